@@ -1,0 +1,44 @@
+"""The window starts offscreen, says which data folder it uses, and shows Chinese with the bundled font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from wjself.app import bootstrap
+from wjself.ui.application import create_application
+from wjself.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_window_names_data_folder(qtbot, data_dir: Path) -> None:
+    context = bootstrap()
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert str(data_dir) in window.data_label.text()
+    assert context.log_file.parent == data_dir / "logs"
+
+
+def test_bundled_font_renders_chinese(qapp: QApplication) -> None:
+    create_application()
+    families = [f for f in QFontDatabase.families() if "WenQuanYi" in f]
+    assert families, "bundled WenQuanYi Micro Hei was not registered"
+    bundled = QFontMetrics(QFont(families[0], 12))
+    app_font = qapp.font()
+    own = QFontMetrics(app_font)
+    falls_back = families[0] in QFont.substitutes(app_font.family())
+    for ch in "武进学校自评润心食堂§≥":
+        assert bundled.inFontUcs4(ord(ch)), ch
+        assert own.inFontUcs4(ord(ch)) or falls_back, ch
+
+
+def test_exit_after_startup(run_cli, data_dir: Path) -> None:
+    result = run_cli("--exit-after-startup", "--data-dir", data_dir / "other")
+    assert result.code == 0, result.err
+    assert (data_dir / "other" / "logs" / "wjself.log").exists()

@@ -1,0 +1,58 @@
+"""What every command shares: exit codes, printing problems, and turning errors into exits."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+
+from wjself.core.errors import EnvironmentFault, InputError, Problem
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_INPUT = 2
+
+log = logging.getLogger("wjself.cli")
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+def guarded(run: Callable[[], int], data_dir: str | None) -> int:
+    """Run a command; map bad input and environment faults to 2, bugs to 1 with the log path."""
+    try:
+        return run()
+    except InputError as exc:
+        print_problems(exc.problems)
+        return EXIT_INPUT
+    except EnvironmentFault as exc:
+        print(f"wjself: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("wjself: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:
+        log_file = _log_bug(data_dir)
+        where = f"，详情见日志 {log_file}" if log_file else ""
+        print(f"wjself: 内部错误{where}。请将日志文件发给技术支持。", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _log_bug(data_dir: str | None) -> str | None:
+    from wjself.logs import current_log_file, setup_logging
+    from wjself.paths import DataPaths, resolve_data_dir
+
+    try:
+        log_file = current_log_file() or setup_logging(
+            DataPaths(resolve_data_dir(data_dir)).log_file
+        )
+        log.error("internal error\n%s", traceback.format_exc())
+        return str(log_file)
+    except Exception:
+        traceback.print_exc()
+        return None

@@ -1,0 +1,50 @@
+"""Entry point of ``wjself``: the window by default, or a subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from wjself import __version__
+from wjself.cli import template_cmds
+from wjself.cli.common import guarded
+
+# Each command group registers its subcommands here.
+COMMAND_GROUPS = (template_cmds,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wjself",
+        description="武进学校自评：按教育局检查表开展学校自查自评，离线保存，生成督导报告。不带命令时打开窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"wjself {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）",
+    )
+    parser.add_argument(
+        "--exit-after-startup",
+        action="store_true",
+        help="窗口显示后立即退出（用于冒烟测试和启动计时）",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from wjself.app import run_gui
+
+        return guarded(lambda: run_gui(args.data_dir, args.exit_after_startup), args.data_dir)
+    return guarded(lambda: int(args.handler(args)), args.data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Template and answer files in and out (JSON, XLSX), their validation, and bundles."""

@@ -1,0 +1,102 @@
+"""Templates as JSON files: strict reading (encoding, duplicate keys, depth, size) and writing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from wjself.atomic import write_bytes
+from wjself.core.codec import template_from_dict, template_to_dict
+from wjself.core.errors import Problem
+from wjself.core.template import Limits, Template
+
+MAX_DEPTH = 32
+
+
+class _DuplicateKeys:
+    """object_pairs_hook that keeps the first value and remembers duplicated keys."""
+
+    def __init__(self) -> None:
+        self.duplicates: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                self.duplicates.append(key)
+            else:
+                out[key] = value
+        return out
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"JSON 中不允许 {name}")
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
+    """Decode and parse JSON bytes; returns the value (None on failure) and the problems."""
+    if len(data) > Limits.FILE_BYTES:
+        return None, [
+            Problem(
+                f"文件过大（{len(data) // 1024 // 1024} MiB），上限 {Limits.FILE_BYTES // 1024 // 1024} MiB",
+                file,
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(f"不是 UTF-8 编码（第 {exc.start} 字节）；请以 UTF-8 保存 JSON 文件", file)
+        ]
+    if _depth(text) > MAX_DEPTH:
+        return None, [Problem(f"JSON 嵌套过深（超过 {MAX_DEPTH} 层），不是检查表模板", file)]
+    hook = _DuplicateKeys()
+    try:
+        value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", file)
+        ]
+    except (ValueError, RecursionError) as exc:
+        return None, [Problem(f"JSON 无法读取：{exc}", file)]
+    problems = [Problem(f"字段“{key}”在同一对象中出现了两次", file) for key in hook.duplicates]
+    return value, problems
+
+
+def read_json_template(data: bytes, file: str) -> tuple[Template | None, list[Problem]]:
+    value, problems = parse_json_bytes(data, file)
+    if value is None:
+        return None, problems
+    template, more = template_from_dict(value, file)
+    return template, problems + more
+
+
+def template_json_bytes(t: Template) -> bytes:
+    """Readable, stable JSON (two-space indent, Chinese as is, trailing newline)."""
+    return (json.dumps(template_to_dict(t), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_json_template(t: Template, path: Path) -> None:
+    write_bytes(path, template_json_bytes(t))

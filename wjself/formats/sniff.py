@@ -1,0 +1,66 @@
+"""What a file really is, by its first bytes, whatever its name says.
+
+Used to give a useful message when someone passes a legacy .xls, a CSV renamed to .xlsx, a
+password-protected workbook or something else entirely.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+class FileKind(StrEnum):
+    ZIP = "zip"  # XLSX, bundles
+    OLE = "ole"  # legacy .xls, or an encrypted (password-protected) OOXML file
+    ENCRYPTED = "encrypted"
+    JSON = "json"
+    TEXT = "text"  # CSV and other plain text
+    EMPTY = "empty"
+    BINARY = "binary"
+
+
+def sniff_bytes(head: bytes) -> FileKind:
+    if not head:
+        return FileKind.EMPTY
+    if head.startswith(ZIP_MAGIC):
+        return FileKind.ZIP
+    if head.startswith(OLE_MAGIC):
+        # Office stores password-protected workbooks as an OLE file with this stream.
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            return FileKind.ENCRYPTED
+        return FileKind.OLE
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text[:1] in (b"{", b"["):
+        return FileKind.JSON
+    if b"\x00" in head[:4096]:
+        return FileKind.BINARY
+    try:
+        head[:4096].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        if exc.start < len(head[:4096]) - 4:
+            try:
+                head[:4096].decode("gb18030")
+            except UnicodeDecodeError:
+                return FileKind.BINARY
+    return FileKind.TEXT
+
+
+def sniff(path: Path, size: int = 65536) -> FileKind:
+    with path.open("rb") as handle:
+        return sniff_bytes(handle.read(size))
+
+
+DESCRIPTIONS: dict[FileKind, str] = {
+    FileKind.OLE: "这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入",
+    FileKind.ENCRYPTED: "这个工作簿设置了打开密码。请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
+    FileKind.TEXT: "这是纯文本（如 CSV）文件，不是 Excel 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx",
+    FileKind.EMPTY: "文件是空的",
+    FileKind.BINARY: "无法识别的文件（既不是 .xlsx 工作簿也不是 JSON），可能已损坏或不是检查表模板",
+    FileKind.JSON: "这是 JSON 文件，不是 Excel 工作簿；请使用 .json 扩展名",
+    FileKind.ZIP: "这是压缩包或 Excel 工作簿，不是 JSON 文件；如为 Excel 请使用 .xlsx 扩展名",
+}
