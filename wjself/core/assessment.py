@@ -1,0 +1,159 @@
+"""The assessment read model: everything the window, the reports and bundles show of one assessment.
+
+The store builds these from the database; they are plain, immutable values, never live ORM
+objects, so reports and bundles can be made from them anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from wjself.core.school import School
+from wjself.core.scoring import Score, score
+from wjself.core.template import Template
+from wjself.core.values import AnswerValue
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    FINALIZED = "finalized"
+
+
+STATUS_LABELS: dict[Status, str] = {Status.DRAFT: "草稿", Status.FINALIZED: "已定稿"}
+
+
+class RectStatus(StrEnum):
+    """整改 moves open → done → verified."""
+
+    OPEN = "open"
+    DONE = "done"
+    VERIFIED = "verified"
+
+
+RECT_STATUS_LABELS: dict[RectStatus, str] = {
+    RectStatus.OPEN: "整改中",
+    RectStatus.DONE: "已整改",
+    RectStatus.VERIFIED: "已验收",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A file attached to an answer, kept in the data folder by content hash."""
+
+    id: int
+    code: str  # the item it belongs to
+    sha256: str
+    name: str  # the original file name, kept as a label
+    size: int
+    media_type: str
+    path: str  # where the stored copy is, for reading it
+    added_at: dt.datetime
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The current answer to one item: value, note, evidence, and its standing after upgrades."""
+
+    code: str
+    value: AnswerValue
+    note: str = ""
+    updated_at: dt.datetime | None = None
+    updated_by: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    needs_reconfirm: bool = False  # the item was reworded by a template upgrade
+    set_aside: AnswerValue = None  # a value that no longer fits after an upgrade
+
+
+@dataclass(frozen=True, slots=True)
+class Rectification:
+    """整改: what was wrong with an item, what will be done, by whom and when."""
+
+    id: int
+    assessment_id: int
+    code: str
+    problem: str = ""
+    measure: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    status: RectStatus = RectStatus.OPEN
+    done_on: dt.date | None = None
+    verified_on: dt.date | None = None
+    verified_by: str = ""
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status is RectStatus.OPEN and self.due is not None and self.due < today
+
+    @property
+    def planned(self) -> bool:
+        """Whether it has what finalizing asks for: a measure, an owner and a due date."""
+        return bool(self.measure.strip() and self.owner.strip() and self.due)
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """Who filled in and who reviewed a finalized assessment, when, and its fingerprint."""
+
+    filled_by: str
+    reviewed_by: str
+    finalized_at: dt.datetime
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One recorded change: when, who, what, old → new."""
+
+    at: dt.datetime
+    who: str
+    action: str
+    code: str = ""
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentView:
+    """One assessment with everything needed to show, score, report or bundle it."""
+
+    id: int
+    school: School
+    template: Template  # the snapshot this assessment was started (or upgraded) on
+    period: str
+    status: Status
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    answers: Mapping[str, Answer] = field(default_factory=lambda: MappingProxyType({}))
+    rectifications: tuple[Rectification, ...] = ()
+    signoff: SignOff | None = None
+    upgraded_from: str = ""  # template version it was upgraded from, if any
+
+    def values(self) -> dict[str, AnswerValue]:
+        return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+    def score(self) -> Score:
+        return score(self.template, self.values(), self.school.profile())
+
+    @property
+    def finalized(self) -> bool:
+        return self.status is Status.FINALIZED
+
+    def rectification_for(self, code: str) -> Rectification | None:
+        return next((r for r in self.rectifications if r.code == code), None)
+
+    def title(self) -> str:
+        """The report title, e.g. 《XX学校2024年度校园安全自查报告》 without the brackets."""
+        name = self.template.title
+        for suffix in ("自查表", "自评表", "检查表"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        return f"{self.school.name}{self.period}年度{name}自查报告"
