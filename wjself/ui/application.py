@@ -1,4 +1,4 @@
-"""Creates the QApplication, registers the font, shows the main window and runs the loop."""
+"""Creates the QApplication (font, translations, crash handling), shows the main window, runs the loop."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wjself import __version__
+from wjself.ui.crash import install_excepthook
+from wjself.ui.fonts import install_cjk_font
+from wjself.ui.i18n import CHINESE, install_translators
+from wjself.ui.main_window import MainWindow
+from wjself.ui.preferences import Preferences
+from wjself.ui.prompts import Prompts
 
 if TYPE_CHECKING:
     from wjself.app import Context
-from wjself.ui.fonts import install_cjk_font
-from wjself.ui.main_window import MainWindow
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(language: str = CHINESE, argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -26,12 +30,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("武进学校自评")
     app.setApplicationVersion(__version__)
     install_cjk_font(app)
+    install_translators(app, language)
     return app
 
 
 def run(context: Context, exit_after_startup: bool = False) -> int:
-    app = create_application()
+    preferences = Preferences(context.paths.root)
+    app = create_application(preferences.language)
+    prompts = Prompts()
     window = MainWindow(context)
+    install_excepthook(
+        context.log_file, lambda title, text, details: prompts.error(window, title, text, details)
+    )
     window.show()
     if exit_after_startup:
         QTimer.singleShot(0, app.quit)

@@ -1,0 +1,68 @@
+"""Every question the window asks the user goes through one Prompts object.
+
+Widgets never call QMessageBox or QFileDialog directly; tests replace the Prompts object with
+one that answers from a script, so no dialog ever blocks a test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+class Prompts:
+    """Modal questions and notices, shown with Qt's standard dialogs."""
+
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, *, destructive: bool = False
+    ) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)  # fmt: skip
+        box.setDefaultButton(
+            QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
+        )
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+    def open_file(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return Path(name) if name else None
+
+    def open_files(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+        return [Path(n) for n in names]
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
