@@ -6,9 +6,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from wjself import __version__
+from wjself import __version__, resources
 from wjself.ui.crash import install_excepthook
 from wjself.ui.fonts import install_cjk_font
 from wjself.ui.i18n import CHINESE, install_translators
@@ -29,9 +30,17 @@ def create_application(language: str = CHINESE, argv: list[str] | None = None) -
     app.setApplicationName("wjself")
     app.setApplicationDisplayName("武进学校自评")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_cjk_font(app)
     install_translators(app, language)
     return app
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for px in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resources.path("icons", f"wjself-{px}.png")))
+    return icon
 
 
 def run(context: Context, exit_after_startup: bool = False) -> int:
