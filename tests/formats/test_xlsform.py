@@ -291,6 +291,18 @@ def test_truncated_xlsx_gives_a_message(cut: int) -> None:
     assert problems and "损坏" in problems_text(problems)
 
 
+def test_damaged_deflate_stream_gives_a_message() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>" * 50)
+    data = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] = 0x00  # a stored block whose length fields do not match: zlib.error
+    _, problems = read_xlsform(bytes(data), "damaged.xlsx")
+    assert "损坏" in problems_text(problems)
+
+
 def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
