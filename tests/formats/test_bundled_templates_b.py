@@ -1,0 +1,251 @@
+"""The nine bundled 2024 checklists (双减 … 智慧校园): valid, lossless in XLSX, and well aimed.
+
+Each must validate, survive JSON → XLSX → JSON byte for byte, have enough concrete items that
+each say how to check them and what proves it, cite only its own plan points, and apply to the
+schools it is meant for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Result
+from wjself.core.scoring import Outcome, score
+from wjself.core.stages import Profile, stages_overlap
+from wjself.core.targets import Target
+from wjself.core.template import Item, Kind, Template
+from wjself.core.values import MET, NOT_MET, YES, AnswerValue
+from wjself.formats.json_template import template_json_bytes
+from wjself.formats.templates import load_template, read_template, write_template
+
+TEMPLATES = REPO / "resources" / "templates"
+
+# id → (code prefix, plan points it cites, template-level stages)
+EXPECTED: dict[str, tuple[str, set[int], set[str]]] = {
+    "wj2024-double-reduction": ("SJ", {9}, {"小学", "初中", "九年一贯制"}),
+    "wj2024-five-education": ("WY", {16}, set()),
+    "wj2024-rule-of-law": ("FZ", {13, 20}, set()),
+    "wj2024-teachers": ("SD", {7}, set()),
+    "wj2024-party": ("DJ", {1, 2, 5}, set()),
+    "wj2024-preschool": ("XQ", {19}, {"幼儿园"}),
+    "wj2024-vocational": ("CJ", {12}, {"中职"}),
+    "wj2024-logistics": ("HQ", {23}, set()),
+    "wj2024-smart-campus": ("ZH", {14}, set()),
+}
+IDS = sorted(EXPECTED)
+ALL_STAGES = ["幼儿园", "小学", "初中", "高中", "完全中学", "九年一贯制", "十二年一贯制", "中职"]
+
+
+def path_of(template_id: str) -> Path:
+    return TEMPLATES / f"{template_id}.json"
+
+
+def load(template_id: str) -> Template:
+    return read_template(path_of(template_id))
+
+
+def test_all_nine_are_bundled() -> None:
+    assert {p.stem for p in TEMPLATES.glob("wj2024-*.json")} >= set(EXPECTED)
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_validates_from_the_command_line(template_id: str, cli: Callable[..., Result]) -> None:
+    result = cli("template", "validate", path_of(template_id))
+    assert result.code == 0, result.err
+    assert "有效" in result.out
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_round_trips_through_xlsx_byte_for_byte(template_id: str, tmp_path: Path) -> None:
+    original = load(template_id)
+    xlsx = tmp_path / f"{template_id}.xlsx"
+    write_template(original, xlsx)
+    back, problems = load_template(xlsx)
+    assert not problems, "\n".join(map(str, problems))
+    assert back == original
+    # The shipped file is the writer's own form, so nothing is reordered or lost either way.
+    assert template_json_bytes(back) == path_of(template_id).read_bytes()
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_header_follows_the_bureau_conventions(template_id: str) -> None:
+    t = load(template_id)
+    _, points, stages = EXPECTED[template_id]
+    assert t.id == template_id and t.version == "2024.1"
+    assert t.issuer == "常州市武进区教育局"
+    assert t.published is not None and t.published.isoformat() == "2024-03-01"
+    assert t.plan_ref == "《2024年武进教育工作要点》" + "、".join(f"§{n}" for n in sorted(points))
+    assert len(t.description) >= 40
+    assert set(t.stages) == stages
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_sections_and_items_are_shaped_like_a_real_checklist(template_id: str) -> None:
+    t = load(template_id)
+    prefix, points, _ = EXPECTED[template_id]
+    assert 2 <= len(t.sections) <= 5
+    assert 8 <= t.item_count() <= 20
+    numerals = "一二三四五"
+    for si, section in enumerate(t.sections, start=1):
+        assert section.code == f"{prefix}{si}"
+        assert section.title.startswith(f"{numerals[si - 1]}、"), section.title
+        for ii, item in enumerate(section.items, start=1):
+            assert item.code == f"{section.code}.{ii:02d}"
+            assert re.fullmatch(r"§\d+", item.clause) and int(item.clause[1:]) in points, item
+            assert item.method.strip() and item.evidence.strip(), item.code
+            assert item.text.endswith("。"), item.code
+    cited = {int(i.clause[1:]) for i in t.items()}
+    assert cited == points  # every point the template claims is really assessed
+    assert any(i.required for i in t.items())
+    assert any(i.effective_weight >= 2 for i in t.items())
+    assert sum(1 for i in t.items() if i.is_scored) >= 8
+
+
+# Follow-ups asked only when the item before them fails ("说明问题和整改打算").
+ON_FAILURE = re.compile(r"\} = '(not_met|no|up)'$")
+
+
+def scored_best(item: Item) -> AnswerValue:
+    """An answer that fully meets the item."""
+    if item.kind is Kind.COMPLIANCE:
+        return MET
+    if item.kind is Kind.YES_NO:
+        return YES
+    if item.kind in (Kind.NUMBER, Kind.PERCENT):
+        target = item.target or Target(">=", 0.0)
+        return target.value + (1 if target.op == ">" else 0)
+    if item.kind is Kind.SINGLE:
+        return max(item.options, key=lambda o: o.score or 0).name
+    if item.kind is Kind.MULTIPLE:
+        return [item.options[0].name]
+    if item.kind is Kind.DATE:
+        return "2024-06-30"
+    return "说明"
+
+
+def scored_worst(item: Item) -> AnswerValue:
+    """An answer that fails the item wherever it can fail."""
+    if item.kind is Kind.COMPLIANCE:
+        return NOT_MET
+    if item.kind is Kind.YES_NO:
+        return "no"
+    if item.kind is Kind.PERCENT and item.target is not None:
+        return 0.0
+    if item.kind is Kind.SINGLE and item.is_scored:
+        return min(item.options, key=lambda o: o.score or 0).name
+    return scored_best(item)
+
+
+def full_profile(t: Template) -> Profile:
+    """A school every item of ``t`` applies to."""
+    stages = set(t.stages) or {"十二年一贯制", "中职"}
+    for i in t.items():
+        stages |= i.applies.stages
+    return Profile.of(
+        stages, {"has_canteen": True, "has_labs": True, "boarding": True, "school_bus": True}
+    )
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_scores_100_when_everything_is_met_and_follow_ups_stay_hidden(template_id: str) -> None:
+    t = load(template_id)
+    answers = {i.code: scored_best(i) for i in t.items()}
+    result = score(t, answers, full_profile(t))
+    assert result.percent == 100.0 and result.band == "优秀"
+    hidden = {c for c, r in result.items.items() if r.outcome is Outcome.HIDDEN}
+    assert hidden == {i.code for i in t.items() if ON_FAILURE.search(i.show_if)}
+    assert not any(r.outcome is Outcome.EXCLUDED for r in result.items.values())
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_failing_answers_open_rectifications_and_reveal_follow_ups(template_id: str) -> None:
+    t = load(template_id)
+    answers = {i.code: scored_worst(i) for i in t.items()}
+    result = score(t, answers, full_profile(t))
+    assert result.percent is not None and result.percent < 60 and result.band == "不合格"
+    failing = [r for r in result.items.values() if r.needs_rectification]
+    assert len(failing) >= 8
+    # A follow-up asked "if not met" shows once its trigger fails.
+    follow_ups = [i.code for i in t.items() if ON_FAILURE.search(i.show_if)]
+    for code in follow_ups:
+        assert result.items[code].counts, code
+
+
+# ---------------------------------------------------------------- applicability
+
+
+def applies(t: Template, stages: list[str]) -> bool:
+    return stages_overlap(t.stages, stages)
+
+
+def test_preschool_template_is_for_kindergartens_and_all_of_it_applies_there() -> None:
+    t = load("wj2024-preschool")
+    assert t.stages == frozenset({"幼儿园"})
+    assert applies(t, ["幼儿园"])
+    assert [s for s in ALL_STAGES if applies(t, [s])] == ["幼儿园"]
+    result = score(t, {}, Profile.of(["幼儿园"]))
+    assert not [c for c, r in result.items.items() if r.outcome is Outcome.EXCLUDED]
+
+
+def test_vocational_template_is_for_secondary_vocational_schools_only() -> None:
+    t = load("wj2024-vocational")
+    assert t.stages == frozenset({"中职"})
+    assert [s for s in ALL_STAGES if applies(t, [s])] == ["中职"]
+    result = score(t, {}, Profile.of(["中职"]))
+    assert result.overall.applicable == t.item_count()
+
+
+def test_double_reduction_template_covers_compulsory_education_only() -> None:
+    t = load("wj2024-double-reduction")
+    assert {"小学", "初中"} <= t.stages
+    covered = [s for s in ALL_STAGES if applies(t, [s])]
+    assert covered == ["小学", "初中", "完全中学", "九年一贯制", "十二年一贯制"]
+    # The boarding item asks only boarding schools.
+    day = score(t, {}, Profile.of(["小学"]))
+    boarding = score(t, {}, Profile.of(["小学"], {"boarding": True}))
+    assert day.items["SJ1.06"].outcome is Outcome.EXCLUDED
+    assert boarding.items["SJ1.06"].outcome is Outcome.UNANSWERED
+    assert (day.overall.na, boarding.overall.na) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "template_id",
+    ["wj2024-five-education", "wj2024-rule-of-law", "wj2024-teachers", "wj2024-party",
+     "wj2024-logistics", "wj2024-smart-campus"],
+)  # fmt: skip
+def test_general_templates_apply_to_every_kind_of_school(template_id: str) -> None:
+    t = load(template_id)
+    assert t.stages == frozenset()
+    for stage in ALL_STAGES:
+        result = score(t, {}, Profile.of([stage]))
+        assert result.overall.applicable >= 4, (template_id, stage)
+
+
+def test_five_education_skips_school_only_items_for_kindergartens() -> None:
+    t = load("wj2024-five-education")
+    kindergarten = score(t, {}, Profile.of(["幼儿园"])).items
+    primary = score(t, {}, Profile.of(["小学"])).items
+    senior = score(t, {}, Profile.of(["高中"])).items
+    # Arts for every pupil (the plan's "每位学生至少参加1项艺术活动") and eye exercises are
+    # school matters; vision screening and the myopia rate concern kindergartens too.
+    assert kindergarten["WY2.02"].outcome is Outcome.EXCLUDED
+    assert kindergarten["WY4.01"].outcome is Outcome.EXCLUDED
+    assert kindergarten["WY4.02"].outcome is Outcome.UNANSWERED
+    # Military training is for senior and vocational students.
+    assert primary["WY3.02"].outcome is Outcome.EXCLUDED
+    assert senior["WY3.02"].outcome is Outcome.UNANSWERED
+
+
+def test_the_plans_own_targets_are_kept() -> None:
+    arts = load("wj2024-five-education").item("WY2.02")
+    assert arts is not None and arts.kind is Kind.PERCENT
+    assert arts.target == Target(">=", 100.0) and arts.required
+    trend = load("wj2024-five-education").item("WY4.04")
+    assert trend is not None and [o.score for o in trend.options] == [1, 0.5, 0]
+    # Targets appear only where the plan states a number for the school to reach.
+    with_targets = {(tid, i.code) for tid in IDS for i in load(tid).items() if i.target is not None}
+    assert with_targets == {("wj2024-five-education", "WY2.02")}
