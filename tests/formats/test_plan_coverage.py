@@ -21,10 +21,6 @@ PLAN_TEXT = REPO.parent / "shared" / "plan" / "wujin-2024-education-work-points.
 POINTS_FILE = REPO / "resources" / "plan" / "wujin-2024-points.json"
 DOC = REPO / "docs" / "plan-coverage.md"
 
-# Assessed by the safety, canteen, experiment-teaching and heart-care templates, which are
-# written separately; until they are bundled these points have no items (and must not get a
-# reason to hide that).
-PENDING = frozenset({6, 8, 17, 18, 21, 22})
 BUREAU_LEVEL = frozenset({3, 4, 10, 11, 15})
 
 
@@ -77,7 +73,7 @@ def test_point_and_part_titles_are_the_plans_own_words(plan: Plan) -> None:
     assert {p.number: p.part for p in plan.points} == numeral_at
 
 
-def test_bureau_level_points_have_reasons_and_pending_points_do_not(plan: Plan) -> None:
+def test_bureau_level_points_have_reasons_and_school_points_do_not(plan: Plan) -> None:
     bureau = {p.number for p in plan.points if not p.school_level}
     assert bureau == BUREAU_LEVEL
     for point in plan.points:
@@ -85,7 +81,6 @@ def test_bureau_level_points_have_reasons_and_pending_points_do_not(plan: Plan) 
             assert len(point.reason) >= 10 and point.reason.endswith("。"), point
         else:
             assert point.reason == "", point
-    assert not PENDING & bureau
 
 
 # ---------------------------------------------------------------- the bundled templates
@@ -98,25 +93,9 @@ def test_bundled_templates_cite_only_real_points_and_no_bureau_point(
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_every_point_outside_the_pending_six_has_items_or_a_reason(
-    plan: Plan, sources: list[Source]
-) -> None:
-    uncovered = [
-        p
-        for p in check_coverage(plan, sources)
-        if p.issue is Issue.UNCOVERED and p.point not in PENDING
-    ]
+def test_every_point_has_items_or_a_reason(plan: Plan, sources: list[Source]) -> None:
+    uncovered = [p for p in check_coverage(plan, sources) if p.issue is Issue.UNCOVERED]
     assert not uncovered, "\n".join(map(str, uncovered))
-
-
-@pytest.mark.xfail(strict=True, reason="safety/canteen/lab/heartcare templates land separately")
-def test_the_pending_six_points_have_items(plan: Plan, sources: list[Source]) -> None:
-    uncovered = [
-        p.point
-        for p in check_coverage(plan, sources)
-        if p.issue is Issue.UNCOVERED and p.point in PENDING
-    ]
-    assert not uncovered, f"no items yet for §{uncovered}"
 
 
 def test_the_sample_template_does_not_count(sources: list[Source]) -> None:
@@ -263,8 +242,6 @@ def test_document_lists_every_point_with_its_codes_or_reason(
         row = next(line for line in text.splitlines() if line.startswith(f"| {point.label} |"))
         if not point.school_level:
             assert point.reason in row
-        elif point.number in PENDING and "**尚无检查项**" in row:
-            continue
         else:
             assert re.search(r"\| \d+ \| 《", row), row
     assert (
