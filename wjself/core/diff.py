@@ -306,6 +306,8 @@ def _by_code(t: Template) -> dict[str, tuple[Item, Section]]:
 
 def item_changes(old: Item, new: Item) -> list[FieldChange]:
     """Every difference between two versions of one item, wording first."""
+    if old == new:  # most items of a revision; spares the field-by-field walk
+        return []
     out: list[FieldChange] = []
     for name in WORDING_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
