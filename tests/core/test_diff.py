@@ -43,7 +43,7 @@ def only(diff: TemplateDiff, code: str) -> ItemDiff:
     assert entry is not None
     others = [
         d.code
-        for group in (diff.reworded, diff.changed, diff.moved, diff.added, diff.removed)
+        for group in (diff.reworded, diff.changed, diff.moved_only, diff.added, diff.removed)
         for d in group
         if d.code != code
     ]
@@ -252,7 +252,7 @@ def test_wording_and_substance_together_are_a_change_listing_both() -> None:
 def test_item_moved_between_sections_unchanged() -> None:
     diff = diff_templates(OLD, move_item(new(), "A05", "B"))
     entry = only(diff, "A05")
-    assert diff.moved == (entry,) and diff.moved_all == (entry,)
+    assert diff.moved == (entry,) and diff.moved_only == (entry,)
     assert entry.moved and entry.changes == ()
     assert (entry.old_section, entry.section) == ("A", "B")
     assert "A05" not in [d.code for d in diff.kept]
@@ -267,7 +267,7 @@ def test_item_moved_and_reworded_is_listed_under_both() -> None:
     t = edit_item(move_item(new(), "A05", "B"), "A05", text="说明危化品管理的问题。")
     diff = diff_templates(OLD, t)
     entry = only(diff, "A05")
-    assert diff.reworded == (entry,) and diff.moved == () and diff.moved_all == (entry,)
+    assert diff.reworded == (entry,) and diff.moved == (entry,) and diff.moved_only == ()
     assert "移动 1 项（其中 1 项另有修改，见上）" in format_diff(diff)
 
 

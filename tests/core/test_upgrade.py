@@ -730,6 +730,12 @@ def drafts(draw: st.DrawFn) -> tuple[dict[str, Answer], tuple[Rectification, ...
     return out, rects
 
 
+def same(a: Template, b: Template, code: str) -> bool:
+    """Equal items, a weight written out equal to its default being no difference."""
+    x, y = item_of(a, code), item_of(b, code)
+    return replace(x, weight=x.effective_weight) == replace(y, weight=y.effective_weight)
+
+
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -808,11 +814,19 @@ def test_every_answer_ends_up_in_exactly_one_place(
     diff = diff_templates(OLD, new_template)
     in_diff = [
         d.code
-        for g in (diff.kept, diff.reworded, diff.changed, diff.moved, diff.added, diff.removed)
+        for g in (diff.kept, diff.reworded, diff.changed, diff.moved_only, diff.added, diff.removed)
         for d in g
     ]
     assert sorted(in_diff) == sorted(new_codes | {i.code for i in OLD.items()})
     assert len(in_diff) == len(set(in_diff))
+    old_sections = {i.code: s.code for s in OLD.sections for i in s.items}
+    new_sections = {i.code: s.code for s in new_template.sections for i in s.items}
+    assert [d.code for d in diff.moved] == [
+        c for c, s in new_sections.items() if c in old_sections and old_sections[c] != s
+    ]
+    assert {d.code for d in diff.kept + diff.moved_only} == {
+        c for c in new_sections if c in old_sections and same(OLD, new_template, c)
+    }
 
     # the reports render and the JSON form is plain data
     assert format_plan(p) and json.dumps(plan_to_dict(p), ensure_ascii=False)

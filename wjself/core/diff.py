@@ -1,16 +1,19 @@
 """What changed between two versions of a checklist template, item by item and section by section.
 
 Items are matched by ``code`` (the one identity an item keeps across versions); sections by
-their ``code``.  Every item of either version lands in exactly one of these lists:
+their ``code``.  The lists:
 
 - ``kept``      same content, same section;
 - ``reworded``  only wording changed (text, method, evidence, guidance, clause, option order);
 - ``changed``   something that affects answers or how they count (kind, options, unit, target,
                 weight, required, applicability, show-if), wording changes listed beside;
-- ``moved``     moved to another section and otherwise unchanged — items that moved *and*
-                changed are in ``reworded``/``changed`` and also listed in ``moved_all``;
+- ``moved``     moved to another section — with or without changes, so an item may be both
+                here and in ``reworded``/``changed``; ``moved_only`` are the unchanged ones;
 - ``added``     only in the new version;
 - ``removed``   only in the old version.
+
+``kept``, ``reworded``, ``changed``, ``moved_only``, ``added`` and ``removed`` hold every item of
+either version exactly once.
 
 Section-level changes (renamed, added, removed, reordered, description, items reordered) and
 template-level ones (title, bands, partial credit, stages …) are listed separately.
@@ -204,11 +207,9 @@ class TemplateDiff:
         )
 
     @property
-    def moved_all(self) -> tuple[ItemDiff, ...]:
-        """Every item that moved to another section, whether or not it changed too."""
-        common = self.reworded + self.changed + self.moved
-        order = {d.code: i for i, d in enumerate(self.kept + common)}
-        return tuple(sorted((d for d in common if d.moved), key=lambda d: order[d.code]))
+    def moved_only(self) -> tuple[ItemDiff, ...]:
+        """The items that moved to another section and did not change otherwise."""
+        return tuple(d for d in self.moved if not d.changes)
 
     def item(self, code: str) -> ItemDiff | None:
         """The entry for ``code`` in whichever list holds it."""
@@ -223,8 +224,8 @@ class TemplateDiff:
             "kept": len(self.kept),
             "reworded": len(self.reworded),
             "changed": len(self.changed),
-            "moved": len(self.moved_all),
-            "moved_only": len(self.moved),
+            "moved": len(self.moved),
+            "moved_only": len(self.moved_only),
             "added": len(self.added),
             "removed": len(self.removed),
             "sections": len(self.sections),
@@ -262,13 +263,13 @@ def diff_templates(old: Template, new: Template) -> TemplateDiff:
             old_text=old_item.text,
             changes=tuple(item_changes(old_item, new_item)),
         )
+        if entry.moved:
+            moved.append(entry)
         if entry.affects_answers:
             changed.append(entry)
         elif entry.changes:
             reworded.append(entry)
-        elif entry.moved:
-            moved.append(entry)
-        else:
+        elif not entry.moved:
             kept.append(entry)
     removed = [
         ItemDiff(i.code, i.text, s.code, s.title, s.code, s.title, i.text)
@@ -468,7 +469,8 @@ def _option_changes(old: Item, new: Item) -> list[FieldChange]:
             )
     common_old = [renames.get(o.name, o.name) for o in old.options]
     common_old = [n for n in common_old if n in new_by]
-    common_new = [o.name for o in new.options if o.name in set(common_old)]
+    in_both = set(common_old)
+    common_new = [o.name for o in new.options if o.name in in_both]
     if common_old != common_new:
         out.append(
             FieldChange(
@@ -688,7 +690,7 @@ def diff_to_dict(diff: TemplateDiff) -> dict[str, Any]:
         "kept": [_item_dict(d) for d in diff.kept],
         "reworded": [_item_dict(d) for d in diff.reworded],
         "changed": [_item_dict(d) for d in diff.changed],
-        "moved": [_item_dict(d) for d in diff.moved_all],
+        "moved": [_item_dict(d) for d in diff.moved],
         "added": [_item_dict(d) for d in diff.added],
         "removed": [_item_dict(d) for d in diff.removed],
         "sections": [
@@ -748,10 +750,12 @@ def format_diff(diff: TemplateDiff) -> str:
         if wording:
             lines.append(f"      措辞修改：{'、'.join(dict.fromkeys(c.label for c in wording))}")
         lines += [f"      {c.text}" for c in d.changes if c.affects_answers]
-    moved = diff.moved_all
-    also = len(moved) - len(diff.moved)
-    lines += ["", f"移动 {len(moved)} 项" + (f"（其中 {also} 项另有修改，见上）" if also else "")]
-    for d in moved:
+    also = len(diff.moved) - len(diff.moved_only)
+    lines += [
+        "",
+        f"移动 {len(diff.moved)} 项" + (f"（其中 {also} 项另有修改，见上）" if also else ""),
+    ]
+    for d in diff.moved:
         lines.append(
             f"  {d.code} {head(d.text)}：{_q(d.old_section_title, 20)} → {_q(d.section_title, 20)}"
         )

@@ -131,7 +131,7 @@ class HistoryRecord:
     reason: HistoryReason
     item_text: str  # so the history reads without the old template
     value: AnswerValue
-    set_aside: AnswerValue  # a value set aside by an earlier upgrade, still on the row
+    set_aside: AnswerValue  # what an earlier upgrade had set aside on this row, if anything
     note: str
     evidence_ids: tuple[int, ...]
     rectification_ids: tuple[int, ...]
