@@ -35,7 +35,7 @@ class Target:
     def to_text(self, yes_no: bool = False) -> str:
         if yes_no:
             return f"{self.op} {'yes' if self.value else 'no'}"
-        return f"{self.op} {_number_text(self.value)}"
+        return f"{self.op} {_number_text(float(self.value))}"
 
 
 def _number_text(value: float) -> str:
