@@ -21,14 +21,8 @@ from wjself.report.styles import (
     BAD,
     BAD_FILL,
     FRAME_WIDTH,
-    GOOD,
-    MUTED,
-    NA_INK,
-    WARN,
     grid_table_style,
     para,
-    rich,
-    span,
     styles,
     table_style,
 )
@@ -80,13 +74,7 @@ def _table(rows: list[ItemRow]) -> Table:
     commands = grid_table_style()
     for i, row in enumerate(rows, start=1):
         data.append(
-            [
-                para(row.item.code, s.cell),
-                rich(_requirement(row), s.cell),
-                rich(_result(row), s.cell),
-                rich(_note(row), s.cell),
-                rich(_evidence(row), s.cell_muted),
-            ]
+            [_code(row), para(row.item.text, s.cell), _result(row), _note(row), _evidence(row)]
         )
         if row.outcome is Outcome.NOT_MET:
             commands += [
@@ -98,17 +86,16 @@ def _table(rows: list[ItemRow]) -> Table:
     return table
 
 
-def _requirement(row: ItemRow) -> str:
+def _code(row: ItemRow) -> list[Flowable]:
+    """Code, then the plan clause and a weight other than 1 in small grey type."""
+    s = styles()
     item = row.item
-    text = markup(item.text)
-    extras = []
+    cell: list[Flowable] = [para(item.code, s.cell)]
     if item.clause:
-        extras.append(f"〔{item.clause}〕")
+        cell.append(para(item.clause, s.cell_muted))
     if item.weight is not None and item.is_scored and item.weight != 1:
-        extras.append(f"权重 {item.weight:g}")
-    if extras:
-        text += " " + span("　".join(extras), MUTED, 8)
-    return text
+        cell.append(para(f"权重 {item.weight:g}", s.cell_muted))
+    return cell
 
 
 def target_text(item: Item) -> str:
@@ -123,51 +110,50 @@ def target_text(item: Item) -> str:
     return f"目标 {_OPS.get(target.op, target.op)} {number}{unit}"
 
 
-def _outcome(row: ItemRow, size: float | None = None) -> str:
-    outcome = row.outcome
-    label = MARKERS.get(outcome, "") + row.outcome_label
-    color = {
-        Outcome.NOT_MET: BAD,
-        Outcome.PARTIAL: WARN,
-        Outcome.UNANSWERED: WARN,
-        Outcome.NA: NA_INK,
-        Outcome.EXCLUDED: NA_INK,
-        Outcome.MET: GOOD,
-    }.get(outcome)
-    return span(label, color, size)
+def _outcome(row: ItemRow) -> Flowable:
+    s = styles()
+    style = {
+        Outcome.NOT_MET: s.cell_bad,
+        Outcome.PARTIAL: s.cell_warn,
+        Outcome.UNANSWERED: s.cell_warn,
+        Outcome.NA: s.cell_na,
+        Outcome.EXCLUDED: s.cell_na,
+        Outcome.MET: s.cell_good,
+    }.get(row.outcome, s.cell)
+    return para(MARKERS.get(row.outcome, "") + row.outcome_label, style)
 
 
-def _result(row: ItemRow) -> str:
+def _result(row: ItemRow) -> list[Flowable]:
+    s = styles()
     outcome = row.outcome
     kind = row.item.kind
     if outcome in (Outcome.UNANSWERED, Outcome.NA, Outcome.EXCLUDED) or kind is Kind.COMPLIANCE:
-        return _outcome(row)
-    value = "见说明" if kind is Kind.TEXT else row.value_text
-    parts = [markup(value)]
+        return [_outcome(row)]
+    cell: list[Flowable] = [para("见说明" if kind is Kind.TEXT else row.value_text, s.cell)]
     target = target_text(row.item)
     if target:
-        parts.append(span(target, MUTED, 8))
+        cell.append(para(target, s.cell_muted))
     if outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET):
-        parts.append(_outcome(row, 8.5))
-    return "<br/>".join(parts)
+        cell.append(_outcome(row))
+    return cell
 
 
-def _note(row: ItemRow) -> str:
-    parts = []
+def _note(row: ItemRow) -> list[Flowable]:
+    s = styles()
+    cell: list[Flowable] = []
     if row.item.kind is Kind.TEXT and row.value_text:
-        parts.append(markup(row.value_text))
+        cell.append(para(row.value_text, s.cell))
     if row.na_reason:
-        parts.append(span("不适用原因：" + row.na_reason, NA_INK))
+        cell.append(para("不适用原因：" + row.na_reason, s.cell_na))
     if row.note:
-        parts.append(markup(row.note))
+        cell.append(para(row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
-        parts.append(span("模板已修订，本项待重新确认", WARN, 8))
+        cell.append(para("模板已修订，本项待重新确认", s.small_warn))
     if row.outcome is Outcome.NOT_MET:
-        parts.append(span("→ 见整改清单", BAD, 8))
-    return "<br/>".join(parts)
+        cell.append(para("→ 见整改清单", s.small_bad))
+    return cell
 
 
-def _evidence(row: ItemRow) -> str:
-    if not row.evidence:
-        return ""
-    return "<br/>".join("· " + markup(e.name) for e in row.evidence)
+def _evidence(row: ItemRow) -> list[Flowable]:
+    s = styles()
+    return [para("· " + e.name, s.cell_muted) for e in row.evidence]

@@ -18,8 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
 from wjself.report import fonts
-from wjself.report.text import markup
-from wjself.report.wrap import CJKParagraph
+from wjself.report.text import markup, printable
+from wjself.report.wrap import CJKParagraph, plain_paragraph
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
@@ -99,6 +99,12 @@ class Styles:
         self.cover_value = _style("cover_value", fontSize=10.5, leading=16)
         self.toc = _style("toc", fontSize=10.5, leading=16)
         self.toc_sub = _style("toc_sub", fontSize=9.5, leading=14, leftIndent=14, textColor=MUTED)
+        self.cell_bad = _style("cell_bad", fontSize=9, leading=13, textColor=BAD)
+        self.cell_warn = _style("cell_warn", fontSize=9, leading=13, textColor=WARN)
+        self.cell_good = _style("cell_good", fontSize=9, leading=13, textColor=GOOD)
+        self.cell_na = _style("cell_na", fontSize=9, leading=13, textColor=NA_INK)
+        self.small_bad = _style("small_bad", fontSize=8, leading=11.5, textColor=BAD)
+        self.small_warn = _style("small_warn", fontSize=8, leading=11.5, textColor=WARN)
 
 
 _STYLES: Styles | None = None
@@ -113,7 +119,10 @@ def styles() -> Styles:
 
 def para(text: object, style: ParagraphStyle) -> CJKParagraph:
     """A paragraph that prints ``text`` literally (user text is never markup)."""
-    return CJKParagraph(markup(text), style)
+    printed = printable(text)
+    if "\n" in printed:
+        return CJKParagraph(markup(printed), style)
+    return plain_paragraph(printed, style)
 
 
 def rich(markup_text: str, style: ParagraphStyle) -> CJKParagraph:

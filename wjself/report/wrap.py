@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
 from reportlab.rl_config import _FUZZ
@@ -111,7 +112,11 @@ def break_lines(
 
 
 class CJKParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph that breaks Chinese (and mixed) text by ``break_lines`` and caches its wrap."""
+    """A Paragraph that breaks Chinese (and mixed) text by ``break_lines`` and caches its wrap.
+
+    A paragraph of one style (``plain_paragraph``) is laid out as reportlab's simple kind of
+    paragraph, which draws fastest; one with markup keeps a list of styled fragments per line.
+    """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         cached = self.__dict__.get("_wj_wrapped")
@@ -122,16 +127,37 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         self._wj_wrapped = (availWidth, width, self.blPara, height, self._wrapWidths)
         return width, height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        bl_para = getattr(self, "blPara", None)
+        parts: list[Any] = super().split(availWidth, availHeight)
+        starts = getattr(bl_para, "wj_starts", None)
+        if len(parts) == 2 and starts is not None:
+            # reportlab rebuilds the rest from the line texts, losing the spaces that were
+            # dropped at line ends; give it the exact remaining text instead.
+            taken = len(parts[0].blPara.lines)
+            rest = self.frags[0].clone()
+            if hasattr(rest, "words"):
+                del rest.words
+            rest.text = bl_para.wj_text[starts[taken] :].lstrip(" ")
+            parts[1].frags = [rest]
+        return parts
+
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803
         max_widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        frags = self.frags
+        simple = len(frags) == 1 and _is_simple(frags[0])
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            if simple and self.blPara.lines and isinstance(self.blPara.lines[0], tuple):
+                return _simple_lines(frags[0], self.blPara.lines)
             return self.blPara
+        if simple:
+            return self._break_simple(frags[0], max_widths)
         style = self.style
         chars: list[str] = []
         widths: list[float] = []
         forced: list[bool] = []
         owner: list[Any] = []
-        for frag in self.frags:
+        for frag in frags:
             text = getattr(frag, "text", "")
             if hasattr(frag, "lineBreak") or (not text and hasattr(frag, "cbDefn")):
                 chars.append("")
@@ -161,6 +187,64 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
             stop = end if hard else content_end
             lines.append(_frag_line(chars, owner, start, stop, max_w, width, hard))
         return ParaLines(kind=1, lines=lines)
+
+    def _break_simple(self, frag: Any, max_widths: list[float]) -> Any:
+        text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
+        font, size = frag.fontName, frag.fontSize
+        chars = list(text)
+        widths = [char_width(ch, font, size) for ch in chars]
+        lines = []
+        starts = []
+        for start, content_end, _end, width, _hard in break_lines(
+            chars, widths, [False] * len(chars), max_widths
+        ):
+            max_w = max_widths[min(len(lines), len(max_widths) - 1)]
+            lines.append((max_w - width, [text[start:content_end]]))
+            starts.append(start)
+        starts.append(len(text))
+        bl_para = _simple_lines(frag, lines)
+        bl_para.wj_starts = starts
+        bl_para.wj_text = text
+        return bl_para
+
+
+def _is_simple(frag: Any) -> bool:
+    return (
+        not hasattr(frag, "lineBreak")
+        and not hasattr(frag, "cbDefn")
+        and (hasattr(frag, "text") or hasattr(frag, "words"))
+    )
+
+
+def _simple_lines(frag: Any, lines: list[Any]) -> Any:
+    ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+    out = frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent)
+    for name in ("text", "words"):
+        if hasattr(out, name):
+            delattr(out, name)
+    return out
+
+
+_PROTOTYPES: dict[int, tuple[ParagraphStyle, Any]] = {}
+
+
+def plain_paragraph(text: str, style: ParagraphStyle) -> CJKParagraph:
+    """A paragraph of ``text`` (already ``printable``, one line) in one style, without markup.
+
+    Skips reportlab's markup parser, which is the slowest part of making a paragraph, by
+    cloning the fragment the parser makes for this style.  Whitespace collapses as it would
+    in a parsed paragraph.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return CJKParagraph("", style)
+    entry = _PROTOTYPES.get(id(style))
+    if entry is None or entry[0] is not style:
+        entry = (style, CJKParagraph("x", style).frags[0])
+        _PROTOTYPES[id(style)] = entry
+    frag = entry[1].clone()
+    frag.text = text
+    return CJKParagraph(None, style, frags=[frag])
 
 
 def _frag_line(
