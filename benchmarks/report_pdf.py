@@ -44,10 +44,11 @@ def ours(view: AssessmentView) -> bytes:
 
 def bare(view: AssessmentView) -> bytes:
     """The report's text as plain reportlab paragraphs: the floor for laying out this text."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
 
     from wjself.report import fonts
 

@@ -318,3 +318,55 @@ def generated_view(
                 )
             )
     return view(template, answers, status=status, rectifications=rects)
+
+
+HOSTILE: dict[str, str] = {
+    "markup": "<font size=100>大字</font> & <b>粗</b> &amp; &#169; <br/> ]]> \"引号\" '单'",
+    "latin_run": "x" * 5000,
+    "cjk_run": "测" * 5000,
+    "emoji": "表扬😀👨\u200d👩\u200d👧🎉完毕",
+    "control": "甲\x00乙\x07丙\x1b丁\u202e反向\u200b零宽\ufeff",
+    "rare": "生僻字𠀀龘𪚥结束",
+    "newlines": "第一行\r\n第二行\r第三行\n\n\n第六行",
+    "surrogate": "坏\ud800字",
+    "punctuation": "，。、；：！？）」》" * 60,
+}
+
+
+def hostile_view(folder: Path, status: Status = Status.FINALIZED) -> AssessmentView:
+    """The sample with every hostile text in a note, an answer, a name or a title.
+
+    The lone surrogate goes only into a rectification (not fingerprinted): no store can hold
+    one, and it cannot be hashed as UTF-8."""
+    base = sample_view(folder, status=status)
+    t = base.template
+    first, second = t.sections
+    items = list(first.items)
+    items[0] = replace(items[0], text=items[0].text + HOSTILE["markup"] + HOSTILE["emoji"])
+    sections = (
+        replace(first, items=tuple(items), title="一、" + HOSTILE["markup"]),
+        replace(second, title="二、" + "很长的标题" * 40),
+    )
+    template = replace(t, sections=sections, title=t.title + HOSTILE["rare"])
+    ev = EvidenceMaker(folder)
+    answers = dict(base.answers)
+    answers["A01"] = replace(answers["A01"], note=HOSTILE["latin_run"])
+    answers["A02"] = replace(
+        answers["A02"],
+        note=HOSTILE["control"] + HOSTILE["newlines"],
+        evidence=(ev.document("A02", "文件" + "名" * 300 + ".pdf"),),
+    )
+    answers["A04"] = replace(answers["A04"], note=HOSTILE["cjk_run"])
+    answers["A05"] = replace(answers["A05"], value=HOSTILE["punctuation"])
+    answers["B02"] = replace(answers["B02"], note=HOSTILE["emoji"] + HOSTILE["rare"])
+    answers["B04"] = replace(answers["B04"], note=HOSTILE["markup"])
+    rects = (
+        replace(
+            base.rectifications[0],
+            problem=HOSTILE["markup"] + HOSTILE["surrogate"],
+            measure=HOSTILE["cjk_run"][:800],
+        ),
+        *base.rectifications[1:],
+    )
+    the_school = school(name="湖塘桥<实验>小学 & “分校”" + HOSTILE["emoji"])
+    return view(template, answers, status=status, rectifications=rects, the_school=the_school)

@@ -30,7 +30,7 @@ from wjself.report.styles import (
     RULE,
     WATERMARK,
 )
-from wjself.report.text import printable
+from wjself.report.text import fit_width, printable
 
 Deferred = Callable[["ReportCanvas", int], None]
 WATERMARK_TEXT = "草稿"
@@ -123,8 +123,8 @@ def draw_header(canv: Canvas, ctx: PageContext) -> None:
     """School on the left, 《report title》 on the right, a rule below; both clipped to fit."""
     size = 8
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    school = _fit(printable(ctx.school), fonts.SANS, size, width * 0.38)
-    title = _fit(f"《{printable(ctx.title)}》", fonts.SANS, size, width * 0.58, keep_last=True)
+    school = fit_width(printable(ctx.school), fonts.SANS, size, width * 0.38)
+    title = fit_width(f"《{printable(ctx.title)}》", fonts.SANS, size, width * 0.58, keep_last=True)
     canv.saveState()
     canv.setFont(fonts.SANS, size)
     canv.setFillColor(ACCENT)
@@ -135,21 +135,6 @@ def draw_header(canv: Canvas, ctx: PageContext) -> None:
     canv.setLineWidth(0.4)
     canv.line(MARGIN_LEFT, HEADER_Y - 4, PAGE_WIDTH - MARGIN_RIGHT, HEADER_Y - 4)
     canv.restoreState()
-
-
-def _fit(text: str, font: str, size: float, width: float, keep_last: bool = False) -> str:
-    """``text`` cut with … so it fits ``width`` (keeping a closing 》 when asked)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    text = text.replace("\n", " ")
-    if stringWidth(text, font, size) <= width:
-        return text
-    tail = text[-1] if keep_last else ""
-    body = text[:-1] if keep_last else text
-    body = body[: int(width / (size * 0.2)) + 1]  # no glyph is narrower than 0.2 em
-    while body and stringWidth(body + "…" + tail, font, size) > width:
-        body = body[:-1]
-    return body + "…" + tail
 
 
 def on_page(canv: ReportCanvas, ctx: PageContext, header: bool) -> None:

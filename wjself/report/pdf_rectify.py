@@ -29,7 +29,7 @@ from wjself.report.styles import (
 from wjself.report.text import markup
 
 COLUMNS = ("编号", "存在问题", "整改措施", "责任人", "完成时限", "状态")
-WIDTHS = (16 * mm, 44 * mm, 50 * mm, 18 * mm, 20 * mm, FRAME_WIDTH - 148 * mm)
+WIDTHS = (15 * mm, 43 * mm, 48 * mm, 18 * mm, 21 * mm, FRAME_WIDTH - 145 * mm)
 
 
 def rectifications(

@@ -35,7 +35,7 @@ def signoff(view: AssessmentView, key: str, level: int) -> list[Flowable]:
         [para("审核人（校长）", label), para(reviewed, value), "", ""],
         [para("日期", label), para(date, value), "", ""],
     ]
-    widths = [28 * mm, 52 * mm, 28 * mm, FRAME_WIDTH - 108 * mm]
+    widths = [32 * mm, 50 * mm, 28 * mm, FRAME_WIDTH - 110 * mm]
     table = Table(data, colWidths=widths, rowHeights=[row_h] * 3)
     table.setStyle(
         table_style(

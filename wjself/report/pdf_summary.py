@@ -26,7 +26,7 @@ from wjself.report.styles import (
     table_style,
 )
 from wjself.report.styles import drawing as new_drawing
-from wjself.report.text import clip, markup, percent_text, printable
+from wjself.report.text import clip, fit_width, markup, percent_text, printable
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
 ROW_HEIGHT = 15.0
@@ -120,7 +120,9 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
     # The chart draws its first category at the bottom; reverse so the list reads top-down.
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
-    chart.categoryAxis.categoryNames = [clip(printable(sec.title), 16) for sec in ordered]
+    chart.categoryAxis.categoryNames = [
+        fit_width(printable(sec.title), fonts.SANS, 8, LABEL_WIDTH - 8) for sec in ordered
+    ]
     chart.categoryAxis.labels.fontName = fonts.SANS
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"

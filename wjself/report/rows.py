@@ -124,9 +124,9 @@ class RectRow:
         label = RECT_STATUS_LABELS[self.rect.status]
         if self.rect.verified_on:
             who = f"，{self.rect.verified_by}" if self.rect.verified_by else ""
-            return f"{label}（{self.rect.verified_on.isoformat()}{who}）"
+            return f"{label}\n{self.rect.verified_on.isoformat()}{who}"
         if self.rect.done_on:
-            return f"{label}（{self.rect.done_on.isoformat()}）"
+            return f"{label}\n{self.rect.done_on.isoformat()}"
         return label
 
 

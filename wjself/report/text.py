@@ -81,3 +81,18 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def fit_width(text: str, font: str, size: float, width: float, keep_last: bool = False) -> str:
+    """``text`` on one line, cut with … so it fits ``width`` (keeping a closing 》 if asked)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = text.replace("\n", " ")
+    if stringWidth(text, font, size) <= width:
+        return text
+    tail = text[-1] if keep_last else ""
+    body = text[:-1] if keep_last else text
+    body = body[: int(width / (size * 0.2)) + 1]  # no glyph is narrower than 0.2 em
+    while body and stringWidth(body + "…" + tail, font, size) > width:
+        body = body[:-1]
+    return body + "…" + tail

@@ -52,6 +52,19 @@ def may_break(before: str, after: str) -> bool:
     return not (_is_latin(before) and _is_latin(after))
 
 
+def _allowed(chars: list[str], b: int) -> bool:
+    """Whether a line may end before ``chars[b]``; spaces there are dropped, so the first
+    character after them is the one that will start the next line."""
+    if not may_break(chars[b - 1], chars[b]):
+        return False
+    if chars[b] == " ":
+        j = b
+        while j < len(chars) and chars[j] == " ":
+            j += 1
+        return j == len(chars) or chars[j] not in CANNOT_START
+    return True
+
+
 def _fallback_break(chars: list[str], start: int, end: int) -> int:
     """A break in ``(start, end]`` for a run with no proper break: honour punctuation if possible."""
     for b in range(end, start, -1):
@@ -97,7 +110,7 @@ def break_lines(
             i += 1
         end = i
         if not hard and i < n:
-            end = next((b for b in range(i, start, -1) if may_break(chars[b - 1], chars[b])), 0)
+            end = next((b for b in range(i, start, -1) if _allowed(chars, b)), 0)
             if end <= start:
                 end = _fallback_break(chars, start, i)
         content_end = end
