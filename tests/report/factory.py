@@ -345,7 +345,7 @@ def hostile_view(folder: Path, status: Status = Status.FINALIZED) -> AssessmentV
     items[0] = replace(items[0], text=items[0].text + HOSTILE["markup"] + HOSTILE["emoji"])
     sections = (
         replace(first, items=tuple(items), title="一、" + HOSTILE["markup"]),
-        replace(second, title="二、" + "很长的标题" * 40),
+        replace(second, title="二、" + "很长的标题" * 39),
     )
     template = replace(t, sections=sections, title=t.title + HOSTILE["rare"])
     ev = EvidenceMaker(folder)
