@@ -165,7 +165,7 @@ def test_missing_and_extra_files(exported: tuple[AssessmentView, Path]) -> None:
 )
 def test_unsafe_names_are_refused(exported: tuple[AssessmentView, Path], name: str) -> None:
     _, path = exported
-    files = list(entries(path).items()) + [(name, b"x")]
+    files = [*entries(path).items(), (name, b"x")]
     rewrite(path, files)
     with pytest.raises(InputError, match="拒绝读取"):
         verify_bundle(path)
@@ -205,10 +205,10 @@ def test_not_a_bundle(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="文件不存在"):
         verify_bundle(tmp_path / "none.wjsa")
     (tmp_path / "x.wjsa").write_text("hello")
-    with pytest.raises(InputError, match="不是有效的 .wjsa 数据包"):
+    with pytest.raises(InputError, match=r"不是有效的 \.wjsa 数据包"):
         verify_bundle(tmp_path / "x.wjsa")
     rewrite(tmp_path / "y.wjsa", {"readme.txt": b"hi"})
-    with pytest.raises(InputError, match="缺少 manifest.json"):
+    with pytest.raises(InputError, match=r"缺少 manifest\.json"):
         verify_bundle(tmp_path / "y.wjsa")
     rewrite(
         tmp_path / "z.wjsa",

@@ -134,7 +134,7 @@ def test_every_glyph_stays_inside_the_margins(sample_pdf: tuple[AssessmentView, 
 def test_hostile_text_prints_as_text_inside_the_page(
     hostile_pdf: tuple[AssessmentView, Pdf],
 ) -> None:
-    v, pdf = hostile_pdf
+    _, pdf = hostile_pdf
     _check_inside(pdf)
     text = pdf.squashed
     for name, value in HOSTILE.items():
