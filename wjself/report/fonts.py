@@ -50,6 +50,7 @@ def has_glyph(ch: str) -> bool:
 
 @functools.cache
 def _width_table(font: str, size: float) -> dict[str, float]:
+    register()
     return {}
 
 

@@ -141,7 +141,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
-        bl_para = getattr(self, "blPara", None)
+        bl_para: Any = getattr(self, "blPara", None)
         parts: list[Any] = super().split(availWidth, availHeight)
         starts = getattr(bl_para, "wj_starts", None)
         if len(parts) == 2 and starts is not None:
@@ -159,7 +159,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         max_widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
         frags = self.frags
         simple = len(frags) == 1 and _is_simple(frags[0])
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             if simple and self.blPara.lines and isinstance(self.blPara.lines[0], tuple):
                 return _simple_lines(frags[0], self.blPara.lines)
             return self.blPara
@@ -194,7 +194,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
                 ascent=style.fontSize,
                 descent=-0.2 * style.fontSize,
             )
-        lines = []
+        lines: list[Any] = []
         for start, content_end, end, width, hard in break_lines(chars, widths, forced, max_widths):
             max_w = max_widths[min(len(lines), len(max_widths) - 1)]
             stop = end if hard else content_end
@@ -206,7 +206,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         font, size = frag.fontName, frag.fontSize
         chars = list(text)
         widths = [char_width(ch, font, size) for ch in chars]
-        lines = []
+        lines: list[tuple[float, list[str]]] = []
         starts = []
         for start, content_end, _end, width, _hard in break_lines(
             chars, widths, [False] * len(chars), max_widths
