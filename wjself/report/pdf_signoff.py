@@ -30,24 +30,26 @@ def signoff(view: AssessmentView, key: str, level: int) -> list[Flowable]:
         date = f"{d.year} 年 {d.month} 月 {d.day} 日"
     label, value = s.cover_label, s.cover_value
     row_h = SEAL / 3
+    seal = [para("学校（盖章）", label)]
     data = [
-        [para("填表人", label), para(filled, value), para("学校（盖章）", label), ""],
-        [para("审核人（校长）", label), para(reviewed, value), "", ""],
-        [para("日期", label), para(date, value), "", ""],
+        [para("填表人", label), para(filled, value), seal],
+        [para("审核人（校长）", label), para(reviewed, value), ""],
+        [para("日期", label), para(date, value), ""],
     ]
-    widths = [32 * mm, 50 * mm, 28 * mm, FRAME_WIDTH - 110 * mm]
+    widths = [32 * mm, 56 * mm, FRAME_WIDTH - 88 * mm]
     table = Table(data, colWidths=widths, rowHeights=[row_h] * 3)
     table.setStyle(
         table_style(
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("VALIGN", (0, 0), (1, -1), "BOTTOM"),
                 ("VALIGN", (2, 0), (2, 0), "TOP"),
                 ("SPAN", (2, 0), (2, 2)),
-                ("SPAN", (3, 0), (3, 2)),
-                ("LINEBELOW", (1, 0), (1, 2), 0.6, GRID),
-                ("BOX", (3, 0), (3, 2), 0.6, GRID),
+                ("LEFTPADDING", (2, 0), (2, 0), 8),
+                ("TOPPADDING", (2, 0), (2, 0), 6),
+                ("LINEBELOW", (1, 0), (1, 1), 0.6, GRID),
+                ("LINEBEFORE", (2, 0), (2, 2), 0.6, GRID),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
                 ("LINEBELOW", (0, 2), (-1, 2), 0.9, ACCENT),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
