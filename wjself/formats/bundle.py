@@ -250,7 +250,8 @@ class BundleReport:
         if self.finalized:
             out.append(f"指纹：{self.recorded}")
         else:
-            out.append(f"指纹：草稿无指纹（按当前内容计算为 {self.computed}，仅供参考）")
+            now = self.computed or "无法计算"
+            out.append(f"指纹：草稿无指纹（按当前内容计算为 {now}，仅供参考）")
         if self.ok:
             out.append(
                 "结论：全部文件完整，指纹一致。" if self.finalized else "结论：全部文件完整。"
