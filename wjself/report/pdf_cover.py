@@ -169,11 +169,13 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
         box.setStyle(_box_style(WARN_FILL, WARN))
         return [box]
     fp = view.signoff.fingerprint
-    groups = " ".join(fp[i : i + 16] for i in range(0, len(fp), 16))
+    # Two lines of four 8-digit groups: easy to read aloud and to compare by eye.
+    octets = [fp[i : i + 8] for i in range(0, len(fp), 8)]
+    lines = [" ".join(octets[i : i + 4]) for i in range(0, len(octets), 4)]
     text = rich(
         span("内容指纹（SHA-256）", ACCENT, 11)
         + "<br/>"
-        + f'<font name="{fonts.MONO}" size="10">{markup(groups)}</font>'
+        + f'<font name="{fonts.MONO}" size="10">{"<br/>".join(map(markup, lines))}</font>'
         + "<br/>"
         + span(
             "指纹由检查表、学校、周期、全部答案与说明、佐证文件的 SHA-256 和签字人姓名计算得出；"
