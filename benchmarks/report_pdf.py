@@ -4,7 +4,8 @@
 - a generated 2,000-item assessment: median time, budget 5 s; peak memory of a fresh process
   that builds it (``ru_maxrss``, includes the interpreter and libraries), budget 300 MiB;
 - the same text laid out by bare reportlab (plain Paragraphs in a SimpleDocTemplate, same
-  font, same CJK wrapping mode), in the same run, and our time over it: budget 2x.
+  font, same CJK wrapping mode), runs interleaved with ours in the same process, and our
+  best time over its best (the least noisy estimate on a shared machine): budget 2x.
 
 Run from the repository root: ``python benchmarks/report_pdf.py``.
 """
@@ -33,7 +34,7 @@ BUDGET_300_S = 1.0
 BUDGET_2000_S = 5.0
 BUDGET_MEMORY_MIB = 300.0
 BUDGET_RATIO = 2.0
-RUNS = 3
+RUNS = 5
 
 
 def ours(view: AssessmentView) -> bytes:
@@ -78,6 +79,19 @@ def timed(make: Callable[[AssessmentView], bytes], view: AssessmentView) -> tupl
     return statistics.median(times), size
 
 
+def ratio(view: AssessmentView) -> tuple[float, float]:
+    """Best times of ours and bare, runs interleaved so both see the same machine load."""
+    mine, theirs = [], []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        ours(view)
+        mine.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        bare(view)
+        theirs.append(time.perf_counter() - start)
+    return min(mine), min(theirs)
+
+
 def memory_child() -> None:
     view = generated_view(2000)
     ours(view)
@@ -111,13 +125,13 @@ def main() -> int:
         f"PDF 2000 items:  median {t2000:.3f} s ({size2000 // 1024} KiB), budget {BUDGET_2000_S} s"
     )
     failures += [t2000 > BUDGET_2000_S]
-    tbare, _ = timed(bare, v2000)
-    ratio = t2000 / tbare
+    best_ours, best_bare = ratio(v2000)
+    factor = best_ours / best_bare
     print(
-        f"bare reportlab:  median {tbare:.3f} s for the same text; "
-        f"ratio {ratio:.2f}x, budget {BUDGET_RATIO}x"
+        f"bare reportlab:  best {best_bare:.3f} s for the same text vs ours best {best_ours:.3f} s "
+        f"(interleaved, best of {RUNS}); ratio {factor:.2f}x, budget {BUDGET_RATIO}x"
     )
-    failures += [ratio > BUDGET_RATIO]
+    failures += [factor > BUDGET_RATIO]
     peak = peak_memory_mib()
     print(
         f"peak memory (2000 items, fresh process): {peak:.0f} MiB, budget {BUDGET_MEMORY_MIB:.0f} MiB"

@@ -74,7 +74,13 @@ def _table(rows: list[ItemRow]) -> Table:
     commands = grid_table_style()
     for i, row in enumerate(rows, start=1):
         data.append(
-            [_code(row), para(row.item.text, s.cell), _result(row), _note(row), _evidence(row)]
+            [
+                _cell(_code(row)),
+                para(row.item.text, s.cell),
+                _cell(_result(row)),
+                _cell(_note(row)),
+                _cell(_evidence(row)),
+            ]
         )
         if row.outcome is Outcome.NOT_MET:
             commands += [
@@ -84,6 +90,13 @@ def _table(rows: list[ItemRow]) -> Table:
     table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
     table.setStyle(table_style(commands))
     return table
+
+
+def _cell(flowables: list[Flowable]) -> Any:
+    """What a table cell holds: nothing, one flowable, or a list (each costs the table more)."""
+    if not flowables:
+        return ""
+    return flowables[0] if len(flowables) == 1 else flowables
 
 
 def _code(row: ItemRow) -> list[Flowable]:
