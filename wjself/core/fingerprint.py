@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from wjself.core.assessment import AssessmentView
 from wjself.core.codec import canonical_json, template_to_dict
 from wjself.core.school import School
 from wjself.core.template import Template
@@ -51,3 +52,22 @@ def fingerprint(content: Mapping[str, Any]) -> str:
 def short(fp: str) -> str:
     """The short form printed in page footers: first 16 hex digits in groups of four."""
     return " ".join(fp[i : i + 4] for i in range(0, 16, 4))
+
+
+def assessment_content(view: AssessmentView) -> dict[str, Any]:
+    """``fingerprint_content`` of an assessment as stored (its sign-off names, if any)."""
+    signoff = view.signoff
+    return fingerprint_content(
+        view.template,
+        view.school,
+        view.period,
+        ((a.code, a.value, a.note, [e.sha256 for e in a.evidence]) for a in view.answers.values()),
+        signoff.filled_by if signoff else "",
+        signoff.reviewed_by if signoff else "",
+    )
+
+
+def assessment_fingerprint(view: AssessmentView) -> str:
+    """The fingerprint an assessment's content gives now; equals ``signoff.fingerprint`` for a
+    finalized assessment whose content has not changed since."""
+    return fingerprint(assessment_content(view))

@@ -1,0 +1,102 @@
+"""Reading our PDFs back for tests: text per page (pypdf), fonts, and every glyph's box
+(pdfplumber)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+@dataclass
+class Pdf:
+    path: Path
+
+    @cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        return [page.extract_text() or "" for page in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    @property
+    def squashed(self) -> str:
+        """All text without any whitespace: wrapped lines compare with the source text."""
+        return re.sub(r"\s+", "", self.text)
+
+    def fonts(self) -> list[DictionaryObject]:
+        """Every font dictionary used on any page (and in any form XObject)."""
+        found: dict[int, DictionaryObject] = {}
+
+        def visit(resources: Any) -> None:
+            resources = _resolve(resources)
+            if not resources:
+                return
+            for ref in _resolve(resources.get("/Font", {})).values():
+                font = _resolve(ref)
+                found[id(font)] = font
+            for ref in _resolve(resources.get("/XObject", {})).values():
+                xobject = _resolve(ref)
+                if xobject.get("/Subtype") == "/Form":
+                    visit(xobject.get("/Resources"))
+
+        for page in self.reader.pages:
+            visit(page.get("/Resources"))
+        return list(found.values())
+
+    @cached_property
+    def chars(self) -> list[list[dict[str, Any]]]:
+        with pdfplumber.open(self.path) as pdf:
+            return [
+                [
+                    {k: c[k] for k in ("text", "x0", "x1", "top", "bottom", "size")}
+                    for c in page.chars
+                ]
+                for page in pdf.pages
+            ]
+
+    def images_per_page(self) -> list[list[tuple[int, int]]]:
+        out = []
+        for page in self.reader.pages:
+            sizes = []
+            for image in page.images:
+                sizes.append(image.image.size if image.image else (0, 0))
+            out.append(sizes)
+        return out
+
+    def layout_text(self, index: int) -> str:
+        """One page's text in reading order by position (deferred drawing comes out in place)."""
+        with pdfplumber.open(self.path) as pdf:
+            return pdf.pages[index].extract_text() or ""
+
+    def outline_pages(self) -> list[tuple[int, str, int]]:
+        """(level, title, page number) of every outline entry, depth first."""
+        out: list[tuple[int, str, int]] = []
+
+        def walk(entries: list[Any], level: int) -> None:
+            for entry in entries:
+                if isinstance(entry, list):
+                    walk(entry, level + 1)
+                else:
+                    page = self.reader.get_destination_page_number(entry) + 1
+                    out.append((level, str(entry.title), page))
+
+        walk(self.reader.outline, 0)
+        return out

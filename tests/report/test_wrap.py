@@ -1,0 +1,88 @@
+"""Line breaking and the printable form of text, on their own (no PDF needed)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wjself.report import fonts
+from wjself.report.text import MISSING, markup, printable
+from wjself.report.wrap import CANNOT_END, CANNOT_START, break_lines
+
+SIZE = 9.0
+
+
+def lines_of(text: str, width: float) -> list[str]:
+    chars = list(text)
+    widths = [fonts.char_width(c, fonts.SANS, SIZE) for c in chars]
+    out = []
+    for start, content_end, _end, used, _hard in break_lines(
+        chars, widths, [False] * len(chars), [width]
+    ):
+        line = text[start:content_end]
+        assert used <= width + 0.01 or len(line) == 1
+        out.append(line)
+    return out
+
+
+def test_closing_punctuation_goes_with_the_character_before_it() -> None:
+    text = "学校应当建立安全管理制度，并定期开展检查。"
+    width = fonts.char_width("学", fonts.SANS, SIZE) * 12  # the comma would start line two
+    lines = lines_of(text, width)
+    assert lines == ["学校应当建立安全管理制", "度，并定期开展检查。"]
+    assert not any(line[0] in CANNOT_START for line in lines)
+
+
+def test_opening_brackets_do_not_end_a_line() -> None:
+    text = "依据上级文件《中小学校安全管理办法》执行"
+    width = fonts.char_width("学", fonts.SANS, SIZE) * 7
+    lines = lines_of(text, width)
+    assert not any(line[-1] in CANNOT_END for line in lines)
+    assert "".join(lines) == text
+
+
+def test_latin_words_stay_whole_unless_longer_than_the_line() -> None:
+    lines = lines_of("请登录 https://example.com/report 填报 2024-06-30 数据", 120)
+    assert "https://example.com/report" in lines or all(
+        "example" not in line or "https://example.com/report" in line for line in lines
+    )
+    assert any("2024-06-30" in line for line in lines)
+    long_run = lines_of("x" * 500, 100)
+    assert len(long_run) > 3 and "".join(long_run) == "x" * 500
+
+
+cjk = st.sampled_from(list("学校安全制度检查记录台账，。、；：！？（）《》“”——……"))
+latin = st.sampled_from(list("abcXYZ0129 -./%"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(cjk, latin), max_size=200), st.floats(min_value=12, max_value=300))
+def test_lines_fit_keep_every_character_and_avoid_forbidden_starts(
+    chars: list[str], width: float
+) -> None:
+    text = "".join(chars)
+    lines = lines_of(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for before, after in itertools.pairwise(lines):
+        # A forbidden start only where nothing else could be done: no shorter first line
+        # would have kept the punctuation rules.
+        if after and after[0] in CANNOT_START:
+            rest = before + " " + after
+            better = [
+                k
+                for k in range(1, len(before))
+                if (rest[k:].lstrip(" ") or " ")[0] not in CANNOT_START
+                and rest[k - 1] not in CANNOT_END
+            ]
+            assert not better, (before, after, better)
+
+
+def test_printable_rules() -> None:
+    assert printable("a\r\nb\rc\u2028d\te") == "a\nb\nc\nd e"
+    assert printable("甲\x00\x1b乙\u202e\u200b\ufeff") == "甲乙"
+    assert printable("𠀀😀龘") == MISSING + MISSING + "龘"
+    assert printable("e\u0301") == "é"  # composed, and the font has é
+    assert printable("坏\ud800") == "坏" + MISSING
+    assert markup("<b>&amp;</b>\n") == "&lt;b&gt;&amp;amp;&lt;/b&gt;<br/>"

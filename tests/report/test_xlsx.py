@@ -1,0 +1,80 @@
+"""The XLSX for the bureau, read back: sheets, keys, values, and text that must stay text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.report.factory import TODAY, generated_view, sample_view
+from wjself.core.assessment import Status
+from wjself.core.errors import InputError
+from wjself.report.xlsx import write_xlsx
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", '=HYPERLINK("http://x","y")']
+
+
+def rows(path: Path, sheet: str) -> list[dict[str, object]]:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    values = list(ws.iter_rows(values_only=True))
+    head = [str(h) for h in values[0]]
+    return [dict(zip(head, r, strict=True)) for r in values[1:]]
+
+
+def test_sheets_rows_and_keys(tmp_path: Path) -> None:
+    v = sample_view(tmp_path / "ev")
+    g = generated_view(60, status=Status.DRAFT)
+    target = tmp_path / "out.xlsx"
+    write_xlsx([v, g], target, today=TODAY)
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["答案", "整改", "汇总"]
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == ws.dimensions
+        assert ws.column_dimensions["A"].width > 10
+    answers = rows(target, "答案")
+    assert len(answers) == v.template.item_count() + g.template.item_count()
+    by_key = {(r["模板编号"], r["编号"]): r for r in answers}
+    a02 = by_key[("wj-sample", "A02")]
+    assert a02["学校标识码"] == "3204120001" and a02["模板版本"] == "2024.1"
+    assert a02["结果"] == "3 次" and a02["判定"] == "符合" and a02["得分"] == 1
+    assert a02["说明"] == "3月、5月、6月各一次。" and a02["佐证数"] == 1
+    assert by_key[("wj-sample", "A03")]["说明"] == "仅适用于运营校车的学校"
+    assert by_key[("wj-sample", "A04")]["分值"] == 2
+    rects = rows(target, "整改")
+    a04 = next(r for r in rects if r["编号"] == "A04")
+    assert a04["是否逾期"] == "是" and a04["完成时限"] == dt.datetime(2024, 7, 1)
+    summary = rows(target, "汇总")
+    totals = [r for r in summary if r["部分"] == "合计"]
+    assert [t["模板编号"] for t in totals] == ["wj-sample", "bench"]
+    assert totals[0]["得分率(%)"] == 41.67 and totals[0]["评定等级"] == "不合格"
+    assert totals[0]["指纹"] == (v.signoff.fingerprint if v.signoff else None)
+
+
+def test_text_never_becomes_a_formula(tmp_path: Path) -> None:
+    v = sample_view(tmp_path / "ev")
+    answers = dict(v.answers)
+    for code, text in zip(("A01", "A02", "B01", "B03", "B04"), FORMULAS, strict=True):
+        answers[code] = dataclasses.replace(answers[code], note=text + "\x00\x07")
+    target = tmp_path / "f.xlsx"
+    write_xlsx([dataclasses.replace(v, answers=answers)], target, today=TODAY)
+    wb = load_workbook(target)
+    notes = {row[9].value: row[16] for row in wb["答案"].iter_rows(min_row=2)}
+    for code, text in zip(("A01", "A02", "B01", "B03", "B04"), FORMULAS, strict=True):
+        assert notes[code].value == text and notes[code].data_type == "s"
+    with zipfile.ZipFile(target) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in zf.read(name) and b"<f " not in zf.read(name)
+
+
+def test_no_views_and_bad_target(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="没有要导出的自评"):
+        write_xlsx([], tmp_path / "x.xlsx")
+    with pytest.raises(InputError, match="不存在"):
+        write_xlsx([sample_view(tmp_path / "ev")], tmp_path / "no" / "x.xlsx")

@@ -1,0 +1,601 @@
+"""Assessment bundles (``.wjsa``): one assessment with its evidence, for the bureau.
+
+A bundle is a zip holding ``manifest.json`` (format, wjself version, school, template id and
+version, period, status, sign-off, fingerprint, generation time, and the SHA-256 and size of
+every other file), ``template.json`` (the snapshot), ``answers.json``, ``rectifications.json``
+and ``evidence/<sha256>`` files.  ``verify_bundle`` checks every file against the manifest and
+recomputes the fingerprint from the content; ``read_bundle`` gives the assessment back as an
+``AssessmentView`` for read-only import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO, Any, BinaryIO
+
+from wjself import __version__
+from wjself.atomic import write_output
+from wjself.core.assessment import (
+    Answer,
+    AssessmentView,
+    Evidence,
+    Rectification,
+    RectStatus,
+    SignOff,
+    Status,
+)
+from wjself.core.codec import template_from_dict, template_to_dict
+from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.school import School, normalize_facts
+from wjself.core.template import Template
+from wjself.core.values import AnswerValue
+from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
+
+FORMAT = "wjself-assessment-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+TEMPLATE = "template.json"
+ANSWERS = "answers.json"
+RECTIFICATIONS = "rectifications.json"
+EVIDENCE = "evidence/"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1024 * 1024
+
+
+# ---------------------------------------------------------------- writing
+
+
+def export_bundle(
+    view: AssessmentView,
+    target: str | os.PathLike[str],
+    *,
+    generated_at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Write ``view`` and its evidence to ``target`` atomically; returns the manifest.
+
+    Evidence is read from each ``Evidence.path`` and checked against its recorded SHA-256 and
+    size; a missing or changed file is an ``EnvironmentFault`` and nothing is written.
+    """
+    when = generated_at or dt.datetime.now().astimezone()
+    documents = {
+        TEMPLATE: _json_bytes(template_to_dict(view.template)),
+        ANSWERS: _json_bytes({"answers": [_answer_dict(a) for a in view.answers.values()]}),
+        RECTIFICATIONS: _json_bytes(
+            {"rectifications": [_rect_dict(r) for r in view.rectifications]}
+        ),
+    }
+    evidence = {e.sha256: e for a in view.answers.values() for e in a.evidence}
+    files = {
+        name: _entry(hashlib.sha256(data).hexdigest(), len(data))
+        for name, data in documents.items()
+    }
+    for sha, e in sorted(evidence.items()):
+        files[EVIDENCE + sha] = _entry(sha, e.size)
+    manifest = _manifest(view, when, files)
+    stamp = when.timetuple()[:6]
+
+    def produce(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", allowZip64=True) as zf:
+            for name, data in [(MANIFEST, _json_bytes(manifest)), *documents.items()]:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = (
+                    zipfile.ZIP_DEFLATED if deflate_is_safe(data) else zipfile.ZIP_STORED
+                )
+                zf.writestr(info, data)
+            for sha, e in sorted(evidence.items()):
+                info = zipfile.ZipInfo(EVIDENCE + sha, date_time=stamp)
+                info.compress_type = zipfile.ZIP_STORED  # photos and PDFs are compressed already
+                info.file_size = e.size
+                with zf.open(info, "w", force_zip64=e.size > 2**31) as out:
+                    _copy_checked(e, out)
+
+    write_output(target, produce, "数据包")
+    return manifest
+
+
+def _copy_checked(e: Evidence, out: IO[bytes]) -> None:
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(e.path, "rb") as source:
+            while chunk := source.read(_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+    except OSError as exc:
+        raise EnvironmentFault(
+            f"无法读取佐证文件“{e.name}”（{e.path}）：{exc.strerror or exc}。请检查数据文件夹是否完整。"
+        ) from exc
+    if digest.hexdigest() != e.sha256 or size != e.size:
+        raise EnvironmentFault(
+            f"佐证文件“{e.name}”（{e.path}）与记录不符（SHA-256 或大小已变），可能已损坏；未导出数据包。"
+        )
+
+
+def _entry(sha: str, size: int) -> dict[str, Any]:
+    return {"sha256": sha, "size": size}
+
+
+def _json_bytes(data: Any) -> bytes:
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: JSON's \u escapes keep it, UTF-8 cannot
+        return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
+
+
+def _manifest(view: AssessmentView, when: dt.datetime, files: dict[str, Any]) -> dict[str, Any]:
+    s = view.school
+    signoff = view.signoff
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "wjself_version": __version__,
+        "generated_at": when.isoformat(timespec="seconds"),
+        "school": {
+            "name": s.name,
+            "code": s.code,
+            "stages": list(s.stages),
+            "township": s.township,
+            "address": s.address,
+            "principal": s.principal,
+            "contact": s.contact,
+            "phone": s.phone,
+            "facts": dict(s.facts),
+        },
+        "template": {
+            "id": view.template.id,
+            "version": view.template.version,
+            "title": view.template.title,
+        },
+        "period": view.period,
+        "status": view.status.value,
+        "created_at": view.created_at.isoformat(),
+        "updated_at": view.updated_at.isoformat(),
+        "upgraded_from": view.upgraded_from,
+        "signoff": None
+        if signoff is None
+        else {
+            "filled_by": signoff.filled_by,
+            "reviewed_by": signoff.reviewed_by,
+            "finalized_at": signoff.finalized_at.isoformat(),
+        },
+        "fingerprint": signoff.fingerprint if view.finalized and signoff else None,
+        "files": files,
+    }
+
+
+def _answer_dict(a: Answer) -> dict[str, Any]:
+    return {
+        "code": a.code,
+        "value": a.value,
+        "note": a.note,
+        "updated_at": a.updated_at.isoformat() if a.updated_at else None,
+        "updated_by": a.updated_by,
+        "needs_reconfirm": a.needs_reconfirm,
+        "evidence": [
+            {
+                "sha256": e.sha256,
+                "name": e.name,
+                "size": e.size,
+                "media_type": e.media_type,
+                "added_at": e.added_at.isoformat(),
+            }
+            for e in a.evidence
+        ],
+    }
+
+
+def _rect_dict(r: Rectification) -> dict[str, Any]:
+    def day(d: dt.date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return {
+        "code": r.code,
+        "problem": r.problem,
+        "measure": r.measure,
+        "owner": r.owner,
+        "due": day(r.due),
+        "status": r.status.value,
+        "done_on": day(r.done_on),
+        "verified_on": day(r.verified_on),
+        "verified_by": r.verified_by,
+    }
+
+
+# ---------------------------------------------------------------- verifying
+
+
+@dataclass(frozen=True, slots=True)
+class BundleReport:
+    """What ``verify_bundle`` found: the recorded and recomputed fingerprints and every problem."""
+
+    path: str
+    manifest: Mapping[str, Any]
+    recorded: str | None  # the manifest's fingerprint (None for drafts)
+    computed: str | None  # from the content (None when the content cannot be read)
+    files_checked: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def finalized(self) -> bool:
+        return self.manifest.get("status") == Status.FINALIZED.value
+
+    def lines(self) -> list[str]:
+        """The report as lines for people (the CLI prints these)."""
+        m = self.manifest
+        school = m.get("school", {})
+        template = m.get("template", {})
+        out = [
+            f"数据包：{self.path}",
+            f"学校：{school.get('name', '')}（{school.get('code', '')}）",
+            f"检查表：{template.get('title', '')}（{template.get('id', '')} 版本 {template.get('version', '')}）",
+            f"周期：{m.get('period', '')}　状态：{'已定稿' if self.finalized else '草稿'}",
+            f"已核对文件：{self.files_checked} 个",
+        ]
+        if self.finalized:
+            out.append(f"指纹：{self.recorded}")
+        else:
+            now = self.computed or "无法计算"
+            out.append(f"指纹：草稿无指纹（按当前内容计算为 {now}，仅供参考）")
+        if self.ok:
+            out.append(
+                "结论：全部文件完整，指纹一致。" if self.finalized else "结论：全部文件完整。"
+            )
+        else:
+            out.append(f"结论：发现 {len(self.problems)} 处问题：")
+            out += [f"  - {p}" for p in self.problems]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    manifest: dict[str, Any]
+    template: Template | None
+    answers: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    readable: bool  # every JSON file was there and well-formed
+
+
+def verify_bundle(path: str | os.PathLike[str]) -> BundleReport:
+    """Check every file's hash and size, missing and extra files, and the fingerprint.
+
+    Raises InputError for a file that is not a safe, readable bundle; returns a report (with
+    ``problems``) for a bundle whose content does not match its manifest.
+    """
+    bundle = open_bundle(Path(path))
+    try:
+        report, _ = _verify(bundle, str(path))
+        return report
+    finally:
+        bundle.close()
+
+
+def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
+    manifest = _load_manifest(bundle)
+    problems: list[str] = []
+    listed: dict[str, Any] = manifest["files"]
+    checked = 0
+    for name, expected in listed.items():
+        if name not in bundle.files:
+            problems.append(f"缺少文件 {name}")
+            continue
+        actual_size = bundle.files[name].file_size
+        if actual_size != expected.get("size"):
+            problems.append(
+                f"{name} 大小不符：清单记录 {expected.get('size')} 字节，实际 {actual_size} 字节"
+            )
+            continue
+        digest = _sha256(bundle, name, problems)
+        checked += 1
+        if digest is not None and digest != expected.get("sha256"):
+            problems.append(
+                f"{name} 的 SHA-256 不符：清单记录 {expected.get('sha256')}，实际 {digest}"
+            )
+    for name in sorted(set(bundle.files) - set(listed) - {MANIFEST}):
+        problems.append(f"多出文件 {name}（清单中没有）")
+    content = _read_content(bundle, manifest, problems)
+    problems += _cross_check(content)
+    computed = None
+    if content.template is not None and content.readable:
+        try:
+            computed = assessment_fingerprint(_view(content, with_files=None))
+        except (InputError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            problems.append(f"无法根据内容计算指纹：{exc}")
+    recorded = manifest.get("fingerprint")
+    if manifest.get("status") == Status.FINALIZED.value:
+        if not recorded:
+            problems.append("已定稿的数据包缺少指纹")
+        elif computed is not None and computed != recorded:
+            problems.append(
+                f"指纹不符：清单记录 {recorded}，按内容计算为 {computed}；内容在定稿后被改动过"
+            )
+    report = BundleReport(
+        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems)
+    )
+    return report, content
+
+
+def _cross_check(content: _Content) -> list[str]:
+    """Content that disagrees with itself: evidence not in the bundle, another template."""
+    problems = []
+    listed = content.manifest["files"]
+    for row in content.answers:
+        for e in row.get("evidence", []) if isinstance(row.get("evidence"), list) else []:
+            sha = str(e.get("sha256", "")) if isinstance(e, dict) else ""
+            if EVIDENCE + sha not in listed:
+                problems.append(
+                    f"答案 {row.get('code')} 的佐证“{e.get('name') if isinstance(e, dict) else ''}”（{sha}）不在数据包中"
+                )
+    t = content.template
+    declared = content.manifest.get("template") or {}
+    if t is not None and (declared.get("id"), declared.get("version")) != (t.id, t.version):
+        problems.append(
+            f"清单记录的模板 {declared.get('id')}@{declared.get('version')} 与 template.json 中的 {t.id}@{t.version} 不一致"
+        )
+    return problems
+
+
+def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
+    info = bundle.files[name]
+    digest = hashlib.sha256()
+    try:
+        with bundle.zf.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        problems.append(f"{name} 已损坏，无法解压（{exc}）")
+        return None
+    return digest.hexdigest()
+
+
+def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
+    where = bundle.where(MANIFEST)
+    if MANIFEST not in bundle.files:
+        raise InputError(
+            [Problem("不是 wjself 数据包：缺少 manifest.json", str(bundle.zf.filename))]
+        )
+    manifest = _json(bundle, MANIFEST)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InputError([Problem(f"不是 wjself 数据包：format 应为“{FORMAT}”", where)])
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(
+            [
+                Problem(
+                    f"数据包格式版本 {version!r} 不受支持（本程序读取版本 {FORMAT_VERSION}）；请升级 wjself",
+                    where,
+                )
+            ]
+        )
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, dict) for k, v in files.items()
+    ):
+        raise InputError([Problem("清单缺少 files（文件及其 SHA-256 列表）", where)])
+    return manifest
+
+
+def _json(bundle: SafeZip, name: str) -> Any:
+    data = bundle.read(name)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError([Problem(f"不是有效的 JSON：{exc}", bundle.where(name))]) from exc
+
+
+def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]) -> _Content:
+    template = None
+    answers: list[dict[str, Any]] = []
+    rects: list[dict[str, Any]] = []
+    before = len(problems)
+    for name in (TEMPLATE, ANSWERS, RECTIFICATIONS):
+        if name not in bundle.files:
+            if name not in manifest["files"]:
+                problems.append(f"缺少文件 {name}")
+            continue
+        try:
+            data = _json(bundle, name)
+        except InputError as exc:
+            problems.append(f"{name} 无法读取：{exc}")
+            continue
+        if name == TEMPLATE:
+            template, found = template_from_dict(data, TEMPLATE)
+            if found:
+                problems.append(f"template.json 不是有效的模板：{found[0]}")
+                template = None
+        elif name == ANSWERS:
+            answers = _list_of(data, "answers", name, problems)
+        else:
+            rects = _list_of(data, "rectifications", name, problems)
+    missing = any(name not in bundle.files for name in (TEMPLATE, ANSWERS, RECTIFICATIONS))
+    return _Content(manifest, template, answers, rects, len(problems) == before and not missing)
+
+
+def _list_of(data: Any, key: str, name: str, problems: list[str]) -> list[dict[str, Any]]:
+    rows = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        problems.append(f'{name} 格式不对：应为 {{"{key}": [...]}}')
+        return []
+    return rows
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_bundle(
+    path: str | os.PathLike[str], *, evidence_dir: str | os.PathLike[str] | None = None
+) -> AssessmentView:
+    """The assessment in a verified bundle, for read-only import.
+
+    Refuses (InputError listing every problem) a bundle that does not verify.  With
+    ``evidence_dir`` the evidence files are unpacked there, named by SHA-256, and each
+    ``Evidence.path`` points at its copy; without it ``Evidence.path`` is empty.
+    """
+    bundle = open_bundle(Path(path))
+    try:
+        report, content = _verify(bundle, str(path))
+        if report.problems:
+            raise InputError([Problem(p, str(path)) for p in report.problems])
+        files = None
+        if evidence_dir is not None:
+            files = dict(_unpack(bundle, Path(evidence_dir)))
+        try:
+            return _view(content, with_files=files)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError([Problem(f"数据包内容无法读取：{exc!r}", str(path))]) from exc
+    finally:
+        bundle.close()
+
+
+def _unpack(bundle: SafeZip, folder: Path) -> Iterator[tuple[str, str]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in bundle.files:
+        if not name.startswith(EVIDENCE):
+            continue
+        sha = name[len(EVIDENCE) :]
+        target = folder / sha
+        if not target.exists():
+            write_output(target, functools.partial(_stream, bundle, name), "佐证文件")
+        yield sha, str(target)
+
+
+def _stream(bundle: SafeZip, name: str, out: BinaryIO) -> None:
+    """Copy one entry out; the sizes were checked when the bundle was opened."""
+    with bundle.zf.open(bundle.files[name]) as handle:
+        while chunk := handle.read(_CHUNK):
+            out.write(chunk)
+
+
+def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentView:
+    m = content.manifest
+    if content.template is None:
+        raise InputError("数据包中没有可用的模板")
+    s = m.get("school") or {}
+    school = School(
+        id=0,
+        name=str(s.get("name", "")),
+        code=str(s.get("code", "")),
+        stages=tuple(str(x) for x in s.get("stages", [])),
+        township=str(s.get("township", "")),
+        address=str(s.get("address", "")),
+        principal=str(s.get("principal", "")),
+        contact=str(s.get("contact", "")),
+        phone=str(s.get("phone", "")),
+        facts=normalize_facts({str(k): bool(v) for k, v in (s.get("facts") or {}).items()}),
+    )
+    answers: dict[str, Answer] = {}
+    next_id = 1
+    for row in content.answers:
+        evidence = []
+        for e in row.get("evidence", []):
+            sha = str(e.get("sha256", ""))
+            if not _SHA.match(sha):
+                raise InputError(f"answers.json：佐证的 SHA-256“{sha[:70]}”无效")
+            path = with_files.get(sha, "") if with_files is not None else ""
+            evidence.append(
+                Evidence(
+                    id=next_id,
+                    code=str(row["code"]),
+                    sha256=sha,
+                    name=str(e.get("name", "")),
+                    size=int(e.get("size", 0)),
+                    media_type=str(e.get("media_type", "application/octet-stream")),
+                    path=path,
+                    added_at=_when(e.get("added_at")) or dt.datetime(1970, 1, 1),
+                )
+            )
+            next_id += 1
+        code = str(row["code"])
+        answers[code] = Answer(
+            code=code,
+            value=_value(row.get("value")),
+            note=str(row.get("note") or ""),
+            updated_at=_when(row.get("updated_at")),
+            updated_by=str(row.get("updated_by") or ""),
+            evidence=tuple(evidence),
+            needs_reconfirm=bool(row.get("needs_reconfirm", False)),
+        )
+    rects = tuple(
+        Rectification(
+            id=i + 1,
+            assessment_id=0,
+            code=str(r.get("code", "")),
+            problem=str(r.get("problem") or ""),
+            measure=str(r.get("measure") or ""),
+            owner=str(r.get("owner") or ""),
+            due=_day(r.get("due")),
+            status=RectStatus(r.get("status", "open")),
+            done_on=_day(r.get("done_on")),
+            verified_on=_day(r.get("verified_on")),
+            verified_by=str(r.get("verified_by") or ""),
+        )
+        for i, r in enumerate(content.rects)
+    )
+    status = Status(m.get("status", Status.DRAFT.value))
+    raw_signoff = m.get("signoff")
+    signoff = None
+    if isinstance(raw_signoff, dict):
+        signoff = SignOff(
+            filled_by=str(raw_signoff.get("filled_by", "")),
+            reviewed_by=str(raw_signoff.get("reviewed_by", "")),
+            finalized_at=_when(raw_signoff.get("finalized_at")) or dt.datetime(1970, 1, 1),
+            fingerprint=str(m.get("fingerprint") or ""),
+        )
+    return AssessmentView(
+        id=0,
+        school=school,
+        template=content.template,
+        period=str(m.get("period", "")),
+        status=status,
+        created_at=_when(m.get("created_at")) or dt.datetime(1970, 1, 1),
+        updated_at=_when(m.get("updated_at")) or dt.datetime(1970, 1, 1),
+        answers=MappingProxyType(answers),
+        rectifications=rects,
+        signoff=signoff,
+        upgraded_from=str(m.get("upgraded_from") or ""),
+    )
+
+
+def _value(raw: Any) -> AnswerValue:
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool):
+        raise InputError("answers.json：答案值不能是 true/false")
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+        return list(raw)
+    raise InputError(f"answers.json：无法识别的答案值 {str(raw)[:40]}")
+
+
+def _when(raw: Any) -> dt.datetime | None:
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise InputError(f"数据包中的时间“{str(raw)[:40]}”格式不对") from None
+
+
+def _day(raw: Any) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        raise InputError(f"数据包中的日期“{str(raw)[:40]}”格式不对") from None

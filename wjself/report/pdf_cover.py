@@ -1,0 +1,232 @@
+"""The cover page of one assessment: who, what, when, the result, and the fingerprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from wjself.core.assessment import STATUS_LABELS, AssessmentView
+from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.scoring import Score
+from wjself.report import fonts
+from wjself.report.pdf_toc import Heading
+from wjself.report.styles import (
+    ACCENT,
+    BAD,
+    BAD_FILL,
+    FRAME_WIDTH,
+    GRID,
+    HEAD_FILL,
+    MUTED,
+    RULE,
+    SUBTLE_FILL,
+    WARN,
+    WARN_FILL,
+    para,
+    rich,
+    span,
+    styles,
+    table_style,
+)
+from wjself.report.styles import drawing as new_drawing
+from wjself.report.text import markup, percent_text
+
+QR_SIZE = 30 * mm
+
+
+def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
+    """A QR code of ``value`` (medium error correction) as a ``size`` square drawing."""
+    widget = QrCodeWidget(value, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def cover(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
+    """Flowables of the cover page (the caller starts a new page before and after)."""
+    s = styles()
+    t = view.template
+    out: list[Flowable] = [Spacer(1, 14 * mm)]
+    out.append(para("学校自查报告", s.cover_kicker))
+    out.append(Spacer(1, 5 * mm))
+    out.append(
+        Heading(
+            markup(f"《{view.title()}》"), s.cover_title, key=key, outline=view.title(), level=level
+        )
+    )
+    out.append(Spacer(1, 3 * mm))
+    out.append(para(t.title, s.cover_sub))
+    out.append(Spacer(1, 12 * mm))
+    out.append(_facts(view))
+    out.append(Spacer(1, 9 * mm))
+    out.append(_result(view, score))
+    out.append(Spacer(1, 9 * mm))
+    out.extend(_fingerprint(view))
+    return out
+
+
+def _facts(view: AssessmentView) -> Table:
+    s = styles()
+    t = view.template
+    status = STATUS_LABELS[view.status]
+    if view.finalized and view.signoff:
+        when = view.signoff.finalized_at.date().isoformat()
+        status_cell = rich(f"{markup(status)}　{span('定稿日期 ' + when, MUTED)}", s.cover_value)
+    else:
+        status_cell = rich(span(f"{status}（尚未定稿）", WARN), s.cover_value)
+    code_line = f"{t.id}　版本 {t.version}"
+    if view.upgraded_from:
+        code_line += f"（由版本 {view.upgraded_from} 升级）"
+    rows = [
+        ("学校名称", para(view.school.name, s.cover_value)),
+        ("学校标识码", para(view.school.code, s.cover_value)),
+        ("检查表", para(t.title, s.cover_value)),
+        ("模板编号", para(code_line, s.cover_value)),
+        ("发布单位", para(t.issuer or "—", s.cover_value)),
+        ("依据", para(t.plan_ref or "—", s.cover_value)),
+        ("自评周期", para(f"{view.period} 年度", s.cover_value)),
+        ("状态", status_cell),
+    ]
+    data = [[para(label, s.cover_label), value] for label, value in rows]
+    table = Table(data, colWidths=[30 * mm, FRAME_WIDTH - 50 * mm], hAlign="CENTER")
+    table.setStyle(
+        table_style(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.9, ACCENT),
+            ]
+        )
+    )
+    return table
+
+
+def _result(view: AssessmentView, score: Score) -> Table:
+    s = styles()
+    overall = score.overall
+    big = styles().cover_title
+    cells = [
+        ("总得分率", percent_text(score.percent)),
+        ("评定等级", score.band or "—"),
+        ("已填项目", f"{overall.answered} / {overall.applicable}"),
+        ("不符合项", str(overall.not_met)),
+    ]
+    labels = [para(label, s.head_center) for label, _ in cells]
+    values = [
+        rich(span(value, BAD if label == "不符合项" and overall.not_met else ACCENT, 17), big)
+        for label, value in cells
+    ]
+    width = (FRAME_WIDTH - 20 * mm) / len(cells)
+    table = Table([labels, values], colWidths=[width] * len(cells), hAlign="CENTER")
+    table.setStyle(
+        table_style(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("BACKGROUND", (0, 1), (-1, 1), SUBTLE_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.9, ACCENT),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _fingerprint(view: AssessmentView) -> list[Flowable]:
+    s = styles()
+    if not view.finalized or view.signoff is None:
+        box = Table(
+            [
+                [
+                    rich(
+                        span("草稿无指纹", WARN, 11)
+                        + "<br/>"
+                        + span(
+                            "本报告为草稿，内容仍可修改。学校定稿后生成内容指纹（SHA-256），"
+                            "督学可据此核对报告与数据包是否一致。",
+                            MUTED,
+                        ),
+                        s.body,
+                    )
+                ]
+            ],
+            colWidths=[FRAME_WIDTH - 20 * mm],
+            hAlign="CENTER",
+        )
+        box.setStyle(_box_style(WARN_FILL, WARN))
+        return [box]
+    fp = view.signoff.fingerprint
+    # Two lines of four 8-digit groups: easy to read aloud and to compare by eye.
+    octets = [fp[i : i + 8] for i in range(0, len(fp), 8)]
+    lines = [" ".join(octets[i : i + 4]) for i in range(0, len(octets), 4)]
+    text = rich(
+        span("内容指纹（SHA-256）", ACCENT, 11)
+        + "<br/>"
+        + f'<font name="{fonts.MONO}" size="10">{"<br/>".join(map(markup, lines))}</font>'
+        + "<br/>"
+        + span(
+            "指纹由检查表、学校、周期、全部答案与说明、佐证文件的 SHA-256 和签字人姓名计算得出；"
+            "内容有任何改动，指纹即不同。核对：wjself bundle verify 数据包.wjsa",
+            MUTED,
+            8.5,
+        ),
+        s.body,
+    )
+    box = Table(
+        [[text, qr_code(fp)]],
+        colWidths=[FRAME_WIDTH - 20 * mm - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm],
+        hAlign="CENTER",
+    )
+    box.setStyle(_box_style(SUBTLE_FILL, RULE))
+    out: list[Flowable] = [box]
+    actual = assessment_fingerprint(view)
+    if actual != fp:
+        warn = Table(
+            [
+                [
+                    rich(
+                        span("警告：报告内容与定稿指纹不一致", BAD, 11)
+                        + "<br/>"
+                        + span(
+                            f"按当前内容计算的指纹为 {actual}，与定稿时记录的不同；"
+                            "内容可能在定稿后被改动，请勿以本报告为准。",
+                            BAD,
+                        ),
+                        s.body,
+                    )
+                ]
+            ],
+            colWidths=[FRAME_WIDTH - 20 * mm],
+            hAlign="CENTER",
+        )
+        warn.setStyle(_box_style(BAD_FILL, BAD))
+        out += [Spacer(1, 4 * mm), warn]
+    return out
+
+
+def _box_style(fill: Any, line: Any) -> Any:
+    return table_style(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+            ("BACKGROUND", (0, 0), (-1, -1), fill),
+            ("BOX", (0, 0), (-1, -1), 0.8, line),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ]
+    )

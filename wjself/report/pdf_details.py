@@ -1,0 +1,172 @@
+"""二、逐项自查情况: one table per section with code, requirement, result, note and evidence.
+
+Not-met rows stand out three ways: a tinted row, a dark bar at the left edge, and ✘ before the
+result, so they are found on a colour screen and on a grey photocopy alike.  Items hidden by
+their show-if condition are left out (a line under the table says how many).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
+
+from wjself.core.assessment import AssessmentView
+from wjself.core.scoring import Outcome, Score
+from wjself.core.template import Item, Kind
+from wjself.report.pdf_toc import Heading
+from wjself.report.rows import ItemRow, item_rows
+from wjself.report.styles import (
+    BAD,
+    BAD_FILL,
+    FRAME_WIDTH,
+    grid_table_style,
+    para,
+    styles,
+    table_style,
+)
+from wjself.report.text import markup
+
+COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
+WIDTHS = (16 * mm, 64 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
+MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED: "○ "}
+_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
+
+
+def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [
+        Heading(markup("二、逐项自查情况"), s.h1, key=key, outline="二、逐项自查情况", level=level)
+    ]
+    by_section: dict[int, list[ItemRow]] = {}
+    for row in item_rows(view, score):
+        by_section.setdefault(id(row.section), []).append(row)
+    for index, section in enumerate(view.template.sections):
+        in_section = by_section.get(id(section), [])
+        shown = [r for r in in_section if not r.hidden]
+        out.append(
+            Heading(
+                markup(section.title),
+                s.h2,
+                key=f"{key}.{index}",
+                outline=section.title,
+                level=level + 1,
+            )
+        )
+        if section.description:
+            out.append(para(section.description, s.muted))
+        if shown:
+            out.append(_table(shown))
+        else:
+            out.append(para("本部分没有需要填写的项目。", s.muted))
+        hidden = len(in_section) - len(shown)
+        if hidden:
+            out.append(
+                para(f"本部分另有 {hidden} 项因前置条件未满足而无需填写，未列出。", s.cell_muted)
+            )
+    return out
+
+
+def _table(rows: list[ItemRow]) -> Table:
+    s = styles()
+    data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
+    commands = grid_table_style()
+    for i, row in enumerate(rows, start=1):
+        data.append(
+            [
+                _cell(_code(row)),
+                para(row.item.text, s.cell),
+                _cell(_result(row)),
+                _cell(_note(row)),
+                _cell(_evidence(row)),
+            ]
+        )
+        if row.outcome is Outcome.NOT_MET:
+            commands += [
+                ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
+                ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
+            ]
+    table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
+    table.setStyle(table_style(commands))
+    return table
+
+
+def _cell(flowables: list[Flowable]) -> Any:
+    """What a table cell holds: nothing, one flowable, or a list (each costs the table more)."""
+    if not flowables:
+        return ""
+    return flowables[0] if len(flowables) == 1 else flowables
+
+
+def _code(row: ItemRow) -> list[Flowable]:
+    """Code, then the plan clause and a weight other than 1 in small grey type."""
+    s = styles()
+    item = row.item
+    cell: list[Flowable] = [para(item.code, s.cell)]
+    if item.clause:
+        cell.append(para(item.clause, s.cell_muted))
+    if item.weight is not None and item.is_scored and item.weight != 1:
+        cell.append(para(f"权重 {item.weight:g}", s.cell_muted))
+    return cell
+
+
+def target_text(item: Item) -> str:
+    """The target as a person reads it: ≥ 90%, 应为“否”."""
+    target = item.target
+    if target is None:
+        return ""
+    if item.kind is Kind.YES_NO:
+        return f"应为“{'是' if target.value else '否'}”"
+    number = f"{target.value:g}"
+    unit = "%" if item.kind is Kind.PERCENT else (f" {item.unit}" if item.unit else "")
+    return f"目标 {_OPS.get(target.op, target.op)} {number}{unit}"
+
+
+def _outcome(row: ItemRow) -> Flowable:
+    s = styles()
+    style = {
+        Outcome.NOT_MET: s.cell_bad,
+        Outcome.PARTIAL: s.cell_warn,
+        Outcome.UNANSWERED: s.cell_warn,
+        Outcome.NA: s.cell_na,
+        Outcome.EXCLUDED: s.cell_na,
+        Outcome.MET: s.cell_good,
+    }.get(row.outcome, s.cell)
+    return para(MARKERS.get(row.outcome, "") + row.outcome_label, style)
+
+
+def _result(row: ItemRow) -> list[Flowable]:
+    s = styles()
+    outcome = row.outcome
+    kind = row.item.kind
+    if outcome in (Outcome.UNANSWERED, Outcome.NA, Outcome.EXCLUDED) or kind is Kind.COMPLIANCE:
+        return [_outcome(row)]
+    cell: list[Flowable] = [para("见说明" if kind is Kind.TEXT else row.value_text, s.cell)]
+    target = target_text(row.item)
+    if target:
+        cell.append(para(target, s.cell_muted))
+    if outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET):
+        cell.append(_outcome(row))
+    return cell
+
+
+def _note(row: ItemRow) -> list[Flowable]:
+    s = styles()
+    cell: list[Flowable] = []
+    if row.item.kind is Kind.TEXT and row.value_text:
+        cell.append(para(row.value_text, s.cell))
+    if row.na_reason:
+        cell.append(para("不适用原因：" + row.na_reason, s.cell_na))
+    if row.note:
+        cell.append(para(row.note, s.cell))
+    if row.answer is not None and row.answer.needs_reconfirm:
+        cell.append(para("模板已修订，本项待重新确认", s.small_warn))
+    if row.outcome is Outcome.NOT_MET:
+        cell.append(para("→ 见整改清单", s.small_bad))
+    return cell
+
+
+def _evidence(row: ItemRow) -> list[Flowable]:
+    s = styles()
+    return [para("· " + e.name, s.cell_muted) for e in row.evidence]

@@ -1,0 +1,96 @@
+"""三、整改清单: problem, measure, who, by when, where it stands; overdue entries marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
+
+from wjself.core.assessment import AssessmentView, RectStatus
+from wjself.core.scoring import Score
+from wjself.report.pdf_toc import Heading
+from wjself.report.rows import RectRow, rect_rows
+from wjself.report.styles import (
+    BAD,
+    BAD_FILL,
+    FRAME_WIDTH,
+    GOOD,
+    MUTED,
+    WARN,
+    grid_table_style,
+    para,
+    rich,
+    span,
+    styles,
+    table_style,
+)
+from wjself.report.text import markup
+
+COLUMNS = ("编号", "存在问题", "整改措施", "责任人", "完成时限", "状态")
+WIDTHS = (15 * mm, 43 * mm, 48 * mm, 18 * mm, 21 * mm, FRAME_WIDTH - 145 * mm)
+
+
+def rectifications(
+    view: AssessmentView, score: Score, today: dt.date, key: str, level: int
+) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [
+        Heading(markup("三、整改清单"), s.h1, key=key, outline="三、整改清单", level=level)
+    ]
+    rows = rect_rows(view, score, today)
+    if not rows:
+        out.append(para("本次自评没有需要整改的项目。", s.body))
+        return out
+    out.append(para(_sentence(rows, today), s.body))
+    out.append(_table(rows))
+    return out
+
+
+def _sentence(rows: list[RectRow], today: dt.date) -> str:
+    done = sum(1 for r in rows if r.rect and r.rect.status is not RectStatus.OPEN)
+    open_ = sum(1 for r in rows if r.rect and r.rect.status is RectStatus.OPEN)
+    overdue = sum(1 for r in rows if r.overdue)
+    unplanned = sum(1 for r in rows if r.rect is None)
+    text = f"共 {len(rows)} 项：已整改 {done} 项，整改中 {open_} 项"
+    if overdue:
+        text += f"（其中已逾期 {overdue} 项）"
+    if unplanned:
+        text += f"，尚未制定整改计划 {unplanned} 项"
+    return text + f"。逾期按 {today.isoformat()} 计。"
+
+
+def _table(rows: list[RectRow]) -> Table:
+    s = styles()
+    data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
+    commands = grid_table_style()
+    for i, row in enumerate(rows, start=1):
+        due = row.due.isoformat() if row.due else ""
+        if row.overdue:
+            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, 8.5), s.cell)
+            commands += [
+                ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
+                ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
+            ]
+        else:
+            due_cell = para(due or "—", s.cell)
+        problem = row.problem
+        if not problem and row.item is not None:
+            problem_cell = rich(span("未达到：" + row.item.text, MUTED), s.cell)
+        else:
+            problem_cell = para(problem or "—", s.cell)
+        color = BAD if row.rect is None else (WARN if row.rect.status is RectStatus.OPEN else GOOD)
+        data.append(
+            [
+                para(row.code, s.cell),
+                problem_cell,
+                para(row.measure or "—", s.cell),
+                para(row.owner or "—", s.cell),
+                due_cell,
+                rich(span(row.status_label, color), s.cell),
+            ]
+        )
+    table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
+    table.setStyle(table_style(commands))
+    return table

@@ -1,0 +1,192 @@
+"""一、总体情况: a sentence of totals, a table and a bar chart by section, and the rating bands."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from wjself.core.assessment import AssessmentView
+from wjself.core.scoring import Score, Tally
+from wjself.report import fonts
+from wjself.report.pdf_toc import Heading
+from wjself.report.styles import (
+    ACCENT,
+    BAD,
+    BAR,
+    FRAME_WIDTH,
+    GRID,
+    HEAD_FILL,
+    MUTED,
+    SUBTLE_FILL,
+    grid_table_style,
+    para,
+    styles,
+    table_style,
+)
+from wjself.report.styles import drawing as new_drawing
+from wjself.report.text import clip, fit_width, markup, percent_text, printable
+
+CHART_ROWS = 30  # sections per chart; more make a second chart
+ROW_HEIGHT = 15.0
+LABEL_WIDTH = 42 * mm
+
+
+def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [
+        Heading(markup("一、总体情况"), s.h1, key=key, outline="一、总体情况", level=level)
+    ]
+    out.append(para(_sentence(score), s.body))
+    out.append(Spacer(1, 4 * mm))
+    out.append(_table(score))
+    scored = [sec for sec in score.sections if sec.tally.items]
+    for start in range(0, len(scored), CHART_ROWS):
+        chunk = scored[start : start + CHART_ROWS]
+        out.append(Spacer(1, 5 * mm))
+        out.append(KeepTogether([para("各部分得分率", s.h2), _chart(view, chunk)]))
+    out.append(Spacer(1, 4 * mm))
+    out.append(KeepTogether([para("评定等级与计分规则", s.h2), para(_rules(view), s.muted)]))
+    return out
+
+
+def _sentence(score: Score) -> str:
+    o = score.overall
+    text = (
+        f"本次自评共 {o.items} 项，其中适用于本校 {o.applicable} 项、已填写 {o.answered} 项；"
+        f"符合 {o.met} 项，基本符合 {o.partial} 项，不符合 {o.not_met} 项，不适用 {o.na} 项。"
+    )
+    if score.percent is None:
+        return text + "尚无计分项目的答案，暂无得分率。"
+    missing = o.applicable - o.answered
+    tail = f"（尚有 {missing} 项未填写，按未得分计）" if missing > 0 else ""
+    return text + f"总得分率 {percent_text(score.percent)}{tail}，评定等级为“{score.band}”。"
+
+
+def _row(title: str, t: Tally) -> list[str]:
+    return [
+        title,
+        str(t.items),
+        str(t.answered),
+        str(t.met),
+        str(t.partial),
+        str(t.not_met),
+        str(t.na),
+        percent_text(t.percent),
+    ]
+
+
+def _table(score: Score) -> Table:
+    s = styles()
+    head = ["部分", "题数", "已填", "符合", "基本符合", "不符合", "不适用", "得分率"]
+    data: list[list[object]] = [
+        [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
+    ]
+    for sec in score.sections:
+        data.append(_cells(_row(sec.title, sec.tally)))
+    data.append(_cells(_row("合计", score.overall)))
+    widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
+    widths.append(FRAME_WIDTH - sum(widths))
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    commands = grid_table_style()
+    commands += [
+        ("BACKGROUND", (0, -1), (-1, -1), SUBTLE_FILL),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.7, ACCENT),
+    ]
+    for row, sec in enumerate(score.sections, start=1):
+        if sec.tally.not_met:
+            commands.append(("TEXTCOLOR", (5, row), (5, row), BAD))
+    table.setStyle(table_style(commands))
+    return table
+
+
+def _cells(values: list[str]) -> list[object]:
+    s = styles()
+    out: list[object] = [para(values[0], s.cell)]
+    out += [para(v, s.cell_center) for v in values[1:]]
+    return out
+
+
+def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[type-arg]
+    n = len(sections)
+    height = n * ROW_HEIGHT + 34
+    drawing = new_drawing(FRAME_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x = LABEL_WIDTH
+    chart.y = 20
+    chart.width = FRAME_WIDTH - LABEL_WIDTH - 34
+    chart.height = n * ROW_HEIGHT
+    # The chart draws its first category at the bottom; reverse so the list reads top-down.
+    ordered = list(reversed(sections))
+    chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
+    chart.categoryAxis.categoryNames = [
+        fit_width(printable(sec.title), fonts.SANS, 8, LABEL_WIDTH - 8) for sec in ordered
+    ]
+    chart.categoryAxis.labels.fontName = fonts.SANS
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = GRID
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = 100
+    chart.valueAxis.valueStep = 20
+    chart.valueAxis.labels.fontName = fonts.SANS
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.strokeColor = GRID
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = HEAD_FILL
+    chart.barWidth = ROW_HEIGHT * 0.6
+    chart.groupSpacing = ROW_HEIGHT * 0.4
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    lowest = min((b.minimum for b in view.template.bands if b.minimum > 0), default=60.0)
+    for i, sec in enumerate(ordered):
+        pct = sec.tally.percent
+        if pct is not None and pct < lowest:
+            chart.bars[(0, i)].fillColor = BAD
+    drawing.add(chart)
+    step = chart.height / n
+    for i, sec in enumerate(ordered):
+        pct = sec.tally.percent
+        x = chart.x + chart.width * (pct or 0) / 100 + 3
+        label = String(
+            x, chart.y + (i + 0.5) * step - 2.5, "无计分项" if pct is None else percent_text(pct)
+        )
+        label.fontName = fonts.SANS
+        label.fontSize = 7.5
+        label.fillColor = MUTED
+        drawing.add(label)
+    for band in view.template.bands:
+        if 0 < band.minimum < 100:
+            x = chart.x + chart.width * band.minimum / 100
+            line = Line(x, chart.y, x, chart.y + chart.height + 4)
+            line.strokeColor = ACCENT
+            line.strokeWidth = 0.6
+            line.strokeDashArray = [2, 2]
+            drawing.add(line)
+            label = String(x, chart.y + chart.height + 7, clip(printable(band.label), 6))
+            label.fontName = fonts.SANS
+            label.fontSize = 7
+            label.fillColor = ACCENT
+            label.textAnchor = "middle"
+            drawing.add(label)
+    return drawing
+
+
+def _rules(view: AssessmentView) -> str:
+    t = view.template
+    bands = sorted(t.bands, key=lambda b: b.minimum, reverse=True)
+    parts = []
+    for i, band in enumerate(bands):
+        if i == len(bands) - 1 and band.minimum <= 0:
+            parts.append(f"{band.label} 低于 {percent_text(bands[i - 1].minimum) if i else '—'}")
+        else:
+            parts.append(f"{band.label} ≥ {percent_text(band.minimum)}")
+    credit = percent_text(t.partial_credit * 100)
+    return (
+        "评定等级：" + "；".join(parts) + "。"
+        f"计分规则：每项按权重计分，符合得满分，基本符合得 {credit}，不符合不得分；"
+        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。"
+    )
