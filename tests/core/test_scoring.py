@@ -141,3 +141,27 @@ def test_nothing_scored_gives_no_percent_and_no_band() -> None:
     t = template([item("T", "text")])
     s = score(t, {"T": "x"}, PRIMARY)
     assert s.percent is None and s.band == ""
+
+
+@pytest.mark.parametrize(
+    ("template_title", "report_title"),
+    [
+        ("校园安全自查表", "示范小学2024年度校园安全自查报告"),
+        ("实验教学自评表", "示范小学2024年度实验教学自评报告"),
+        ("学校安全工作自查表（示例）", "示范小学2024年度学校安全工作自查报告（示例）"),
+        ("产教融合", "示范小学2024年度产教融合自查报告"),
+    ],
+)
+def test_report_title(template_title: str, report_title: str) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from wjself.core.assessment import AssessmentView, Status
+    from wjself.core.school import School
+
+    t = dataclasses.replace(template([item("A")]), title=template_title)
+    now = dt.datetime(2024, 6, 1)
+    view = AssessmentView(
+        1, School(1, "示范小学", "3204120001", ("小学",)), t, "2024", Status.DRAFT, now, now
+    )
+    assert view.title() == report_title

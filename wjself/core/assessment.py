@@ -7,6 +7,7 @@ objects, so reports and bundles can be made from them anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -150,10 +151,13 @@ class AssessmentView:
         return next((r for r in self.rectifications if r.code == code), None)
 
     def title(self) -> str:
-        """The report title, e.g. 《XX学校2024年度校园安全自查报告》 without the brackets."""
-        name = self.template.title
-        for suffix in ("自查表", "自评表", "检查表"):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
-        return f"{self.school.name}{self.period}年度{name}自查报告"
+        """The report title, e.g. ``XX学校2024年度校园安全自查报告`` (shown in 《》)."""
+        match = _TITLE.match(self.template.title)
+        if match:
+            base, kind, note = match.group(1), match.group(2)[:2], match.group(3) or ""
+        else:
+            base, kind, note = self.template.title, "自查", ""
+        return f"{self.school.name}{self.period}年度{base}{kind}报告{note}"
+
+
+_TITLE = re.compile(r"^(.*?)(自查表|自评表|检查表)((?:（[^（）]*）|\([^()]*\))?)$")
