@@ -384,9 +384,7 @@ class AssessmentService(Service):
                 select(AnswerRecord.code, AnswerRecord.value).where(
                     AnswerRecord.assessment_id == a.id
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
             if value is not None
         }
         result = score(template, values, school.profile())

@@ -152,4 +152,3 @@ def clean_text(value: str, what: str, limit: int, field: str = "") -> str:
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         raise InputError([Problem(f"{what}中含有控制字符，请删除后重试", field=field)])
     return text
-

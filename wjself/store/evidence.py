@@ -84,6 +84,7 @@ TYPES: dict[str, FileType] = {
 }
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UNKNOWN = "无法识别的内容"
 
 
 def blob_path(paths: DataPaths, sha256: str) -> Path:
@@ -119,7 +120,7 @@ def _what_it_is(data: bytes) -> str:
         warnings.simplefilter("ignore")
         with Image.open(io.BytesIO(data)) as img:
             return f"{img.format} 图片"
-    return "无法识别的内容"
+    return _UNKNOWN
 
 
 def prepare(data: bytes, name: str) -> tuple[bytes, str]:
@@ -220,7 +221,14 @@ def _prepare_image(data: bytes, name: str, kind: FileType, expected: str) -> tup
         raise InputError(
             [Problem("图片像素数过大（疑似异常文件），已拒绝；请先缩小图片再添加", name)]
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+    except UnidentifiedImageError:
+        what = _what_it_is(data)
+        if what != _UNKNOWN:
+            raise InputError(
+                [Problem(f"文件扩展名表示{kind.label}，但内容是{what}；请检查是否选错了文件", name)]
+            ) from None
+        raise InputError([Problem("图片已损坏或无法识别；请重新导出后再添加", name)]) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise InputError(
             [Problem(f"图片已损坏或无法识别（{type(exc).__name__}）；请重新导出后再添加", name)]
         ) from None

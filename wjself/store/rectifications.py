@@ -50,9 +50,7 @@ def not_met_codes(s: Session, a: AssessmentRecord) -> set[str]:
         code: value
         for code, value in s.execute(
             select(AnswerRecord.code, AnswerRecord.value).where(AnswerRecord.assessment_id == a.id)
-        )
-        .tuples()
-        .all()
+        ).all()
         if value is not None
     }
     result = score(template, values, school_of(s, a).profile())
@@ -65,9 +63,7 @@ def sync_rectifications(s: Session, a: AssessmentRecord) -> None:
     notes = dict(
         s.execute(
             select(AnswerRecord.code, AnswerRecord.note).where(AnswerRecord.assessment_id == a.id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     failing = not_met_codes(s, a)
     existing = {
