@@ -15,7 +15,6 @@ from wjself.core.assessment import AnswerRow, Status
 from wjself.core.errors import InputError
 from wjself.core.school import School
 from wjself.core.scoring import Outcome
-from wjself.core.template import Template
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 from wjself.store.models import AnswerRecord, AuditRecord
@@ -47,7 +46,7 @@ def test_new_keeps_its_own_snapshot(ws: Workspace, school: School) -> None:
 
 def test_new_refuses_templates_for_other_stages(ws: Workspace, school: School) -> None:
     ws.templates.install(template([item("K")], id="kg", stages=["幼儿园"], title="幼儿园保育"))
-    with pytest.raises(InputError, match="只适用于幼儿园.*学段是小学"):
+    with pytest.raises(InputError, match=r"只适用于幼儿园.*学段是小学"):
         ws.assessments.new(school.id, "kg", None, "2024")
     nine_year = ws.schools.add(primary_school(code="3204120003", stages=("九年一贯制",)))
     ws.templates.install(template([item("J")], id="jh", stages=["初中"]))
@@ -57,7 +56,7 @@ def test_new_refuses_templates_for_other_stages(ws: Workspace, school: School) -
 def test_new_refuses_bad_period_duplicates_and_unknowns(
     ws: Workspace, school: School, aid: int
 ) -> None:
-    with pytest.raises(InputError, match="已有.*自评 1"):
+    with pytest.raises(InputError, match=r"已有.*自评 1"):
         ws.assessments.new(school.id, "wj-sample", None, "2024")
     for period in ("", "24", "二〇二四"):
         with pytest.raises(InputError, match="期间"):
@@ -264,7 +263,3 @@ def test_school_facts_change_draft_applicability(ws: Workspace, aid: int, school
     view = ws.assessments.view(aid)
     assert view.score().items["A04"].outcome is Outcome.EXCLUDED
     assert view.rectifications == ()  # untouched entry removed with the item
-
-
-def _unused(t: Template) -> None:  # keeps the import used for type checkers
-    del t

@@ -37,9 +37,11 @@ def test_write_sessions_take_the_write_lock_at_begin(ws: Workspace, paths: DataP
     with ws._db.write() as s:
         s.execute(text("SELECT 1"))
         # BEGIN IMMEDIATE: another writer is locked out even though we have not written yet.
-        with contextlib.closing(sqlite3.connect(paths.database, timeout=0)) as other:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
+        with (
+            contextlib.closing(sqlite3.connect(paths.database, timeout=0)) as other,
+            pytest.raises(sqlite3.OperationalError, match="locked"),
+        ):
+            other.execute("BEGIN IMMEDIATE")
 
 
 def test_foreign_keys_are_enforced(ws: Workspace) -> None:

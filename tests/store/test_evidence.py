@@ -123,7 +123,7 @@ def test_size_limit(ws: Workspace, aid: int, tmp_path: Path) -> None:
     big = tmp_path / "video.mp4"
     with big.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)
-    with pytest.raises(InputError, match="文件过大.*50 MiB"):
+    with pytest.raises(InputError, match=r"文件过大.*50 MiB"):
         ws.evidence.add(aid, "A01", big)
 
 

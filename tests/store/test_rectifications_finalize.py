@@ -162,7 +162,7 @@ def finalize_ready(ws: Workspace, aid: int) -> None:
 def test_finalize_lists_exactly_what_is_missing(ws: Workspace, aid: int) -> None:
     ws.answers.set(aid, "A04", "不符合")
     ws.answers.set(aid, "A02", "1")
-    (a02, a04) = ws.assessments.view(aid).rectifications
+    (_, a04) = ws.assessments.view(aid).rectifications
     ws.rectifications.save(dataclasses.replace(a04, measure="加锁"), today=TODAY)
     with pytest.raises(InputError) as caught:
         ws.assessments.finalize(aid, "李老师", " ")
