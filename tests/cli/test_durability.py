@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -89,3 +90,21 @@ def test_second_window_is_told_who_has_the_folder(data_dir: Path, tmp_path: Path
         assert refused.code == 2 and "已在另一个 wjself 窗口中打开" in refused.err, refused.err
     with Workspace.open(DataPaths(data_dir), automatic_backup=False) as ws:
         assert ws.answers.get(1, "T0000").value == "窗口打开时填写"
+
+
+def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
+    """Several programs creating the database at once: one migrates, the others wait for it."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "wjself", "template", "list", "--json"],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert "wj-sample" in [t["id"] for t in json.loads(out)]

@@ -146,5 +146,8 @@ def test_window_lock_tells_who_holds_it(paths: DataPaths, tmp_path: Path) -> Non
         with pytest.raises(EnvironmentFault, match="恢复"):
             restore_database(paths, copy)
         # … unless it is that window restoring.
-        assert restore_database(paths, copy, window_lock=held) is not None
+        with Workspace.open(paths) as ws:
+            ws.schools.add(primary_school())
+            assert ws.restore(copy, window_lock=held) is not None
+            assert ws.schools.list() == []
     assert lock.holder(paths) is None and not lock.info_file(paths).exists()

@@ -12,7 +12,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS
 from wjself.core.template import Template
-from wjself.store.db import Database, now, template_from_content
+from wjself.store.db import Database, cached_template, now, template_from_content
 from wjself.store.models import AssessmentRecord, AuditRecord, SchoolRecord
 
 MAX_NAME = 100  # names of people and schools
@@ -61,6 +61,9 @@ def get_school(s: Session, school_id: int) -> SchoolRecord:
 
 
 def template_of(record: AssessmentRecord) -> Template:
+    cached = cached_template(record.template_sha256)
+    if cached is not None:
+        return cached
     return template_from_content(record.template_sha256, record.template_content)
 
 

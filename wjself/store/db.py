@@ -236,6 +236,11 @@ _template_cache: dict[str, Template] = {}
 _template_cache_lock = threading.Lock()
 
 
+def cached_template(sha256: str) -> Template | None:
+    with _template_cache_lock:
+        return _template_cache.get(sha256)
+
+
 def template_from_content(sha256: str, content: str) -> Template:
     """The template of a stored snapshot (parsed once per process; snapshots never change)."""
     with _template_cache_lock:

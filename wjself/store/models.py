@@ -112,7 +112,8 @@ class AssessmentRecord(Base):
     template_id: Mapped[str] = mapped_column(String(64))
     template_version: Mapped[str] = mapped_column(String(32))
     template_sha256: Mapped[str] = mapped_column(String(64))
-    template_content: Mapped[str] = mapped_column(Text)
+    # Loaded only when the parsed template is not cached yet (it can be megabytes).
+    template_content: Mapped[str] = mapped_column(Text, deferred=True)
     period: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(Stamp)

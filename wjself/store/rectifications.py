@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,27 +46,32 @@ def problem_text(item: Item, note: str) -> str:
 
 def not_met_codes(s: Session, a: AssessmentRecord) -> set[str]:
     """Codes of the items of ``a`` whose outcome is 不符合 now."""
-    template = template_of(a)
-    values = {
-        code: value
-        for code, value in s.execute(
-            select(AnswerRecord.code, AnswerRecord.value).where(AnswerRecord.assessment_id == a.id)
-        ).all()
-        if value is not None
-    }
-    result = score(template, values, school_of(s, a).profile())
+    return _failing(s, a, _values_and_notes(s, a)[0])
+
+
+def _values_and_notes(s: Session, a: AssessmentRecord) -> tuple[dict[str, Any], dict[str, str]]:
+    values: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    query = select(AnswerRecord.code, AnswerRecord.value, AnswerRecord.note).where(
+        AnswerRecord.assessment_id == a.id
+    )
+    for code, value, note in s.execute(query):
+        notes[code] = note
+        if value is not None:
+            values[code] = value
+    return values, notes
+
+
+def _failing(s: Session, a: AssessmentRecord, values: dict[str, Any]) -> set[str]:
+    result = score(template_of(a), values, school_of(s, a).profile())
     return {code for code, r in result.items.items() if r.outcome is Outcome.NOT_MET}
 
 
 def sync_rectifications(s: Session, a: AssessmentRecord) -> None:
     """Make the entries of draft ``a`` follow its not-met items (in the caller's transaction)."""
     template = template_of(a)
-    notes = dict(
-        s.execute(
-            select(AnswerRecord.code, AnswerRecord.note).where(AnswerRecord.assessment_id == a.id)
-        ).all()
-    )
-    failing = not_met_codes(s, a)
+    values, notes = _values_and_notes(s, a)
+    failing = _failing(s, a, values)
     existing = {
         r.code: r
         for r in s.scalars(

@@ -17,9 +17,10 @@ from wjself.store.answers import AnswerService
 from wjself.store.assessments import AssessmentService
 from wjself.store.db import Database, check_database, migrate
 from wjself.store.evidence import EvidenceService
-from wjself.store.lock import current_user
+from wjself.store.lock import WindowLock, current_user
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
+from wjself.store.restore import restore_database
 from wjself.store.schools import SchoolService
 from wjself.store.templates import TemplateService
 
@@ -123,6 +124,16 @@ class Workspace:
             raise InputError([Problem(f"文件夹 {target.parent} 不存在", str(target))])
         backup.online_backup(self.paths.database, target)
         return target
+
+    def restore(self, source: Path, window_lock: WindowLock | None = None) -> Path | None:
+        """Replace the database with the backup ``source`` (see ``store.restore``), then migrate.
+
+        The window passes its own lock; returns the backup taken of the data replaced.
+        """
+        saved = restore_database(self.paths, source, window_lock)
+        self._db.engine.dispose()  # no pooled connection keeps a view of the old file
+        migrate(self.paths)
+        return saved
 
     def backups(self) -> list[Path]:
         """The backups in the data folder (automatic, before migrations, before restores), newest first."""
