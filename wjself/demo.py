@@ -1,21 +1,23 @@
 """``wjself demo``: a fictional demo school with realistic, filled assessments.
 
 The school is clearly marked 演示 (武进区湖塘实验小学（演示）, code 9999999901).  It gets one
-assessment for period 2024 per installed template (newest version) whose stages concern a
-primary school, filled by a seeded generator: mostly 符合, some 基本符合 and 不符合 with notes,
+assessment for period 2024 per bundled template (newest bundled version) whose stages concern
+a primary school, filled by a seeded generator: mostly 符合, some 基本符合 and 不符合 with notes,
 numbers near their targets, a few items left open in the last one; rectifications with
 measures, owners and due dates (one or two overdue, some done or verified); two small generated
 photos as evidence; and, when there are two or more, the first one finalized.
 
 Running it again reuses the demo school and its existing assessments untouched (whatever has
 been done with them since) and only creates, fills and prints what is missing, so it is safe
-to run twice; the ids printed are always all of the demo school's 2024 assessments.
+to run twice; the ids printed are always the demo school's 2024 assessments of the bundled
+templates.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import random
 import tempfile
@@ -28,7 +30,7 @@ from wjself.core.errors import InputError
 from wjself.core.school import School, normalize_facts
 from wjself.core.stages import stages_overlap
 from wjself.core.targets import Target
-from wjself.core.template import Item, Kind, Template
+from wjself.core.template import Item, Kind, Template, version_key
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL, AnswerValue
 from wjself.store.workspace import Workspace
 
@@ -89,9 +91,13 @@ def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -
     existing = {
         x.template_id: x.id for x in ws.assessments.list(school_id=school.id, period=DEMO_PERIOD)
     }
+    installed = {(i.id, i.version) for i in ws.templates.list()}
     newest: dict[str, str] = {}
-    for info in ws.templates.list():  # sorted by id, then version: the last one wins
-        newest[info.id] = info.version
+    for template_id, version in _bundled():
+        if (template_id, version) in installed and (
+            template_id not in newest or version_key(version) > version_key(newest[template_id])
+        ):
+            newest[template_id] = version
     ids: list[int] = []
     created: list[int] = []
     for template_id, version in sorted(newest.items()):
@@ -256,6 +262,18 @@ class _Filler:
                 path = Path(folder) / name
                 _photo(path, caption, color)
                 self.ws.evidence.add(aid, item.code, path, name=name)
+
+
+def _bundled() -> list[tuple[str, str]]:
+    """(id, version) of every bundled template file (the demo uses only those)."""
+    keys = []
+    for path in resources.bundled_templates():
+        try:
+            data = json.loads(path.read_text("utf-8-sig"))
+            keys.append((str(data["id"]), str(data["version"])))
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("bundled template %s unreadable; left out of the demo", path.name)
+    return keys
 
 
 def _outcome(rng: random.Random) -> str:

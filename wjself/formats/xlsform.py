@@ -17,6 +17,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,15 @@ def _check_zip(data: bytes, file: str) -> list[Problem]:
             total = sum(info.file_size for info in infos)
             names = {info.filename for info in infos}
             bad = archive.testzip() if total <= MAX_UNPACKED else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        zlib.error,
+    ) as exc:
+        # zlib.error: testzip() lets a damaged deflate stream through as is.
         return [
             Problem(
                 f"文件已损坏，无法作为 Excel 工作簿打开（{exc}）；请重新保存或重新获取该文件", file

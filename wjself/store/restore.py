@@ -21,7 +21,7 @@ from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
-from wjself.store.lock import WindowLock, busy_message
+from wjself.store.lock import WindowLock
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,7 @@ def restore_database(
     lock = window_lock
     own_lock = None
     if lock is None or not lock.held:
-        own_lock = WindowLock(paths)
-        try:
-            own_lock.acquire("恢复")
-        except EnvironmentFault:
-            raise EnvironmentFault(busy_message(paths, "恢复")) from None
+        own_lock = WindowLock(paths).acquire("恢复")
     paths.root.mkdir(parents=True, exist_ok=True)
     staged = paths.root / f".restore-{os.getpid()}.part"
     try:
