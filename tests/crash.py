@@ -27,6 +27,8 @@ from wjself.store import Workspace
 
 @dataclass
 class KillStats:
+    """What a series of killed runs did and whether anything acknowledged was lost."""
+
     runs: int = 0
     acknowledged: int = 0
     killed: int = 0

@@ -250,3 +250,33 @@ def test_reopen_needs_a_reason_is_audited_and_fingerprint_is_stable(
     # Sign-off names are part of the fingerprint.
     ws.assessments.reopen(aid, "换审核人")
     assert ws.assessments.finalize(aid, "李老师", "王副校长").fingerprint != changed
+
+
+def test_quick_single_item_sync_agrees_with_scoring_everything(ws: Workspace, aid: int) -> None:
+    """After each single answer the entries are what a full re-scoring would make them."""
+    import random
+
+    from wjself.store.common import get_assessment
+    from wjself.store.rectifications import sync_rectifications
+
+    def entries() -> list[tuple[str, str]]:
+        return [(r.code, r.problem) for r in ws.assessments.view(aid).rectifications]
+
+    choices = {
+        "A01": ["符合", "不符合", "基本符合", ""],
+        "A02": ["0", "2", "5", ""],
+        "A04": ["不符合", "符合", ""],  # A05's show-if looks at A04: the full path
+        "A05": ["柜锁损坏", ""],
+        "B01": ["80", "100", ""],
+        "B03": ["未配备", "已配备专职教师", "仅有兼职教师"],
+    }
+    rng = random.Random(7)
+    for _ in range(60):
+        code = rng.choice(sorted(choices))
+        ws.answers.set(
+            aid, code, rng.choice(choices[code]), note=rng.choice([None, "", "台账不全"])
+        )
+        quick = entries()
+        with ws._db.write() as s:
+            sync_rectifications(s, get_assessment(s, aid))
+        assert entries() == quick

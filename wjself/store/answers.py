@@ -263,7 +263,7 @@ class AnswerService(Service):
         )
         if sync:
             s.flush()
-            sync_rectifications(s, a)
+            sync_rectifications(s, a, changed=item.code)
         return True
 
     def _answer(self, s: Session, assessment_id: int, code: str) -> Answer:

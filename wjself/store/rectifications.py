@@ -20,10 +20,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wjself.core import expressions
 from wjself.core.assessment import RECT_STATUS_LABELS, Rectification, RectStatus
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import Outcome, score
-from wjself.core.template import Item
+from wjself.core.template import Item, Section, Template
 from wjself.store.common import (
     MAX_NAME,
     MAX_NOTE,
@@ -67,9 +68,18 @@ def _failing(s: Session, a: AssessmentRecord, values: dict[str, Any]) -> set[str
     return {code for code, r in result.items.items() if r.outcome is Outcome.NOT_MET}
 
 
-def sync_rectifications(s: Session, a: AssessmentRecord) -> None:
-    """Make the entries of draft ``a`` follow its not-met items (in the caller's transaction)."""
+def sync_rectifications(s: Session, a: AssessmentRecord, changed: str | None = None) -> None:
+    """Make the entries of draft ``a`` follow its not-met items (in the caller's transaction).
+
+    ``changed``: the one item whose answer just changed.  When no show-if condition involves
+    it, only its own entry can change, and only it is scored (big checklists stay quick);
+    otherwise, and when None, the whole assessment is scored.
+    """
     template = template_of(a)
+    item = template.item(changed) if changed is not None else None
+    if item is not None and not item.show_if and changed not in _show_if_refs(a, template):
+        _sync_one(s, a, template, item)
+        return
     values, notes = _values_and_notes(s, a)
     failing = _failing(s, a, values)
     existing = {
@@ -78,30 +88,83 @@ def sync_rectifications(s: Session, a: AssessmentRecord) -> None:
             select(RectificationRecord).where(RectificationRecord.assessment_id == a.id)
         )
     }
-    for item in template.items():
-        record = existing.pop(item.code, None)
-        if item.code in failing:
-            text = problem_text(item, notes.get(item.code, ""))
-            if record is None:
-                s.add(
-                    RectificationRecord(
-                        assessment_id=a.id,
-                        code=item.code,
-                        problem=text,
-                        measure="",
-                        owner="",
-                        status=RectStatus.OPEN.value,
-                        verified_by="",
-                        touched=False,
-                    )
-                )
-            elif not record.touched and record.problem != text:
-                record.problem = text
-        elif record is not None and not record.touched:
-            s.delete(record)
+    for each in template.items():
+        _follow(
+            s,
+            a,
+            each,
+            each.code in failing,
+            notes.get(each.code, ""),
+            existing.pop(each.code, None),
+        )
     for record in existing.values():  # items no longer in the template
         if not record.touched:
             s.delete(record)
+
+
+def _sync_one(s: Session, a: AssessmentRecord, template: Template, item: Item) -> None:
+    answer = s.execute(
+        select(AnswerRecord.value, AnswerRecord.note).where(
+            AnswerRecord.assessment_id == a.id, AnswerRecord.code == item.code
+        )
+    ).first()
+    value, note = (answer[0], answer[1]) if answer is not None else (None, "")
+    # Scored as a one-item checklist: with no show-if involved its outcome is the same there.
+    alone = dataclasses.replace(template, sections=(Section(item.code, item.text, (item,)),))
+    result = score(alone, {} if value is None else {item.code: value}, school_of(s, a).profile())
+    record = s.scalar(
+        select(RectificationRecord).where(
+            RectificationRecord.assessment_id == a.id, RectificationRecord.code == item.code
+        )
+    )
+    _follow(s, a, item, result.items[item.code].outcome is Outcome.NOT_MET, note, record)
+
+
+def _follow(
+    s: Session,
+    a: AssessmentRecord,
+    item: Item,
+    failing: bool,
+    note: str,
+    record: RectificationRecord | None,
+) -> None:
+    """Create, update or remove the entry of one item by the rules of this module."""
+    if failing:
+        text = problem_text(item, note)
+        if record is None:
+            s.add(
+                RectificationRecord(
+                    assessment_id=a.id,
+                    code=item.code,
+                    problem=text,
+                    measure="",
+                    owner="",
+                    status=RectStatus.OPEN.value,
+                    verified_by="",
+                    touched=False,
+                )
+            )
+        elif not record.touched and record.problem != text:
+            record.problem = text
+    elif record is not None and not record.touched:
+        s.delete(record)
+
+
+_refs_cache: dict[str, frozenset[str]] = {}
+
+
+def _show_if_refs(a: AssessmentRecord, template: Template) -> frozenset[str]:
+    """Every item code some show-if condition of the template looks at."""
+    if a.template_sha256 not in _refs_cache:
+        refs: set[str] = set()
+        for each in template.items():
+            if each.show_if:
+                try:
+                    refs |= expressions.references(expressions.parse(each.show_if))
+                except expressions.ExpressionError:
+                    refs |= {i.code for i in template.items()}  # unreadable: assume all
+        _refs_cache[a.template_sha256] = frozenset(refs)
+    return _refs_cache[a.template_sha256]
 
 
 def rectification_from_record(r: RectificationRecord, obsolete: bool) -> Rectification:
