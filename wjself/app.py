@@ -1,4 +1,4 @@
-"""The composition root: paths, logging, (lock, backup, migrations, database,) translations, window.
+"""The composition root: paths → logging → (window lock) → backup, migrations, database → templates.
 
 The command line and the window both start here.  ``bootstrap`` does the Qt-free part; only
 ``run_gui`` imports the ``ui`` package, so the command line never loads Qt.
@@ -6,37 +6,116 @@ The command line and the window both start here.  ``bootstrap`` does the Qt-free
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from wjself import __version__
+from wjself import __version__, resources
+from wjself.core.errors import EnvironmentFault, InputError
 from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
+from wjself.store.lock import WindowLock
+from wjself.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+BUNDLED_STAMP = "bundled_templates"
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Everything a front end needs, made once per process."""
+    """Everything a front end needs, made once per process; ``close`` it at the end."""
 
     paths: DataPaths
     log_file: Path
+    workspace: Workspace
+    lock: WindowLock | None = None  # held by the window for its lifetime
+
+    def close(self) -> None:
+        self.workspace.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
-def bootstrap(data_dir: str | None = None) -> Context:
-    """Resolve and prepare the data folder and start logging."""
+def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
+    """Resolve and prepare the data folder and start logging (nothing else)."""
     paths = DataPaths(resolve_data_dir(data_dir))
-    paths.ensure()
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise EnvironmentFault(
+            f"无法创建数据文件夹 {paths.root}：{exc.strerror or exc}。请检查路径和写入权限。"
+        ) from None
     log_file = setup_logging(paths.log_file)
+    return paths, log_file
+
+
+def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
+    """Open the data folder: logging, the window lock (``window``), backup, migrate, open, templates.
+
+    A second window on the same folder gets EnvironmentFault naming who holds it, before
+    anything in the folder is touched.
+    """
+    paths, log_file = start_logging(data_dir)
     log.info("wjself %s starting with data folder %s", __version__, paths.root)
-    return Context(paths=paths, log_file=log_file)
+    lock = WindowLock(paths).acquire() if window else None
+    try:
+        workspace = Workspace.open(paths)
+        try:
+            install_bundled_templates(workspace)
+        except BaseException:
+            workspace.close()
+            raise
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Context(paths=paths, log_file=log_file, workspace=workspace, lock=lock)
+
+
+def install_bundled_templates(workspace: Workspace) -> int:
+    """Install the bundled templates not yet installed; returns how many were new.
+
+    Skipped (no file is parsed) when the bundled files are byte for byte those of the last run.
+    """
+    from wjself.formats.templates import load_template
+
+    files = resources.bundled_templates()
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    stamp = digest.hexdigest()
+    if workspace.setting(BUNDLED_STAMP) == stamp:
+        return 0
+    new = 0
+    for file in files:
+        template, problems = load_template(file)
+        if template is None or problems:
+            log.error("bundled template %s is invalid: %s", file.name, problems[:3])
+            continue
+        try:
+            new += workspace.templates.install(template)
+        except InputError as exc:
+            # A school imported another file under the same id and version; theirs stays.
+            log.warning("bundled template %s not installed: %s", file.name, exc)
+    workspace.set_setting(BUNDLED_STAMP, stamp)
+    return new
 
 
 def run_gui(data_dir: str | None = None, exit_after_startup: bool = False) -> int:
     """Start the window; returns the process exit code."""
-    context = bootstrap(data_dir)
-    from wjself.ui.application import run
+    try:
+        context = bootstrap(data_dir, window=True)
+    except EnvironmentFault as exc:
+        if exit_after_startup:
+            raise
+        from wjself.ui.application import show_startup_error
 
-    return run(context, exit_after_startup=exit_after_startup)
+        return show_startup_error(str(exc))
+    try:
+        from wjself.ui.application import run
+
+        return run(context, exit_after_startup=exit_after_startup)
+    finally:
+        context.close()

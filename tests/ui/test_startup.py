@@ -16,13 +16,17 @@ pytestmark = pytest.mark.gui
 
 
 def test_window_names_data_folder(qtbot, data_dir: Path) -> None:
-    context = bootstrap()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert str(data_dir) in window.data_label.text()
-    assert context.log_file.parent == data_dir / "logs"
+    context = bootstrap(window=True)
+    try:
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert str(data_dir) in window.data_label.text()
+        assert context.log_file.parent == data_dir / "logs"
+        assert context.lock is not None and context.lock.held
+    finally:
+        context.close()
 
 
 def test_bundled_font_renders_chinese(qapp: QApplication) -> None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
 import logging
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from wjself.core.errors import EnvironmentFault, InputError, Problem
+
+if TYPE_CHECKING:
+    from wjself.store.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -19,6 +26,22 @@ log = logging.getLogger("wjself.cli")
 def print_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
         print(str(problem), file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@contextlib.contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The data folder of ``--data-dir`` opened as the composition root does (no window lock)."""
+    from wjself.app import bootstrap
+
+    context = bootstrap(args.data_dir)
+    try:
+        yield context.workspace
+    finally:
+        context.close()
 
 
 def guarded(run: Callable[[], int], data_dir: str | None) -> int:

@@ -7,11 +7,25 @@ import sys
 from collections.abc import Sequence
 
 from wjself import __version__
-from wjself.cli import template_cmds
+from wjself.cli import (
+    answer_cmds,
+    assessment_cmds,
+    backup_cmds,
+    demo_cmds,
+    school_cmds,
+    template_cmds,
+)
 from wjself.cli.common import guarded
 
 # Each command group registers its subcommands here.
-COMMAND_GROUPS = (template_cmds,)
+COMMAND_GROUPS = (
+    template_cmds,
+    school_cmds,
+    assessment_cmds,
+    answer_cmds,
+    backup_cmds,
+    demo_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

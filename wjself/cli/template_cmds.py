@@ -1,12 +1,14 @@
-"""``wjself template ...``: validate and convert template files (more with the store)."""
+"""``wjself template ...``: validate, convert, import, list and export templates."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from wjself.cli.common import EXIT_INPUT, EXIT_OK, print_problems
+from wjself.cli.common import EXIT_INPUT, EXIT_OK, open_workspace, print_json, print_problems
 from wjself.core.errors import InputError, Problem
+from wjself.core.stages import STAGES
 from wjself.formats.templates import load_template, read_template, write_template
 
 
@@ -22,6 +24,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     convert.add_argument("source", metavar="IN")
     convert.add_argument("-o", "--output", required=True, metavar="OUT")
     convert.set_defaults(handler=cmd_convert, needs_data=False)
+
+    install = sub.add_parser("import", help="安装模板文件（JSON 或 XLSX）；输出“编号 版本”")
+    install.add_argument("file", metavar="FILE")
+    install.set_defaults(handler=cmd_import)
+
+    listing = sub.add_parser("list", help="列出已安装的模板")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=cmd_list)
+
+    export = sub.add_parser("export", help="导出已安装的模板为 JSON 或 XLSX")
+    export.add_argument("ref", metavar="ID[@VERSION]")
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    export.set_defaults(handler=cmd_export)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -51,4 +66,57 @@ def cmd_convert(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError([Problem(f"无法写入：{exc.strerror or exc}", str(target))]) from None
     print(f"{target}: 已写入 {template.id} {template.version}，{template.item_count()} 个检查项")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    template = read_template(Path(args.file))
+    with open_workspace(args) as ws:
+        new = ws.templates.install(template)
+    print(f"{template.id} {template.version}")
+    if not new:
+        print(f"{args.file}: 模板 {template.key} 已安装（内容相同），未作改动", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        infos = ws.templates.list()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": i.id,
+                    "version": i.version,
+                    "title": i.title,
+                    "issuer": i.issuer,
+                    "plan_ref": i.plan_ref,
+                    "items": i.items,
+                    "stages": [s for s in STAGES if s in i.stages],
+                    "sha256": i.sha256,
+                    "installed_at": i.installed_at.isoformat(),
+                }
+                for i in infos
+            ]
+        )
+        return EXIT_OK
+    if not infos:
+        print("尚未安装任何模板；用“wjself template import FILE”安装")
+    for i in infos:
+        stages = "、".join(s for s in STAGES if s in i.stages) or "所有学段"
+        print(f"{i.id}\t{i.version}\t《{i.title}》\t{i.items} 项\t{stages}\t{i.issuer}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    if target.suffix.lower() not in (".json", ".xlsx"):
+        raise InputError([Problem("输出文件应以 .json 或 .xlsx 结尾", str(target))])
+    with open_workspace(args) as ws:
+        template = ws.templates.parse_ref(args.ref)
+    try:
+        write_template(template, target)
+    except OSError as exc:
+        raise InputError([Problem(f"无法写入：{exc.strerror or exc}", str(target))]) from None
+    print(f"{target}: 已导出 {template.id} {template.version}，{template.item_count()} 个检查项")
     return EXIT_OK

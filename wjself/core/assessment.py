@@ -89,6 +89,9 @@ class Rectification:
     done_on: dt.date | None = None
     verified_on: dt.date | None = None
     verified_by: str = ""
+    # The item is no longer 不符合 (answer changed, or it became hidden or not applicable) but the
+    # entry was kept because someone had already worked on it; the window offers to delete it.
+    obsolete: bool = False
 
     def overdue(self, today: dt.date) -> bool:
         return self.status is RectStatus.OPEN and self.due is not None and self.due < today
@@ -119,6 +122,54 @@ class AuditEntry:
     code: str = ""
     old: str = ""
     new: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentSummary:
+    """One line of an assessment list: which school and checklist, how far, how well."""
+
+    id: int
+    school_id: int
+    school_name: str
+    template_id: str
+    template_version: str
+    template_title: str
+    period: str
+    status: Status
+    answered: int
+    applicable: int
+    percent: float | None  # None while nothing scored is answered
+    band: str
+    open_rectifications: int
+    overdue_rectifications: int
+    updated_at: dt.datetime
+
+    @property
+    def template_key(self) -> str:
+        return f"{self.template_id}@{self.template_version}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One row of an answer file as read, before its value is checked against the item.
+
+    ``value`` is what the file holds (text, number, date, list of names); ``None`` leaves the
+    stored value as it is.  ``note`` ``None`` leaves the stored note as it is.
+    """
+
+    row: int  # where it is in the file: spreadsheet row number, or position in the JSON list
+    code: str
+    value: object = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an answer import did: rows read, answers changed, rows that changed nothing."""
+
+    rows: int
+    changed: int
+    unchanged: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -177,6 +177,25 @@ class Template:
         return self.bands[-1].label if self.bands else ""
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateInfo:
+    """An installed template as listed: identity, titles, size and when it was installed."""
+
+    id: str
+    version: str
+    title: str
+    issuer: str
+    plan_ref: str
+    items: int
+    stages: frozenset[str]
+    sha256: str
+    installed_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
 def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key for versions: numeric runs compare as numbers (``2024.10`` > ``2024.9``)."""
     parts = re.findall(r"\d+|[A-Za-z]+", version)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wjself import __version__, resources
 from wjself.ui.crash import install_excepthook
@@ -55,3 +55,10 @@ def run(context: Context, exit_after_startup: bool = False) -> int:
     if exit_after_startup:
         QTimer.singleShot(0, app.quit)
     return app.exec()
+
+
+def show_startup_error(message: str) -> int:
+    """Tell the person why the window cannot open (data folder in use, damaged …); exit code 2."""
+    create_application()
+    QMessageBox.critical(None, "武进学校自评", message)
+    return 2

@@ -1,0 +1,188 @@
+"""The database file: connection settings, integrity check at open, migrations, newer databases."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from wjself.core.errors import EnvironmentFault
+from wjself.paths import DataPaths
+from wjself.store import Workspace, backup
+from wjself.store.db import (
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    Database,
+    known_revisions,
+    schema_revision,
+    upgrade,
+)
+
+
+def test_every_connection_has_the_durability_settings(ws: Workspace) -> None:
+    db: Database = ws._db
+    # Two connections at once: the settings are per connection, not a one-off.
+    with db.engine.connect() as one, db.engine.connect() as two:
+        for conn in (one, two):
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_write_sessions_take_the_write_lock_at_begin(ws: Workspace, paths: DataPaths) -> None:
+    with ws._db.write() as s:
+        s.execute(text("SELECT 1"))
+        # BEGIN IMMEDIATE: another writer is locked out even though we have not written yet.
+        with (
+            contextlib.closing(sqlite3.connect(paths.database, timeout=0)) as other,
+            pytest.raises(sqlite3.OperationalError, match="locked"),
+        ):
+            other.execute("BEGIN IMMEDIATE")
+
+
+def test_foreign_keys_are_enforced(ws: Workspace) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), ws._db.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO answers (assessment_id, code, note, updated_at, updated_by, needs_reconfirm)"
+                " VALUES (999, 'X', '', '2024-01-01T00:00:00+08:00', 'x', 0)"
+            )
+        )
+
+
+def test_schema_head_is_the_newest_migration() -> None:
+    assert known_revisions()[-1] == SCHEMA_HEAD
+    assert known_revisions()[0] == "0001"
+    assert (MIGRATIONS / "env.py").is_file()
+
+
+def test_models_match_the_migrations(ws: Workspace) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from wjself.store.models import Base
+
+    with ws._db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def _first_schema_with_data(path: Path) -> None:
+    upgrade(path, "0001")
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        t = "2024-03-01T09:00:00+08:00"
+        conn.execute(
+            "INSERT INTO schools VALUES (1, '旧库小学', '3204120009', '[\"小学\"]', '湖塘镇', '', '', '', '', "
+            '\'{"has_canteen":true,"has_labs":false,"boarding":false,"school_bus":false}\', ?, ?)',
+            (t, t),
+        )
+        from tests.conftest import SAMPLE
+        from wjself.core.codec import canonical_json, content_hash, template_to_dict
+        from wjself.formats.templates import read_template
+
+        sample = read_template(SAMPLE)
+        content = canonical_json(template_to_dict(sample)).decode()
+        sha = content_hash(sample)
+        conn.execute(
+            "INSERT INTO templates VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (sample.id, sample.version, sample.title, sha, content, t),
+        )
+        conn.execute(
+            "INSERT INTO assessments VALUES (1, 1, ?, ?, ?, ?, '2024', 'finalized', ?, ?, '李老师', "
+            "'张校长', ?, 'f00d', '')",
+            (sample.id, sample.version, sha, content, t, t, t),
+        )
+        conn.execute(
+            "INSERT INTO answers VALUES (1, 1, 'A01', '\"not_met\"', '台账不全', ?, '李老师', 0, NULL)",
+            (t,),
+        )
+        conn.execute(
+            "INSERT INTO rectifications VALUES (1, 1, 'A01', '台账不全', '补齐台账', '王老师', "
+            "'2024-06-30', 'open', NULL, NULL, '')"
+        )
+        conn.execute(
+            "INSERT INTO audit_log VALUES (1, ?, '李老师', 1, 'answer.set', 'A01', '', '不符合')",
+            (t,),
+        )
+
+
+def test_migration_from_the_first_schema_keeps_the_data(paths: DataPaths) -> None:
+    paths.root.mkdir(parents=True)
+    _first_schema_with_data(paths.database)
+    assert schema_revision(paths.database) == "0001"
+
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        assert schema_revision(paths.database) == SCHEMA_HEAD
+        view = ws.assessments.view(1)
+        assert view.school.name == "旧库小学"  # from the snapshot the migration took
+        assert view.answers["A01"].value == "not_met"
+        assert view.answers["A01"].note == "台账不全"
+        assert view.signoff is not None and view.signoff.fingerprint == "f00d"
+        (rect,) = view.rectifications
+        assert (rect.measure, rect.owner, str(rect.due)) == ("补齐台账", "王老师", "2024-06-30")
+        (entry,) = ws.assessments.history(1)
+        assert (entry.who, entry.new) == ("李老师", "不符合")
+        # The edited rectification counts as touched: it survives the item becoming met later.
+        with ws._db.read() as s:
+            assert s.execute(text("SELECT touched FROM rectifications")).scalar() == 1
+    saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0001-")]
+    assert len(saved) == 1 and schema_revision(saved[0]) == "0001"
+
+
+def test_a_current_database_is_not_migrated_or_backed_up_again(paths: DataPaths) -> None:
+    Workspace.open(paths, automatic_backup=False).close()
+    Workspace.open(paths, automatic_backup=False).close()
+    assert backup.list_backups(paths) == []
+
+
+def test_a_database_from_a_newer_wjself_is_refused_untouched(paths: DataPaths) -> None:
+    Workspace.open(paths, automatic_backup=False).close()
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    before = paths.database.read_bytes()
+    with pytest.raises(EnvironmentFault) as caught:
+        Workspace.open(paths, automatic_backup=False)
+    message = str(caught.value)
+    assert "更新版本" in message and "0099_future" in message and str(paths.database) in message
+    assert paths.database.read_bytes() == before
+
+
+def test_a_sqlite_file_that_is_not_ours_is_refused(paths: DataPaths) -> None:
+    paths.root.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute("CREATE TABLE other (x)")
+    with pytest.raises(EnvironmentFault, match="不是 wjself 数据库"):
+        Workspace.open(paths)
+
+
+def test_damage_is_reported_with_the_file_and_latest_backup(paths: DataPaths) -> None:
+    with Workspace.open(paths) as ws:
+        from wjself.core.school import School
+
+        ws.schools.add(School(0, "某校", "3204120002", ("小学",)))
+    # Yesterday's automatic backup exists; then the file is damaged in the middle.
+    made = backup.automatic_backup(paths)
+    latest = made or backup.latest_backup(paths)
+    assert latest is not None
+    data = bytearray(paths.database.read_bytes())
+    page = 4096
+    for i in range(page * 2, min(len(data), page * 4)):
+        data[i] = 0xA5
+    paths.database.write_bytes(bytes(data))
+    with pytest.raises(EnvironmentFault) as caught:
+        Workspace.open(paths)
+    message = str(caught.value)
+    assert "已损坏" in message and str(paths.database) in message and str(latest) in message
+
+
+def test_garbage_instead_of_a_database(paths: DataPaths) -> None:
+    paths.root.mkdir(parents=True)
+    paths.database.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(EnvironmentFault, match="已损坏"):
+        Workspace.open(paths)

@@ -1,0 +1,305 @@
+"""``wjself assessment ...``: start, list, show, finalize, reopen and delete assessments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from wjself.cli.common import EXIT_OK, open_workspace, print_json
+from wjself.cli.school_cmds import school_json
+from wjself.core.assessment import (
+    RECT_STATUS_LABELS,
+    STATUS_LABELS,
+    AssessmentSummary,
+    AssessmentView,
+    Status,
+)
+from wjself.core.codec import content_hash
+from wjself.core.scoring import OUTCOME_LABELS, Tally
+from wjself.core.values import display
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("assessment", help="自评：新建、列出、查看、定稿、撤销定稿")
+    sub = parser.add_subparsers(dest="assessment_command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="新建自评；输出自评编号")
+    new.add_argument("--school", required=True, type=int, metavar="ID", help="学校编号")
+    new.add_argument(
+        "--template", required=True, metavar="ID[@VERSION]", help="模板（默认最新版本）"
+    )
+    new.add_argument("--period", required=True, metavar="P", help="期间，如 2024")
+    new.set_defaults(handler=cmd_new)
+
+    listing = sub.add_parser("list", help="列出自评")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.add_argument("--school", type=int, metavar="ID", help="只列出该学校的")
+    listing.add_argument("--period", metavar="P", help="只列出该期间的")
+    listing.add_argument("--status", choices=[s.value for s in Status], help="只列出草稿或已定稿的")
+    listing.set_defaults(handler=cmd_list)
+
+    show = sub.add_parser("show", help="查看进度、得分、答案和整改")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+    show.set_defaults(handler=cmd_show)
+
+    finalize = sub.add_parser("finalize", help="定稿（之后只读）")
+    finalize.add_argument("id", type=int, metavar="ID")
+    finalize.add_argument("--filled-by", required=True, metavar="N", help="填表人")
+    finalize.add_argument("--reviewed-by", required=True, metavar="N", help="审核人（校长）")
+    finalize.set_defaults(handler=cmd_finalize)
+
+    reopen = sub.add_parser("reopen", help="撤销定稿（须说明原因，记入日志）")
+    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("--reason", required=True, metavar="TEXT")
+    reopen.set_defaults(handler=cmd_reopen)
+
+    delete = sub.add_parser("delete", help="删除草稿（已定稿的不能删除）")
+    delete.add_argument("id", type=int, metavar="ID")
+    delete.set_defaults(handler=cmd_delete)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    template_id, _, version = args.template.partition("@")
+    with open_workspace(args) as ws:
+        aid = ws.assessments.new(
+            args.school, template_id.strip(), version.strip() or None, args.period
+        )
+    print(aid)
+    return EXIT_OK
+
+
+def summary_json(x: AssessmentSummary) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "school_id": x.school_id,
+        "school_name": x.school_name,
+        "template_id": x.template_id,
+        "template_version": x.template_version,
+        "template_title": x.template_title,
+        "period": x.period,
+        "status": x.status.value,
+        "answered": x.answered,
+        "applicable": x.applicable,
+        "percent": x.percent,
+        "band": x.band,
+        "open_rectifications": x.open_rectifications,
+        "overdue_rectifications": x.overdue_rectifications,
+        "updated_at": x.updated_at.isoformat(),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        rows = ws.assessments.list(
+            args.school, args.period, Status(args.status) if args.status else None
+        )
+    if args.json:
+        print_json([summary_json(x) for x in rows])
+        return EXIT_OK
+    if not rows:
+        print("没有自评；用“wjself assessment new --school ID --template ID --period 2024”新建")
+    for x in rows:
+        score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+        rect = f"整改 {x.open_rectifications}" + (
+            f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
+        )
+        print(
+            f"{x.id}\t{STATUS_LABELS[x.status]}\t{x.period}\t{x.school_name}\t"
+            f"《{x.template_title}》{x.template_version}\t{x.answered}/{x.applicable}\t{score}\t{rect}"
+        )
+    return EXIT_OK
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {
+        "items": t.items,
+        "applicable": t.applicable,
+        "answered": t.answered,
+        "met": t.met,
+        "partial": t.partial,
+        "not_met": t.not_met,
+        "na": t.na,
+        "earned": round(t.earned, 4),
+        "possible": round(t.possible, 4),
+        "percent": t.percent,
+    }
+
+
+def view_json(view: AssessmentView, today: dt.date) -> dict[str, Any]:
+    """``assessment show --json``: everything a script needs about one assessment."""
+    result = view.score()
+    answers = []
+    for section in view.template.sections:
+        for item in section.items:
+            r = result.items[item.code]
+            a = view.answers.get(item.code)
+            value = a.value if a else None
+            answers.append(
+                {
+                    "code": item.code,
+                    "section": section.code,
+                    "text": item.text,
+                    "kind": item.kind.value,
+                    "required": item.required,
+                    "outcome": r.outcome.value,
+                    "outcome_label": OUTCOME_LABELS[r.outcome],
+                    "reason": r.reason,
+                    "value": value,
+                    "display": display(item, value),
+                    "note": a.note if a else "",
+                    "updated_at": a.updated_at.isoformat() if a and a.updated_at else None,
+                    "updated_by": a.updated_by if a else "",
+                    "needs_reconfirm": a.needs_reconfirm if a else False,
+                    "evidence": [
+                        {
+                            "id": e.id,
+                            "name": e.name,
+                            "sha256": e.sha256,
+                            "size": e.size,
+                            "media_type": e.media_type,
+                        }
+                        for e in (a.evidence if a else ())
+                    ],
+                }
+            )
+    overall = result.overall
+    return {
+        "id": view.id,
+        "title": view.title(),
+        "school": school_json(view.school),
+        "template": {
+            "id": view.template.id,
+            "version": view.template.version,
+            "title": view.template.title,
+            "sha256": content_hash(view.template),
+        },
+        "period": view.period,
+        "status": view.status.value,
+        "created_at": view.created_at.isoformat(),
+        "updated_at": view.updated_at.isoformat(),
+        "progress": {
+            "answered": overall.answered,
+            "applicable": overall.applicable,
+            "percent": round(100.0 * overall.progress, 1),
+        },
+        "score": {
+            "percent": result.percent,
+            "band": result.band,
+            "overall": _tally(overall),
+            "sections": [
+                {"code": s.code, "title": s.title, **_tally(s.tally)} for s in result.sections
+            ],
+        },
+        "answers": answers,
+        "rectifications": [
+            {
+                "id": r.id,
+                "code": r.code,
+                "problem": r.problem,
+                "measure": r.measure,
+                "owner": r.owner,
+                "due": r.due.isoformat() if r.due else None,
+                "status": r.status.value,
+                "done_on": r.done_on.isoformat() if r.done_on else None,
+                "verified_on": r.verified_on.isoformat() if r.verified_on else None,
+                "verified_by": r.verified_by,
+                "overdue": r.overdue(today),
+                "obsolete": r.obsolete,
+            }
+            for r in view.rectifications
+        ],
+        "signoff": None
+        if view.signoff is None
+        else {
+            "filled_by": view.signoff.filled_by,
+            "reviewed_by": view.signoff.reviewed_by,
+            "finalized_at": view.signoff.finalized_at.isoformat(),
+            "fingerprint": view.signoff.fingerprint,
+        },
+        "upgraded_from": view.upgraded_from,
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    with open_workspace(args) as ws:
+        view = ws.assessments.view(args.id)
+    if args.json:
+        print_json(view_json(view, today))
+        return EXIT_OK
+    result = view.score()
+    overall = result.overall
+    t = view.template
+    out = sys.stdout
+    print(f"自评 {view.id}：{view.title()}", file=out)
+    print(f"学校：{view.school.name}（{view.school.code}）", file=out)
+    print(f"模板：{t.id} {t.version}《{t.title}》", file=out)
+    print(f"期间：{view.period}    状态：{STATUS_LABELS[view.status]}    "
+          f"更新于：{view.updated_at:%Y-%m-%d %H:%M}", file=out)  # fmt: skip
+    score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
+    print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
+    if view.signoff:
+        so = view.signoff
+        print(
+            f"定稿：{so.finalized_at:%Y-%m-%d %H:%M}  填表人 {so.filled_by}  审核人 {so.reviewed_by}",
+            file=out,
+        )
+        print(f"指纹：{so.fingerprint}", file=out)
+    print("", file=out)
+    for section in result.sections:
+        pct = "—" if section.tally.percent is None else f"{section.tally.percent:g}%"
+        print(
+            f"{section.title}    {pct}    {section.tally.answered}/{section.tally.applicable}",
+            file=out,
+        )
+    print("", file=out)
+    for item in t.items():
+        r = result.items[item.code]
+        a = view.answers.get(item.code)
+        shown = display(item, a.value) if a and a.value is not None else OUTCOME_LABELS[r.outcome]
+        line = f"{item.code}  [{shown}]  {item.text}"
+        if r.reason:
+            line += f"（{r.reason}）"
+        print(line, file=out)
+        if a and a.note:
+            print(f"      备注：{a.note}", file=out)
+        if a and a.evidence:
+            print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
+    if view.rectifications:
+        print("", file=out)
+        print("整改清单", file=out)
+        today = dt.date.today()
+        for rect in view.rectifications:
+            due = rect.due.isoformat() if rect.due else "未定"
+            flag = "（已逾期）" if rect.overdue(today) else ""
+            flag += "（该项已不再是不符合）" if rect.obsolete else ""
+            print(
+                f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
+                f"责任人：{rect.owner or '未填'}  期限：{due}",
+                file=out,
+            )
+    return EXIT_OK
+
+
+def cmd_finalize(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        signoff = ws.assessments.finalize(args.id, args.filled_by, args.reviewed_by)
+    print(f"自评 {args.id} 已定稿，指纹 {signoff.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        ws.assessments.reopen(args.id, args.reason)
+    print(f"自评 {args.id} 已撤销定稿，恢复为草稿")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        ws.assessments.delete(args.id)
+    print(f"自评 {args.id} 已删除")
+    return EXIT_OK

@@ -1,0 +1,332 @@
+"""``wjself demo``: a fictional demo school with realistic, filled assessments.
+
+The school is clearly marked 演示 (武进区湖塘实验小学（演示）, code 9999999901).  It gets one
+assessment for period 2024 per bundled template (newest bundled version) whose stages concern
+a primary school, filled by a seeded generator: mostly 符合, some 基本符合 and 不符合 with notes,
+numbers near their targets, a few items left open in the last one; rectifications with
+measures, owners and due dates (one or two overdue, some done or verified); two small generated
+photos as evidence; and, when there are two or more, the first one finalized.
+
+Running it again reuses the demo school and its existing assessments untouched (whatever has
+been done with them since) and only creates, fills and prints what is missing, so it is safe
+to run twice; the ids printed are always the demo school's 2024 assessments of the bundled
+templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import random
+import tempfile
+from pathlib import Path
+
+from wjself import resources
+from wjself.core import expressions
+from wjself.core.assessment import AnswerRow, RectStatus
+from wjself.core.errors import InputError
+from wjself.core.school import School, normalize_facts
+from wjself.core.stages import stages_overlap
+from wjself.core.targets import Target
+from wjself.core.template import Item, Kind, Template, version_key
+from wjself.core.values import MET, NA, NOT_MET, PARTIAL, AnswerValue
+from wjself.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+DEMO_NAME = "武进区湖塘实验小学（演示）"
+DEMO_CODE = "9999999901"
+DEMO_PERIOD = "2024"
+DEMO_STAGES = ("小学",)
+FILLED_BY = "李娟（演示）"
+REVIEWED_BY = "张明（演示）"
+
+NOT_MET_NOTES = (
+    "台账记录不完整，3月、4月检查记录缺失",
+    "制度已制定，但未按要求公示",
+    "抽查发现部分记录无责任人签字",
+    "演练记录缺少照片和总结评估",
+    "相关人员培训证明未归档",
+    "设施设备老化，更新计划尚未落实",
+)
+PARTIAL_NOTES = (
+    "基本落实，个别台账记录不够规范",
+    "已开展，但过程性材料不够完整",
+    "制度健全，执行中偶有疏漏",
+    "大部分班级已落实，少数班级记录不全",
+)
+MEASURES = (
+    "制定整改方案，明确专人负责，限期补齐台账，建立每月自查制度",
+    "组织专项培训，完善过程性记录，由分管校长督查落实",
+    "按要求更新公示内容，整改完成后组织复查",
+    "列入年度经费计划，完成设施设备更新后验收",
+)
+OWNERS = ("总务处 王建国", "安全办 陈晓东", "教导处 刘芳", "德育处 周敏", "心理健康中心 孙丽")
+TEXTS = (
+    "已按要求落实，相关材料已归档备查。",
+    "学校成立了工作领导小组，制定了实施方案，定期开展检查。",
+)
+FOLLOW_UP_TEXT = "台账记录不完整，已安排专人补齐并建立月度检查。"
+
+
+def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -> list[int]:
+    """Create (or complete) the demo school's assessments; returns all their ids."""
+    today = today or dt.date.today()
+    school = ws.schools.find(DEMO_CODE) or ws.schools.add(
+        School(
+            id=0,
+            name=DEMO_NAME,
+            code=DEMO_CODE,
+            stages=DEMO_STAGES,
+            township="湖塘镇",
+            address="常州市武进区湖塘镇（演示地址）",
+            principal=REVIEWED_BY,
+            contact=FILLED_BY,
+            phone="0519-00000000",
+            facts=normalize_facts({"has_canteen": True, "has_labs": True}),
+        )
+    )
+    existing = {
+        x.template_id: x.id for x in ws.assessments.list(school_id=school.id, period=DEMO_PERIOD)
+    }
+    installed = {(i.id, i.version) for i in ws.templates.list()}
+    newest: dict[str, str] = {}
+    for template_id, version in _bundled():
+        if (template_id, version) in installed and (
+            template_id not in newest or version_key(version) > version_key(newest[template_id])
+        ):
+            newest[template_id] = version
+    ids: list[int] = []
+    created: list[int] = []
+    for template_id, version in sorted(newest.items()):
+        if template_id in existing:
+            ids.append(existing[template_id])
+            continue
+        template = ws.templates.get(template_id, version)
+        if not stages_overlap(template.stages, school.stages):
+            continue
+        aid = ws.assessments.new(school.id, template_id, version, DEMO_PERIOD)
+        ids.append(aid)
+        created.append(aid)
+    filler = _Filler(ws, school, today, seed)
+    for n, aid in enumerate(created):
+        filler.fill(aid, leave_open=n == len(created) - 1)
+    filler.plan_rectifications(created)
+    if created:
+        filler.attach_photos(created[0])
+    if len(created) >= 2:
+        try:
+            ws.assessments.finalize(created[0], FILLED_BY, REVIEWED_BY)
+        except InputError as exc:  # a checklist the generator cannot complete; it stays a draft
+            log.warning("demo assessment %s left as a draft: %s", created[0], exc)
+    return sorted(ids)
+
+
+class _Filler:
+    """Seeded, realistic answers for the demo assessments."""
+
+    def __init__(self, ws: Workspace, school: School, today: dt.date, seed: int) -> None:
+        self.ws = ws
+        self.school = school
+        self.today = today
+        self.seed = seed
+        self.rect_count = 0
+
+    def fill(self, aid: int, leave_open: bool) -> None:
+        template = self.ws.assessments.template(aid)
+        rng = random.Random(f"{self.seed}:{template.id}:{template.version}")
+        profile = self.school.profile()
+        facts = profile.fact_map()
+        candidates = [
+            i
+            for i in template.items()
+            if i.is_scored
+            and i.applies.reason_not_applicable(profile.stages, facts) is None
+            and not i.show_if
+        ]
+        # At least one 不符合 (two in larger checklists), so every demo has 整改 to show.
+        forced = {
+            i.code for i in rng.sample(candidates, min(len(candidates), 1 + (len(candidates) >= 5)))
+        }
+        skipped: set[str] = set()
+        if leave_open:
+            optional = [i.code for i in template.items() if not i.required and i.code not in forced]
+            skipped = set(rng.sample(optional, min(3, len(optional))))
+        values: dict[str, AnswerValue] = {}
+        rows: list[AnswerRow] = []
+        for item in template.items():
+            if item.applies.reason_not_applicable(profile.stages, facts) is not None:
+                continue
+            if item.show_if and not _shown(item, values):
+                continue
+            if item.code in skipped:
+                continue
+            outcome = NOT_MET if item.code in forced else _outcome(rng)
+            value, note = self._value(item, template, outcome, rng)
+            if value is None:
+                continue
+            values[item.code] = value
+            rows.append(AnswerRow(len(rows) + 1, item.code, value, note))
+        self.ws.answers.import_rows(aid, rows, "demo")
+
+    def _value(
+        self, item: Item, template: Template, outcome: str, rng: random.Random
+    ) -> tuple[AnswerValue, str]:
+        note = ""
+        if outcome == NOT_MET:
+            note = rng.choice(NOT_MET_NOTES)
+        elif outcome == PARTIAL:
+            note = rng.choice(PARTIAL_NOTES)
+        kind = item.kind
+        if kind is Kind.COMPLIANCE:
+            if outcome == MET and rng.random() < 0.03:
+                return NA, "本校无此项工作"
+            return outcome, note
+        if kind is Kind.YES_NO:
+            wanted = item.target.value if item.target else 1.0
+            ok = outcome != NOT_MET
+            return ("yes" if (wanted == 1.0) == ok else "no"), (note if not ok else "")
+        if kind in (Kind.NUMBER, Kind.PERCENT):
+            if item.target is None:
+                if kind is Kind.PERCENT:
+                    return round(rng.uniform(85, 100), 1), ""
+                return float(rng.randint(1, 12)), ""
+            ok = outcome != NOT_MET
+            return _near(item.target, ok, kind is Kind.PERCENT, rng), (note if not ok else "")
+        if kind is Kind.SINGLE:
+            if not item.options:
+                return None, ""
+            if item.is_scored:
+                by_score = sorted(item.options, key=lambda o: o.score or 0.0, reverse=True)
+                pick = {MET: by_score[0], NOT_MET: by_score[-1]}.get(
+                    outcome, by_score[len(by_score) // 2]
+                )
+                return pick.name, (note if pick is not by_score[0] else "")
+            return rng.choice(item.options).name, ""
+        if kind is Kind.MULTIPLE:
+            if not item.options:
+                return None, ""
+            k = rng.randint(1, len(item.options))
+            chosen = {o.name for o in rng.sample(item.options, k)}
+            return [o.name for o in item.options if o.name in chosen], ""
+        if kind is Kind.DATE:
+            start = dt.date(int(DEMO_PERIOD), 3, 1)
+            return (start + dt.timedelta(days=rng.randint(0, 250))).isoformat(), ""
+        return (FOLLOW_UP_TEXT if item.show_if else rng.choice(TEXTS)), ""
+
+    def plan_rectifications(self, created: list[int]) -> None:
+        """Measures, owners and due dates for every entry; a few overdue, done or verified."""
+        for aid in created:
+            rng = random.Random(f"{self.seed}:rect:{aid}")
+            for rect in self.ws.assessments.view(aid).rectifications:
+                n = self.rect_count
+                self.rect_count += 1
+                plan = dataclasses.replace(
+                    rect,
+                    measure=rng.choice(MEASURES),
+                    owner=rng.choice(OWNERS),
+                    due=self.today + dt.timedelta(days=rng.randint(30, 90)),
+                )
+                if n in (0, 4):  # overdue, still open
+                    plan = dataclasses.replace(plan, due=self.today - dt.timedelta(days=12 + n))
+                elif n == 2:
+                    plan = dataclasses.replace(
+                        plan,
+                        due=self.today + dt.timedelta(days=10),
+                        status=RectStatus.DONE,
+                        done_on=self.today - dt.timedelta(days=7),
+                    )
+                elif n == 1:
+                    plan = dataclasses.replace(
+                        plan,
+                        due=self.today - dt.timedelta(days=5),
+                        status=RectStatus.VERIFIED,
+                        done_on=self.today - dt.timedelta(days=20),
+                        verified_on=self.today - dt.timedelta(days=10),
+                        verified_by=REVIEWED_BY,
+                    )
+                self.ws.rectifications.save(plan, today=self.today)
+
+    def attach_photos(self, aid: int) -> None:
+        """Two small generated photos on the first items that ask for evidence (or the first items)."""
+        template = self.ws.assessments.template(aid)
+        items = [i for i in template.items() if i.evidence] or list(template.items())
+        photos = (
+            ("应急疏散演练照片.jpg", "应急疏散演练", (46, 104, 160)),
+            ("台账资料.png", "台账资料", (64, 140, 90)),
+        )
+        with tempfile.TemporaryDirectory(prefix="wjself-demo-") as folder:
+            for (name, caption, color), item in zip(photos, items, strict=False):
+                path = Path(folder) / name
+                _photo(path, caption, color)
+                self.ws.evidence.add(aid, item.code, path, name=name)
+
+
+def _bundled() -> list[tuple[str, str]]:
+    """(id, version) of every bundled template file (the demo uses only those)."""
+    keys = []
+    for path in resources.bundled_templates():
+        try:
+            data = json.loads(path.read_text("utf-8-sig"))
+            keys.append((str(data["id"]), str(data["version"])))
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("bundled template %s unreadable; left out of the demo", path.name)
+    return keys
+
+
+def _outcome(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.75:
+        return MET
+    return PARTIAL if roll < 0.9 else NOT_MET
+
+
+def _shown(item: Item, values: dict[str, AnswerValue]) -> bool:
+    try:
+        return expressions.evaluate(expressions.parse(item.show_if), values)
+    except expressions.ExpressionError:
+        return True
+
+
+def _near(target: Target, ok: bool, percent: bool, rng: random.Random) -> float:
+    """A value close to ``target``: meeting it when ``ok``, just missing it otherwise."""
+    v = target.value
+    step = rng.choice((2.0, 3.5, 5.0)) if percent else max(1.0, round(abs(v) * 0.1))
+    extra = rng.choice((0.0, step))
+    if target.op in (">=", ">"):
+        value = (v + extra if target.op == ">=" else v + step) if ok else v - step
+    elif target.op in ("<=", "<"):
+        value = (v - extra if target.op == "<=" else v - step) if ok else v + step
+    elif target.op == "=":
+        value = v if ok else v - step
+    else:  # "!="
+        value = v + step if ok else v
+    if percent:
+        return round(min(100.0, max(0.0, value)), 1)
+    return float(max(0.0, round(value)))
+
+
+def _photo(path: Path, caption: str, color: tuple[int, int, int]) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (800, 600), color)
+    draw = ImageDraw.Draw(img)
+    for y in range(0, 600, 6):  # a soft gradient so it looks like a photo, not a flag
+        shade = tuple(min(255, c + y // 8) for c in color)
+        draw.rectangle((0, y, 800, y + 6), fill=shade)
+    draw.rectangle((60, 380, 740, 560), fill=(250, 250, 245))
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
+    small: ImageFont.FreeTypeFont | ImageFont.ImageFont
+    try:
+        font = ImageFont.truetype(str(resources.font_file()), 44)
+        small = ImageFont.truetype(str(resources.font_file()), 28)
+    except OSError:
+        font = small = ImageFont.load_default()
+    draw.text((90, 410), f"演示图片：{caption}", fill=(40, 40, 40), font=font)
+    draw.text((90, 490), f"{DEMO_NAME} · {DEMO_PERIOD}", fill=(90, 90, 90), font=small)
+    if path.suffix == ".jpg":
+        img.save(path, quality=85)
+    else:
+        img.save(path)

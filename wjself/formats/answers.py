@@ -1,0 +1,302 @@
+"""Answer files for ``answer import``: JSON, CSV and XLSX read into ``AnswerRow`` values.
+
+- JSON: ``{"answers": [{"code": …, "value": …, "note": …}]}`` (UTF-8); row N is the Nth entry.
+- CSV and XLSX: columns ``code``, ``value``, ``note`` (also 代码 / 结果 / 备注), the first
+  row is the header, more columns are ignored, blank rows skipped; row N is the spreadsheet's
+  row number.  CSV may be UTF-8 with or without BOM, or GB18030 as WPS and Excel write it on
+  Chinese Windows.  XLSX: the sheet named ``answers`` (or 答案), else the first sheet.
+
+Only the file's shape is checked here; whether codes exist and values fit their items is the
+store's business (``AnswerService.import_rows``), which reports ``FILE:row N: …`` the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from wjself.core.assessment import AnswerRow
+from wjself.core.errors import InputError, Problem
+from wjself.formats.json_template import parse_json_bytes
+from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 50_000
+SUFFIXES = (".json", ".csv", ".xlsx")
+HEADERS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "代码", "编号", "检查项代码", "name"),
+    "value": ("value", "结果", "值", "答案", "自评结果"),
+    "note": ("note", "备注", "说明"),
+}
+
+
+def read_answer_file(path: Path) -> list[AnswerRow]:
+    """The rows of an answer file, or InputError naming the file (and row) of every problem."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(
+            [
+                Problem(
+                    f"不支持的文件类型“{suffix or '无扩展名'}”：答案文件应为 .json、.csv 或 .xlsx",
+                    name,
+                )
+            ]
+        )
+    data = _read(path)
+    kind = sniff_bytes(data[:65536])
+    if kind is FileKind.EMPTY:
+        raise InputError([Problem("文件是空的", name)])
+    if suffix == ".json":
+        if kind not in (FileKind.JSON, FileKind.TEXT):
+            raise InputError([Problem(DESCRIPTIONS[kind], name)])
+        return _read_json(data, name)
+    if suffix == ".csv":
+        if kind is FileKind.ZIP:
+            raise InputError(
+                [Problem("这是 Excel 工作簿（.xlsx），不是 CSV；请使用 .xlsx 扩展名", name)]
+            )
+        if kind not in (FileKind.TEXT, FileKind.JSON):
+            raise InputError([Problem(DESCRIPTIONS[kind], name)])
+        return _read_csv(data, name)
+    if kind is not FileKind.ZIP:
+        raise InputError([Problem(DESCRIPTIONS[kind], name)])
+    return _read_xlsx(data, name)
+
+
+def _read(path: Path) -> bytes:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        f"文件过大（{size // 1024 // 1024} MiB），答案文件上限 {MAX_BYTES // 1024 // 1024} MiB",
+                        name,
+                    )
+                ]
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("文件不存在", name)]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("这是文件夹，不是文件", name)]) from None
+    except PermissionError:
+        raise InputError([Problem("没有读取权限", name)]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
+        ) from None
+
+
+def _at(name: str, row: int) -> dict[str, Any]:
+    return {"file": name, "sheet": f"row {row}"}
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _read_json(data: bytes, name: str) -> list[AnswerRow]:
+    value, problems = parse_json_bytes(data, name)
+    if problems:
+        raise InputError(problems)
+    entries = value.get("answers") if isinstance(value, dict) else None
+    if not isinstance(entries, list):
+        raise InputError(
+            [
+                Problem(
+                    'JSON 答案文件应为 {"answers": [{"code": …, "value": …, "note": …}, …]}', name
+                )
+            ]
+        )
+    if len(entries) > MAX_ROWS:
+        raise InputError([Problem(f"答案过多（{len(entries)} 条），上限 {MAX_ROWS} 条", name)])
+    rows: list[AnswerRow] = []
+    problems = []
+    for index, entry in enumerate(entries, start=1):
+        at = _at(name, index)
+        if not isinstance(entry, dict):
+            problems.append(Problem('每条答案应为对象，如 {"code": "A01", "value": "符合"}', **at))
+            continue
+        code = entry.get("code")
+        if isinstance(code, int | float) and not isinstance(code, bool):
+            code = _number_text(float(code))
+        if not isinstance(code, str):
+            problems.append(Problem("code 应为文字（检查项代码）", field="code", **at))
+            continue
+        raw = entry.get("value")
+        if isinstance(raw, dict) or (
+            isinstance(raw, list) and not all(isinstance(x, str) for x in raw)
+        ):
+            problems.append(
+                Problem("value 应为文字、数字、true/false 或文字数组", field="value", **at)
+            )
+            continue
+        note = entry.get("note")
+        if note is not None and not isinstance(note, str):
+            problems.append(Problem("note 应为文字", field="note", **at))
+            continue
+        rows.append(AnswerRow(index, code, raw, note))
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (WPS/Excel on Chinese Windows)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(f"无法识别文件编码（第 {exc.start} 字节）；请另存为 UTF-8 编码的 CSV", name)]
+        ) from None
+
+
+def _read_csv(data: bytes, name: str) -> list[AnswerRow]:
+    text = decode_text(data, name)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError([Problem(f"CSV 格式错误：{exc}", name)]) from None
+    return _rows_from_table(((i, tuple(r)) for i, r in enumerate(records, start=1)), name)
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
+    import openpyxl
+
+    from wjself.formats.xlsform import _check_zip
+
+    problems = _check_zip(data, name)
+    if problems:
+        raise InputError(problems)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise InputError(
+            [
+                Problem(
+                    f"工作簿无法读取（{type(exc).__name__}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+                    name,
+                )
+            ]
+        ) from None
+    try:
+        sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
+        ws = (
+            sheets.get("answers")
+            or sheets.get("答案")
+            or (book.worksheets[0] if book.worksheets else None)
+        )
+        if ws is None:
+            raise InputError([Problem("工作簿中没有工作表", name)])
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        table = [
+            (i, tuple(values))
+            for i, values in enumerate(ws.iter_rows(max_col=30, values_only=True), start=1)
+        ]
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            [Problem(f"工作表无法读取（{type(exc).__name__}）；文件可能已损坏", name)]
+        ) from None
+    finally:
+        book.close()
+    return _rows_from_table(iter(table), name)
+
+
+# ---------------------------------------------------------------- tables (CSV and XLSX)
+
+
+def _rows_from_table(table: Any, name: str) -> list[AnswerRow]:
+    header: tuple[Any, ...] | None = None
+    header_row = 0
+    for number, values in table:
+        if any(_text(v) for v in values):
+            header, header_row = values, number
+            break
+    if header is None:
+        raise InputError([Problem("文件中没有内容（第一行应为表头 code、value、note）", name)])
+    columns = _columns([_text(h) for h in header])
+    missing = [c for c in ("code", "value") if c not in columns]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    f"表头缺少 {'、'.join(missing)} 列；第一行应为 code、value、note（或 代码、结果、备注）",
+                    **_at(name, header_row),
+                )
+            ]
+        )
+    rows: list[AnswerRow] = []
+    for number, values in table:
+        if not any(_text(v) for v in values):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise InputError([Problem(f"答案过多，上限 {MAX_ROWS} 行", name)])
+
+        def cell(column: str, values: tuple[Any, ...] = values) -> Any:
+            index = columns.get(column)
+            return values[index] if index is not None and index < len(values) else None
+
+        raw_value = cell("value")
+        if isinstance(raw_value, str):
+            raw_value = raw_value.strip()
+        note = cell("note")
+        rows.append(
+            AnswerRow(
+                row=number,
+                code=_text(cell("code")),
+                value=raw_value,
+                note=None if note is None else _text(note, strip=False).strip(),
+            )
+        )
+    return rows
+
+
+def _columns(headers: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, raw in enumerate(headers):
+        key = raw.strip().lower()
+        for column, names in HEADERS.items():
+            if key in names and column not in found:
+                found[column] = index
+    return found
+
+
+def _text(value: Any, strip: bool = True) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return text.strip() if strip else text
+
+
+def _number_text(value: float) -> str:
+    if math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return repr(value)

@@ -1,0 +1,62 @@
+"""The store: one data folder's SQLite database and the services on it.
+
+Open a data folder with ``Workspace.open(paths)`` (``wjself.app.bootstrap`` does it for the
+window and the command line: logging, window lock, day's backup, migrations, bundled
+templates).  Every service method is one transaction: it either happened completely and is
+on disk when it returns, or raised and changed nothing.  Results are the frozen dataclasses of
+``wjself.core`` (never ORM objects), safe to keep and hand to other threads.  Bad input raises
+``InputError`` with located ``Problem``\\ s; a machine problem (disk full, database busy for
+more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug.
+
+``ws = Workspace.open(paths)``; ``ws.close()`` (or ``with``)::
+
+    ws.operator -> str                       who changes are recorded as ($WJSELF_USER, else the
+    ws.set_operator(name)                    "operator" setting, else the OS login name)
+    ws.setting(key) -> str | None;  ws.set_setting(key, value);  ws.settings() -> dict
+    ws.backup_to(path) -> Path               consistent copy of the database (atomic)
+    ws.backups() -> list[Path]               backups in the data folder, newest first
+    ws.restore(path, window_lock=None)       replace the database from a backup (see restore)
+
+    ws.templates.install(Template) -> bool   False: same content already there
+    ws.templates.list() -> list[TemplateInfo]
+    ws.templates.get(id, version=None) -> Template          newest version when None
+    ws.templates.parse_ref("id@version" | "id") -> Template
+
+    ws.schools.add(School) -> School         School.id ignored; returns it with its id
+    ws.schools.update(School) -> School      draft assessments follow the new facts
+    ws.schools.list() -> list[School];  ws.schools.get(id) -> School
+    ws.schools.find(code) -> School | None
+
+    ws.assessments.new(school_id, template_id, version | None, period) -> int
+    ws.assessments.list(school_id=None, period=None, status=None) -> list[AssessmentSummary]
+    ws.assessments.view(id) -> AssessmentView        answers, evidence, rectifications, sign-off
+    ws.assessments.template(id) -> Template          its snapshot, without loading answers
+    ws.assessments.missing(id) -> list[Problem]      what finalizing would refuse for (field = code)
+    ws.assessments.finalize(id, filled_by, reviewed_by) -> SignOff
+    ws.assessments.reopen(id, reason)
+    ws.assessments.delete(id)                        drafts only
+    ws.assessments.fingerprint(id) -> str            recomputed from what is stored
+    ws.assessments.history(id) -> list[AuditEntry]   oldest first
+
+    ws.answers.set(id, code, value, note=None) -> Answer   value as a person writes it; "" clears
+    ws.answers.set_note(id, code, note) -> Answer
+    ws.answers.clear(id, code) -> Answer                   value and note
+    ws.answers.get(id, code) -> Answer
+    ws.answers.import_rows(id, rows: list[AnswerRow], source) -> ImportResult   all or nothing
+
+    ws.evidence.add(id, code, path, name=None) -> Evidence
+    ws.evidence.remove(evidence_id)
+
+    ws.rectifications.save(Rectification) -> Rectification   edit a copy (dataclasses.replace)
+    ws.rectifications.delete(rect_id)                          only entries marked obsolete
+    ws.rectifications.get(rect_id) -> Rectification
+    ws.rectifications.open_for_school(school_id) -> list[Rectification]   overdue first
+
+Outside the workspace: ``lock.WindowLock`` and ``lock.holder`` (one window per data folder),
+``backup`` (automatic daily backups and rotation), ``restore.restore_database`` (for a
+command line restore, which must work even when the current database is damaged).
+"""
+
+from wjself.store.workspace import Workspace
+
+__all__ = ["Workspace"]

@@ -1,0 +1,290 @@
+"""Answers: set, note, clear and import, each in one transaction with its audit rows.
+
+- A value is read with ``core.values.coerce`` against the item's kind (符合, 是, ``95%``,
+  ``2024/3/5``, an option's label …) and stored in canonical form.
+- ``set`` and ``clear`` change one answer in ONE transaction with ONE audit row (when, who,
+  old → new as people read them); a change that changes nothing records nothing.
+- ``import_rows`` applies a whole file or nothing: every bad row is reported with its row
+  number and then nothing is changed.  In a file an empty value or note leaves what is stored.
+- An answer to an item hidden by its show-if condition is kept; scoring ignores it.
+- Rectification entries follow in the same transaction (see ``rectifications``).
+- A finalized assessment refuses every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wjself.core.assessment import Answer, AnswerRow, Evidence, ImportResult
+from wjself.core.errors import InputError, Problem
+from wjself.core.template import Item, Template
+from wjself.core.values import AnswerValue, ValueProblem, coerce, display
+from wjself.store.common import (
+    MAX_NOTE,
+    Service,
+    audit,
+    clean_text,
+    draft_assessment,
+    template_of,
+)
+from wjself.store.db import now
+from wjself.store.evidence import evidence_from_record
+from wjself.store.models import AnswerRecord, AssessmentRecord, EvidenceRecord
+from wjself.store.rectifications import sync_rectifications
+
+
+class _Keep:
+    """Marker: leave this part of the answer as stored."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()
+
+
+def describe(item: Item | None, value: AnswerValue, note: str) -> str:
+    """An answer as the audit log shows it: the value as people read it, and the note."""
+    shown = (
+        (display(item, value) if item is not None else str(value))
+        if value is not None
+        else "（未填）"
+    )
+    return f"{shown}；备注：{note}" if note else shown
+
+
+def answer_from_record(record: AnswerRecord, evidence: Sequence[Evidence] = ()) -> Answer:
+    return Answer(
+        code=record.code,
+        value=record.value,
+        note=record.note,
+        updated_at=record.updated_at,
+        updated_by=record.updated_by,
+        evidence=tuple(evidence),
+        needs_reconfirm=record.needs_reconfirm,
+        set_aside=record.set_aside,
+    )
+
+
+def _item(template: Template, code: str, problem_at: dict[str, Any] | None = None) -> Item:
+    item = template.item(code)
+    if item is None:
+        raise InputError(
+            [
+                Problem(
+                    f"检查项“{code}”不在模板 {template.key} 中",
+                    field="code",
+                    **(problem_at or {}),
+                )
+            ]
+        )
+    return item
+
+
+def _coerce(item: Item, raw: object, problem_at: dict[str, Any] | None = None) -> AnswerValue:
+    try:
+        return coerce(item, raw)
+    except ValueProblem as exc:
+        if problem_at is None:
+            raise InputError([Problem(str(exc), field=item.code)]) from None
+        raise InputError([Problem(f"{item.code}：{exc}", field="value", **problem_at)]) from None
+
+
+class AnswerService(Service):
+    """``workspace.answers``."""
+
+    def set(self, assessment_id: int, code: str, value: object, note: str | None = None) -> Answer:
+        """Set the answer to item ``code`` (value as a person writes it; "" or None clears it).
+
+        ``note`` None leaves the note as it is; a string replaces it.  Returns the stored answer.
+        """
+        with self._db.write() as s:
+            a = draft_assessment(s, assessment_id)
+            item = _item(template_of(a), code)
+            canonical = _coerce(item, value)
+            new_note = KEEP if note is None else clean_text(note, "备注", MAX_NOTE, code)
+            self._change(
+                s,
+                a,
+                item,
+                canonical,
+                new_note,
+                "answer.set" if canonical is not None else "answer.clear",
+            )
+            return self._answer(s, a.id, code)
+
+    def set_note(self, assessment_id: int, code: str, note: str) -> Answer:
+        """Replace the note of item ``code``, leaving its value."""
+        with self._db.write() as s:
+            a = draft_assessment(s, assessment_id)
+            item = _item(template_of(a), code)
+            self._change(s, a, item, KEEP, clean_text(note, "备注", MAX_NOTE, code), "answer.note")
+            return self._answer(s, a.id, code)
+
+    def clear(self, assessment_id: int, code: str) -> Answer:
+        """Remove the value and the note of item ``code`` (evidence files stay)."""
+        with self._db.write() as s:
+            a = draft_assessment(s, assessment_id)
+            item = _item(template_of(a), code)
+            self._change(s, a, item, None, "", "answer.clear")
+            return self._answer(s, a.id, code)
+
+    def get(self, assessment_id: int, code: str) -> Answer:
+        with self._db.read() as s:
+            return self._answer(s, assessment_id, code)
+
+    def import_rows(
+        self, assessment_id: int, rows: Sequence[AnswerRow], source: str = ""
+    ) -> ImportResult:
+        """Apply answer rows read from a file: all of them, or none with every bad row reported."""
+        with self._db.write() as s:
+            a = draft_assessment(s, assessment_id)
+            template = template_of(a)
+            problems: list[Problem] = []
+            planned: list[tuple[Item, AnswerValue | _Keep, str | _Keep]] = []
+            seen: dict[str, int] = {}
+            for row in rows:
+                at: dict[str, Any] = {"file": source, "sheet": f"row {row.row}"}
+                code = row.code.strip()
+                try:
+                    if not code:
+                        raise InputError([Problem("缺少检查项代码（code）", field="code", **at)])
+                    if code in seen:
+                        raise InputError(
+                            [
+                                Problem(
+                                    f"检查项“{code}”重复（已在第 {seen[code]} 行）",
+                                    field="code",
+                                    **at,
+                                )
+                            ]
+                        )
+                    seen[code] = row.row
+                    item = _item(template, code, at)
+                    value: AnswerValue | _Keep = (
+                        KEEP if _blank(row.value) else _coerce(item, row.value, at)
+                    )
+                    note: str | _Keep = KEEP
+                    if row.note is not None and row.note.strip():
+                        try:
+                            note = clean_text(row.note, "备注", MAX_NOTE, "note")
+                        except InputError as exc:
+                            raise InputError(
+                                [Problem(p.message, field="note", **at) for p in exc.problems]
+                            ) from None
+                    planned.append((item, value, note))
+                except InputError as exc:
+                    problems.extend(exc.problems)
+            if problems:
+                raise InputError(problems)
+            existing = {
+                r.code: r
+                for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
+            }
+            changed = sum(
+                self._change(s, a, item, value, note, "answer.import", existing, sync=False)
+                for item, value, note in planned
+            )
+            if changed:
+                sync_rectifications(s, a)
+            return ImportResult(rows=len(rows), changed=changed, unchanged=len(rows) - changed)
+
+    # ------------------------------------------------------------ internals
+
+    def _change(
+        self,
+        s: Session,
+        a: AssessmentRecord,
+        item: Item,
+        value: AnswerValue | _Keep,
+        note: str | _Keep,
+        action: str,
+        existing: dict[str, AnswerRecord] | None = None,
+        sync: bool = True,
+    ) -> bool:
+        """Apply one answer change with its audit row; False when nothing would change."""
+        if existing is None:
+            record = s.scalar(
+                select(AnswerRecord).where(
+                    AnswerRecord.assessment_id == a.id, AnswerRecord.code == item.code
+                )
+            )
+        else:
+            record = existing.get(item.code)
+        old_value = None if record is None else record.value
+        old_note = "" if record is None else record.note
+        new_value = old_value if isinstance(value, _Keep) else value
+        new_note = old_note if isinstance(note, _Keep) else note
+        if new_value == old_value and new_note == old_note:
+            return False
+        who = self._operator()
+        stamp = now()
+        if record is None:
+            record = AnswerRecord(
+                assessment_id=a.id,
+                code=item.code,
+                value=new_value,
+                note=new_note,
+                updated_at=stamp,
+                updated_by=who,
+                needs_reconfirm=False,
+                set_aside=None,
+            )
+            s.add(record)
+            if existing is not None:
+                existing[item.code] = record
+        elif (
+            new_value is None
+            and not new_note
+            and not record.needs_reconfirm
+            and record.set_aside is None
+        ):
+            s.delete(record)
+            if existing is not None:
+                del existing[item.code]
+        else:
+            record.value = new_value
+            record.note = new_note
+            record.updated_at = stamp
+            record.updated_by = who
+        a.updated_at = stamp
+        audit(
+            s,
+            who,
+            action,
+            a.id,
+            item.code,
+            old=describe(item, old_value, old_note),
+            new=describe(item, new_value, new_note),
+        )
+        if sync:
+            s.flush()
+            sync_rectifications(s, a, changed=item.code)
+        return True
+
+    def _answer(self, s: Session, assessment_id: int, code: str) -> Answer:
+        s.flush()
+        record = s.scalar(
+            select(AnswerRecord).where(
+                AnswerRecord.assessment_id == assessment_id, AnswerRecord.code == code
+            )
+        )
+        evidence = [
+            evidence_from_record(e, self._db.paths)
+            for e in s.scalars(
+                select(EvidenceRecord)
+                .where(EvidenceRecord.assessment_id == assessment_id, EvidenceRecord.code == code)
+                .order_by(EvidenceRecord.id)
+            )
+        ]
+        if record is None:
+            return Answer(code=code, value=None, evidence=tuple(evidence))
+        return answer_from_record(record, evidence)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []

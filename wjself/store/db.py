@@ -1,0 +1,295 @@
+"""The SQLite database: connections with the durability settings, integrity check, migrations.
+
+Every connection gets ``foreign_keys=ON``, WAL, ``synchronous=FULL`` (a commit is on disk
+when it returns) and a 5 s busy timeout.  wjself starts transactions itself: plain ``BEGIN``
+for reading, ``BEGIN IMMEDIATE`` for writing, so two processes writing at once queue for the
+write lock instead of failing half-way.
+
+Schema changes are Alembic migrations (``wjself/store/migrations``), run here without an
+alembic.ini; a backup is taken before any migration and a database written by a newer wjself
+is refused.  The fast path (schema already current) does not import Alembic at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from wjself.core.codec import template_from_dict
+from wjself.core.errors import EnvironmentFault
+from wjself.core.template import Template
+from wjself.paths import DataPaths
+from wjself.store import backup
+
+log = logging.getLogger(__name__)
+
+SCHEMA_HEAD = "0002"  # the newest migration; tests check it matches the scripts
+BUSY_TIMEOUT_S = 5.0
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_WRITE = "wjself_write"
+
+
+def now() -> dt.datetime:
+    """The current local time, aware, to the second (what every stored timestamp uses)."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+# ---------------------------------------------------------------- connections
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # wjself emits BEGIN itself (see _on_begin); sqlite3's own handling is switched off.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            # Network drives cannot do WAL; a rollback journal with FULL sync is still safe.
+            log.warning("WAL journal not available (journal_mode=%s)", mode and mode[0])
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(_WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path, *, pooled: bool = True) -> Engine:
+    """An engine on the database file with wjself's connection settings."""
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+    if not pooled:
+        kwargs["poolclass"] = NullPool
+    engine = create_engine(f"sqlite:///{path}", **kwargs)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def fault_for(
+    exc: BaseException, path: Path, paths: DataPaths | None = None
+) -> EnvironmentFault | None:
+    """The plain message for a database error the machine caused, or None if it is a bug."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return EnvironmentFault(
+            f"数据库正忙：另一个 wjself 程序正在写入 {path}，等待 {BUSY_TIMEOUT_S:.0f} 秒后仍未完成。请稍后重试。"
+        )
+    if "full" in text:
+        return EnvironmentFault(
+            f"磁盘已满，无法写入 {path}。请清理磁盘空间后重试；已保存的内容不受影响。"
+        )
+    if "readonly" in text or "read-only" in text:
+        return EnvironmentFault(f"数据库文件只读，无法保存：{path}。请检查文件和文件夹的写入权限。")
+    if "malformed" in text or "not a database" in text or "disk i/o" in text or "corrupt" in text:
+        return damaged(path, str(getattr(exc, "orig", exc)), paths)
+    if "unable to open" in text:
+        return EnvironmentFault(f"无法打开数据库文件：{path}。请检查该文件夹是否存在并可写入。")
+    return None
+
+
+def damaged(path: Path, detail: str, paths: DataPaths | None = None) -> EnvironmentFault:
+    latest = backup.latest_backup(paths) if paths is not None else None
+    hint = (
+        f"最近的自动备份是 {latest}，可用“wjself restore {latest}”恢复。"
+        if latest
+        else "没有找到自动备份；请联系技术支持。"
+    )
+    return EnvironmentFault(f"数据库文件已损坏：{path}（{detail}）。{hint}")
+
+
+# ---------------------------------------------------------------- integrity and revisions
+
+
+def check_database(paths: DataPaths) -> None:
+    """``PRAGMA quick_check`` on the database (if it exists); damage raises EnvironmentFault."""
+    path = paths.database
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        fault = fault_for(exc, path, paths)
+        raise (fault or damaged(path, str(exc), paths)) from None
+    if [tuple(r) for r in rows] != [("ok",)]:
+        detail = "；".join(str(r[0]) for r in rows[:3])
+        raise damaged(path, detail, paths)
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in a database file, or None if it has none."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
+        has = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if not has:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
+
+
+def table_names(path: Path) -> set[str]:
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {str(r[0]) for r in rows if not str(r[0]).startswith("sqlite_")}
+
+
+def known_revisions() -> list[str]:
+    """Every revision this program's migrations know, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def newer_database(path: Path, revision: str) -> EnvironmentFault:
+    from wjself import __version__
+
+    return EnvironmentFault(
+        f"数据库 {path} 由更新版本的 wjself 写入（数据库版本 {revision}），"
+        f"本程序（wjself {__version__}）无法读取。请安装最新版本的 wjself 后再打开；数据未作任何改动。"
+    )
+
+
+def migrate(paths: DataPaths) -> Path | None:
+    """Bring the database to the newest schema; returns the backup taken first, if any.
+
+    A new database is created; one at an older revision is backed up, then upgraded in one
+    transaction; one at a revision this program does not know is refused untouched.
+    """
+    path = paths.database
+    revision = schema_revision(path)
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision is None and table_names(path):
+        raise EnvironmentFault(
+            f"{path} 不是 wjself 数据库（缺少版本信息）。请检查数据文件夹是否选错；该文件未作任何改动。"
+        )
+    if revision is not None and revision not in known_revisions():
+        raise newer_database(path, revision)
+    saved = None
+    if revision is not None:
+        saved = backup.pre_migration_backup(paths, revision)
+        log.info("migrating %s from %s; backup %s", path, revision, saved)
+    upgrade(path)
+    return saved
+
+
+def upgrade(path: Path, target: str = "head") -> None:
+    """Run the Alembic migrations up to ``target`` in one write transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path, pooled=False)
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            # Batch migrations copy tables; foreign keys are checked after, not during.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                config = Config()
+                config.set_main_option("script_location", str(MIGRATIONS))
+                config.attributes["connection"] = conn.execution_options(**{_WRITE: True})
+                command.upgrade(config, target)
+                if conn.in_transaction():
+                    conn.commit()
+                broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+    except DBAPIError as exc:
+        fault = fault_for(exc, path)
+        if fault is not None:
+            raise fault from None
+        raise
+    finally:
+        engine.dispose()
+
+
+# ---------------------------------------------------------------- the open database
+
+_template_cache: dict[str, Template] = {}
+_template_cache_lock = threading.Lock()
+
+
+def cached_template(sha256: str) -> Template | None:
+    with _template_cache_lock:
+        return _template_cache.get(sha256)
+
+
+def template_from_content(sha256: str, content: str) -> Template:
+    """The template of a stored snapshot (parsed once per process; snapshots never change)."""
+    with _template_cache_lock:
+        cached = _template_cache.get(sha256)
+    if cached is not None:
+        return cached
+    template, problems = template_from_dict(json.loads(content))
+    if problems:
+        # It was valid when installed; a stricter later program still shows what is stored.
+        log.warning("stored template %s has %d problems now", sha256[:12], len(problems))
+    with _template_cache_lock:
+        if len(_template_cache) > 64:
+            _template_cache.clear()
+        _template_cache[sha256] = template
+    return template
+
+
+class Database:
+    """The open database of one data folder: read and write sessions with faults translated."""
+
+    def __init__(self, paths: DataPaths) -> None:
+        self.paths = paths
+        self.engine = make_engine(paths.database)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session in one read transaction (a consistent snapshot); nothing is written."""
+        with self._translated(), self._reader() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one write transaction, committed (and on disk) when the block ends."""
+        with self._translated(), self._writer() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as exc:
+            fault = fault_for(exc, self.paths.database, self.paths)
+            if fault is not None:
+                raise fault from None
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the wjself database, run programmatically by ``wjself.store.db``."""

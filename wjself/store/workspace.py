@@ -1,0 +1,156 @@
+"""The open data folder: the database and the services on it (see ``wjself.store``)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import select
+
+from wjself.core.errors import InputError, Problem
+from wjself.paths import DataPaths
+from wjself.store import backup
+from wjself.store.answers import AnswerService
+from wjself.store.assessments import AssessmentService
+from wjself.store.db import Database, check_database, migrate
+from wjself.store.evidence import EvidenceService
+from wjself.store.lock import WindowLock, current_user
+from wjself.store.models import SettingRecord
+from wjself.store.rectifications import RectificationService
+from wjself.store.restore import restore_database
+from wjself.store.schools import SchoolService
+from wjself.store.templates import TemplateService
+
+log = logging.getLogger(__name__)
+
+ENV_USER = "WJSELF_USER"
+OPERATOR_SETTING = "operator"
+
+
+class Workspace:
+    """One data folder opened: ``templates``, ``schools``, ``assessments``, ``answers``,
+    ``evidence``, ``rectifications``, settings and backups.  Close it when done."""
+
+    def __init__(self, paths: DataPaths, db: Database) -> None:
+        self.paths = paths
+        self._db = db
+        self._operator_setting: str | None = None
+        operator = self._who
+        self.templates = TemplateService(db, operator)
+        self.schools = SchoolService(db, operator)
+        self.assessments = AssessmentService(db, operator)
+        self.answers = AnswerService(db, operator)
+        self.evidence = EvidenceService(db, operator)
+        self.rectifications = RectificationService(db, operator)
+
+    @classmethod
+    def open(cls, paths: DataPaths, *, automatic_backup: bool = True) -> Workspace:
+        """Check the database, take the day's backup, migrate, and open it.
+
+        Raises EnvironmentFault for a damaged database, one written by a newer wjself, or a
+        folder that cannot be written.
+        """
+        try:
+            for folder in (paths.root, paths.backups, paths.evidence):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from wjself.core.errors import EnvironmentFault
+
+            raise EnvironmentFault(
+                f"无法创建数据文件夹 {paths.root}：{exc.strerror or exc}。请检查路径和写入权限。"
+            ) from None
+        check_database(paths)
+        if automatic_backup:
+            backup.automatic_backup(paths)
+        migrate(paths)
+        return cls(paths, Database(paths))
+
+    # ------------------------------------------------------------ who and settings
+
+    @property
+    def operator(self) -> str:
+        """Who changes are recorded as: $WJSELF_USER, else the ``operator`` setting, else the login name."""
+        return self._who()
+
+    def _who(self) -> str:
+        from_env = os.environ.get(ENV_USER, "").strip()
+        if from_env:
+            return from_env
+        if self._operator_setting is None:
+            self._operator_setting = self.setting(OPERATOR_SETTING) or ""
+        return self._operator_setting or current_user()
+
+    def set_operator(self, name: str) -> None:
+        """Record changes as ``name`` from now on (kept in the data folder; "" for the login name)."""
+        self.set_setting(OPERATOR_SETTING, name.strip())
+        self._operator_setting = name.strip()
+
+    def setting(self, key: str) -> str | None:
+        with self._db.read() as s:
+            record = s.get(SettingRecord, key)
+            return None if record is None else record.value
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._db.write() as s:
+            record = s.get(SettingRecord, key)
+            if record is None:
+                s.add(SettingRecord(key=key, value=value))
+            else:
+                record.value = value
+
+    def settings(self) -> dict[str, str]:
+        with self._db.read() as s:
+            return {r.key: r.value for r in s.scalars(select(SettingRecord))}
+
+    # ------------------------------------------------------------ backups
+
+    def backup_to(self, target: Path) -> Path:
+        """Write a consistent copy of the database to ``target`` (atomically)."""
+        with contextlib.suppress(OSError):
+            if target.resolve() in {
+                self.paths.database.resolve(),
+                Path(str(self.paths.database) + "-wal").resolve(),
+                Path(str(self.paths.database) + "-shm").resolve(),
+            }:
+                raise InputError([Problem("不能备份到正在使用的数据库文件本身", str(target))])
+        if target.is_dir():
+            raise InputError(
+                [Problem("这是文件夹；请给出备份文件名，如 backup-2024.db", str(target))]
+            )
+        if not target.parent.is_dir():
+            raise InputError([Problem(f"文件夹 {target.parent} 不存在", str(target))])
+        backup.online_backup(self.paths.database, target)
+        return target
+
+    def restore(self, source: Path, window_lock: WindowLock | None = None) -> Path | None:
+        """Replace the database with the backup ``source`` (see ``store.restore``), then migrate.
+
+        The window passes its own lock; returns the backup taken of the data replaced.
+        """
+        saved = restore_database(self.paths, source, window_lock)
+        self._db.engine.dispose()  # no pooled connection keeps a view of the old file
+        migrate(self.paths)
+        return saved
+
+    def backups(self) -> list[Path]:
+        """The backups in the data folder (automatic, before migrations, before restores), newest first."""
+        return backup.list_backups(self.paths)
+
+    # ------------------------------------------------------------ lifetime
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
