@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "resources" / "templates" / "wj-sample.json"
+SAMPLE = REPO / "docs" / "examples" / "wj-sample.json"
 
 
 @pytest.fixture(autouse=True)

@@ -107,4 +107,4 @@ def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-        assert "wj-sample" in [t["id"] for t in json.loads(out)]
+        assert "wj2024-safety" in [t["id"] for t in json.loads(out)]

@@ -28,8 +28,14 @@ def refused(result, *needles: str) -> str:
 
 
 @pytest.fixture
-def started(cli) -> int:
-    """A school and an assessment of the bundled sample; returns the assessment id."""
+def sample_installed(cli) -> None:
+    """The sample template (docs/examples) imported as a bureau file would be."""
+    assert ok(cli("template", "import", SAMPLE)).strip() == "wj-sample 2024.1"
+
+
+@pytest.fixture
+def started(cli, sample_installed: None) -> int:
+    """A school and an assessment of the sample template; returns the assessment id."""
     school = ok(cli("school", "add", "--name", "武进区测试小学", "--code", "3204120001",
                     "--stage", "小学", "--township", "湖塘镇", "--has-labs"))  # fmt: skip
     return int(
@@ -48,7 +54,7 @@ def started(cli) -> int:
     )
 
 
-def test_template_import_list_export(cli, tmp_path: Path) -> None:
+def test_template_import_list_export(cli, sample_installed: None, tmp_path: Path) -> None:
     own = tmp_path / "own.json"
     own.write_text(
         json.dumps(template_dict([item("A"), item("B", "yes_no")]), ensure_ascii=False), "utf-8"
@@ -75,7 +81,7 @@ def test_template_import_list_export(cli, tmp_path: Path) -> None:
     refused(cli("template", "import", tmp_path / "missing.json"), "文件不存在")
 
 
-def test_school_add_and_list(cli) -> None:
+def test_school_add_and_list(cli, sample_installed: None) -> None:
     first = ok(
         cli(
             "school",

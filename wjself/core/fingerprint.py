@@ -54,20 +54,25 @@ def short(fp: str) -> str:
     return " ".join(fp[i : i + 4] for i in range(0, 16, 4))
 
 
-def assessment_content(view: AssessmentView) -> dict[str, Any]:
-    """``fingerprint_content`` of an assessment as stored (its sign-off names, if any)."""
+def assessment_content(
+    view: AssessmentView, filled_by: str | None = None, reviewed_by: str | None = None
+) -> dict[str, Any]:
+    """``fingerprint_content`` of an assessment as stored, signed by its sign-off names or by
+    the names given (finalizing computes it before the sign-off exists)."""
     signoff = view.signoff
     return fingerprint_content(
         view.template,
         view.school,
         view.period,
         ((a.code, a.value, a.note, [e.sha256 for e in a.evidence]) for a in view.answers.values()),
-        signoff.filled_by if signoff else "",
-        signoff.reviewed_by if signoff else "",
+        filled_by if filled_by is not None else (signoff.filled_by if signoff else ""),
+        reviewed_by if reviewed_by is not None else (signoff.reviewed_by if signoff else ""),
     )
 
 
-def assessment_fingerprint(view: AssessmentView) -> str:
+def assessment_fingerprint(
+    view: AssessmentView, filled_by: str | None = None, reviewed_by: str | None = None
+) -> str:
     """The fingerprint an assessment's content gives now; equals ``signoff.fingerprint`` for a
     finalized assessment whose content has not changed since."""
-    return fingerprint(assessment_content(view))
+    return fingerprint(assessment_content(view, filled_by, reviewed_by))

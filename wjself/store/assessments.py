@@ -32,7 +32,7 @@ from wjself.core.assessment import (
     Status,
 )
 from wjself.core.errors import InputError, Problem
-from wjself.core.fingerprint import fingerprint, fingerprint_content
+from wjself.core.fingerprint import assessment_fingerprint
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
@@ -138,16 +138,6 @@ def missing_for_finalize(view: AssessmentView) -> list[Problem]:
                     Problem(f"不符合项缺少{'、'.join(lacks)}：{clip(item.text)}", field=item.code)
                 )
     return problems
-
-
-def fingerprint_of(view: AssessmentView, filled_by: str, reviewed_by: str) -> str:
-    rows = [
-        (code, a.value, a.note, [e.sha256 for e in a.evidence]) for code, a in view.answers.items()
-    ]
-    content = fingerprint_content(
-        view.template, view.school, view.period, rows, filled_by, reviewed_by
-    )
-    return fingerprint(content)
 
 
 class AssessmentService(Service):
@@ -313,7 +303,7 @@ class AssessmentService(Service):
                 problems.append(Problem("缺少审核人（校长）", field="reviewed_by"))
             if problems:
                 raise InputError(problems)
-            fp = fingerprint_of(view, filled, reviewed)
+            fp = assessment_fingerprint(view, filled, reviewed)
             stamp = now()
             a.status = Status.FINALIZED.value
             a.filled_by = filled
@@ -361,7 +351,7 @@ class AssessmentService(Service):
         view = self.view(assessment_id)
         if view.signoff is None:
             raise InputError([Problem(f"自评 {assessment_id} 尚未定稿，没有指纹")])
-        return fingerprint_of(view, view.signoff.filled_by, view.signoff.reviewed_by)
+        return assessment_fingerprint(view)
 
     def history(self, assessment_id: int) -> builtins.list[AuditEntry]:
         """The audit log of one assessment, oldest first."""
