@@ -8,25 +8,34 @@ import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from wjself.app import bootstrap
 from wjself.ui.application import create_application
-from wjself.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
-def test_window_names_data_folder(qtbot, data_dir: Path) -> None:
-    context = bootstrap(window=True)
-    try:
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        assert str(data_dir) in window.data_label.text()
-        assert context.log_file.parent == data_dir / "logs"
-        assert context.lock is not None and context.lock.held
-    finally:
-        context.close()
+def test_window_names_data_folder(window, data_dir: Path, prompts) -> None:
+    assert str(data_dir) in window.data_label.text()
+    assert window.context.log_file.parent == data_dir / "logs"
+    assert window.context.lock is not None and window.context.lock.held
+    window.show_about()
+    about = prompts.messages("inform")[-1]
+    assert str(data_dir) in about and "wjself.log" in about
+
+
+def test_window_remembers_its_size(qtbot, context, prompts) -> None:
+    from wjself.ui.main_window import MainWindow
+    from wjself.ui.preferences import Preferences
+
+    first = MainWindow(context, prompts, Preferences(context.paths.root))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(701, 503)
+    qtbot.waitUntil(lambda: first.width() == 701)
+    first.close()
+    second = MainWindow(context, prompts, Preferences(context.paths.root))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (701, 503)
 
 
 def test_bundled_font_renders_chinese(qapp: QApplication) -> None:

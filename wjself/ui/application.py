@@ -47,7 +47,7 @@ def run(context: Context, exit_after_startup: bool = False) -> int:
     preferences = Preferences(context.paths.root)
     app = create_application(preferences.language)
     prompts = Prompts()
-    window = MainWindow(context)
+    window = MainWindow(context, prompts, preferences)
     install_excepthook(
         context.log_file, lambda title, text, details: prompts.error(window, title, text, details)
     )

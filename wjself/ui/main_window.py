@@ -1,28 +1,180 @@
-"""The main window (for now: which data folder is in use)."""
+"""The main window: navigation on the left, pages on the right, menus, and the save indicator.
+
+Pages (``wjself.ui.page.Page``) are made by the factories in ``wjself.ui.pages``; they talk to
+the services of ``context.workspace`` and tell the window when they saved something, so the
+status bar can say so quietly.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+)
 
 from wjself import __version__
+from wjself.ui import tasks
+from wjself.ui.page import Page
+from wjself.ui.preferences import Preferences
+from wjself.ui.prompts import Prompts
 
 if TYPE_CHECKING:
     from wjself.app import Context
+    from wjself.store.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
     """Top-level window of wjself."""
 
-    def __init__(self, context: Context) -> None:
+    data_changed = Signal()  # something was saved; pages showing lists refresh when activated
+    closing = Signal()  # flush anything pending (a note being typed) before the window goes
+
+    def __init__(
+        self,
+        context: Context,
+        prompts: Prompts | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.prompts = prompts or Prompts()
+        self.preferences = preferences or Preferences(context.paths.root)
+        self.shortcuts: list[tuple[str, str]] = []
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMaximumWidth(200)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.pages: dict[str, Page] = {}
+
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveIndicator")
+        self.statusBar().addWidget(self.save_label)
         self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(context.paths.root)))
         self.data_label.setObjectName("dataFolder")
-        layout.addWidget(self.data_label)
-        self.setCentralWidget(central)
-        self.resize(900, 600)
+        self.data_label.setStyleSheet("color: gray")
+        self.statusBar().addPermanentWidget(self.data_label)
+
+        self._build_menus()
+        from wjself.ui.pages import page_factories
+
+        for factory in page_factories():
+            self.add_page(factory(self))
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self._restore_state()
+        if self.pages:
+            self.navigation.setCurrentRow(0)
+
+    # ------------------------------------------------------------ services
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.context.workspace
+
+    # ------------------------------------------------------------ pages
+
+    def add_page(self, page: Page) -> None:
+        self.pages[page.key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(self.style().standardIcon(page.icon), page.title())
+        item.setData(Qt.ItemDataRole.UserRole, page.key)
+        self.navigation.addItem(item)
+
+    def show_page(self, key: str) -> Page:
+        page = self.pages[key]
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+        return page
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _on_navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        page = list(self.pages.values())[row]
+        self.stack.setCurrentWidget(page)
+        page.activate()
+
+    # ------------------------------------------------------------ saving indicator
+
+    def mark_saved(self, when: dt.datetime | None = None) -> None:
+        """Say quietly when the last change was stored (every change is saved as it is made)."""
+        moment = (when or dt.datetime.now()).strftime("%H:%M:%S")
+        self.save_label.setText(self.tr("All changes saved · %1").replace("%1", moment))
+        self.data_changed.emit()
+
+    # ------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        quit_action = QAction(self.tr("E&xit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+
+        shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(shortcuts)
+        about = QAction(self.tr("&About"), self)
+        about.triggered.connect(self.show_about)
+        self.help_menu.addAction(about)
+
+    def register_shortcut(self, keys: str, description: str) -> None:
+        """List a shortcut in Help → Keyboard shortcuts."""
+        self.shortcuts.append((keys, description))
+
+    def show_shortcuts(self) -> None:
+        lines = [f"{keys}\t{text}" for keys, text in self.shortcuts]
+        self.prompts.inform(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+
+    def about_text(self) -> str:
+        return (
+            self.tr("Wujin School Self-Assessment")
+            + f" {__version__}\n\n"
+            + self.tr("Data folder: %1").replace("%1", str(self.context.paths.root))
+            + "\n"
+            + self.tr("Log file: %1").replace("%1", str(self.context.log_file))
+        )
+
+    def show_about(self) -> None:
+        self.prompts.inform(self, self.tr("About wjself"), self.about_text())
+
+    # ------------------------------------------------------------ state
+
+    def _restore_state(self) -> None:
+        geometry = self.preferences.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        splitter = self.preferences.bytes_value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.preferences.set_value("window/geometry", QByteArray(self.saveGeometry()))
+        self.preferences.set_value("window/splitter", QByteArray(self.splitter.saveState()))
+        self.preferences.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        tasks.wait_all()
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,101 @@
+"""GUI test harness: the real window on a real data folder, with scripted prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from wjself.app import Context, bootstrap
+from wjself.ui import tasks
+from wjself.ui.application import create_application
+from wjself.ui.i18n import CHINESE
+from wjself.ui.main_window import MainWindow
+from wjself.ui.preferences import Preferences
+from wjself.ui.prompts import Prompts
+
+
+class ScriptedPrompts(Prompts):
+    """Answers questions from queues the test fills; records everything it was asked.
+
+    A question with no scripted answer fails the test rather than blocking it.
+    """
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, str]] = []
+        self.answers: dict[str, list[Any]] = {}
+
+    def script(self, kind: str, *answers: Any) -> None:
+        self.answers.setdefault(kind, []).extend(answers)
+
+    def _next(self, kind: str, title: str, text: str) -> Any:
+        self.asked.append((kind, title, text))
+        queue = self.answers.get(kind)
+        if not queue:
+            raise AssertionError(f"unexpected {kind} prompt: {title}: {text}")
+        return queue.pop(0)
+
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, *, destructive: bool = False
+    ) -> bool:
+        return bool(self._next("confirm", title, text))
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.asked.append(("inform", title, text))
+
+    def warn(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        self.asked.append(("warn", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        self.asked.append(("error", title, text))
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        answer = self._next("ask_text", title, label)
+        return None if answer is None else str(answer)
+
+    def open_file(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> Path | None:
+        return self._next("open_file", title, filters)  # type: ignore[no-any-return]
+
+    def open_files(
+        self, parent: QWidget | None, title: str, filters: str, folder: str = ""
+    ) -> list[Path]:
+        return list(self._next("open_files", title, filters))
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        return self._next("save_file", title, suggested)  # type: ignore[no-any-return]
+
+    def messages(self, kind: str) -> list[str]:
+        return [f"{title}: {text}" for k, title, text in self.asked if k == kind]
+
+
+@pytest.fixture
+def prompts() -> ScriptedPrompts:
+    return ScriptedPrompts()
+
+
+@pytest.fixture
+def context(data_dir: Path) -> Iterator[Context]:
+    ctx = bootstrap(window=True)
+    yield ctx
+    tasks.wait_all()
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, context: Context, prompts: ScriptedPrompts) -> MainWindow:
+    """The real main window on the test's data folder, shown offscreen, in Chinese."""
+    create_application(CHINESE)
+    win = MainWindow(context, prompts, Preferences(context.paths.root))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -1,0 +1,14 @@
+"""The pages of the main window, in navigation order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wjself.ui.main_window import MainWindow
+    from wjself.ui.page import Page
+
+
+def page_factories() -> list[Callable[[MainWindow], Page]]:
+    return []
