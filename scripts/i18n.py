@@ -1,12 +1,15 @@
 """Keep the window's translations in step with the source.
 
+    python scripts/i18n.py            # all of the below: update, apply, release
     python scripts/i18n.py update     # lupdate: collect English source strings from wjself/ui into the .ts
-    python scripts/i18n.py missing    # list strings without a Chinese translation
-    python scripts/i18n.py apply F    # fill translations from a JSON file {"Context": {"source": "译文"}}
+    python scripts/i18n.py apply      # fill the .ts from resources/i18n/zh_CN/*.json
+    python scripts/i18n.py missing    # list strings still without a Chinese translation
     python scripts/i18n.py release    # lrelease: compile the .ts into the .qm the program loads
 
-The .ts (source of truth for translations) and the .qm (what ships) are both committed;
-tests/ui/test_translations.py fails when either is out of date or a string is untranslated.
+The translations themselves live in resources/i18n/zh_CN/*.json, one file per area of the
+window ({"Context": {"English source": "中文"}}), so parallel work does not collide; the .ts
+and .qm are generated from them and committed. tests/ui/test_translations.py fails when a
+string is untranslated or the .ts/.qm are out of date.
 """
 
 from __future__ import annotations
@@ -96,11 +99,30 @@ def apply(path: Path, language: str, mapping: dict[str, dict[str, str]]) -> int:
     return count
 
 
+def catalogue(language: str) -> dict[str, dict[str, str]]:
+    """All translations of ``language`` from its JSON files, merged."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted((I18N / language).glob("*.json")):
+        for context, table in json.loads(path.read_text("utf-8")).items():
+            merged.setdefault(context, {}).update(table)
+    return merged
+
+
 def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "update"
+    command = argv[0] if argv else "all"
     for language in LANGUAGES:
         ts = ts_file(language)
-        if command == "update":
+        if command == "all":
+            lupdate(ts, language)
+            apply(ts, language, catalogue(language))
+            lrelease(ts, qm_file(language))
+            missing = [m for m in messages(ts) if m[2] is None]
+            print(
+                f"{ts.relative_to(REPO)}: {len(messages(ts))} strings, {len(missing)} untranslated"
+            )
+            for context, source, _ in missing:
+                print(f"  {context}\t{source}")
+        elif command == "update":
             lupdate(ts, language)
             print(f"{ts.relative_to(REPO)}: {len(messages(ts))} strings")
         elif command == "missing":
@@ -108,8 +130,7 @@ def main(argv: list[str]) -> int:
                 if translation is None:
                     print(f"{context}\t{source}")
         elif command == "apply":
-            mapping = json.loads(Path(argv[1]).read_text("utf-8"))
-            print(f"{apply(ts, language, mapping)} translations applied")
+            print(f"{apply(ts, language, catalogue(language))} translations applied")
         elif command == "release":
             lrelease(ts, qm_file(language))
             print(f"{qm_file(language).relative_to(REPO)} written")
