@@ -317,8 +317,12 @@ def test_zip_bomb_is_refused_before_parsing() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (250 * 1024 * 1024))
-    _, problems = read_xlsform(out.getvalue(), "bomb.xlsx")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * 1024)
+    data = bytearray(out.getvalue())
+    # Declare 250 MiB unpacked in the central directory, as a bomb does, without making one.
+    entry = data.rindex(b"PK\x01\x02")
+    data[entry + 24 : entry + 28] = (250 * 1024 * 1024).to_bytes(4, "little")
+    _, problems = read_xlsform(bytes(data), "bomb.xlsx")
     assert "过大" in problems_text(problems)
 
 
@@ -333,3 +337,8 @@ def test_password_protected_workbook(tmp_path: Path) -> None:
     path.write_bytes(fake)
     _, problems = load_template(path)
     assert "密码" in problems_text(problems)
+
+
+def test_worked_example_xlsx_matches_its_json() -> None:
+    """docs/examples/wj-sample.xlsx (the authors' guide's example) says what the JSON says."""
+    assert read_template(SAMPLE.with_suffix(".xlsx")) == read_template(SAMPLE)
