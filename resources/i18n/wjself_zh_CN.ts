@@ -340,6 +340,10 @@ Please send the log file to support:
         <translation>显示：</translation>
     </message>
     <message>
+        <source>Rectifications: store the entry being edited (also stored when leaving it)</source>
+        <translation>整改跟踪：保存正在编辑的整改记录（离开该记录时也会自动保存）</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -812,6 +816,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>Templates</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>A newer version (%1) is installed.</source>
+        <translation>已安装更新的版本（%1）。</translation>
     </message>
     <message>
         <source>Import checklist templates</source>

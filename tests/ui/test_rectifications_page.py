@@ -110,6 +110,14 @@ def test_the_plan_is_saved_as_it_is_edited(window, qtbot, entries) -> None:
     assert page.current() is not None and page.current().id == entries["AQ3.01"]
 
 
+def test_what_is_typed_is_stored_when_the_window_closes(window, entries) -> None:
+    page = window.show_page("rectifications")
+    page.select(entries["AQ3.01"])
+    page.measure_edit.setPlainText("加装第二把锁")
+    window.close()
+    assert window.workspace.rectifications.get(entries["AQ3.01"]).measure == "加装第二把锁"
+
+
 def test_a_refused_edit_keeps_the_entry_and_says_why(window, qtbot, prompts, entries) -> None:
     page = window.show_page("rectifications")
     page.select(entries["ST1.01"])

@@ -133,6 +133,11 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     assert page.stack.currentWidget() is page.list_view
     assert page.selected() is not None and page.selected().key == "wj2024-safety@2024.2"
     assert "已安装《校园安全自查表》2024.2 版" in page.banner.text()
+    older = next(n for n, i in enumerate(page.model.records()) if i.key == "wj2024-safety@2024.1")
+    assert (
+        page.model.index(older, 0).data(Qt.ItemDataRole.ToolTipRole)
+        == "已安装更新的版本（2024.2）。"
+    )
 
 
 def test_cancel_installs_nothing(window, qtbot, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -15,6 +16,11 @@ from wjself import resources
 from wjself.ui.wizard import first_start
 
 pytestmark = pytest.mark.gui
+
+
+def closed(wizard) -> bool:
+    """Closed (the wizard deletes itself once closed, so it may be gone already)."""
+    return not shiboken6.isValid(wizard) or not wizard.isVisible()
 
 
 def press(qtbot, widget, key=Qt.Key.Key_Return) -> None:
@@ -55,7 +61,7 @@ def test_first_start_registers_the_school_filled_by_keyboard(window, qtbot) -> N
     qtbot.keyClick(wizard.facts.fact_boxes["has_canteen"], Qt.Key.Key_Space)
     press(qtbot, wizard.facts.fact_boxes["has_canteen"])  # Finish
 
-    qtbot.waitUntil(lambda: not wizard.isVisible())
+    qtbot.waitUntil(lambda: closed(wizard))
     (school,) = ws.schools.list()
     assert (school.name, school.code, school.stages) == (
         "常州市武进区湖塘实验小学",
@@ -100,7 +106,7 @@ def test_editing_a_school_through_settings(window, qtbot) -> None:
     wizard.accept()
     stored = ws.schools.get(school.id)
     assert stored.township == "牛塘镇" and stored.fact("boarding")
-    assert not wizard.isVisible()
+    assert closed(wizard)
     assert page.schools_model.record(0).township == "牛塘镇"
     with contextlib.closing(sqlite3.connect(window.context.paths.database)) as db:
         rows = db.execute(

@@ -181,7 +181,14 @@ class RectificationsPage(Page):
         window.closing.connect(self.save_plan)
         window.navigation.currentRowChanged.connect(lambda _row: self.save_plan())
         save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_plan)
+        window.register_shortcut(
+            QKeySequence(QKeySequence.StandardKey.Save).toString(
+                QKeySequence.SequenceFormat.NativeText
+            ),
+            self.tr("Rectifications: store the entry being edited (also stored when leaving it)"),
+        )
         self._show_entry(None)
 
     def title(self) -> str:

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QGuiApplication
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -310,6 +318,8 @@ class TemplatesPage(Page):
         self._queue: list[Path] = []
         self._busy = False
         self.candidate: Candidate | None = None
+        self._newest_of: dict[str, str] = {}
+        self._newest: set[str] = set()
 
         self.banner = QLabel()
         self.banner.setObjectName("templatesBanner")
@@ -317,7 +327,14 @@ class TemplatesPage(Page):
         self.banner.hide()
         self.model: RecordTableModel[TemplateInfo] = RecordTableModel(
             [
-                Column(lambda: self.tr("Title"), lambda i: i.title),
+                Column(
+                    lambda: self.tr("Title"),
+                    lambda i: i.title,
+                    roles={
+                        Qt.ItemDataRole.ForegroundRole: self._superseded_colour,
+                        Qt.ItemDataRole.ToolTipRole: self._superseded_tip,
+                    },
+                ),
                 Column(lambda: self.tr("Id"), lambda i: i.id),
                 Column(
                     lambda: self.tr("Version"),
@@ -392,6 +409,15 @@ class TemplatesPage(Page):
     def title(self) -> str:
         return self.tr("Templates")
 
+    def _superseded_colour(self, info: TemplateInfo) -> Any:
+        return QBrush(QColor("gray")) if info.key not in self._newest else None
+
+    def _superseded_tip(self, info: TemplateInfo) -> str | None:
+        newest = self._newest_of.get(info.id)
+        if newest is None or newest == info.version:
+            return None
+        return fill(self.tr("A newer version (%1) is installed."), newest)
+
     def activate(self) -> None:
         self.refresh()
 
@@ -406,7 +432,10 @@ class TemplatesPage(Page):
     def refresh(self, select: str | None = None) -> None:
         current = self.selected()
         keep = select or (current.key if current is not None else None)
-        self.model.set_records(self.window_.workspace.templates.list())
+        infos = self.window_.workspace.templates.list()  # by id, newest version last
+        self._newest_of = {i.id: i.version for i in infos}
+        self._newest = {f"{k}@{v}" for k, v in self._newest_of.items()}
+        self.model.set_records(infos)
         if keep is not None:
             for row in range(self.proxy.rowCount()):
                 info = self.proxy.index(row, 0).data(RECORD_ROLE)
