@@ -10,6 +10,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wjself import __version__, resources
 from wjself.core.errors import EnvironmentFault, InputError
@@ -17,6 +18,9 @@ from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
 from wjself.store.lock import WindowLock
 from wjself.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from wjself.ui.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +107,13 @@ def install_bundled_templates(workspace: Workspace) -> int:
     return new
 
 
-def run_gui(data_dir: str | None = None, exit_after_startup: bool = False) -> int:
-    """Start the window; returns the process exit code."""
+def run_gui(
+    data_dir: str | None = None, exit_after_startup: bool = False, prompts: Prompts | None = None
+) -> int:
+    """Start the window; returns the process exit code.
+
+    ``prompts`` says why the window cannot open (tests pass scripted ones).
+    """
     try:
         context = bootstrap(data_dir, window=True)
     except EnvironmentFault as exc:
@@ -112,7 +121,7 @@ def run_gui(data_dir: str | None = None, exit_after_startup: bool = False) -> in
             raise
         from wjself.ui.application import show_startup_error
 
-        return show_startup_error(str(exc))
+        return show_startup_error(str(exc), prompts)
     try:
         from wjself.ui.application import run
 

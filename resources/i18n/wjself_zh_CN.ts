@@ -1,6 +1,41 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ContactPage</name>
+    <message>
+        <source>Address and contacts</source>
+        <translation>地址与联系人</translation>
+    </message>
+    <message>
+        <source>Printed on the report cover; all optional.</source>
+        <translation>印在自评报告封面上；均可不填。</translation>
+    </message>
+    <message>
+        <source>e.g. 湖塘镇</source>
+        <translation>如：湖塘镇</translation>
+    </message>
+    <message>
+        <source>Township / subdistrict</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>校长</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -15,6 +50,163 @@ Please send the log file to support:
 
 请将日志文件发给技术支持：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FactsPage</name>
+    <message>
+        <source>About the school</source>
+        <translation>学校情况</translation>
+    </message>
+    <message>
+        <source>These decide which checklist items apply to your school: for example, without a canteen the canteen items are marked not applicable.</source>
+        <translation>这些情况决定哪些检查项适用于本校：例如没有食堂的学校，食堂管理的检查项会自动标为“不适用”。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Your school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>As on the school's official documents.</source>
+        <translation>请按学校的正式文件填写。</translation>
+    </message>
+    <message>
+        <source>e.g. 常州市武进区湖塘实验小学</source>
+        <translation>如：常州市武进区湖塘实验小学</translation>
+    </message>
+    <message>
+        <source>10 digits</source>
+        <translation>10 位数字</translation>
+    </message>
+    <message>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>School code (学校标识码)</source>
+        <translation>学校标识码</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>学段</translation>
+    </message>
+    <message>
+        <source>Tick every stage the school teaches; a 九年一贯制 school ticks only that.</source>
+        <translation>勾选学校的全部学段；九年一贯制等一贯制学校只勾选“九年一贯制”即可。</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>This code is already used by %1.</source>
+        <translation>该学校标识码已被“%1”使用。</translation>
+    </message>
+    <message>
+        <source>✓ valid school code</source>
+        <translation>✓ 学校标识码格式正确</translation>
+    </message>
+    <message>
+        <source>The 10-digit code issued by the Ministry of Education.</source>
+        <translation>教育部统一编制的 10 位学校标识码。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>与已安装版本相比的变化</translation>
+    </message>
+    <message>
+        <source>Groups and items</source>
+        <translation>分组与检查项</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>安装(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Import checklist: %1</source>
+        <translation>导入检查表：%1</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 (not installed yet)</source>
+        <translation>%1（尚未安装此模板）</translation>
+    </message>
+    <message>
+        <source>%1 (newer than the installed %2)</source>
+        <translation>%1（比已安装的 %2 版新）</translation>
+    </message>
+    <message>
+        <source>%1 (older than the installed %2)</source>
+        <translation>%1（比已安装的 %2 版旧）</translation>
+    </message>
+    <message>
+        <source>Template id</source>
+        <translation>模板编号</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>For stages</source>
+        <translation>适用学段</translation>
+    </message>
+    <message>
+        <source>all stages</source>
+        <translation>所有学段</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>%1 items in %2 groups</source>
+        <translation>%2 个分组，共 %1 个检查项</translation>
+    </message>
+    <message>
+        <source>Compared with the installed version %1: %2 kept, %3 reworded, %4 changed in ways that affect answers, %5 added, %6 removed.</source>
+        <translation>与已安装的 %1 版相比：未变 %2 项，措辞修改 %3 项，影响答案的修改 %4 项，新增 %5 项，删除 %6 项。</translation>
+    </message>
+    <message>
+        <source>Assessments already started keep their version; a draft can be moved to the new one later.</source>
+        <translation>已开始的自评仍使用原来的版本；草稿可在以后升级到新版本。</translation>
+    </message>
+    <message>
+        <source>After installing, it can be used for new assessments.</source>
+        <translation>安装后即可用于新的自评。</translation>
     </message>
 </context>
 <context>
@@ -44,6 +236,14 @@ Please send the log file to support:
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
+        <source>&amp;Help contents</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
@@ -56,12 +256,641 @@ Please send the log file to support:
         <translation>快捷键</translation>
     </message>
     <message>
+        <source>The user guide (用户手册) will be here:
+%1</source>
+        <translation>用户手册（编写中）将放在：
+%1</translation>
+    </message>
+    <message>
         <source>Log file: %1</source>
         <translation>日志文件：%1</translation>
     </message>
     <message>
         <source>About wjself</source>
         <translation>关于武进学校自评</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsView</name>
+    <message>
+        <source>Correct the file as listed below and import it again, or copy the list and send it to whoever wrote the file.</source>
+        <translation>请按下表逐条修改文件后重新导入；也可以复制问题清单，发给模板的编写人员。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet / place</source>
+        <translation>工作表／位置</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>C&amp;opy the list</source>
+        <translation>复制问题清单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the templates</source>
+        <translation>返回模板列表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2 problems found. Nothing was installed.</source>
+        <translation>%1 不能导入：发现 %2 个问题，未安装任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationsPage</name>
+    <message>
+        <source>Rectifications</source>
+        <translation>整改跟踪</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Open (incl. overdue)</source>
+        <translation>整改中（含逾期）</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Done, awaiting verification</source>
+        <translation>已整改，待验收</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Rectifications: store the entry being edited (also stored when leaving it)</source>
+        <translation>整改跟踪：保存正在编辑的整改记录（离开该记录时也会自动保存）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>所属自评</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <source>verified %1 by %2</source>
+        <translation>%1 由 %2 验收</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>%1 完成</translation>
+    </message>
+    <message>
+        <source>%1 entries: %2 overdue, %3 open, %4 done, %5 verified</source>
+        <translation>共 %1 条：逾期 %2，整改中 %3，已整改 %4，已验收 %5</translation>
+    </message>
+    <message>
+        <source>No rectifications. An item answered 不符合 in an assessment gets an entry here automatically.</source>
+        <translation>暂无整改记录。自评中答为“不符合”的检查项会自动列在这里。</translation>
+    </message>
+    <message>
+        <source>No school is registered yet: register it under Settings.</source>
+        <translation>尚未登记学校：请在“设置”中登记。</translation>
+    </message>
+    <message>
+        <source>No entries with this status.</source>
+        <translation>没有这种状态的整改记录。</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>所选整改记录</translation>
+    </message>
+    <message>
+        <source>This item is no longer 不符合; the entry was kept because it had been worked on. Delete it if it is no longer needed.</source>
+        <translation>该检查项已不再是“不符合”；这条记录已填写过内容，因此保留。如不再需要，可以删除。</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>What will be done, step by step</source>
+        <translation>将采取哪些措施</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未定</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>标记为已整改</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Name of who checked it</source>
+        <translation>验收人姓名</translation>
+    </message>
+    <message>
+        <source>Back to open</source>
+        <translation>退回整改中</translation>
+    </message>
+    <message>
+        <source>Verified by</source>
+        <translation>验收人</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>验收日期</translation>
+    </message>
+    <message>
+        <source>Undo verification</source>
+        <translation>撤销验收</translation>
+    </message>
+    <message>
+        <source>Select an entry above.</source>
+        <translation>请在上方选择一条整改记录。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Done on %1.</source>
+        <translation>已于 %1 完成整改。</translation>
+    </message>
+    <message>
+        <source>Done on %1, verified on %2 by %3.</source>
+        <translation>已于 %1 完成整改，%2 由 %3 验收。</translation>
+    </message>
+    <message>
+        <source>The rectification was not saved</source>
+        <translation>整改记录未保存</translation>
+    </message>
+    <message>
+        <source>Delete the rectification entry of item %1?</source>
+        <translation>删除检查项 %1 的整改记录？</translation>
+    </message>
+    <message>
+        <source>The entry was not deleted</source>
+        <translation>整改记录未删除</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolWizard</name>
+    <message>
+        <source>Edit school</source>
+        <translation>修改学校信息</translation>
+    </message>
+    <message>
+        <source>Register a school</source>
+        <translation>登记学校</translation>
+    </message>
+    <message>
+        <source>The school was not saved</source>
+        <translation>学校信息未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>School code</source>
+        <translation>学校标识码</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>学段</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>学校情况</translation>
+    </message>
+    <message>
+        <source>&amp;Edit school…</source>
+        <translation>修改学校信息(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add another school…</source>
+        <translation>再添加一所学校…</translation>
+    </message>
+    <message>
+        <source>The stages and facts decide which checklist items apply; drafts follow changes, finalized assessments keep the profile they were signed with.</source>
+        <translation>学段和学校情况决定哪些检查项适用。修改后，草稿自评随之更新；已定稿的自评保留定稿时的学校信息。</translation>
+    </message>
+    <message>
+        <source>&amp;Register the school…</source>
+        <translation>登记学校(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Changes are recorded as</source>
+        <translation>修改记录署名</translation>
+    </message>
+    <message>
+        <source>the computer's login name (%1)</source>
+        <translation>默认用电脑登录名（%1）</translation>
+    </message>
+    <message>
+        <source>Save name</source>
+        <translation>保存署名</translation>
+    </message>
+    <message>
+        <source>Every change (answers, rectifications, school) is recorded with this name in the history, e.g. 安全办 陈老师.</source>
+        <translation>每一处修改（答案、整改、学校信息）都以这个署名记入修改记录，如“安全办 陈老师”。</translation>
+    </message>
+    <message>
+        <source>Changes are now recorded as: %1</source>
+        <translation>当前署名：%1</translation>
+    </message>
+    <message>
+        <source>(set by the environment variable %1, which takes precedence)</source>
+        <translation>（由环境变量 %1 指定，优先于此处的设置）</translation>
+    </message>
+    <message>
+        <source>The name was not saved</source>
+        <translation>署名未保存</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Checklists, reports and messages from the data stay in Chinese.</source>
+        <translation>检查表、报告和数据中的提示始终为中文。</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time wjself is started.</source>
+        <translation>新的界面语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Data folder and log</source>
+        <translation>数据文件夹与日志</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>&amp;Open the data folder</source>
+        <translation>打开数据文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copy the log file's path</source>
+        <translation>复制日志文件路径</translation>
+    </message>
+    <message>
+        <source>Cannot open the folder</source>
+        <translation>无法打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open this folder in the file manager yourself:
+%1</source>
+        <translation>请在资源管理器中手动打开这个文件夹：
+%1</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the selected backup…</source>
+        <translation>从所选备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore from a &amp;file…</source>
+        <translation>从文件恢复(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Backups in the data folder (newest first)</source>
+        <translation>数据文件夹中的备份（最新的在前）</translation>
+    </message>
+    <message>
+        <source>wjself backs up the database automatically the first time it opens each day and keeps a week of daily and a month of weekly copies. For safety keep a copy elsewhere too, e.g. on a USB stick. Backups hold the database; evidence files stay in the data folder.</source>
+        <translation>程序每天第一次打开时自动备份数据库，保留最近 7 天的每日备份和最近 4 周的每周备份。为稳妥起见，请另存一份到 U 盘等其他位置。备份只包含数据库；佐证材料文件保存在数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>automatic (daily)</source>
+        <translation>自动（每日）</translation>
+    </message>
+    <message>
+        <source>before an upgrade of wjself</source>
+        <translation>程序升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>wjself backup (*.db)</source>
+        <translation>wjself 备份 (*.db)</translation>
+    </message>
+    <message>
+        <source>Backing up …</source>
+        <translation>正在备份 …</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 (%2).</source>
+        <translation>已备份到 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The backup was not made</source>
+        <translation>备份未完成</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>wjself backup (*.db);;All files (*)</source>
+        <translation>wjself 备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace ALL current data with the backup %1 (taken %2)?
+
+Every change made after that time — answers, rectifications, schools, templates — will be replaced by the backup's content.
+
+The current data is backed up first (pre-restore-…), so this can be undone by restoring that copy. Evidence files are not touched.</source>
+        <translation>用备份 %1（%2 备份）替换当前的全部数据？
+
+该时间之后的所有修改——答案、整改、学校信息、模板——都将被备份中的内容替换。
+
+恢复前会先自动备份当前数据（pre-restore-…），如需撤销，恢复那份备份即可。佐证材料文件不受影响。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored</source>
+        <translation>未恢复任何数据</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>The data of %1 has been restored.</source>
+        <translation>已恢复到 %1 的数据。</translation>
+    </message>
+    <message>
+        <source>The data as it was before is kept as %1.</source>
+        <translation>恢复前的数据已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Wujin School Self-Assessment %1</source>
+        <translation>武进学校自评 %1</translation>
+    </message>
+    <message>
+        <source>Works offline: everything stays in the data folder on this computer. Checklists follow the Wujin education bureau's 2024 work plan.</source>
+        <translation>离线使用：全部数据只保存在本机的数据文件夹中。检查表依据武进区教育局《2024年武进教育工作要点》编制。</translation>
+    </message>
+    <message>
+        <source>Help (F1)</source>
+        <translation>帮助 (F1)</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>wjself cannot open</source>
+        <translation>武进学校自评无法打开</translation>
+    </message>
+    <message>
+        <source>Nothing in the data folder was changed. This window will now close.</source>
+        <translation>数据文件夹中的任何内容都没有改动。本窗口将关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>安装时间</translation>
+    </message>
+    <message>
+        <source>&amp;Import template…</source>
+        <translation>导入模板(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>You can also drag .json or .xlsx template files from the bureau onto this page.</source>
+        <translation>也可以把教育局下发的 .json 或 .xlsx 模板文件直接拖到本页导入。</translation>
+    </message>
+    <message>
+        <source>Installed checklist templates</source>
+        <translation>已安装的检查表模板</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>A newer version (%1) is installed.</source>
+        <translation>已安装更新的版本（%1）。</translation>
+    </message>
+    <message>
+        <source>Import checklist templates</source>
+        <translation>导入检查表模板</translation>
+    </message>
+    <message>
+        <source>Template files (*.json *.xlsx)</source>
+        <translation>模板文件 (*.json *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>正在读取 %1 …</translation>
+    </message>
+    <message>
+        <source>The template was not imported</source>
+        <translation>模板未导入</translation>
+    </message>
+    <message>
+        <source>%1: %2 version %3 is already installed with the same content.</source>
+        <translation>%1：%2%3 版已经安装，内容相同，无需再次导入。</translation>
+    </message>
+    <message>
+        <source>The template was not installed</source>
+        <translation>模板未安装</translation>
+    </message>
+    <message>
+        <source>Installed %1 version %2 (%3 items).</source>
+        <translation>已安装%1%2 版（%3 个检查项）。</translation>
+    </message>
+    <message>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;JSON file (*.json)</source>
+        <translation>Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported %1 version %2 to %3.</source>
+        <translation>已将《%1》%2 版导出到 %3。</translation>
+    </message>
+    <message>
+        <source>The template was not exported</source>
+        <translation>模板未导出</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Wujin School Self-Assessment</source>
+        <translation>欢迎使用武进学校自评</translation>
+    </message>
+    <message>
+        <source>First, register your school. It takes about two minutes; you can change everything later under Settings → School.</source>
+        <translation>开始之前，请先登记本校的基本信息，约需两分钟。以后可在“设置 → 学校”中随时修改。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 items)</source>
+        <translation>%1（%2 项）</translation>
+    </message>
+    <message>
+        <source>The district's checklists are already installed (%1), ready to start an assessment:</source>
+        <translation>区教育局的检查表已经装好（共 %1 份），可直接用来开始自评：</translation>
+    </message>
+    <message>
+        <source>New versions from the bureau are imported on the Templates page.</source>
+        <translation>教育局下发的新版检查表，可在“模板”页导入。</translation>
     </message>
 </context>
 </TS>

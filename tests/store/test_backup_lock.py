@@ -74,6 +74,18 @@ def test_manual_backup_and_restore(paths: DataPaths, tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM schools").fetchone() == (2,)
 
 
+def test_restore_in_the_workspace_brings_back_the_operator(
+    paths: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WJSELF_USER", raising=False)
+    with Workspace.open(paths) as ws, lock.WindowLock(paths) as held:
+        ws.set_operator("安全办 陈老师")
+        target = ws.backup_to(tmp_path / "copy.db")
+        ws.set_operator("办公室 王老师")
+        ws.restore(target, window_lock=held)
+        assert ws.operator == "安全办 陈老师"
+
+
 def test_restore_into_an_open_workspace(paths: DataPaths, tmp_path: Path) -> None:
     """A command-line restore while another program has the database open (no window)."""
     with Workspace.open(paths) as ws:

@@ -143,6 +143,32 @@ def test_open_entries_across_a_school_overdue_first(
     assert ws.rectifications.open_for_school(other.id) == []
 
 
+def test_every_entry_of_a_school_by_status(ws: Workspace, aid: int, school: School) -> None:
+    for code in ("A01", "A04", "B03"):
+        ws.answers.set(aid, code, "不符合" if code != "B03" else "未配备")
+    rects = {r.code: r for r in ws.assessments.view(aid).rectifications}
+    ws.rectifications.save(
+        dataclasses.replace(rects["A01"], due=dt.date(2024, 7, 1), measure="m"), today=TODAY
+    )
+    ws.rectifications.save(
+        dataclasses.replace(rects["A04"], status=RectStatus.VERIFIED, verified_by="张校长"),
+        today=TODAY,
+    )
+    ws.rectifications.save(
+        dataclasses.replace(rects["B03"], status=RectStatus.DONE, due=dt.date(2024, 5, 1)),
+        today=TODAY,
+    )
+    listed = ws.rectifications.for_school(school.id, today=TODAY)
+    assert [(r.code, r.status) for r in listed] == [
+        ("A01", RectStatus.OPEN),
+        ("B03", RectStatus.DONE),  # past its due date but done: not overdue
+        ("A04", RectStatus.VERIFIED),
+    ]
+    done = ws.rectifications.for_school(school.id, {RectStatus.DONE, RectStatus.VERIFIED})
+    assert [r.code for r in done] == ["B03", "A04"]
+    assert [r.code for r in ws.rectifications.open_for_school(school.id)] == ["A01"]
+
+
 # ---------------------------------------------------------------- finalize
 
 

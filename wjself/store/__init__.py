@@ -51,6 +51,8 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.rectifications.delete(rect_id)                          only entries marked obsolete
     ws.rectifications.get(rect_id) -> Rectification
     ws.rectifications.open_for_school(school_id) -> list[Rectification]   overdue first
+    ws.rectifications.for_school(school_id, statuses=None) -> list[Rectification]
+                                                     any status; overdue, open, done, verified
 
 Outside the workspace: ``lock.WindowLock`` and ``lock.holder`` (one window per data folder),
 ``backup`` (automatic daily backups and rotation), ``restore.restore_database`` (for a

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -313,7 +314,20 @@ class RectificationService(Service):
 
     def open_for_school(self, school_id: int, today: dt.date | None = None) -> list[Rectification]:
         """Entries still open across the school's assessments: overdue first, then by due date."""
+        return self.for_school(school_id, {RectStatus.OPEN}, today)
+
+    def for_school(
+        self,
+        school_id: int,
+        statuses: Collection[RectStatus] | None = None,
+        today: dt.date | None = None,
+    ) -> list[Rectification]:
+        """Entries across the school's assessments with one of ``statuses`` (None: all).
+
+        Overdue first, then open, done and verified ones, each by due date.
+        """
         today = today or dt.date.today()
+        wanted = [RectStatus(x).value for x in (statuses if statuses is not None else RectStatus)]
         out: list[Rectification] = []
         with self._db.read() as s:
             assessments = s.scalars(
@@ -324,7 +338,7 @@ class RectificationService(Service):
                     s.scalars(
                         select(RectificationRecord).where(
                             RectificationRecord.assessment_id == a.id,
-                            RectificationRecord.status == RectStatus.OPEN.value,
+                            RectificationRecord.status.in_(wanted),
                         )
                     )
                 )
@@ -332,8 +346,16 @@ class RectificationService(Service):
                     failing = not_met_codes(s, a)
                     out += [rectification_from_record(r, r.code not in failing) for r in records]
         far = dt.date.max
+        order = list(RectStatus)
         return sorted(
-            out, key=lambda r: (not r.overdue(today), r.due or far, r.assessment_id, r.code)
+            out,
+            key=lambda r: (
+                not r.overdue(today),
+                order.index(r.status),
+                r.due or far,
+                r.assessment_id,
+                r.code,
+            ),
         )
 
     @staticmethod

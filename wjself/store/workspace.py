@@ -132,6 +132,7 @@ class Workspace:
         """
         saved = restore_database(self.paths, source, window_lock)
         self._db.engine.dispose()  # no pooled connection keeps a view of the old file
+        self._operator_setting = None  # the restored data has its own operator setting
         migrate(self.paths)
         return saved
 

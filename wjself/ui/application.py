@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from wjself import __version__, resources
 from wjself.ui.crash import install_excepthook
@@ -46,19 +46,36 @@ def app_icon() -> QIcon:
 def run(context: Context, exit_after_startup: bool = False) -> int:
     preferences = Preferences(context.paths.root)
     app = create_application(preferences.language)
-    prompts = Prompts()
-    window = MainWindow(context, prompts, preferences)
-    install_excepthook(
-        context.log_file, lambda title, text, details: prompts.error(window, title, text, details)
-    )
+    window = MainWindow(context, Prompts(), preferences)
+    install_crash_dialog(window)
     window.show()
     if exit_after_startup:
         QTimer.singleShot(0, app.quit)
+    else:
+        from wjself.ui.wizard import first_start
+
+        QTimer.singleShot(0, lambda: first_start(window))
     return app.exec()
 
 
-def show_startup_error(message: str) -> int:
+def install_crash_dialog(window: MainWindow) -> None:
+    """A bug anywhere in the window is logged and shown with the log file's path."""
+    install_excepthook(
+        window.context.log_file,
+        lambda title, text, details: window.prompts.error(window, title, text, details),
+    )
+
+
+def show_startup_error(message: str, prompts: Prompts | None = None) -> int:
     """Tell the person why the window cannot open (data folder in use, damaged …); exit code 2."""
     create_application()
-    QMessageBox.critical(None, "武进学校自评", message)
+    title = QCoreApplication.translate("Startup", "wjself cannot open")
+    text = (
+        message
+        + "\n\n"
+        + QCoreApplication.translate(
+            "Startup", "Nothing in the data folder was changed. This window will now close."
+        )
+    )
+    (prompts or Prompts()).error(None, title, text)
     return 2

@@ -14,6 +14,21 @@ from PySide6.QtCore import QCoreApplication
 log = logging.getLogger("wjself.crash")
 
 
+def bug_message(log_file: Path) -> tuple[str, str]:
+    """The title and text of the dialog shown for a bug: the data is safe, where the log is."""
+    title = QCoreApplication.translate("Crash", "Unexpected error")
+    text = QCoreApplication.translate(
+        "Crash",
+        "wjself ran into an unexpected error. Your answers saved so far are safe.\n\n"
+        "Please send the log file to support:\n%1",
+    ).replace("%1", str(log_file))
+    return title, text
+
+
+def log_bug(details: str) -> None:
+    log.error("unexpected error\n%s", details)
+
+
 def install_excepthook(log_file: Path, show: Callable[[str, str, str], None]) -> None:
     """Route uncaught exceptions (including those in Qt slots) to the log and a dialog.
 
@@ -28,17 +43,12 @@ def install_excepthook(log_file: Path, show: Callable[[str, str, str], None]) ->
             QCoreApplication.quit()
             return
         details = "".join(traceback.format_exception(kind, value, tb))
-        log.error("unexpected error\n%s", details)
+        log_bug(details)
         if showing:  # an error while the dialog is up must not stack dialogs
             return
         showing = True
         try:
-            title = QCoreApplication.translate("Crash", "Unexpected error")
-            text = QCoreApplication.translate(
-                "Crash",
-                "wjself ran into an unexpected error. Your answers saved so far are safe.\n\n"
-                "Please send the log file to support:\n%1",
-            ).replace("%1", str(log_file))
+            title, text = bug_message(log_file)
             show(title, text, details)
         finally:
             showing = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -39,3 +40,8 @@ def install_translators(app: QApplication, language: str = CHINESE) -> list[QTra
         app.installTranslator(translator)
     app._wjself_translators = installed  # type: ignore[attr-defined]
     return installed
+
+
+def fill(text: str, *values: object) -> str:
+    """``text`` with ``%1`` … ``%9`` replaced by ``values`` in one pass (values may hold ``%``)."""
+    return re.sub(r"%([1-9])", lambda m: str(values[int(m.group(1)) - 1]), text)

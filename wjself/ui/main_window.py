@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from wjself import __version__
+from wjself import __version__, resources
 from wjself.ui import tasks
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
@@ -96,8 +96,13 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
 
     def show_page(self, key: str) -> Page:
+        """Show page ``key``, reloaded (also when it is already the current page)."""
         page = self.pages[key]
-        self.navigation.setCurrentRow(list(self.pages).index(key))
+        row = list(self.pages).index(key)
+        if self.navigation.currentRow() == row:
+            page.activate()
+        else:
+            self.navigation.setCurrentRow(row)
         return page
 
     def current_page(self) -> Page | None:
@@ -110,6 +115,15 @@ class MainWindow(QMainWindow):
         page = list(self.pages.values())[row]
         self.stack.setCurrentWidget(page)
         page.activate()
+
+    def reload_pages(self) -> None:
+        """The whole database was replaced (a restore): every page drops what it holds."""
+        for page in self.pages.values():
+            page.reset()
+        current = self.current_page()
+        if current is not None:
+            current.activate()
+        self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator
 
@@ -129,6 +143,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
 
+        help_action = QAction(self.tr("&Help contents"), self)
+        help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_action.triggered.connect(self.show_help)
+        self.help_menu.addAction(help_action)
+        self.register_shortcut("F1", self.tr("Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.triggered.connect(self.show_shortcuts)
         self.help_menu.addAction(shortcuts)
@@ -143,6 +162,22 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         lines = [f"{keys}\t{text}" for keys, text in self.shortcuts]
         self.prompts.inform(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+
+    def help_text(self) -> str:
+        guide = resources.root().parent / "docs" / "用户手册.md"
+        lines = [
+            self.tr("The user guide (用户手册) will be here:\n%1").replace("%1", str(guide)),
+            "",
+            self.tr("Keyboard shortcuts"),
+            *(f"    {keys}\t{text}" for keys, text in self.shortcuts),
+            "",
+            self.tr("Data folder: %1").replace("%1", str(self.context.paths.root)),
+            self.tr("Log file: %1").replace("%1", str(self.context.log_file)),
+        ]
+        return "\n".join(lines)
+
+    def show_help(self) -> None:
+        self.prompts.inform(self, self.tr("Help"), self.help_text())
 
     def about_text(self) -> str:
         return (

@@ -29,3 +29,6 @@ class Page(QWidget):
 
     def activate(self) -> None:
         """Called each time the page is shown; reload what may have changed."""
+
+    def reset(self) -> None:
+        """The data was replaced (a restore): forget any record held; the next activate reloads."""

@@ -11,4 +11,12 @@ if TYPE_CHECKING:
 
 
 def page_factories() -> list[Callable[[MainWindow], Page]]:
-    return []
+    from wjself.ui.rectifications_page import RectificationsPage
+    from wjself.ui.settings_page import SettingsPage
+    from wjself.ui.templates_page import TemplatesPage
+
+    return [
+        RectificationsPage,
+        TemplatesPage,
+        SettingsPage,
+    ]

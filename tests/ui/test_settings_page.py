@@ -1,0 +1,131 @@
+"""The Settings page: backup and restore, language, operator, data folder."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.store.conftest import primary_school
+from tests.ui.keyboard import type_text
+from wjself.ui.application import create_application
+from wjself.ui.i18n import CHINESE, ENGLISH
+from wjself.ui.main_window import MainWindow
+from wjself.ui.preferences import Preferences
+
+pytestmark = pytest.mark.gui
+
+
+def school_names(database: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        return [r[0] for r in db.execute("SELECT name FROM schools ORDER BY id")]
+
+
+def test_backup_now_then_restore_from_the_list(window, qtbot, prompts, data_dir: Path) -> None:
+    ws = window.workspace
+    ws.schools.add(primary_school(name="备份之前的学校"))
+    page = window.show_page("settings")
+    target = data_dir / "backups" / "manual-20240601-120000.db"
+    prompts.script("save_file", target)
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    suggested = Path(prompts.asked[-1][2])
+    assert suggested.parent == data_dir / "backups" and suggested.name.startswith("manual-")
+    qtbot.waitUntil(lambda: "已备份到" in page.backup_note.text())
+    assert str(target) in page.backup_note.text()
+    assert school_names(target) == ["备份之前的学校"]
+
+    ws.schools.add(primary_school(name="备份之后的学校", code="3204120002"))
+    page.refresh()
+    listed = [page.backups_model.index(r, 3).data() for r in range(page.backups_model.rowCount())]
+    assert target.name in listed
+    row = listed.index(target.name)
+    assert page.backups_model.index(row, 0).data() == "2024-06-01 12:00:00"
+    assert page.backups_model.index(row, 1).data() == "手动"
+    assert page.backups_model.index(row, 2).data().endswith("KB")
+    page.backups_view.selectRow(row)
+
+    prompts.script("confirm", False)  # asked to think again: nothing happens
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert len(ws.schools.list()) == 2
+
+    prompts.script("confirm", True)
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    warning = prompts.messages("confirm")[-1]
+    assert "替换当前的全部数据" in warning and "2024-06-01 12:00" in warning
+    assert [s.name for s in ws.schools.list()] == ["备份之前的学校"]
+    assert school_names(data_dir / "wjself.db") == ["备份之前的学校"]
+    assert "已恢复到 2024-06-01 12:00 的数据" in prompts.messages("inform")[-1]
+    # The pages show the restored data, and the data replaced was kept.
+    assert [s.name for s in page.schools_model.records()] == ["备份之前的学校"]
+    kinds = [page.backups_model.index(r, 1).data() for r in range(page.backups_model.rowCount())]
+    assert "恢复前" in kinds
+    pre = next(p for p in ws.backups() if p.name.startswith("pre-restore-"))
+    assert school_names(pre) == ["备份之前的学校", "备份之后的学校"]
+
+
+def test_restoring_a_file_that_is_no_backup_changes_nothing(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    ws = window.workspace
+    ws.schools.add(primary_school())
+    page = window.show_page("settings")
+    fake = tmp_path / "照片.db"
+    fake.write_bytes(b"not a database at all" * 100)
+    prompts.script("open_file", fake)
+    prompts.script("confirm", True)
+    page.restore_from_file()
+    assert "不是 SQLite 数据库文件" in prompts.messages("warn")[-1]
+    assert [s.name for s in ws.schools.list()] == ["武进区测试小学"]
+
+
+def test_language_switch_to_english(window, qtbot, context, prompts) -> None:
+    page = window.show_page("settings")
+    assert not page.language_note.isVisible()
+    page.language_box.setCurrentIndex(page.language_box.findData(ENGLISH))
+    assert page.language_note.isVisible()
+    assert "下次启动程序时生效" in page.language_note.text()
+    preferences = Preferences(context.paths.root)
+    assert preferences.language == ENGLISH
+    try:
+        create_application(preferences.language)  # what the next start does
+        english = MainWindow(context, prompts, preferences)
+        qtbot.addWidget(english)
+        titles = [english.navigation.item(r).text() for r in range(english.navigation.count())]
+        assert titles[-3:] == ["Rectifications", "Templates", "Settings"]
+        assert english.pages["templates"].import_button.text() == "&Import template…"
+        settings = english.pages["settings"]
+        assert settings.backup_button.text() == "&Back up now…"
+        assert settings.language_box.currentData() == ENGLISH
+    finally:
+        create_application(CHINESE)
+    page.language_box.setCurrentIndex(page.language_box.findData(CHINESE))
+    assert Preferences(context.paths.root).language == CHINESE
+    assert not page.language_note.isVisible()
+
+
+def test_operator_name_is_what_changes_are_recorded_as(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WJSELF_USER", raising=False)
+    page = window.show_page("settings")
+    type_text(qtbot, page.operator_edit, "安全办 陈老师")
+    qtbot.keyClick(page.operator_edit, Qt.Key.Key_Return)
+    assert window.workspace.operator == "安全办 陈老师"
+    assert "当前署名：安全办 陈老师" in page.operator_note.text()
+    window.workspace.schools.add(primary_school())
+    with contextlib.closing(sqlite3.connect(window.context.paths.database)) as db:
+        (who,) = db.execute("SELECT who FROM audit_log WHERE action = 'school.add'").fetchone()
+    assert who == "安全办 陈老师"
+
+
+def test_data_folder_and_log_are_shown_and_the_folder_opens(
+    window, qtbot, prompts, data_dir: Path
+) -> None:
+    page = window.show_page("settings")
+    texts = [label.text() for label in page.findChildren(type(page.language_note))]
+    assert str(data_dir) in texts and str(window.context.log_file) in texts
+    page.open_data_folder()
+    assert prompts.asked[-1] == ("open_location", "", str(data_dir))

@@ -1,0 +1,204 @@
+"""The Templates page: importing by drag and drop or the button, problems, preview and diff, export."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.files import SAFETY, broken_xlsx, bundled, newer_version
+from wjself import resources
+from wjself.core.codec import content_hash, template_from_dict_strict, template_to_dict
+from wjself.formats.templates import read_template, write_template
+
+pytestmark = pytest.mark.gui
+
+
+def installed_rows(window) -> list[tuple[str, str, str]]:
+    """What the database holds, read past the services."""
+    with contextlib.closing(sqlite3.connect(window.context.paths.database)) as db:
+        return sorted(db.execute("SELECT template_id, version, sha256 FROM templates"))
+
+
+def form_texts(form) -> dict[str, str]:
+    role = form.ItemRole
+    return {
+        form.itemAt(r, role.LabelRole).widget().text(): form.itemAt(r, role.FieldRole)
+        .widget()
+        .text()
+        for r in range(form.rowCount())
+    }
+
+
+def drag(page, *paths: Path) -> bool:
+    """Drag files onto the page and drop them; True when the page accepted the drag."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPointF(20, 20), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter.ignore()
+    QApplication.sendEvent(page, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(20, 20), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(page, drop)
+    return True
+
+
+def test_installed_templates_are_listed(window) -> None:
+    page = window.show_page("templates")
+    keys = [(i.id, i.version) for i in page.model.records()]
+    assert len(keys) == len(resources.bundled_templates())
+    assert ("wj2024-safety", "2024.1") in keys
+    safety = next(n for n, i in enumerate(page.model.records()) if i.id == "wj2024-safety")
+    cells = [page.model.index(safety, c).data() for c in range(page.model.columnCount())]
+    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.1", "常州市武进区教育局", "39"]
+    assert cells[5].startswith("《2024年武进教育工作要点》")
+
+
+def test_a_broken_file_dropped_shows_every_problem_and_installs_nothing(
+    window, qtbot, tmp_path: Path
+) -> None:
+    before = installed_rows(window)
+    page = window.show_page("templates")
+    bad = broken_xlsx(tmp_path / "校园安全自查表-有错误.xlsx")
+    assert drag(page, bad)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.problems)
+    shown = [
+        (
+            page.problems.model.index(r, 0).data(),
+            page.problems.model.index(r, 1).data(),
+            page.problems.model.index(r, 2).data(),
+            page.problems.model.index(r, 3).data(),
+        )
+        for r in range(page.problems.model.rowCount())
+    ]
+    name = bad.name
+    assert shown == [
+        (name, "settings", "2", "version"),
+        (name, "survey", "3", "type"),
+        (name, "survey", "4", "weight"),
+        (name, "survey", "5", "name"),
+    ]
+    messages = [page.problems.model.index(r, 4).data() for r in range(4)]
+    assert "geopoint" in messages[1] and "很重要" in messages[2]
+    assert "发现 4 个问题" in page.problems.heading.text()
+    assert "未安装任何内容" in page.problems.heading.text()
+    assert installed_rows(window) == before
+    page.problems.copy()
+    assert (
+        QApplication.clipboard().text().splitlines()[0].endswith("version: 缺少版本号（version）")
+    )
+    qtbot.mouseClick(page.problems.back_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.list_view and not page.busy
+
+
+def test_other_files_are_not_taken(window, tmp_path: Path) -> None:
+    page = window.show_page("templates")
+    note = tmp_path / "说明.txt"
+    note.write_text("不是模板", encoding="utf-8")
+    assert not drag(page, note)
+
+
+def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    page = window.show_page("templates")
+    newer = newer_version(tmp_path / "wj2024-safety-2024.2.json")
+    prompts.script("open_files", [tmp_path / "wj2024-safety-2024.2.json"])
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
+    preview = page.preview
+    assert "《校园安全自查表》" in preview.heading.text()
+    facts = form_texts(preview.facts)
+    assert facts["模板编号"] == "wj2024-safety"
+    assert facts["版本"] == "2024.2（比已安装的 2024.1 版新）"
+    assert facts["发布单位"] == "常州市武进区教育局"
+    assert facts["内容"] == "7 个分组，共 39 个检查项"
+    assert preview.sections_model.rowCount() == 7
+    assert preview.diff_box.isVisible()
+    assert "新增 1 项，删除 1 项" in preview.diff_summary.text()
+    diff = preview.diff_text.toPlainText()
+    assert "wj2024-safety 2024.1 → wj2024-safety 2024.2" in diff
+    assert "AQ1.99" in diff and "AQ7.07" in diff and "AQ1.03" in diff
+    assert ("wj2024-safety", "2024.2") not in [r[:2] for r in installed_rows(window)]
+
+    qtbot.mouseClick(preview.install_button, Qt.MouseButton.LeftButton)
+    assert ("wj2024-safety", "2024.2", content_hash(newer)) in installed_rows(window)
+    assert page.stack.currentWidget() is page.list_view
+    assert page.selected() is not None and page.selected().key == "wj2024-safety@2024.2"
+    assert "已安装《校园安全自查表》2024.2 版" in page.banner.text()
+    older = next(n for n, i in enumerate(page.model.records()) if i.key == "wj2024-safety@2024.1")
+    assert (
+        page.model.index(older, 0).data(Qt.ItemDataRole.ToolTipRole)
+        == "已安装更新的版本（2024.2）。"
+    )
+
+
+def test_cancel_installs_nothing(window, qtbot, tmp_path: Path) -> None:
+    before = installed_rows(window)
+    page = window.show_page("templates")
+    newer_version(tmp_path / "new.json")
+    page.import_files([tmp_path / "new.json"])
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
+    qtbot.mouseClick(page.preview.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.list_view
+    assert installed_rows(window) == before
+
+
+def test_the_same_content_again_is_already_installed(window, qtbot, tmp_path: Path) -> None:
+    before = installed_rows(window)
+    page = window.show_page("templates")
+    again = tmp_path / "again.xlsx"
+    write_template(bundled(), again)  # the same content in the other format
+    page.import_files([again])
+    qtbot.waitUntil(lambda: not page.busy)
+    assert "已经安装，内容相同" in page.banner.text()
+    assert page.stack.currentWidget() is page.list_view
+    assert installed_rows(window) == before
+
+
+def test_same_version_with_other_content_is_refused(window, qtbot, prompts, tmp_path) -> None:
+    before = installed_rows(window)
+    page = window.show_page("templates")
+    data = template_to_dict(bundled())
+    data["title"] = "校园安全自查表（改）"
+    write_template(template_from_dict_strict(data), tmp_path / "same-version.json")
+    page.import_files([tmp_path / "same-version.json"])
+    qtbot.waitUntil(lambda: not page.busy)
+    (warning,) = prompts.messages("warn")
+    assert "已安装，但内容不同" in warning and "提高版本号" in warning
+    assert installed_rows(window) == before
+
+
+def test_files_dropped_together_are_taken_one_after_another(window, qtbot, tmp_path: Path) -> None:
+    page = window.show_page("templates")
+    bad = broken_xlsx(tmp_path / "bad.xlsx")
+    newer_version(tmp_path / "new.json")
+    assert drag(page, bad, tmp_path / "new.json")
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.problems)
+    page.problems.back_button.click()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
+    page.preview.install_button.click()
+    assert ("wj2024-safety", "2024.2") in [r[:2] for r in installed_rows(window)]
+
+
+def test_export_writes_the_selected_template(window, qtbot, prompts, tmp_path: Path) -> None:
+    page = window.show_page("templates")
+    row = next(
+        n for n in range(page.proxy.rowCount()) if page.proxy.index(n, 1).data() == "wj2024-safety"
+    )
+    page.table.selectRow(row)
+    prompts.script("save_file", tmp_path / "导出")
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert prompts.asked[-1][2] == "wj2024-safety-2024.1.xlsx"  # the suggested name
+    target = tmp_path / "导出.xlsx"
+    qtbot.waitUntil(lambda: "已将《校园安全自查表》2024.1 版导出到" in page.banner.text())
+    assert content_hash(read_template(target)) == content_hash(
+        read_template(resources.path("templates", SAFETY))
+    )

@@ -1,0 +1,60 @@
+"""Telling people why something they asked for was not done.
+
+``InputError`` (bad input) lists its problems, ``EnvironmentFault`` (disk, lock, damaged file)
+gives its message — both as a warning, after which the window carries on with nothing changed.
+Anything else is a bug: logged with its traceback and shown like the crash dialog, naming the
+log file.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wjself.core.errors import EnvironmentFault, InputError
+from wjself.ui import crash
+
+if TYPE_CHECKING:
+    from wjself.ui.main_window import MainWindow
+
+
+def problem_lines(exc: InputError) -> str:
+    """The problems of ``exc`` one per line, without the location when there is none."""
+    return "\n".join(str(p) for p in exc.problems)
+
+
+def show_failure(window: MainWindow, title: str, exc: BaseException, details: str = "") -> None:
+    """Warn about a refused input or a machine fault; treat anything else as a bug."""
+    if isinstance(exc, InputError):
+        window.prompts.warn(window, title, problem_lines(exc))
+    elif isinstance(exc, EnvironmentFault):
+        window.prompts.warn(window, title, str(exc))
+    else:
+        details = details or "".join(traceback.format_exception(exc))
+        crash.log_bug(details)
+        bug_title, text = crash.bug_message(window.context.log_file)
+        window.prompts.error(window, bug_title, text, details)
+
+
+@dataclass
+class Outcome:
+    """Whether the guarded block went through (see ``reported``)."""
+
+    ok: bool = True
+
+
+@contextmanager
+def reported(window: MainWindow, title: str) -> Iterator[Outcome]:
+    """Run a service call; an InputError or EnvironmentFault is shown and ``ok`` becomes False.
+
+    Bugs are not caught here: they go to the crash dialog like any other.
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except (InputError, EnvironmentFault) as exc:
+        outcome.ok = False
+        show_failure(window, title, exc)
