@@ -187,21 +187,61 @@ def _check_zip(data: bytes, file: str) -> list[Problem]:
     return []
 
 
-def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Problem]]:
+def open_workbook(data: bytes, file: str) -> tuple[Any, list[Problem]]:
+    """Open untrusted XLSX bytes read-only (formulas as text, never evaluated), or say why not.
+
+    The archive is checked first (``_check_zip``), and openpyxl must be parsing with
+    defusedxml, which refuses DTDs, entity declarations ("billion laughs") and external
+    entities; without it no workbook from outside is opened at all.
+    """
     import openpyxl
 
+    require_defused_xml()
     problems = _check_zip(data, file)
     if problems:
-        return {}, problems
+        return None, problems
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        return {}, [
-            Problem(
-                f"工作簿无法读取（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
-                file,
-            )
-        ]
+        return None, [unreadable(exc, file, "工作簿无法读取")]
+    return book, []
+
+
+def require_defused_xml() -> None:
+    """Refuse to parse workbooks unless openpyxl uses defusedxml (a broken install is a bug)."""
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise RuntimeError(
+            "openpyxl is not using defusedxml (missing, or OPENPYXL_DEFUSEDXML=False): "
+            "refusing to read workbooks from outside"
+        )
+
+
+def unreadable(exc: BaseException, file: str, what: str) -> Problem:
+    """The problem for a workbook openpyxl could not read; hostile XML is named as such."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        return Problem(
+            "工作簿中含有 XML 实体或文档类型声明（Excel 和 WPS 保存的文件不会有），"
+            "可能是恶意构造的文件，已拒绝读取",
+            file,
+        )
+    detail = str(exc).split("\n", 1)[0][:200]
+    return Problem(
+        f"{what}（{type(exc).__name__}: {detail}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        file,
+    )
+
+
+def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Problem]]:
+    book, problems = open_workbook(data, file)
+    if problems:
+        return {}, problems
     sheets: dict[str, _Sheet] = {}
     try:
         for ws in book.worksheets:
@@ -210,7 +250,7 @@ def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Proble
                 continue
             sheets[key] = _read_sheet(ws, key)
     except Exception as exc:
-        return {}, [Problem(f"工作表无法读取（{type(exc).__name__}: {exc}）；文件可能已损坏", file)]
+        return {}, [unreadable(exc, file, "工作表无法读取，文件可能已损坏")]
     finally:
         book.close()
     return sheets, []
