@@ -53,7 +53,8 @@ def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], Non
 def remove_stale_parts(target: Path, max_age_s: float = STALE_PART_S) -> int:
     """Delete temp files left beside ``target`` by a write that never finished; returns how many.
 
-    They are named ``.NAME.*.part`` (and SQLite's ``-journal`` of such a file); only those not
+    They are named ``.NAME.*.part`` (and SQLite's ``-journal``, ``-wal`` and ``-shm`` files of
+    such a file, when it is a database copy); only those not
     modified for ``max_age_s`` are removed, so a write in progress elsewhere keeps its file.
     """
     removed = 0
@@ -61,7 +62,7 @@ def remove_stale_parts(target: Path, max_age_s: float = STALE_PART_S) -> int:
     try:
         leftovers = [
             *target.parent.glob(f".{_glob_escape(target.name)}.*.part"),
-            *target.parent.glob(f".{_glob_escape(target.name)}.*.part-journal"),
+            *target.parent.glob(f".{_glob_escape(target.name)}.*.part-*"),
         ]
     except OSError:
         return 0

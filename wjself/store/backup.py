@@ -46,7 +46,7 @@ def online_backup(database: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+    for leftover in _with_sidecars(tmp):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
     try:
@@ -80,9 +80,17 @@ def online_backup(database: Path, target: Path) -> None:
 
 
 def _discard(tmp: Path) -> None:
-    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+    for leftover in _with_sidecars(tmp):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def _with_sidecars(database: Path) -> list[Path]:
+    """A database file and the journal, WAL and shared-memory files SQLite may put beside it."""
+    return [
+        database,
+        *(database.with_name(database.name + s) for s in ("-journal", "-wal", "-shm")),
+    ]
 
 
 def _stamped(paths: DataPaths, kind: str, when: dt.datetime) -> Path:
@@ -219,7 +227,7 @@ def remove_stale_parts_in(folder: Path) -> int:
         return 0
     cutoff = time.time() - STALE_PART_S
     removed = 0
-    for pattern in (".*.part", ".*.part-journal"):
+    for pattern in (".*.part", ".*.part-*"):
         for part in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 if part.stat().st_mtime < cutoff:
