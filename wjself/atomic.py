@@ -82,8 +82,8 @@ def os_error_message(exc: OSError, where: str | os.PathLike[str]) -> str | None:
     """The plain message for an OS error the machine caused (disk full, read-only, no
     permission), or None when the error is something else."""
     code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"磁盘已满，无法写入 {where}。请清理磁盘空间后重试；已保存的内容不受影响。"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return f"磁盘已满（或超出磁盘配额），无法写入 {where}。请清理磁盘空间后重试；已保存的内容不受影响。"
     if code == errno.EROFS:
         return f"{where} 所在的磁盘是只读的（如写保护的 U 盘或光盘），无法写入。请换一个可写的位置，或解除写保护后重试。"
     if code in (errno.EACCES, errno.EPERM):
@@ -91,7 +91,7 @@ def os_error_message(exc: OSError, where: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def probe_writable(folder: Path, size: int = 64 * 1024) -> OSError | None:
+def probe_writable(folder: Path, size: int = 1024 * 1024) -> OSError | None:
     """Try to write and sync ``size`` bytes in ``folder``; the OSError if that fails, else None.
 
     Tells a full disk or a read-only folder apart from a damaged file when SQLite only says

@@ -25,7 +25,7 @@ from typing import Any
 
 from wjself.atomic import write_bytes
 from wjself.core.checks import check_template
-from wjself.core.errors import Problem
+from wjself.core.errors import EnvironmentFault, Problem
 from wjself.core.stages import STAGES, normalize_stage, parse_applicability
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
@@ -208,13 +208,14 @@ def open_workbook(data: bytes, file: str) -> tuple[Any, list[Problem]]:
 
 
 def require_defused_xml() -> None:
-    """Refuse to parse workbooks unless openpyxl uses defusedxml (a broken install is a bug)."""
+    """Refuse to parse workbooks unless openpyxl uses defusedxml (a broken installation)."""
     import openpyxl.xml
 
     if not openpyxl.xml.DEFUSEDXML:
-        raise RuntimeError(
-            "openpyxl is not using defusedxml (missing, or OPENPYXL_DEFUSEDXML=False): "
-            "refusing to read workbooks from outside"
+        raise EnvironmentFault(
+            "程序环境不安全：Excel 读取组件没有使用 defusedxml（未安装，或设置了环境变量 "
+            "OPENPYXL_DEFUSEDXML=False），为防止恶意文件，不读取任何外来的 .xlsx 文件。"
+            "请重新安装 wjself 或删除该环境变量。"
         )
 
 

@@ -26,7 +26,13 @@ import sqlite3
 import time
 from pathlib import Path
 
-from wjself.atomic import STALE_PART_S, fsync_dir, os_error_message, remove_stale_parts
+from wjself.atomic import (
+    STALE_PART_S,
+    fsync_dir,
+    os_error_message,
+    probe_writable,
+    remove_stale_parts,
+)
 from wjself.core.errors import EnvironmentFault
 from wjself.paths import DataPaths
 
@@ -46,9 +52,7 @@ def online_backup(database: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    for leftover in _with_sidecars(tmp):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+    _discard(tmp)  # this process's own leftover from an earlier attempt
     try:
         with (
             contextlib.closing(sqlite3.connect(database, timeout=5.0)) as source,
@@ -63,6 +67,11 @@ def online_backup(database: Path, target: Path) -> None:
         fsync_dir(target.parent)
     except sqlite3.Error as exc:
         _discard(tmp)
+        # SQLite says "unable to open" or "disk I/O error" for a read-only or full target disk.
+        error = probe_writable(target.parent) if target.parent.is_dir() else None
+        plain = os_error_message(error, target) if error is not None else None
+        if plain:
+            raise EnvironmentFault(f"备份未完成。{plain}") from None
         text = str(exc).lower()
         if "full" in text:
             raise EnvironmentFault(
