@@ -54,6 +54,10 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.reliability(
+    fault="Two programs on one data folder",
+    method="two processes saving 60 answers each at once (store tests)",
+)
 def test_two_processes_writing_at_once_lose_no_answer(data_dir: Path, tmp_path: Path) -> None:
     aid = prepare(data_dir, 120)
     go = tmp_path / "go"
@@ -81,6 +85,10 @@ def test_two_processes_writing_at_once_lose_no_answer(data_dir: Path, tmp_path: 
     assert sum(e.action == "answer.set" for e in history) == 120
 
 
+@pytest.mark.reliability(
+    fault="Window lock held by another program",
+    method="second window and CLI restore while a window holds the folder",
+)
 def test_second_window_is_told_who_has_the_folder(data_dir: Path, tmp_path: Path, run_cli) -> None:
     prepare(data_dir, 3)
     with Workspace.open(DataPaths(data_dir), automatic_backup=False) as ws:
@@ -100,6 +108,9 @@ def test_second_window_is_told_who_has_the_folder(data_dir: Path, tmp_path: Path
         assert ws.answers.get(1, "T0000").value == "窗口打开时填写"
 
 
+@pytest.mark.reliability(
+    fault="Two programs on one data folder", method="three CLIs creating the database at once"
+)
 def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
     """Several programs creating the database at once: one migrates, the others wait for it."""
     procs = [

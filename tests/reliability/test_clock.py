@@ -53,7 +53,9 @@ def test_rotation_with_the_clock_set_backwards(paths: DataPaths) -> None:
     backup.automatic_backup(paths, dt.datetime(2024, 5, 21, 9))  # the clock is right again
     after = stamps(paths)
     assert not [t for t in after if t.year == 2020]
-    assert {(t.month, t.day) for t in after} == {(5, d) for d in (5, 12, 15, 16, 17, 18, 19, 20, 21)}
+    assert {(t.month, t.day) for t in after} == {
+        (5, d) for d in (5, 12, 15, 16, 17, 18, 19, 20, 21)
+    }
 
 
 @pytest.mark.reliability(
