@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.reliability.plugin"]
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "docs" / "examples" / "wj-sample.json"
 

@@ -6,17 +6,24 @@ A reader never sees a half-written file under its final name, whatever happens m
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+# A temp file untouched this long belongs to a process that was killed or lost power: removed
+# by the next write to the same target (an export or backup in progress keeps touching its own).
+STALE_PART_S = 3600
 
 
 @contextlib.contextmanager
 def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces ``target`` whole, else nothing changes."""
     path = Path(target)
+    remove_stale_parts(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     tmp = Path(tmp_name)
     try:
@@ -41,6 +48,67 @@ def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], Non
     """Let ``produce`` write into a temp file that then replaces ``target`` atomically."""
     with atomic_writer(target) as handle:
         produce(handle)
+
+
+def remove_stale_parts(target: Path, max_age_s: float = STALE_PART_S) -> int:
+    """Delete temp files left beside ``target`` by a write that never finished; returns how many.
+
+    They are named ``.NAME.*.part`` (and SQLite's ``-journal``, ``-wal`` and ``-shm`` files of
+    such a file, when it is a database copy); only those not
+    modified for ``max_age_s`` are removed, so a write in progress elsewhere keeps its file.
+    """
+    removed = 0
+    cutoff = time.time() - max_age_s
+    try:
+        leftovers = [
+            *target.parent.glob(f".{_glob_escape(target.name)}.*.part"),
+            *target.parent.glob(f".{_glob_escape(target.name)}.*.part-*"),
+        ]
+    except OSError:
+        return 0
+    for part in leftovers:
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+    return removed
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in name)
+
+
+def os_error_message(exc: OSError, where: str | os.PathLike[str]) -> str | None:
+    """The plain message for an OS error the machine caused (disk full, read-only, no
+    permission), or None when the error is something else."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return f"磁盘已满（或超出磁盘配额），无法写入 {where}。请清理磁盘空间后重试；已保存的内容不受影响。"
+    if code == errno.EROFS:
+        return f"{where} 所在的磁盘是只读的（如写保护的 U 盘或光盘），无法写入。请换一个可写的位置，或解除写保护后重试。"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"没有写入 {where} 的权限。请检查文件夹权限，或关闭正在使用该文件的程序后重试。"
+    return None
+
+
+def probe_writable(folder: Path, size: int = 1024 * 1024) -> OSError | None:
+    """Try to write and sync ``size`` bytes in ``folder``; the OSError if that fails, else None.
+
+    Tells a full disk or a read-only folder apart from a damaged file when SQLite only says
+    "disk I/O error" or "unable to open database file".
+    """
+    probe = folder / f".wjself-probe-{os.getpid()}.part"
+    try:
+        with open(probe, "wb") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        return exc
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
 
 
 def fsync_dir(folder: Path) -> None:
@@ -85,6 +153,9 @@ def write_output(
     except OSError as exc:
         if isinstance(exc, IsADirectoryError | NotADirectoryError | FileNotFoundError):
             raise InputError([Problem(f"无法写入：{exc.strerror or exc}", name)]) from exc
+        plain = os_error_message(exc, name)
+        if plain is not None:
+            raise EnvironmentFault(f"{what}未写入。{plain}") from exc
         raise EnvironmentFault(
             f"无法写入{what} {name}：{exc.strerror or exc}。请检查磁盘空间和写入权限后重试。"
         ) from exc

@@ -108,6 +108,10 @@ def test_json_shape_problems_name_the_row(tmp_path: Path) -> None:
         ("a.csv", b"\xff\xfe\x00\x00\x81\x30", "无法识别"),
     ],
 )
+@pytest.mark.reliability(
+    fault="Random answer files",
+    method="unreadable answer files (wrong type, bad encoding, broken JSON)",
+)
 def test_unreadable_files_are_named(
     tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:

@@ -112,6 +112,9 @@ def test_draft_has_no_fingerprint(tmp_path: Path) -> None:
     assert "草稿无指纹" in "\n".join(report.lines())
 
 
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="a file changed after export (wrong SHA-256)"
+)
 def test_changed_file_is_named_with_both_hashes(exported: tuple[AssessmentView, Path]) -> None:
     _, path = exported
     files = entries(path)
@@ -148,6 +151,7 @@ def test_consistent_manifest_still_catches_the_fingerprint(
     assert report.recorded in report.problems[0] and report.computed in report.problems[0]
 
 
+@pytest.mark.reliability(fault="Hostile bundle", method="files missing from or added to the bundle")
 def test_missing_and_extra_files(exported: tuple[AssessmentView, Path]) -> None:
     _, path = exported
     files = entries(path)
@@ -163,6 +167,10 @@ def test_missing_and_extra_files(exported: tuple[AssessmentView, Path]) -> None:
 @pytest.mark.parametrize(
     "name", ["../evil.txt", "/etc/passwd", "evidence\\x", "C:/x.txt", "a//b", "./x", "a\x01b"]
 )
+@pytest.mark.reliability(
+    fault="Hostile bundle",
+    method="entry names that leave the bundle (.., absolute, backslash, drive letter, control characters)",
+)
 def test_unsafe_names_are_refused(exported: tuple[AssessmentView, Path], name: str) -> None:
     _, path = exported
     files = [*entries(path).items(), (name, b"x")]
@@ -173,6 +181,7 @@ def test_unsafe_names_are_refused(exported: tuple[AssessmentView, Path], name: s
         read_bundle(path)
 
 
+@pytest.mark.reliability(fault="Hostile bundle", method="symbolic links and duplicate names")
 def test_symlinks_and_duplicates_are_refused(exported: tuple[AssessmentView, Path]) -> None:
     _, path = exported
     files = entries(path)
@@ -187,6 +196,9 @@ def test_symlinks_and_duplicates_are_refused(exported: tuple[AssessmentView, Pat
         verify_bundle(path)
 
 
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="zip bomb (ratio) and entries over the size limits"
+)
 def test_zip_bomb_and_oversize_entries_are_refused(
     exported: tuple[AssessmentView, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -201,6 +213,9 @@ def test_zip_bomb_and_oversize_entries_are_refused(
         verify_bundle(path)
 
 
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="not a zip, empty, a zip without a manifest"
+)
 def test_not_a_bundle(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="文件不存在"):
         verify_bundle(tmp_path / "none.wjsa")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
+from tests.reliability.plugin import tally
 from wjself.core.codec import template_from_dict
 from wjself.formats.templates import parse_template
 from wjself.formats.xlsform import xlsform_bytes
@@ -36,14 +38,22 @@ def assert_located(template: Any, problems: list[Any], name: str) -> None:
 
 @FUZZ
 @given(data=st.binary(max_size=2000), suffix=st.sampled_from([".json", ".xlsx", ".txt", ""]))
+@pytest.mark.reliability(
+    fault="Random template files", method="hypothesis: random bytes as .json/.xlsx/.txt"
+)
 def test_random_bytes(data: bytes, suffix: str) -> None:
+    tally()
     template, problems = parse_template(data, "f" + suffix, suffix)
     assert_located(template, problems, "f" + suffix)
 
 
 @FUZZ
 @given(value=json_values)
+@pytest.mark.reliability(
+    fault="Random template files", method="hypothesis: random JSON values as a template"
+)
 def test_random_json(value: Any) -> None:
+    tally()
     template, problems = template_from_dict(value, "f.json")
     assert problems, "random data is never a valid template"
     del template
@@ -60,7 +70,12 @@ def test_random_json(value: Any) -> None:
     ),
     value=json_values,
 )
+@pytest.mark.reliability(
+    fault="Random template files",
+    method="hypothesis: sample template with one field replaced (reader only)",
+)
 def test_sample_with_one_field_replaced(path: list[Any], value: Any) -> None:
+    tally()
     data = json.loads(json.dumps(SAMPLE_DICT))
     node = data
     for key in path[:-1]:
@@ -80,7 +95,12 @@ def test_sample_with_one_field_replaced(path: list[Any], value: Any) -> None:
 
 @FUZZ
 @given(data=st.data())
+@pytest.mark.reliability(
+    fault="Random template files",
+    method="hypothesis: sample XLSX with random bytes changed and cut",
+)
 def test_damaged_xlsx(data: st.DataObject) -> None:
+    tally()
     raw = bytearray(SAMPLE_XLSX)
     for _ in range(data.draw(st.integers(1, 20))):
         pos = data.draw(st.integers(0, len(raw) - 1))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLE
 from tests.factory import item, template_dict
 from wjself.core.codec import template_from_dict_strict
@@ -32,11 +34,13 @@ def test_sample_reads_and_writes_identically(tmp_path: Path) -> None:
     assert json.loads(out.read_text("utf-8")) == json.loads(SAMPLE.read_text("utf-8"))
 
 
+@pytest.mark.reliability(fault="Hostile template JSON", method="UTF-8 BOM")
 def test_bom_is_accepted(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbf" + json.dumps(template_dict([item("A")]), ensure_ascii=False).encode()
     assert read_template(write(tmp_path, data)).id == "t-test"
 
 
+@pytest.mark.reliability(fault="Hostile template JSON", method="invalid UTF-8")
 def test_invalid_utf8(tmp_path: Path) -> None:
     text = json.dumps(template_dict([item("A")]), ensure_ascii=False)
     assert "UTF-8" in only_messages(write(tmp_path, text.encode("gbk")))
@@ -46,15 +50,18 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     assert "第 2 行" in only_messages(write(tmp_path, b'{"id": "x",\n "version": }'))
 
 
+@pytest.mark.reliability(fault="Hostile template JSON", method="duplicate keys")
 def test_duplicate_keys(tmp_path: Path) -> None:
     data = b'{"id": "a", "id": "b", "version": "1", "title": "t", "sections": []}'
     assert "出现了两次" in only_messages(write(tmp_path, data))
 
 
+@pytest.mark.reliability(fault="Hostile template JSON", method="JSON nested deeper than 32 levels")
 def test_deep_nesting_is_refused_not_crashing(tmp_path: Path) -> None:
     assert "嵌套过深" in only_messages(write(tmp_path, b"[" * 100_000 + b"]" * 100_000))
 
 
+@pytest.mark.reliability(fault="Hostile template JSON", method="NaN and Infinity")
 def test_nan_is_refused(tmp_path: Path) -> None:
     data = (
         json.dumps(template_dict([item("A", weight=1)]))
@@ -68,6 +75,7 @@ def test_not_an_object(tmp_path: Path) -> None:
     assert "应为对象" in only_messages(write(tmp_path, b"[1, 2]"))
 
 
+@pytest.mark.reliability(fault="Huge input file", method="template JSON over 20 MiB")
 def test_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     with path.open("wb") as handle:

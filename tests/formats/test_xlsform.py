@@ -107,6 +107,10 @@ def test_round_trip_of_every_field() -> None:
     assert back == t
 
 
+@pytest.mark.reliability(
+    fault="Formulas in spreadsheet cells",
+    method="formula-like template text written to XLSX stays text",
+)
 def test_formulas_are_written_as_text_and_read_as_text() -> None:
     t = template([item("A", guidance="=cmd|' /C calc'!A0")])
     data = xlsform_bytes(t)
@@ -285,12 +289,14 @@ def test_recorded_million_rows_with_ten_filled_loads_the_ten() -> None:
 
 
 @pytest.mark.parametrize("cut", [10, 100, 1000, -1000, -100, -22])
+@pytest.mark.reliability(fault="Hostile template or answer XLSX", method="truncated XLSX")
 def test_truncated_xlsx_gives_a_message(cut: int) -> None:
     data = xlsform_bytes(read_template(SAMPLE))
     _, problems = read_xlsform(data[:cut], "cut.xlsx")
     assert problems and "损坏" in problems_text(problems)
 
 
+@pytest.mark.reliability(fault="Hostile template or answer XLSX", method="damaged deflate stream")
 def test_damaged_deflate_stream_gives_a_message() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -313,6 +319,9 @@ def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert "不是 Excel 工作簿" in problems_text(problems)
 
 
+@pytest.mark.reliability(
+    fault="Hostile template or answer XLSX", method="zip bomb (250 MiB of zeros) inside XLSX"
+)
 def test_zip_bomb_is_refused_before_parsing() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -326,6 +335,9 @@ def test_zip_bomb_is_refused_before_parsing() -> None:
     assert "过大" in problems_text(problems)
 
 
+@pytest.mark.reliability(
+    fault="Hostile template or answer XLSX", method="password-protected workbook"
+)
 def test_password_protected_workbook(tmp_path: Path) -> None:
     fake = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -131,6 +131,10 @@ def test_every_glyph_stays_inside_the_margins(sample_pdf: tuple[AssessmentView, 
     _check_inside(sample_pdf[1])
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="reportlab markup, control characters, emoji, rare CJK, long runs into the PDF (report tests)",
+)
 def test_hostile_text_prints_as_text_inside_the_page(
     hostile_pdf: tuple[AssessmentView, Pdf],
 ) -> None:

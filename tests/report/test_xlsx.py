@@ -56,6 +56,10 @@ def test_sheets_rows_and_keys(tmp_path: Path) -> None:
     assert totals[0]["指纹"] == (v.signoff.fingerprint if v.signoff else None)
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="= + - @ notes with NUL and BEL into the XLSX report (report tests)",
+)
 def test_text_never_becomes_a_formula(tmp_path: Path) -> None:
     v = sample_view(tmp_path / "ev")
     answers = dict(v.answers)

@@ -100,6 +100,10 @@ def test_restore_into_an_open_workspace(paths: DataPaths, tmp_path: Path) -> Non
         assert conn.execute("SELECT count(*) FROM schools").fetchone() == (2,)
 
 
+@pytest.mark.reliability(
+    fault="Database damaged",
+    method="restore from text, another program's database, a newer wjself's, the live file",
+)
 def test_restore_refuses_what_is_not_a_good_backup(paths: DataPaths, tmp_path: Path) -> None:
     with Workspace.open(paths) as ws:
         ws.schools.add(primary_school())
@@ -129,6 +133,7 @@ def test_restore_refuses_what_is_not_a_good_backup(paths: DataPaths, tmp_path: P
     assert not [n for n in names(paths) if n.startswith("pre-restore")]
 
 
+@pytest.mark.reliability(fault="Database damaged", method="damaged backup file offered to restore")
 def test_damaged_backup_is_refused(paths: DataPaths, tmp_path: Path) -> None:
     with Workspace.open(paths) as ws:
         for n in range(200):

@@ -141,6 +141,10 @@ def test_a_current_database_is_not_migrated_or_backed_up_again(paths: DataPaths)
     assert backup.list_backups(paths) == []
 
 
+@pytest.mark.reliability(
+    fault="Database of another program",
+    method="database written by a newer wjself (unknown revision)",
+)
 def test_a_database_from_a_newer_wjself_is_refused_untouched(paths: DataPaths) -> None:
     Workspace.open(paths, automatic_backup=False).close()
     with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:

@@ -78,6 +78,10 @@ def test_blob_is_deleted_only_when_nothing_refers_to_it(
         ws.evidence.remove(two.id)
 
 
+@pytest.mark.reliability(
+    fault="Hostile evidence file",
+    method="content that is not what the extension says (store tests)",
+)
 def test_files_whose_content_is_not_their_extension_are_refused(
     ws: Workspace, aid: int, tmp_path: Path
 ) -> None:
@@ -119,6 +123,7 @@ def test_documents_are_accepted(ws: Workspace, aid: int, tmp_path: Path) -> None
     assert kinds[1:] == ["application/pdf", "text/plain"] and "spreadsheetml" in kinds[0]
 
 
+@pytest.mark.reliability(fault="Huge input file", method="evidence file one byte over 50 MiB")
 def test_size_limit(ws: Workspace, aid: int, tmp_path: Path) -> None:
     big = tmp_path / "video.mp4"
     with big.open("wb") as handle:
@@ -127,6 +132,9 @@ def test_size_limit(ws: Workspace, aid: int, tmp_path: Path) -> None:
         ws.evidence.add(aid, "A01", big)
 
 
+@pytest.mark.reliability(
+    fault="Hostile evidence file", method="PNG decompression bomb (store tests)"
+)
 def test_decompression_bomb_is_refused(ws: Workspace, aid: int, tmp_path: Path) -> None:
     # A tiny PNG whose header claims 40000 × 40000 pixels.
     buffer = io.BytesIO()

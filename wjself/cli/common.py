@@ -38,6 +38,8 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     from wjself.app import bootstrap
 
     context = bootstrap(args.data_dir)
+    for warning in context.workspace.warnings:
+        print(f"wjself: 注意：{warning}", file=sys.stderr)
     try:
         yield context.workspace
     finally:

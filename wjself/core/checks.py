@@ -69,6 +69,8 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
             problems.append(
                 at.section(si, "title", _too_long("分组标题", section.title, Limits.TITLE))
             )
+        elif has_control(section.title + section.description):
+            problems.append(at.section(si, "title", _CONTROL_MESSAGE))
         if not section.items:
             problems.append(
                 at.section(si, "items", f"分组“{_clip(section.title or section.code)}”中没有检查项")
@@ -107,7 +109,8 @@ def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:
     elif len(t.version) > Limits.VERSION or not VERSION_PATTERN.match(t.version):
         problems.append(
             at.template(
-                "version", f"版本号“{_clip(t.version)}”无效：只能用字母、数字、_ . -，如 2024.1"
+                "version",
+                f"版本号“{_clip(t.version)}”无效：只能用字母、数字、_ . -，不超过 {Limits.VERSION} 个字符，如 2024.1",
             )
         )
     if not t.title.strip():
@@ -120,6 +123,8 @@ def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:
     ):
         if len(value) > limit:
             problems.append(at.template(name, _too_long(name, value, limit)))
+        elif has_control(value):
+            problems.append(at.template(name, _CONTROL_MESSAGE))
     if not (0.0 <= t.partial_credit <= 1.0) or math.isnan(t.partial_credit):
         problems.append(at.template("partial_credit", "“基本符合”得分比例应在 0 到 1 之间"))
     seen: set[str] = set()
@@ -156,6 +161,8 @@ def _check_item(item: Item, si: int, ii: int, at: Locator, problems: list[Proble
     ):
         if len(value) > limit:
             add(name, _too_long(name, value, limit))
+        elif has_control(value):
+            add(name, _CONTROL_MESSAGE)
     if item.kind in CHOICE_KINDS:
         if not item.options:
             add("options", "单选/多选题缺少选项（choices 表中没有对应的 list_name）")
@@ -266,6 +273,18 @@ def _code_message(code: str) -> str:
         f"代码“{_clip(code)}”无效：须以字母或下划线开头，只含字母、数字、_ . -，"
         f"不超过 {Limits.CODE} 个字符（如 AQ1.01）"
     )
+
+
+_CONTROL_MESSAGE = "含有控制字符（如终端转义序列），请删除后重新保存"
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds C0/C1 control characters other than line breaks and tabs.
+
+    Text from files reaches terminals (``assessment show``), PDFs and spreadsheets; an escape
+    sequence has no business in a checklist.
+    """
+    return any((ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) < 0xA0 for ch in text)
 
 
 def _too_long(what: str, value: str, limit: int) -> str:

@@ -94,6 +94,10 @@ def coerce(item: Item, raw: object) -> AnswerValue:
     text = str(raw)
     if len(text) > MAX_TEXT:
         raise ValueProblem(f"文字过长（{len(text)} 字），上限 {MAX_TEXT} 字")
+    if any((ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) < 0xA0 for ch in text):
+        # Answers reach terminals (assessment show), PDFs and spreadsheets; notes refuse
+        # control characters the same way (store.common.clean_text).
+        raise ValueProblem("文字中含有控制字符（如终端转义序列），请删除后重试")
     return text
 
 

@@ -178,24 +178,11 @@ def _read_csv(data: bytes, name: str) -> list[AnswerRow]:
 
 
 def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
-    import openpyxl
+    from wjself.formats.xlsform import open_workbook, unreadable
 
-    from wjself.formats.xlsform import _check_zip
-
-    problems = _check_zip(data, name)
+    book, problems = open_workbook(data, name)
     if problems:
         raise InputError(problems)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise InputError(
-            [
-                Problem(
-                    f"工作簿无法读取（{type(exc).__name__}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
-                    name,
-                )
-            ]
-        ) from None
     try:
         sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
         ws = (
@@ -207,18 +194,32 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
             raise InputError([Problem("工作簿中没有工作表", name)])
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
-        table = [
-            (i, tuple(values))
-            for i, values in enumerate(ws.iter_rows(max_col=30, values_only=True), start=1)
-        ]
+        table = []
+        formulas: list[Problem] = []
+        for i, cells in enumerate(ws.iter_rows(max_col=30), start=1):
+            values = []
+            for cell in cells:
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f" and len(formulas) < 20:
+                    # A formula's result is whatever the spreadsheet last computed, if
+                    # anything; wjself neither evaluates it nor trusts a cached value.
+                    formulas.append(
+                        Problem(
+                            f"单元格 {getattr(cell, 'coordinate', '')} 是公式（{str(value)[:40]}）；"
+                            "请改为直接填写结果（可在 Excel 中“复制”后“选择性粘贴—数值”）",
+                            **_at(name, i),
+                        )
+                    )
+                values.append(value)
+            table.append((i, tuple(values)))
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(
-            [Problem(f"工作表无法读取（{type(exc).__name__}）；文件可能已损坏", name)]
-        ) from None
+        raise InputError([unreadable(exc, name, "工作表无法读取，文件可能已损坏")]) from None
     finally:
         book.close()
+    if formulas:
+        raise InputError(formulas)
     return _rows_from_table(iter(table), name)
 
 

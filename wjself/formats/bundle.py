@@ -396,6 +396,10 @@ def _json(bundle: SafeZip, name: str) -> Any:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError([Problem(f"不是有效的 JSON：{exc}", bundle.where(name))]) from exc
+    except RecursionError:
+        raise InputError(
+            [Problem("JSON 嵌套过深，不是 wjself 写出的文件", bundle.where(name))]
+        ) from None
 
 
 def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]) -> _Content:

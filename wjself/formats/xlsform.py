@@ -25,7 +25,7 @@ from typing import Any
 
 from wjself.atomic import write_bytes
 from wjself.core.checks import check_template
-from wjself.core.errors import Problem
+from wjself.core.errors import EnvironmentFault, Problem
 from wjself.core.stages import STAGES, normalize_stage, parse_applicability
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
@@ -187,21 +187,62 @@ def _check_zip(data: bytes, file: str) -> list[Problem]:
     return []
 
 
-def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Problem]]:
+def open_workbook(data: bytes, file: str) -> tuple[Any, list[Problem]]:
+    """Open untrusted XLSX bytes read-only (formulas as text, never evaluated), or say why not.
+
+    The archive is checked first (``_check_zip``), and openpyxl must be parsing with
+    defusedxml, which refuses DTDs, entity declarations ("billion laughs") and external
+    entities; without it no workbook from outside is opened at all.
+    """
     import openpyxl
 
+    require_defused_xml()
     problems = _check_zip(data, file)
     if problems:
-        return {}, problems
+        return None, problems
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        return {}, [
-            Problem(
-                f"工作簿无法读取（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
-                file,
-            )
-        ]
+        return None, [unreadable(exc, file, "工作簿无法读取")]
+    return book, []
+
+
+def require_defused_xml() -> None:
+    """Refuse to parse workbooks unless openpyxl uses defusedxml (a broken installation)."""
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise EnvironmentFault(
+            "程序环境不安全：Excel 读取组件没有使用 defusedxml（未安装，或设置了环境变量 "
+            "OPENPYXL_DEFUSEDXML=False），为防止恶意文件，不读取任何外来的 .xlsx 文件。"
+            "请重新安装 wjself 或删除该环境变量。"
+        )
+
+
+def unreadable(exc: BaseException, file: str, what: str) -> Problem:
+    """The problem for a workbook openpyxl could not read; hostile XML is named as such."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        return Problem(
+            "工作簿中含有 XML 实体或文档类型声明（Excel 和 WPS 保存的文件不会有），"
+            "可能是恶意构造的文件，已拒绝读取",
+            file,
+        )
+    detail = str(exc).split("\n", 1)[0][:200]
+    return Problem(
+        f"{what}（{type(exc).__name__}: {detail}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        file,
+    )
+
+
+def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Problem]]:
+    book, problems = open_workbook(data, file)
+    if problems:
+        return {}, problems
     sheets: dict[str, _Sheet] = {}
     try:
         for ws in book.worksheets:
@@ -210,7 +251,7 @@ def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Proble
                 continue
             sheets[key] = _read_sheet(ws, key)
     except Exception as exc:
-        return {}, [Problem(f"工作表无法读取（{type(exc).__name__}: {exc}）；文件可能已损坏", file)]
+        return {}, [unreadable(exc, file, "工作表无法读取，文件可能已损坏")]
     finally:
         book.close()
     return sheets, []

@@ -16,6 +16,8 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.backup_to(path) -> Path               consistent copy of the database (atomic)
     ws.backups() -> list[Path]               backups in the data folder, newest first
     ws.restore(path, window_lock=None)       replace the database from a backup (see restore)
+    ws.warnings -> tuple[str, ...]           what to tell the person about opening (a day's
+                                             backup that could not be taken), in Chinese
 
     ws.templates.install(Template) -> bool   False: same content already there
     ws.templates.list() -> list[TemplateInfo]
@@ -55,8 +57,9 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
                                                      any status; overdue, open, done, verified
 
 Outside the workspace: ``lock.WindowLock`` and ``lock.holder`` (one window per data folder),
-``backup`` (automatic daily backups and rotation), ``restore.restore_database`` (for a
-command line restore, which must work even when the current database is damaged).
+``backup`` (automatic daily backups and rotation; ``latest_good_backup`` for the message about
+a damaged database), ``restore.restore_database`` (for a command line restore, which works
+even when the current database is damaged: its files are kept as ``backups/damaged-*.db``).
 """
 
 from wjself.store.workspace import Workspace

@@ -5,6 +5,11 @@
   last 7 days that have one and the newest of each of the last 4 weeks.
 - Before a migration and before a restore a backup is always taken (``pre-*``; not rotated,
   they are rare and precious).
+- Rotation never trusts the clock blindly: a backup dated after "now" (the clock was ahead
+  when it was taken, or is behind now) is neither deleted nor counted, and the backup just
+  taken is always kept, so a clock set backwards cannot make rotation delete the newest data.
+- ``latest_good_backup`` finds the newest backup that passes ``PRAGMA integrity_check`` (what
+  the message about a damaged database offers to restore).
 
 Backups hold the database only; evidence files stay in ``evidence/`` and are never changed in
 place (they are named by their SHA-256).
@@ -21,7 +26,13 @@ import sqlite3
 import time
 from pathlib import Path
 
-from wjself.atomic import fsync_dir
+from wjself.atomic import (
+    STALE_PART_S,
+    fsync_dir,
+    os_error_message,
+    probe_writable,
+    remove_stale_parts,
+)
 from wjself.core.errors import EnvironmentFault
 from wjself.paths import DataPaths
 
@@ -32,15 +43,16 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(auto|pre-migration-[\w.-]+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$")
-_STALE_PART_S = 3600
+# The tables every wjself database has had since the first revision.
+REQUIRED_TABLES = frozenset({"templates", "schools", "assessments", "answers", "audit_log"})
 
 
 def online_backup(database: Path, target: Path) -> None:
     """Copy ``database`` into ``target`` consistently; ``target`` appears whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
+    _discard(tmp)  # this process's own leftover from an earlier attempt
     try:
         with (
             contextlib.closing(sqlite3.connect(database, timeout=5.0)) as source,
@@ -54,15 +66,40 @@ def online_backup(database: Path, target: Path) -> None:
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except sqlite3.Error as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _discard(tmp)
+        # SQLite says "unable to open" or "disk I/O error" for a read-only or full target disk.
+        error = probe_writable(target.parent) if target.parent.is_dir() else None
+        plain = os_error_message(error, target) if error is not None else None
+        if plain:
+            raise EnvironmentFault(f"备份未完成。{plain}") from None
+        text = str(exc).lower()
+        if "full" in text:
+            raise EnvironmentFault(
+                f"磁盘已满，无法写入备份文件 {target}。请清理磁盘空间后重试；数据库未受影响。"
+            ) from None
         raise EnvironmentFault(f"无法备份数据库到 {target}：{exc}") from None
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _discard(tmp)
+        plain = os_error_message(exc, target)
         raise EnvironmentFault(
-            f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
+            f"备份未完成。{plain}"
+            if plain
+            else f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
         ) from None
+
+
+def _discard(tmp: Path) -> None:
+    for leftover in _with_sidecars(tmp):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _with_sidecars(database: Path) -> list[Path]:
+    """A database file and the journal, WAL and shared-memory files SQLite may put beside it."""
+    return [
+        database,
+        *(database.with_name(database.name + s) for s in ("-journal", "-wal", "-shm")),
+    ]
 
 
 def _stamped(paths: DataPaths, kind: str, when: dt.datetime) -> Path:
@@ -108,6 +145,43 @@ def latest_backup(paths: DataPaths) -> Path | None:
     return backups[0] if backups else None
 
 
+def is_good_backup(path: Path) -> bool:
+    """Whether ``path`` is a wjself database that passes ``PRAGMA integrity_check``."""
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                return False
+            tables = {
+                str(r[0])
+                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" not in tables or not tables >= REQUIRED_TABLES:
+                return False
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+
+
+def latest_good_backup(paths: DataPaths) -> Path | None:
+    """The newest backup in the data folder that passes the integrity check, or None."""
+    for candidate in list_backups(paths):
+        if is_good_backup(candidate):
+            return candidate
+        log.warning("backup %s does not pass the integrity check", candidate)
+    return None
+
+
+def describe_backup(path: Path) -> str:
+    """When a backup was taken and how big it is, for messages."""
+    when = backup_time(path)
+    try:
+        size = f"{path.stat().st_size / 1024 / 1024:.1f} MiB"
+    except OSError:
+        size = "大小未知"
+    return f"{when:%Y-%m-%d %H:%M} 备份，{size}" if when else size
+
+
 def automatic_backup(paths: DataPaths, now: dt.datetime | None = None) -> Path | None:
     """Take today's automatic backup unless there is one; rotate; returns the new file."""
     database = paths.database
@@ -121,17 +195,28 @@ def automatic_backup(paths: DataPaths, now: dt.datetime | None = None) -> Path |
     target = _stamped(paths, "auto", now)
     online_backup(database, target)
     log.info("automatic backup %s", target)
-    for old in rotation_victims([*autos, target]):
+    for old in rotation_victims([*autos, target], now, keep=target):
         with contextlib.suppress(OSError):
             old.unlink()
             log.info("rotated out backup %s", old)
     return target
 
 
-def rotation_victims(autos: list[Path]) -> list[Path]:
-    """The automatic backups rotation deletes: all but 7 daily and 4 weekly ones."""
+def rotation_victims(
+    autos: list[Path], now: dt.datetime | None = None, keep: Path | None = None
+) -> list[Path]:
+    """The automatic backups rotation deletes: all but 7 daily and 4 weekly ones.
+
+    Only backups dated up to ``now`` take part: one dated later was taken while the clock was
+    ahead (or the clock is behind now), and which is newer cannot be told, so it is kept.
+    ``keep`` (the backup just taken) is never a victim.
+    """
+    now = now or dt.datetime.now()
+    future = {p for p in autos if (t := backup_time(p)) is not None and t > now}
+    if future:
+        log.warning("%d backups are dated after now (%s); the clock has moved", len(future), now)
     dated = sorted(
-        ((t, p) for p in autos if (t := backup_time(p)) is not None),
+        ((t, p) for p in autos if (t := backup_time(p)) is not None and p not in future),
         key=lambda tp: (tp[0], tp[1].name),
         reverse=True,
     )
@@ -141,16 +226,24 @@ def rotation_victims(autos: list[Path]) -> list[Path]:
         daily.setdefault(stamp.date(), path)
         iso = stamp.isocalendar()
         weekly.setdefault((iso.year, iso.week), path)
-    keep = set(list(daily.values())[:KEEP_DAILY]) | set(list(weekly.values())[:KEEP_WEEKLY])
-    return [p for _, p in dated if p not in keep]
+    kept = set(list(daily.values())[:KEEP_DAILY]) | set(list(weekly.values())[:KEEP_WEEKLY])
+    return [p for _, p in dated if p not in kept and p != keep]
+
+
+def remove_stale_parts_in(folder: Path) -> int:
+    """Delete temp files a killed backup or restore left in ``folder`` (untouched for an hour)."""
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - STALE_PART_S
+    removed = 0
+    for pattern in (".*.part", ".*.part-*"):
+        for part in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
+                    removed += 1
+    return removed
 
 
 def _remove_stale_parts(paths: DataPaths) -> None:
-    # A process killed mid-backup leaves its temp file behind.
-    if not paths.backups.is_dir():
-        return
-    cutoff = time.time() - _STALE_PART_S
-    for part in paths.backups.glob(".*.part"):
-        with contextlib.suppress(OSError):
-            if part.stat().st_mtime < cutoff:
-                part.unlink()
+    remove_stale_parts_in(paths.backups)

@@ -16,6 +16,8 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import shlex
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from wjself.atomic import os_error_message, probe_writable
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import EnvironmentFault
 from wjself.core.template import Template
@@ -95,6 +98,12 @@ def fault_for(
         return EnvironmentFault(
             f"磁盘已满，无法写入 {path}。请清理磁盘空间后重试；已保存的内容不受影响。"
         )
+    # SQLite says only "disk I/O error" or "unable to open" when it cannot create its -wal or
+    # -shm file; try writing in the folder to tell a full or read-only disk from damage.
+    if any(word in text for word in ("readonly", "read-only", "disk i/o", "unable to open")):
+        folder = folder_fault(path.parent)
+        if folder is not None:
+            return folder
     if "readonly" in text or "read-only" in text:
         return EnvironmentFault(f"数据库文件只读，无法保存：{path}。请检查文件和文件夹的写入权限。")
     if "malformed" in text or "not a database" in text or "disk i/o" in text or "corrupt" in text:
@@ -104,14 +113,38 @@ def fault_for(
     return None
 
 
+def folder_fault(folder: Path) -> EnvironmentFault | None:
+    """EnvironmentFault when ``folder`` cannot be written (disk full, read-only), else None."""
+    if not folder.is_dir():
+        return None
+    error = probe_writable(folder)
+    message = None if error is None else os_error_message(error, folder)
+    if message is None:
+        return None
+    return EnvironmentFault(f"{message}（数据文件夹：{folder}）")
+
+
 def damaged(path: Path, detail: str, paths: DataPaths | None = None) -> EnvironmentFault:
-    latest = backup.latest_backup(paths) if paths is not None else None
-    hint = (
-        f"最近的自动备份是 {latest}，可用“wjself restore {latest}”恢复。"
-        if latest
-        else "没有找到自动备份；请联系技术支持。"
-    )
+    """The fault for a damaged database: which file, and the latest backup that passes the
+    integrity check with the exact command that restores it (nothing is changed here)."""
+    good = backup.latest_good_backup(paths) if paths is not None else None
+    if good is not None and paths is not None:
+        hint = (
+            f"数据文件夹中最近一份完好的备份是 {good}（{backup.describe_backup(good)}）。"
+            f"恢复命令：{restore_command(paths, good)}"
+            "（恢复前会把损坏的文件另存到 backups 文件夹，不会删除）。"
+        )
+    else:
+        hint = (
+            "没有找到完好的备份。请不要删除或覆盖该文件，把整个数据文件夹复制一份后联系技术支持。"
+        )
     return EnvironmentFault(f"数据库文件已损坏：{path}（{detail}）。{hint}")
+
+
+def restore_command(paths: DataPaths, source: Path) -> str:
+    """The command line that restores ``source`` into the data folder of ``paths``."""
+    quote = '"{}"'.format if os.name == "nt" else shlex.quote
+    return f"wjself --data-dir {quote(str(paths.root))} restore {quote(str(source))}"
 
 
 # ---------------------------------------------------------------- integrity and revisions
@@ -182,9 +215,11 @@ def migrate(paths: DataPaths) -> Path | None:
     revision = schema_revision(path)
     if revision == SCHEMA_HEAD:
         return None
-    if revision is None and table_names(path):
+    tables = table_names(path)
+    # Another program's database (with or without its own Alembic revision) is not "newer".
+    if tables and (revision is None or not tables >= backup.REQUIRED_TABLES):
         raise EnvironmentFault(
-            f"{path} 不是 wjself 数据库（缺少版本信息）。请检查数据文件夹是否选错；该文件未作任何改动。"
+            f"{path} 不是 wjself 数据库（缺少 wjself 的数据表或版本信息）。请检查数据文件夹是否选错；该文件未作任何改动。"
         )
     if revision is not None and revision not in known_revisions():
         raise newer_database(path, revision)

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from wjself.atomic import write_bytes
+from wjself.atomic import os_error_message, write_bytes
 from wjself.core.assessment import Evidence
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.paths import DataPaths
@@ -273,8 +273,11 @@ class EvidenceService(Service):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     write_bytes(target, stored)
                 except OSError as exc:
+                    plain = os_error_message(exc, target)
                     raise EnvironmentFault(
-                        f"无法保存佐证文件到 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
+                        f"佐证文件未添加。{plain}"
+                        if plain
+                        else f"无法保存佐证文件到 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
                     ) from None
             who = self._operator()
             record = EvidenceRecord(

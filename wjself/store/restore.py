@@ -6,26 +6,32 @@ database is backed up; then the checked copy is written into the live database w
 backup API, which replaces the content in one transaction under SQLite's own locking, so a
 command line program working beside it sees the old data or the new, never a mixture.
 Refused while a window holds the data folder (unless the caller is that window).
+
+A damaged current database (the reason people restore) cannot be read by SQLite's backup
+API: its files (database and ``-wal``) are then copied byte for byte to
+``backups/damaged-YYYYMMDD-HHMMSS.db`` (kept, never rotated, not offered for restore), and
+the checked copy is renamed into place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
+from wjself.atomic import fsync_dir, os_error_message
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.paths import DataPaths
 from wjself.store import backup
+from wjself.store.backup import REQUIRED_TABLES
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
 from wjself.store.lock import WindowLock
 
 log = logging.getLogger(__name__)
-
-REQUIRED_TABLES = frozenset({"templates", "schools", "assessments", "answers", "audit_log"})
 
 
 def check_backup_file(path: Path, name: str) -> str:
@@ -82,6 +88,13 @@ def restore_database(
         check_backup_file(staged, name)
         saved = None
         if paths.database.exists() and paths.database.stat().st_size > 0:
+            if not _healthy(paths.database):
+                saved = _set_damaged_aside(paths)
+                _replace_damaged(paths, staged)
+                log.info(
+                    "restored %s from %s (damaged one kept as %s)", paths.database, source, saved
+                )
+                return saved
             saved = backup.pre_restore_backup(paths)
         try:
             with (
@@ -105,3 +118,56 @@ def restore_database(
             staged.unlink()
         if own_lock is not None:
             own_lock.release()
+
+
+def _healthy(database: Path) -> bool:
+    """Whether SQLite can read the live database and ``quick_check`` passes."""
+    try:
+        with contextlib.closing(sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)) as conn:
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    except sqlite3.Error:
+        return False
+
+
+def _set_damaged_aside(paths: DataPaths) -> Path:
+    """Copy the damaged database (and its -wal) byte for byte into the backups folder."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backups / f"damaged-{stamp}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = paths.backups / f"damaged-{stamp}-{n}.db"
+    try:
+        paths.backups.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            source = Path(str(paths.database) + suffix)
+            if source.exists():
+                shutil.copyfile(source, Path(str(target) + suffix))
+                with open(Path(str(target) + suffix), "rb+") as handle:
+                    os.fsync(handle.fileno())
+        fsync_dir(paths.backups)
+    except OSError as exc:
+        plain = os_error_message(exc, target) or f"{exc.strerror or exc}"
+        raise EnvironmentFault(
+            f"无法先保留损坏的数据库副本，未恢复（当前文件未改动）：{plain}"
+        ) from None
+    return target
+
+
+def _replace_damaged(paths: DataPaths, staged: Path) -> None:
+    """Put the checked copy in place of a damaged database that has been saved aside.
+
+    The -wal and -shm files go first: a write-ahead log left beside the restored file would be
+    replayed into it.
+    """
+    try:
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(paths.database) + suffix).unlink()
+        with open(staged, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staged, paths.database)
+        fsync_dir(paths.root)
+    except OSError as exc:
+        plain = os_error_message(exc, paths.database) or f"{exc.strerror or exc}"
+        raise EnvironmentFault(f"恢复失败：{plain}") from None

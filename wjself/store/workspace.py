@@ -10,7 +10,7 @@ from types import TracebackType
 
 from sqlalchemy import select
 
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.answers import AnswerService
@@ -37,6 +37,8 @@ class Workspace:
     def __init__(self, paths: DataPaths, db: Database) -> None:
         self.paths = paths
         self._db = db
+        # Things the person should know about opening (a failed automatic backup), in Chinese.
+        self.warnings: tuple[str, ...] = ()
         self._operator_setting: str | None = None
         operator = self._who
         self.templates = TemplateService(db, operator)
@@ -57,16 +59,24 @@ class Workspace:
             for folder in (paths.root, paths.backups, paths.evidence):
                 folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from wjself.core.errors import EnvironmentFault
-
             raise EnvironmentFault(
                 f"无法创建数据文件夹 {paths.root}：{exc.strerror or exc}。请检查路径和写入权限。"
             ) from None
         check_database(paths)
+        warnings: list[str] = []
         if automatic_backup:
-            backup.automatic_backup(paths)
+            backup.remove_stale_parts_in(paths.root)  # a restore killed half-way
+            try:
+                backup.automatic_backup(paths)
+            except EnvironmentFault as exc:
+                # The day's backup is a safety net, not a precondition: on a nearly full disk
+                # people can still read, export elsewhere and save small changes.
+                log.warning("automatic backup failed: %s", exc)
+                warnings.append(f"今天的自动备份未能完成：{exc}")
         migrate(paths)
-        return cls(paths, Database(paths))
+        workspace = cls(paths, Database(paths))
+        workspace.warnings = tuple(warnings)
+        return workspace
 
     # ------------------------------------------------------------ who and settings
 
