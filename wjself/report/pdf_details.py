@@ -21,6 +21,7 @@ from wjself.report.styles import (
     BAD,
     BAD_FILL,
     FRAME_WIDTH,
+    RowTable,
     grid_table_style,
     para,
     styles,
@@ -87,7 +88,7 @@ def _table(rows: list[ItemRow]) -> Table:
                 ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
                 ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
             ]
-    table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=list(WIDTHS))
     table.setStyle(table_style(commands))
     return table
 
