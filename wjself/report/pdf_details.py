@@ -163,6 +163,10 @@ def _note(row: ItemRow) -> list[Flowable]:
         cell.append(para(row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
         cell.append(para("模板已修订，本项待重新确认", s.small_warn))
+    if row.answer is not None and row.answer.set_aside is not None and row.answer.value is None:
+        cell.append(
+            para("模板已修订，原答案不再适用（已存入历史，不计分），待重新作答", s.small_warn)
+        )
     if row.outcome is Outcome.NOT_MET:
         cell.append(para("→ 见整改清单", s.small_bad))
     return cell

@@ -83,6 +83,12 @@ def _table(rows: list[RectRow]) -> Table:
         problem = row.problem
         if not problem and row.item is not None:
             problem_cell = rich(span("未达到：" + row.item.text, MUTED), s.cell)
+        elif row.item is None and row.rect is not None:
+            # Kept from an item a template upgrade removed: shown, marked, never counted.
+            problem_cell = rich(
+                markup(problem or "—") + "<br/>" + span("（模板修订后已无此检查项）", MUTED, 8.5),
+                s.cell,
+            )
         else:
             problem_cell = para(problem or "—", s.cell)
         color = BAD if row.rect is None else (WARN if row.rect.status is RectStatus.OPEN else GOOD)

@@ -3,8 +3,8 @@
 - ``online_backup``: a consistent copy while other programs keep working on the database.
 - ``automatic_backup``: at most one a day, on start; rotation keeps the newest of each of the
   last 7 days that have one and the newest of each of the last 4 weeks.
-- Before a migration and before a restore a backup is always taken (``pre-*``; not rotated,
-  they are rare and precious).
+- Before a migration, a template upgrade of a draft and a restore a backup is always taken
+  (``pre-*``; not rotated, they are rare and precious).
 
 Backups hold the database only; evidence files stay in ``evidence/`` and are never changed in
 place (they are named by their SHA-256).
@@ -31,7 +31,9 @@ AUTO_PREFIX = "auto-"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(auto|pre-migration-[\w.-]+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(
+    r"^(auto|pre-migration-[\w.-]+|pre-upgrade-\d+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$"
+)
 _STALE_PART_S = 3600
 
 
@@ -77,6 +79,13 @@ def _stamped(paths: DataPaths, kind: str, when: dt.datetime) -> Path:
 
 def pre_migration_backup(paths: DataPaths, revision: str) -> Path:
     target = _stamped(paths, f"pre-migration-{revision}", dt.datetime.now())
+    online_backup(paths.database, target)
+    return target
+
+
+def pre_upgrade_backup(paths: DataPaths, assessment_id: int) -> Path:
+    """The backup taken before a draft is moved to a new template version (never rotated)."""
+    target = _stamped(paths, f"pre-upgrade-{assessment_id}", dt.datetime.now())
     online_backup(paths.database, target)
     return target
 
