@@ -377,3 +377,23 @@ def test_short_rows_move_to_the_next_page_whole_tall_ones_split() -> None:
     assert height > RowTable.MOVE_WHOLE
     first, rest = tall.split(260, 200)
     assert first.wrap(260, 200)[1] <= 200 and isinstance(rest, RowTable)
+
+
+def test_an_upgraded_draft_shows_flags_set_aside_answers_and_detached_entries(
+    tmp_path: Path,
+) -> None:
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    answers = dict(base.answers)
+    answers["A01"] = dataclasses.replace(answers["A01"], needs_reconfirm=True)
+    answers["B03"] = dataclasses.replace(answers["B03"], value=None, set_aside="part")
+    detached = dataclasses.replace(
+        base.rectifications[0], id=9, code="Z99", problem="旧版检查项的问题", measure="补齐台账"
+    )
+    pdf = make(
+        tmp_path,
+        dataclasses.replace(base, answers=answers, rectifications=(*base.rectifications, detached)),
+    )
+    text = squash(pdf.text)
+    assert "模板已修订，本项待重新确认" in text
+    assert "原答案不再适用（已存入历史，不计分），待重新作答" in text
+    assert "旧版检查项的问题（模板修订后已无此检查项）" in text
