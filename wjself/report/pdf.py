@@ -123,7 +123,7 @@ def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) ->
     if any(row.evidence and not row.hidden for row in item_rows(view, score)):
         story += [PageBreak()]
     else:  # a one-line "no evidence" appendix does not need a page of its own
-        story += [Spacer(1, 10 * mm), CondPageBreak(30 * mm)]
+        story += [Spacer(1, 8 * mm), CondPageBreak(20 * mm)]
     story += appendix(view, score, f"{key}.p4", level)
     return story
 
