@@ -236,6 +236,7 @@ def view_json(
 ) -> dict[str, Any]:
     """``assessment show --json``: everything a script needs about one assessment."""
     result = view.score()
+    codes = {item.code for item in view.template.items()}
     answers = []
     for section in view.template.sections:
         for item in section.items:
@@ -319,7 +320,7 @@ def view_json(
                 "verified_by": r.verified_by,
                 "overdue": r.overdue(today),
                 "obsolete": r.obsolete,
-                "detached": view.template.item(r.code) is None,
+                "detached": r.code not in codes,
             }
             for r in view.rectifications
         ],
@@ -400,7 +401,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for rect in view.rectifications:
             due = rect.due.isoformat() if rect.due else "未定"
             flag = "（已逾期）" if rect.overdue(today) else ""
-            if t.item(rect.code) is None:
+            if rect.code not in result.items:
                 flag += "（模板修订后已无此检查项）"
             elif rect.obsolete:
                 flag += "（该项已不再是不符合）"

@@ -158,7 +158,8 @@ def _plan(s: Session, a: AssessmentRecord, record: TemplateRecord, paths: DataPa
     new = template_from_content(record.sha256, record.content)
     # Entries an earlier upgrade detached are already listed and in the history; this upgrade
     # does not remove their items again (one whose item comes back is attached again by sync).
-    attached = [r for r in view.rectifications if view.template.item(r.code) is not None]
+    codes = {item.code for item in view.template.items()}
+    attached = [r for r in view.rectifications if r.code in codes]
     return plan_upgrade(
         view.template,
         new,
@@ -230,15 +231,16 @@ def _write_history(
         r.code: r for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
     }
     removed = {o.code for o in plan.removed}
+    shown = {o.code: o.old_display for o in plan.outcomes()}
+    entries = []
     for h in plan.history:
-        outcome = plan.outcome(h.code)
         entry = AnswerHistoryRecord(
             assessment_id=a.id,
             code=h.code,
             reason=h.reason.value,
             item_text=h.item_text,
             value=h.value,
-            shown=outcome.old_display if outcome is not None else "",
+            shown=shown.get(h.code, ""),
             earlier_set_aside=h.set_aside,
             note=h.note,
             rectification_ids=list(h.rectification_ids),
@@ -248,8 +250,10 @@ def _write_history(
             at=stamp,
             who=who,
         )
-        s.add(entry)
-        s.flush()
+        entries.append(entry)
+    s.add_all(entries)
+    s.flush()  # one flush gives every entry its id
+    for h, entry in zip(plan.history, entries, strict=True):
         for evidence_id in h.evidence_ids:
             e = evidence[evidence_id]
             s.add(
