@@ -11,8 +11,8 @@ old one (notes, evidence, a planned rectification): shared by the store, CLI and
 | A04 | removed | 不符合, note, photo, planned rectification | history (removed) |
 | A05 | text → compliance, show-if dropped | text | set aside (history) |
 | A06 | added | — | new, unanswered |
-| B01 | target ≥ 100 → ≥ 90 | 95% | carried, remark |
-| B02 | option added | 线下讲座 | reconfirm |
+| B01 | target ≥ 100 → ≥ 90, weight 1 → 2 | 95% | carried, remarks |
+| B02 | option added; the chosen one renamed (offline → onsite) | 线下讲座 | reconfirm, value onsite |
 | B03 | chosen option removed | 仅有兼职教师, note | set aside (history) |
 | B04 | moved to section A | date, photo | carried, remark |
 | B  | section renamed; C with C01 added | | |
@@ -66,9 +66,12 @@ def new(version: str = NEW_VERSION) -> Template:
     t = remove_item(t, "A04")
     t = edit_item(t, "A05", kind=Kind.COMPLIANCE, show_if="")
     t = add_item(t, "A", Item("A06", "学校每学期开展一次校园欺凌专项排查。", Kind.COMPLIANCE))
-    t = edit_item(t, "B01", target=Target(">=", 90.0))
+    t = edit_item(t, "B01", target=Target(">=", 90.0), weight=2.0)
     b02 = item_of(t, "B02")
-    t = edit_item(t, "B02", options=(*b02.options, Option("school", "家长学校校本课程")))
+    onsite = replace(b02.options[0], name="onsite")  # same label, new name
+    t = edit_item(
+        t, "B02", options=(onsite, *b02.options[1:], Option("school", "家长学校校本课程"))
+    )
     b03 = item_of(t, "B03")
     t = edit_item(t, "B03", options=tuple(o for o in b03.options if o.name != "part"))
     t = move_item(t, "B04", "A")

@@ -57,6 +57,7 @@ def test_the_upgrade_does_what_the_preview_said(ws: Workspace, draft: int) -> No
         }
     )
     assert all(view.answers[code].value is None for code in aside)
+    assert view.answers["B02"].value == ["onsite"]  # the renamed option's new name
     history = ws.answers.history(draft)
     assert sorted((h.code, h.reason) for h in history) == [
         ("A04", "removed_item"),
