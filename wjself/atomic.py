@@ -19,6 +19,16 @@ from typing import BinaryIO
 STALE_PART_S = 3600
 
 
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; done once, at import, before any threads write.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 @contextlib.contextmanager
 def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces ``target`` whole, else nothing changes."""
@@ -30,6 +40,12 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
+            # mkstemp makes the file private (0600); a report or template written for others
+            # gets the permissions an ordinary new file would (or keeps those it replaces).
+            if hasattr(os, "fchmod"):  # POSIX; on Windows the folder's ACL applies anyway
+                with contextlib.suppress(OSError):
+                    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
+                    os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -127,3 +127,15 @@ def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         assert "wj2024-safety" in [t["id"] for t in json.loads(out)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_assessment_upgrade_killed_at_random_moments_is_all_old_or_all_new(tmp_path: Path) -> None:
+    from tests.upgrade_kill import kill_runs as kill_upgrades
+
+    stats = kill_upgrades(tmp_path / "work", runs=6, env=_env(), items=200, seed=20240520)
+    assert stats.runs == 6 and stats.killed > 0, stats
+    assert stats.mixed == [], stats  # never part old, part new
+    assert stats.bad_integrity == [], stats
+    assert stats.old + stats.new == stats.runs

@@ -309,3 +309,95 @@ def test_unanswered_items_are_marked(tmp_path: Path) -> None:
     answers["A01"] = answer("A01", None, "")
     pdf = make(tmp_path, dataclasses.replace(v, answers=answers))
     assert "○未填" in pdf.squashed
+
+
+def test_contents_over_two_pages_keep_each_report_together(tmp_path: Path) -> None:
+    """Eight reports: the contents take two pages (links on both must get unique names) and
+    no report's part lines are separated from its title line."""
+    views = [sample_view(tmp_path / "ev", period="2024") for _ in range(8)]
+    views = [dataclasses.replace(v, id=i) for i, v in enumerate(views)]
+    pdf = make(tmp_path, *views)
+    contents = [i for i, page in enumerate(pdf.pages) if "附录" in page and "共" in page][:2]
+    assert contents == [0, 1]
+    for index in contents:
+        lines = [line.strip() for line in pdf.layout_text(index).splitlines() if line.strip()]
+        entries = [line for line in lines if re.search(r"\d+$", line) and "页" not in line]
+        first = entries[0]
+        assert re.match(r"^\d+\.", first), first  # a report's title, never a stray part line
+    titles = [line for page in contents for line in pdf.layout_text(page).splitlines()]
+    # One school: its name is on the cover of the collection, not on every contents line.
+    school = views[0].school.name
+    numbered = [t for t in titles if re.match(r"^\d+\.", t.strip())]
+    assert len(numbered) == 8 and not any(school in t for t in numbered)
+
+
+def test_owners_are_not_broken_inside_a_name(tmp_path: Path) -> None:
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    rects = (
+        dataclasses.replace(base.rectifications[0], owner="德育处 周敏"),
+        dataclasses.replace(base.rectifications[1], owner="心理健康中心 孙丽"),
+    )
+    pdf = make(tmp_path, dataclasses.replace(base, rectifications=rects))
+    page = next(i for i, text in enumerate(pdf.pages) if "整改清单" in text and "整改措施" in text)
+    lines = [line.strip() for line in pdf.layout_text(page).splitlines()]
+    assert any("德育处 周敏" in line for line in lines)
+    # Too long for one line: the department on one line, the person whole on the next.
+    assert any(line.endswith("心理健康中心") or "心理健康中心 " in line for line in lines)
+    assert any(re.search(r"(^|\s)孙丽(\s|$)", line) for line in lines), lines
+    assert not any(re.search(r"(周|孙)$", line) for line in lines)
+
+
+def test_a_report_without_evidence_has_no_page_just_to_say_so(tmp_path: Path) -> None:
+    base = sample_view(tmp_path / "ev")
+    bare = dataclasses.replace(
+        base,
+        answers={c: dataclasses.replace(a, evidence=()) for c, a in base.answers.items()},
+    )
+    with_files = make(tmp_path, base, name="with.pdf")
+    without = make(tmp_path, bare, name="without.pdf")
+    pages = {title: page for _, title, page in without.outline_pages()}
+    assert pages["附录　佐证材料"] == pages["四、审核与签章"]
+    assert "本次自评未附佐证材料" in without.pages[pages["附录　佐证材料"] - 1]
+    pages = {title: page for _, title, page in with_files.outline_pages()}
+    assert pages["附录　佐证材料"] == pages["四、审核与签章"] + 1
+
+
+def test_short_rows_move_to_the_next_page_whole_tall_ones_split() -> None:
+    from reportlab.platypus import Paragraph
+
+    from wjself.report.styles import FRAME_HEIGHT, RowTable, styles
+
+    s = styles()
+
+    def table(lines: int) -> RowTable:
+        text = "<br/>".join(f"第 {n} 行" for n in range(lines))
+        return RowTable([["编号", "说明"], ["A01", Paragraph(text, s.cell)]], colWidths=[60, 200])
+
+    short = table(4)
+    _, height = short.wrap(260, 1000)
+    assert short.split(260, height - 20) == []  # moves whole: no row cut in two
+    tall = table(int(FRAME_HEIGHT / 13) + 5)  # taller than a third of a page
+    _, height = tall.wrap(260, 10_000)
+    assert height > RowTable.MOVE_WHOLE
+    first, rest = tall.split(260, 200)
+    assert first.wrap(260, 200)[1] <= 200 and isinstance(rest, RowTable)
+
+
+def test_an_upgraded_draft_shows_flags_set_aside_answers_and_detached_entries(
+    tmp_path: Path,
+) -> None:
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    answers = dict(base.answers)
+    answers["A01"] = dataclasses.replace(answers["A01"], needs_reconfirm=True)
+    answers["B03"] = dataclasses.replace(answers["B03"], value=None, set_aside="part")
+    detached = dataclasses.replace(
+        base.rectifications[0], id=9, code="Z99", problem="旧版检查项的问题", measure="补齐台账"
+    )
+    pdf = make(
+        tmp_path,
+        dataclasses.replace(base, answers=answers, rectifications=(*base.rectifications, detached)),
+    )
+    text = squash(pdf.text)
+    assert "模板已修订，本项待重新确认" in text
+    assert "原答案不再适用（已存入历史，不计分），待重新作答" in text
+    assert "旧版检查项的问题（模板修订后已无此检查项）" in text

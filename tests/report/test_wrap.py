@@ -70,13 +70,20 @@ def test_lines_fit_keep_every_character_and_avoid_forbidden_starts(
         # would have kept the punctuation rules.
         if after and after[0] in CANNOT_START:
             rest = before + " " + after
+            mark = len(before) + 1  # the punctuation mark that starts the line
             better = [
                 k
                 for k in range(1, len(before))
                 if (rest[k:].lstrip(" ") or " ")[0] not in CANNOT_START
                 and rest[k - 1] not in CANNOT_END
+                # … and the mark would then have fitted on the next line after what moved
+                and _width(rest[k : mark + 1].strip(" ")) <= width
             ]
             assert not better, (before, after, better)
+
+
+def _width(text: str) -> float:
+    return sum(fonts.char_width(c, fonts.SANS, SIZE) for c in text)
 
 
 def test_printable_rules() -> None:

@@ -190,3 +190,55 @@ def test_garbage_instead_of_a_database(paths: DataPaths) -> None:
     paths.database.write_bytes(b"this is not a database at all" * 200)
     with pytest.raises(EnvironmentFault, match="已损坏"):
         Workspace.open(paths)
+
+
+def test_migration_from_the_previous_head_keeps_the_data(paths: DataPaths, tmp_path: Path) -> None:
+    """A database at 0002 with a draft (flags from an upgrade, evidence, a touched entry)
+    reaches the head with everything as it was and an empty answer history."""
+    paths.root.mkdir(parents=True)
+    _first_schema_with_data(paths.database)
+    upgrade(paths.database, "0002")
+    t = "2024-04-01T10:00:00+08:00"
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute(
+            "UPDATE assessments SET status = 'draft', fingerprint = '', upgraded_from = '2023.1'"
+        )
+        conn.execute(
+            "INSERT INTO answers (id, assessment_id, code, value, note, updated_at, updated_by, "
+            "needs_reconfirm, set_aside) VALUES (2, 1, 'B03', NULL, '招聘中', ?, '李老师', 0, '\"part\"')",
+            (t,),
+        )
+        conn.execute("UPDATE answers SET needs_reconfirm = 1 WHERE code = 'A01'")
+        conn.execute(
+            "INSERT INTO evidence (assessment_id, code, sha256, name, size, media_type, added_at, "
+            "added_by) VALUES (1, 'A01', ?, '台账.png', 10, 'image/png', ?, '李老师')",
+            ("ab" * 32, t),
+        )
+    before = dump_rows(paths.database)
+    assert schema_revision(paths.database) == "0002"
+
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        assert schema_revision(paths.database) == SCHEMA_HEAD
+        view = ws.assessments.view(1)
+        assert view.answers["A01"].needs_reconfirm and view.answers["A01"].note == "台账不全"
+        assert view.answers["B03"].set_aside == "part" and view.answers["B03"].value is None
+        assert [e.name for e in view.answers["A01"].evidence] == ["台账.png"]
+        assert view.upgraded_from == "2023.1"
+        assert ws.answers.history(1) == []
+    after = dump_rows(paths.database)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert after["answer_history"] == after["answer_history_evidence"] == []
+    saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0002-")]
+    assert len(saved) == 1 and schema_revision(saved[0]) == "0002"
+
+
+def dump_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version'"
+            )
+        ]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}

@@ -1,4 +1,5 @@
-"""``wjself answer ...``: set one answer, or import a file of answers (all rows or none)."""
+"""``wjself answer ...``: set one answer, confirm one after a template upgrade, or import a file
+of answers (all rows or none)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     put.add_argument("--note", metavar="TEXT", help="备注（说明情况、存在的问题）")
     put.set_defaults(handler=cmd_set)
+
+    confirm = sub.add_parser(
+        "confirm", help="确认模板修订后待重新确认的一项答案仍然正确（答案不变）"
+    )
+    confirm.add_argument("assessment", type=int, metavar="ASSESSMENT")
+    confirm.add_argument("item", metavar="ITEM", help="检查项代码")
+    confirm.set_defaults(handler=cmd_confirm)
 
     load = sub.add_parser("import", help="从 JSON、CSV 或 XLSX 导入（有任何错误则全部不导入）")
     load.add_argument("assessment", type=int, metavar="ASSESSMENT")
@@ -50,4 +58,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(
         f"{path}: 已导入 {result.rows} 行，{result.changed} 项有改动，{result.unchanged} 项无变化"
     )
+    return EXIT_OK
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        before = ws.answers.get(args.assessment, args.item)
+        answer = ws.answers.confirm(args.assessment, args.item)
+        item = ws.assessments.template(args.assessment).item(args.item)
+    shown = display(item, answer.value) if item is not None and answer.value is not None else ""
+    if before.needs_reconfirm:
+        print(f"{args.item}: 已确认 {shown}".rstrip())
+    else:
+        print(f"{args.item}: 无需确认（不在待重新确认之列）{shown}".rstrip())
     return EXIT_OK

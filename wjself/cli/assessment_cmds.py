@@ -1,10 +1,12 @@
-"""``wjself assessment ...``: start, list, show, finalize, reopen and delete assessments."""
+"""``wjself assessment ...``: start (optionally prefilled), list, show, upgrade, finalize, reopen
+and delete assessments."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
@@ -14,11 +16,12 @@ from wjself.core.assessment import (
     STATUS_LABELS,
     AssessmentSummary,
     AssessmentView,
+    HistoryEntry,
     Status,
 )
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
-from wjself.core.values import display
+from wjself.core.values import AnswerValue, display
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +34,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--template", required=True, metavar="ID[@VERSION]", help="模板（默认最新版本）"
     )
     new.add_argument("--period", required=True, metavar="P", help="期间，如 2024")
+    new.add_argument(
+        "--prefill-from",
+        type=int,
+        metavar="ID",
+        help="按检查项代码预填本校一份已定稿自评的答案、备注和佐证（不适合新题目的答案放在题目旁供参考）",
+    )
     new.set_defaults(handler=cmd_new)
 
     listing = sub.add_parser("list", help="列出自评")
@@ -44,6 +53,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.add_argument("id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
+
+    upgrade = sub.add_parser(
+        "upgrade",
+        help="把草稿升级到所用模板的新版本（先预览：--dry-run）；答案按检查项代码沿用，不删除任何内容",
+    )
+    upgrade.add_argument("id", type=int, metavar="ID")
+    upgrade.add_argument("--to", required=True, metavar="VERSION", help="已安装的新版本号")
+    upgrade.add_argument("--dry-run", action="store_true", help="只显示会发生什么，不作改动")
+    upgrade.add_argument("--json", action="store_true", help="以 JSON 输出（格式见文档）")
+    upgrade.add_argument(
+        "--basis",
+        metavar="HASH",
+        help="预览结果中的 basis：草稿在预览后有改动则拒绝升级",
+    )
+    upgrade.set_defaults(handler=cmd_upgrade)
 
     finalize = sub.add_parser("finalize", help="定稿（之后只读）")
     finalize.add_argument("id", type=int, metavar="ID")
@@ -64,10 +88,58 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_new(args: argparse.Namespace) -> int:
     template_id, _, version = args.template.partition("@")
     with open_workspace(args) as ws:
-        aid = ws.assessments.new(
-            args.school, template_id.strip(), version.strip() or None, args.period
-        )
+        if args.prefill_from is None:
+            aid = ws.assessments.new(
+                args.school, template_id.strip(), version.strip() or None, args.period
+            )
+        else:
+            done = ws.upgrades.new_prefilled(
+                args.school,
+                template_id.strip(),
+                version.strip() or None,
+                args.period,
+                args.prefill_from,
+            )
+            aid = done.assessment_id
+            c = done.plan.counts
+            # stdout stays the id alone (scripts read it); what was prefilled goes to stderr.
+            print(
+                f"已按自评 {args.prefill_from}（{done.plan.from_version} 版，已定稿）预填 "
+                f"{done.plan.to_version} 版新草稿：预填 {c.carried + c.reconfirm} 项"
+                f"（其中需重新确认 {c.reconfirm} 项），不预填 {c.set_aside + c.removed} 项，"
+                f"新增待填 {c.added_unanswered} 项",
+                file=sys.stderr,
+            )
     print(aid)
+    return EXIT_OK
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from wjself.core.upgrade import format_plan, plan_to_dict
+
+    with open_workspace(args) as ws:
+        if args.dry_run:
+            plan = ws.upgrades.plan(args.id, args.to)
+            backup = ""
+        else:
+            done = ws.upgrades.apply(args.id, args.to, basis=args.basis)
+            plan, backup = done.plan, done.backup
+    if args.json:
+        print_json({**plan_to_dict(plan), "applied": not args.dry_run, "backup": backup or None})
+        return EXIT_OK
+    sys.stdout.write(format_plan(plan, applied=not args.dry_run))
+    if args.dry_run:
+        print(
+            f"\n以上为预览，未作任何改动。确认无误后执行："
+            f"wjself assessment upgrade {args.id} --to {plan.to_version} --basis {plan.basis}"
+        )
+    else:
+        print(f"\n升级前的数据库备份：{backup}")
+        if plan.reconfirm:
+            print(
+                f"需重新确认的题目核对后可逐项确认：wjself answer confirm {args.id} 检查项代码"
+                "（或直接重新填写）"
+            )
     return EXIT_OK
 
 
@@ -128,9 +200,43 @@ def _tally(t: Tally) -> dict[str, Any]:
     }
 
 
-def view_json(view: AssessmentView, today: dt.date) -> dict[str, Any]:
+def set_aside_text(code: str, value: AnswerValue, history: Sequence[HistoryEntry]) -> str:
+    """A set-aside value as it read in the version it was given in (from the history)."""
+    for entry in reversed(history):
+        if entry.code == code and entry.value == value:
+            return entry.shown
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def history_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "code": entry.code,
+        "reason": entry.reason,
+        "item_text": entry.item_text,
+        "value": entry.value,
+        "display": entry.shown,
+        "earlier_set_aside": entry.earlier_set_aside,
+        "note": entry.note,
+        "evidence": [
+            {"name": e.name, "sha256": e.sha256, "size": e.size, "media_type": e.media_type}
+            for e in entry.evidence
+        ],
+        "rectifications": list(entry.rectification_ids),
+        "message": entry.message,
+        "from_version": entry.from_version,
+        "to_version": entry.to_version,
+        "at": entry.at.isoformat(),
+        "who": entry.who,
+    }
+
+
+def view_json(
+    view: AssessmentView, today: dt.date, history: Sequence[HistoryEntry] = ()
+) -> dict[str, Any]:
     """``assessment show --json``: everything a script needs about one assessment."""
     result = view.score()
+    codes = {item.code for item in view.template.items()}
     answers = []
     for section in view.template.sections:
         for item in section.items:
@@ -153,6 +259,12 @@ def view_json(view: AssessmentView, today: dt.date) -> dict[str, Any]:
                     "updated_at": a.updated_at.isoformat() if a and a.updated_at else None,
                     "updated_by": a.updated_by if a else "",
                     "needs_reconfirm": a.needs_reconfirm if a else False,
+                    "set_aside": a.set_aside if a else None,
+                    "set_aside_display": (
+                        set_aside_text(item.code, a.set_aside, history)
+                        if a is not None and a.set_aside is not None
+                        else ""
+                    ),
                     "evidence": [
                         {
                             "id": e.id,
@@ -208,6 +320,7 @@ def view_json(view: AssessmentView, today: dt.date) -> dict[str, Any]:
                 "verified_by": r.verified_by,
                 "overdue": r.overdue(today),
                 "obsolete": r.obsolete,
+                "detached": r.code not in codes,
             }
             for r in view.rectifications
         ],
@@ -220,6 +333,7 @@ def view_json(view: AssessmentView, today: dt.date) -> dict[str, Any]:
             "fingerprint": view.signoff.fingerprint,
         },
         "upgraded_from": view.upgraded_from,
+        "history": [history_json(e) for e in history],
     }
 
 
@@ -227,8 +341,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     today = dt.date.today()
     with open_workspace(args) as ws:
         view = ws.assessments.view(args.id)
+        history = ws.answers.history(args.id)
     if args.json:
-        print_json(view_json(view, today))
+        print_json(view_json(view, today, history))
         return EXIT_OK
     result = view.score()
     overall = result.overall
@@ -236,7 +351,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
     print(f"自评 {view.id}：{view.title()}", file=out)
     print(f"学校：{view.school.name}（{view.school.code}）", file=out)
-    print(f"模板：{t.id} {t.version}《{t.title}》", file=out)
+    upgraded = f"（由 {view.upgraded_from} 版升级）" if view.upgraded_from else ""
+    print(f"模板：{t.id} {t.version}《{t.title}》{upgraded}", file=out)
     print(f"期间：{view.period}    状态：{STATUS_LABELS[view.status]}    "
           f"更新于：{view.updated_at:%Y-%m-%d %H:%M}", file=out)  # fmt: skip
     score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
@@ -264,6 +380,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         if r.reason:
             line += f"（{r.reason}）"
         print(line, file=out)
+        if a and a.needs_reconfirm:
+            print(
+                f"      模板已修订，待重新确认（wjself answer confirm {view.id} {item.code}）",
+                file=out,
+            )
+        if a and a.set_aside is not None:
+            print(
+                f"      模板修订前的原答案（已暂存，不计分）：{set_aside_text(item.code, a.set_aside, history)}",
+                file=out,
+            )
         if a and a.note:
             print(f"      备注：{a.note}", file=out)
         if a and a.evidence:
@@ -275,13 +401,36 @@ def cmd_show(args: argparse.Namespace) -> int:
         for rect in view.rectifications:
             due = rect.due.isoformat() if rect.due else "未定"
             flag = "（已逾期）" if rect.overdue(today) else ""
-            flag += "（该项已不再是不符合）" if rect.obsolete else ""
+            if rect.code not in result.items:
+                flag += "（模板修订后已无此检查项）"
+            elif rect.obsolete:
+                flag += "（该项已不再是不符合）"
             print(
                 f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
                 f"责任人：{rect.owner or '未填'}  期限：{due}",
                 file=out,
             )
+    print_history(history)
     return EXIT_OK
+
+
+def print_history(history: Sequence[HistoryEntry]) -> None:
+    """The answers template upgrades took out of use, one block each."""
+    if not history:
+        return
+    print("")
+    print("答案历史（模板升级时暂存或移出的答案）")
+    for e in history:
+        reason = "暂存" if e.reason == "set_aside" else "题目已删除"
+        print(f"{e.code}  [{e.shown or '未作答'}]  {reason}  {e.from_version} → {e.to_version}  "
+              f"{e.at:%Y-%m-%d %H:%M} {e.who}")  # fmt: skip
+        print(f"      {e.item_text}")
+        if e.note:
+            print(f"      备注：{e.note}")
+        if e.evidence:
+            print(f"      佐证：{'、'.join(x.name for x in e.evidence)}")
+        if e.rectification_ids:
+            print(f"      整改记录：{'、'.join(map(str, e.rectification_ids))}（保留在整改清单中）")
 
 
 def cmd_finalize(args: argparse.Namespace) -> int:

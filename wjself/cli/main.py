@@ -11,7 +11,9 @@ from wjself.cli import (
     answer_cmds,
     assessment_cmds,
     backup_cmds,
+    bundle_cmds,
     demo_cmds,
+    report_cmds,
     school_cmds,
     template_cmds,
 )
@@ -23,6 +25,8 @@ COMMAND_GROUPS = (
     school_cmds,
     assessment_cmds,
     answer_cmds,
+    report_cmds,
+    bundle_cmds,
     backup_cmds,
     demo_cmds,
 )

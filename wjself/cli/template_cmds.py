@@ -1,4 +1,4 @@
-"""``wjself template ...``: validate, convert, import, list and export templates."""
+"""``wjself template ...``: validate, convert, import, list, export and compare templates."""
 
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing = sub.add_parser("list", help="列出已安装的模板")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=cmd_list)
+
+    diff = sub.add_parser(
+        "diff", help="比较已安装模板的两个版本：沿用、措辞修改、改动、新增、删除的检查项"
+    )
+    diff.add_argument("old", metavar="ID@OLD")
+    diff.add_argument("new", metavar="ID@NEW")
+    diff.add_argument("--json", action="store_true", help="以 JSON 输出")
+    diff.set_defaults(handler=cmd_diff)
 
     export = sub.add_parser("export", help="导出已安装的模板为 JSON 或 XLSX")
     export.add_argument("ref", metavar="ID[@VERSION]")
@@ -119,4 +127,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError([Problem(f"无法写入：{exc.strerror or exc}", str(target))]) from None
     print(f"{target}: 已导出 {template.id} {template.version}，{template.item_count()} 个检查项")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from wjself.core.diff import diff_templates, diff_to_dict, format_diff
+
+    problems = [
+        Problem(f"请写明版本，如 {ref.partition('@')[0] or 'wj2024-safety'}@2024.1", field=ref)
+        for ref in (args.old, args.new)
+        if not ref.partition("@")[2].strip()
+    ]
+    if problems:
+        raise InputError(problems)
+    with open_workspace(args) as ws:
+        old = ws.templates.parse_ref(args.old)
+        new = ws.templates.parse_ref(args.new)
+    diff = diff_templates(old, new)
+    if args.json:
+        print_json(diff_to_dict(diff))
+    else:
+        sys.stdout.write(format_diff(diff))
     return EXIT_OK

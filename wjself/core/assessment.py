@@ -125,6 +125,33 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """An answer a template upgrade took out of use, kept so that nothing is lost.
+
+    ``reason`` is ``set_aside`` (the value no longer fits the reworked item; it is also shown
+    beside the item as ``Answer.set_aside`` until someone answers) or ``removed_item`` (the
+    item is not in the new version; its rectifications are kept, detached, with the
+    assessment).  ``shown`` is the value as it read in the old version.
+    """
+
+    id: int
+    code: str
+    reason: str
+    item_text: str  # the item as it was, so the entry reads without the old template
+    value: AnswerValue
+    shown: str
+    note: str
+    evidence: tuple[Evidence, ...]
+    rectification_ids: tuple[int, ...]
+    message: str  # in Chinese: what happened and why
+    from_version: str
+    to_version: str
+    at: dt.datetime
+    who: str
+    earlier_set_aside: AnswerValue = None  # what an earlier upgrade had set aside on the row
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentSummary:
     """One line of an assessment list: which school and checklist, how far, how well."""
 

@@ -219,6 +219,16 @@ class UpgradePlan:
 
 
 @dataclass(frozen=True, slots=True)
+class AppliedPlan:
+    """A plan the store has carried out: the assessment upgraded (or newly prefilled) and the
+    database backup taken just before an upgrade (empty for a prefill)."""
+
+    assessment_id: int
+    plan: UpgradePlan
+    backup: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Misfit:
     reason: str
 
@@ -654,13 +664,15 @@ def _outcome_dict(o: AnswerOutcome) -> dict[str, Any]:
     }
 
 
-def format_plan(plan: UpgradePlan) -> str:
-    """The Chinese text report of an upgrade (``assessment upgrade --dry-run``) or a prefill."""
+def format_plan(plan: UpgradePlan, *, applied: bool = False) -> str:
+    """The Chinese text report of an upgrade (``assessment upgrade --dry-run``) or a prefill;
+    ``applied`` words it as done rather than as a preview."""
     c = plan.counts
     upgrade = plan.mode == UPGRADE
     if upgrade:
         title_line = (
-            f"升级预览：《{plan.title}》{plan.template_id} {plan.from_version} → {plan.to_version}"
+            f"{'已升级' if applied else '升级预览'}：《{plan.title}》{plan.template_id} "
+            f"{plan.from_version} → {plan.to_version}"
         )
         summary = (
             f"已有答案 {c.answered} 项：沿用 {c.carried} 项，需重新确认 {c.reconfirm} 项，"
@@ -668,7 +680,7 @@ def format_plan(plan: UpgradePlan) -> str:
         )
     else:
         title_line = (
-            f"预填预览：用 {plan.template_id} {plan.from_version} 版的定稿答案"
+            f"{'已预填' if applied else '预填预览'}：用 {plan.template_id} {plan.from_version} 版的定稿答案"
             f"预填 {plan.to_version} 版新草稿《{plan.title}》"
         )
         summary = (

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -41,6 +42,7 @@ from wjself.report.pdf_rectify import rectifications
 from wjself.report.pdf_signoff import signoff
 from wjself.report.pdf_summary import summary
 from wjself.report.pdf_toc import Heading, TocLine
+from wjself.report.rows import item_rows
 from wjself.report.styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -118,7 +120,10 @@ def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) ->
     story += rectifications(view, score, today, f"{key}.p2", level)
     story += [Spacer(1, 6 * mm), CondPageBreak(90 * mm)]
     story += signoff(view, f"{key}.p3", level)
-    story += [PageBreak()]
+    if any(row.evidence and not row.hidden for row in item_rows(view, score)):
+        story += [PageBreak()]
+    else:  # a one-line "no evidence" appendix does not need a page of its own
+        story += [Spacer(1, 8 * mm), CondPageBreak(20 * mm)]
     story += appendix(view, score, f"{key}.p4", level)
     return story
 
@@ -133,15 +138,21 @@ def _contents(views: list[AssessmentView], title: str) -> list[Flowable]:
     )
     story.append(Spacer(1, 10 * mm))
     story.append(para("目　录", s.h1))
+    schools = {v.school.name for v in views}
+    # One school's collection says the school on its cover; its lines need not repeat it
+    # (shorter lines stay on one line instead of breaking inside 不合格).
+    shared = schools.pop() if len(schools) == 1 else ""
     for i, view in enumerate(views):
         score = view.score()
         band = f" {score.band}" if score.band else ""
         status = STATUS_LABELS[view.status]
-        line = f"{i + 1}. 《{view.title()}》（{status}，{percent_text(score.percent)}{band}）"
-        story.append(Spacer(1, 2 * mm))
-        story.append(TocLine(f"a{i}", line, s.toc))
-        for p, part in enumerate(PARTS):
-            story.append(TocLine(f"a{i}.p{p}", part, s.toc_sub))
+        title = view.title()
+        if shared and title.startswith(shared) and len(title) > len(shared):
+            title = title[len(shared) :]
+        line = f"{i + 1}. 《{title}》（{status}，{percent_text(score.percent)}{band}）"
+        block: list[Flowable] = [Spacer(1, 2 * mm), TocLine(f"a{i}", line, s.toc)]
+        block += [TocLine(f"a{i}.p{p}", part, s.toc_sub) for p, part in enumerate(PARTS)]
+        story.append(KeepTogether(block))  # a report's parts never on a page without its title
     return story
 
 

@@ -74,10 +74,16 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._wj_pages)
+        # Restoring a page's state also restores reportlab's annotation counter; link names
+        # must stay unique over the whole document (contents over two pages clashed).
+        counts = [int(s["_annotationCount"]) for s in self._wj_pages]
+        used = max([int(self.__dict__["_annotationCount"]), *counts])
         for number, state in enumerate(self._wj_pages, 1):
             self.__dict__.update(state)
+            self.__dict__["_annotationCount"] = used
             for draw in state["_wj_deferred"]:
                 draw(self, total)
+            used = int(self.__dict__["_annotationCount"])
             self._draw_footer(number, total)
             super().showPage()
         super().save()

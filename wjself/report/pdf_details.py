@@ -21,6 +21,7 @@ from wjself.report.styles import (
     BAD,
     BAD_FILL,
     FRAME_WIDTH,
+    RowTable,
     grid_table_style,
     para,
     styles,
@@ -87,7 +88,7 @@ def _table(rows: list[ItemRow]) -> Table:
                 ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
                 ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
             ]
-    table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=list(WIDTHS))
     table.setStyle(table_style(commands))
     return table
 
@@ -162,6 +163,10 @@ def _note(row: ItemRow) -> list[Flowable]:
         cell.append(para(row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
         cell.append(para("模板已修订，本项待重新确认", s.small_warn))
+    if row.answer is not None and row.answer.set_aside is not None and row.answer.value is None:
+        cell.append(
+            para("模板已修订，原答案不再适用（已存入历史，不计分），待重新作答", s.small_warn)
+        )
     if row.outcome is Outcome.NOT_MET:
         cell.append(para("→ 见整改清单", s.small_bad))
     return cell

@@ -27,6 +27,7 @@ from wjself.report.rows import item_rows
 from wjself.report.styles import (
     BAD,
     FRAME_WIDTH,
+    RowTable,
     grid_table_style,
     para,
     rich,
@@ -154,6 +155,6 @@ def _files(files: list[Evidence], problems: dict[int, str]) -> Table:
             name += "<br/>" + span(problems[e.id], BAD, 8)
         data.append([rich(name, s.cell), para(size_text(e.size), s.cell), para(e.sha256, s.mono)])
     widths = [62 * mm, 18 * mm, FRAME_WIDTH - 80 * mm]
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=widths)
     table.setStyle(table_style(grid_table_style()))
     return table

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
 from wjself.core.assessment import AssessmentView, RectStatus
@@ -19,6 +21,7 @@ from wjself.report.styles import (
     GOOD,
     MUTED,
     WARN,
+    RowTable,
     grid_table_style,
     para,
     rich,
@@ -26,10 +29,12 @@ from wjself.report.styles import (
     styles,
     table_style,
 )
-from wjself.report.text import markup
+from wjself.report.text import markup, printable
 
 COLUMNS = ("编号", "存在问题", "整改措施", "责任人", "完成时限", "状态")
-WIDTHS = (15 * mm, 43 * mm, 48 * mm, 18 * mm, 21 * mm, FRAME_WIDTH - 145 * mm)
+# 责任人 is wide enough for "部门 姓名" of six or seven characters on one line.
+WIDTHS = (15 * mm, 44 * mm, 43 * mm, 24 * mm, 21 * mm, FRAME_WIDTH - 147 * mm)
+CELL_PADDING = 8  # left + right padding of grid_table_style
 
 
 def rectifications(
@@ -78,6 +83,12 @@ def _table(rows: list[RectRow]) -> Table:
         problem = row.problem
         if not problem and row.item is not None:
             problem_cell = rich(span("未达到：" + row.item.text, MUTED), s.cell)
+        elif row.item is None and row.rect is not None:
+            # Kept from an item a template upgrade removed: shown, marked, never counted.
+            problem_cell = rich(
+                markup(problem or "—") + "<br/>" + span("（模板修订后已无此检查项）", MUTED, 8.5),
+                s.cell,
+            )
         else:
             problem_cell = para(problem or "—", s.cell)
         color = BAD if row.rect is None else (WARN if row.rect.status is RectStatus.OPEN else GOOD)
@@ -86,11 +97,20 @@ def _table(rows: list[RectRow]) -> Table:
                 para(row.code, s.cell),
                 problem_cell,
                 para(row.measure or "—", s.cell),
-                para(row.owner or "—", s.cell),
+                para(_owner(row.owner, WIDTHS[3] - CELL_PADDING, s.cell) or "—", s.cell),
                 due_cell,
                 rich(span(row.status_label, color), s.cell),
             ]
         )
-    table = Table(data, colWidths=list(WIDTHS), repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=list(WIDTHS))
     table.setStyle(table_style(commands))
     return table
+
+
+def _owner(owner: str, width: float, style: ParagraphStyle) -> str:
+    """ "安全办 陈晓东" as it fits: one line, or one line per space-separated part, so a
+    person's name is never broken in the middle."""
+    text = " ".join(printable(owner).split())
+    if " " not in text or stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    return "\n".join(text.split(" "))

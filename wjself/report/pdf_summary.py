@@ -20,6 +20,7 @@ from wjself.report.styles import (
     HEAD_FILL,
     MUTED,
     SUBTLE_FILL,
+    RowTable,
     grid_table_style,
     para,
     styles,
@@ -88,7 +89,7 @@ def _table(score: Score) -> Table:
     data.append(_cells(_row("合计", score.overall)))
     widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=widths)
     commands = grid_table_style()
     commands += [
         ("BACKGROUND", (0, -1), (-1, -1), SUBTLE_FILL),

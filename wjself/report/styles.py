@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from wjself.report import fonts
 from wjself.report.text import markup, printable
@@ -173,3 +173,30 @@ def drawing(width: float, height: float, **kwargs: Any) -> Drawing:
     d.initialFontName = fonts.SANS
     d.initialFontSize = 8
     return d
+
+
+class RowTable(Table):  # type: ignore[misc]
+    """A data table that breaks between rows, and inside a row only when the row is too tall
+    to move to the next page whole.
+
+    reportlab's ``splitInRow`` splits the first row that does not fit whatever its size, so a
+    three-line item could start at the foot of one page and end under the repeated header of
+    the next, its code on one page and its result on the other.
+    """
+
+    MOVE_WHOLE = FRAME_HEIGHT / 3  # rows up to this tall go to the next page whole
+
+    def __init__(self, data: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("repeatRows", 1)
+        kwargs.setdefault("splitInRow", 1)
+        super().__init__(data, **kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        self._calc(availWidth, availHeight)
+        parts: list[Any] = self._splitRows(availHeight, doInRowSplit=0)
+        if parts:
+            return parts
+        first = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        if first < len(self._rowHeights) and self._rowHeights[first] <= self.MOVE_WHOLE:
+            return []
+        return list(self._splitRows(availHeight, doInRowSplit=1))

@@ -45,6 +45,13 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.answers.clear(id, code) -> Answer                   value and note
     ws.answers.get(id, code) -> Answer
     ws.answers.import_rows(id, rows: list[AnswerRow], source) -> ImportResult   all or nothing
+    ws.answers.confirm(id, code) -> Answer                 "still right" after an upgrade
+    ws.answers.history(id, code=None) -> list[HistoryEntry]   answers upgrades set aside/removed
+
+    ws.upgrades.plan(id, version) -> UpgradePlan             preview (dry run) of an upgrade
+    ws.upgrades.apply(id, version, basis=None) -> AppliedPlan   one transaction, backup first
+    ws.upgrades.prefill_plan(source_id, template_id, version=None) -> UpgradePlan
+    ws.upgrades.new_prefilled(school_id, template_id, version, period, source_id) -> AppliedPlan
 
     ws.evidence.add(id, code, path, name=None) -> Evidence
     ws.evidence.remove(evidence_id)

@@ -8,6 +8,11 @@
   number and then nothing is changed.  In a file an empty value or note leaves what is stored.
 - An answer to an item hidden by its show-if condition is kept; scoring ignores it.
 - Rectification entries follow in the same transaction (see ``rectifications``).
+- Giving a value clears the item's ``needs_reconfirm`` (left by a template upgrade), and a
+  value replaces one the upgrade set aside (``set_aside``; the old value stays in the answer
+  history).  ``confirm`` says "the answer is still right" without changing it.  A note alone
+  does neither.
+- ``history`` lists the answers upgrades took out of use (``answer_history``).
 - A finalized assessment refuses every change.
 """
 
@@ -19,7 +24,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wjself.core.assessment import Answer, AnswerRow, Evidence, ImportResult
+from wjself.core.assessment import Answer, AnswerRow, Evidence, HistoryEntry, ImportResult
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Item, Template
 from wjself.core.values import AnswerValue, ValueProblem, coerce, display
@@ -29,11 +34,18 @@ from wjself.store.common import (
     audit,
     clean_text,
     draft_assessment,
+    get_assessment,
     template_of,
 )
 from wjself.store.db import now
-from wjself.store.evidence import evidence_from_record
-from wjself.store.models import AnswerRecord, AssessmentRecord, EvidenceRecord
+from wjself.store.evidence import evidence_from_record, history_evidence
+from wjself.store.models import (
+    AnswerHistoryEvidenceRecord,
+    AnswerHistoryRecord,
+    AnswerRecord,
+    AssessmentRecord,
+    EvidenceRecord,
+)
 from wjself.store.rectifications import sync_rectifications
 
 
@@ -133,6 +145,82 @@ class AnswerService(Service):
             self._change(s, a, item, None, "", "answer.clear")
             return self._answer(s, a.id, code)
 
+    def confirm(self, assessment_id: int, code: str) -> Answer:
+        """ "The answer is still right": clear ``needs_reconfirm`` of item ``code`` (audited).
+
+        Nothing happens when the item is not waiting to be re-confirmed.  An item whose old
+        value was set aside has no answer to confirm: it must be answered anew.
+        """
+        with self._db.write() as s:
+            a = draft_assessment(s, assessment_id)
+            item = _item(template_of(a), code)
+            record = s.scalar(
+                select(AnswerRecord).where(
+                    AnswerRecord.assessment_id == a.id, AnswerRecord.code == code
+                )
+            )
+            if record is not None and record.value is None and record.set_aside is not None:
+                raise InputError(
+                    [
+                        Problem(
+                            "模板修订后原答案已暂存（不适合新题目），没有可确认的答案；请重新作答",
+                            field=code,
+                        )
+                    ]
+                )
+            if record is None or not record.needs_reconfirm:
+                return self._answer(s, a.id, code)
+            who = self._operator()
+            record.needs_reconfirm = False
+            a.updated_at = now()
+            shown = describe(item, record.value, record.note)
+            audit(s, who, "answer.confirm", a.id, code, old=f"{shown}（待重新确认）", new=shown)
+            return self._answer(s, a.id, code)
+
+    def history(self, assessment_id: int, code: str | None = None) -> list[HistoryEntry]:
+        """Answers template upgrades took out of use (set aside, or item removed), oldest first;
+        only those of item ``code`` when given."""
+        with self._db.read() as s:
+            get_assessment(s, assessment_id)
+            query = select(AnswerHistoryRecord).where(
+                AnswerHistoryRecord.assessment_id == assessment_id
+            )
+            if code is not None:
+                query = query.where(AnswerHistoryRecord.code == code)
+            records = list(s.scalars(query.order_by(AnswerHistoryRecord.id)))
+            files: dict[int, list[Evidence]] = {}
+            if records:
+                for e in s.scalars(
+                    select(AnswerHistoryEvidenceRecord)
+                    .where(AnswerHistoryEvidenceRecord.history_id.in_([r.id for r in records]))
+                    .order_by(AnswerHistoryEvidenceRecord.id)
+                ):
+                    files.setdefault(e.history_id, []).append(
+                        history_evidence(
+                            e, code_of={r.id: r.code for r in records}, paths=self._db.paths
+                        )
+                    )
+            return [
+                HistoryEntry(
+                    id=r.id,
+                    code=r.code,
+                    reason=r.reason,
+                    item_text=r.item_text,
+                    value=r.value,
+                    shown=r.shown,
+                    note=r.note,
+                    evidence=tuple(files.get(r.id, ())),
+                    rectification_ids=tuple(r.rectification_ids),
+                    message=r.message,
+                    from_version=r.from_version,
+                    to_version=r.to_version,
+                    at=r.at,
+                    who=r.who,
+                    earlier_set_aside=r.earlier_set_aside,
+                )
+                for r in records
+            ]
+
     def get(self, assessment_id: int, code: str) -> Answer:
         with self._db.read() as s:
             return self._answer(s, assessment_id, code)
@@ -217,9 +305,21 @@ class AnswerService(Service):
             record = existing.get(item.code)
         old_value = None if record is None else record.value
         old_note = "" if record is None else record.note
+        old_reconfirm = record is not None and record.needs_reconfirm
+        old_aside = None if record is None else record.set_aside
         new_value = old_value if isinstance(value, _Keep) else value
         new_note = old_note if isinstance(note, _Keep) else note
-        if new_value == old_value and new_note == old_note:
+        # Giving a value is touching the item: it is no longer waiting to be re-confirmed, and
+        # an answer replaces the value an upgrade set aside (which stays in the history).
+        touched = not isinstance(value, _Keep)
+        new_reconfirm = old_reconfirm and not touched
+        new_aside = None if touched and new_value is not None else old_aside
+        if (new_value, new_note, new_reconfirm, new_aside) == (
+            old_value,
+            old_note,
+            old_reconfirm,
+            old_aside,
+        ):
             return False
         who = self._operator()
         stamp = now()
@@ -237,28 +337,28 @@ class AnswerService(Service):
             s.add(record)
             if existing is not None:
                 existing[item.code] = record
-        elif (
-            new_value is None
-            and not new_note
-            and not record.needs_reconfirm
-            and record.set_aside is None
-        ):
+        elif new_value is None and not new_note and not new_reconfirm and new_aside is None:
             s.delete(record)
             if existing is not None:
                 del existing[item.code]
         else:
             record.value = new_value
             record.note = new_note
+            record.needs_reconfirm = new_reconfirm
+            record.set_aside = new_aside
             record.updated_at = stamp
             record.updated_by = who
         a.updated_at = stamp
+        old_text = describe(item, old_value, old_note)
+        if (new_value, new_note) == (old_value, old_note):
+            action, old_text = "answer.confirm", f"{old_text}（待重新确认）"
         audit(
             s,
             who,
             action,
             a.id,
             item.code,
-            old=describe(item, old_value, old_note),
+            old=old_text,
             new=describe(item, new_value, new_note),
         )
         if sync:

@@ -55,6 +55,8 @@ from wjself.store.common import (
 from wjself.store.db import now, template_from_content
 from wjself.store.evidence import collect_blobs, evidence_from_record
 from wjself.store.models import (
+    AnswerHistoryEvidenceRecord,
+    AnswerHistoryRecord,
     AnswerRecord,
     AssessmentRecord,
     AuditRecord,
@@ -140,99 +142,128 @@ def missing_for_finalize(view: AssessmentView) -> list[Problem]:
     return problems
 
 
+def installed_template(s: Session, template_id: str, version: str | None) -> TemplateRecord:
+    """The installed version (the newest when None), or InputError naming what is installed."""
+    candidates = list(
+        s.scalars(select(TemplateRecord).where(TemplateRecord.template_id == template_id))
+    )
+    if not candidates:
+        raise InputError(
+            [
+                Problem(
+                    f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板",
+                    field="template",
+                )
+            ]
+        )
+    if version is None:
+        return max(candidates, key=lambda r: version_key(r.version))
+    found = [r for r in candidates if r.version == version]
+    if not found:
+        have = "、".join(sorted((r.version for r in candidates), key=version_key))
+        raise InputError(
+            [
+                Problem(
+                    f"模板 {template_id} 没有版本 {version}（已安装：{have}）",
+                    field="template",
+                )
+            ]
+        )
+    return found[0]
+
+
+def create_assessment(
+    s: Session, who: str, school_id: int, template_id: str, version: str | None, period: str
+) -> AssessmentRecord:
+    """Add a new draft in the caller's transaction (with its audit row), after every check.
+
+    One assessment per school, template and period, except that a finalized one on an older
+    version leaves room for a draft on a newer version (a finalized assessment cannot be
+    upgraded; its successor is started beside it, prefilled or not).
+    """
+    period = period.strip()
+    if not PERIOD.match(period):
+        raise InputError(
+            [
+                Problem(
+                    f"期间“{clip(period)}”无效：以四位年份开头，如 2024、2024-2025学年、2024春",
+                    field="period",
+                )
+            ]
+        )
+    school = school_from_record(get_school(s, school_id))
+    record = installed_template(s, template_id, version)
+    template = template_from_content(record.sha256, record.content)
+    if not stages_overlap(template.stages, school.stages):
+        raise InputError(
+            [
+                Problem(
+                    f"模板《{template.title}》只适用于{'、'.join(sorted(template.stages, key=STAGES.index))}，"
+                    f"而“{school.name}”的学段是{'、'.join(school.stages)}",
+                    field="template",
+                )
+            ]
+        )
+    for same in s.scalars(
+        select(AssessmentRecord).where(
+            AssessmentRecord.school_id == school_id,
+            AssessmentRecord.template_id == template_id,
+            AssessmentRecord.period == period,
+        )
+    ):
+        if same.status == Status.FINALIZED and version_key(same.template_version) < version_key(
+            template.version
+        ):
+            continue
+        hint = (
+            "请继续填写它，或先删除该草稿再新建"
+            if same.status == Status.DRAFT
+            else f"它已定稿；如需修改，请先撤销定稿（wjself assessment reopen {same.id} --reason 原因）"
+        )
+        raise InputError(
+            [
+                Problem(
+                    f"“{school.name}”{period} 已有《{template.title}》自评（自评 {same.id}，"
+                    f"{same.template_version} 版）；{hint}",
+                    field="period",
+                )
+            ]
+        )
+    stamp = now()
+    a = AssessmentRecord(
+        school_id=school_id,
+        template_id=template.id,
+        template_version=template.version,
+        template_sha256=record.sha256,
+        template_content=record.content,
+        period=period,
+        status=Status.DRAFT.value,
+        created_at=stamp,
+        updated_at=stamp,
+        filled_by="",
+        reviewed_by="",
+        finalized_at=None,
+        fingerprint="",
+        upgraded_from="",
+    )
+    s.add(a)
+    s.flush()
+    audit(s, who, "assessment.new", a.id, new=f"{template.key} {period}")
+    return a
+
+
 class AssessmentService(Service):
     """``workspace.assessments``."""
 
     def new(self, school_id: int, template_id: str, version: str | None, period: str) -> int:
-        """Start an assessment of school ``school_id`` on a template (newest version if None)."""
-        period = period.strip()
-        if not PERIOD.match(period):
-            raise InputError(
-                [
-                    Problem(
-                        f"期间“{clip(period)}”无效：以四位年份开头，如 2024、2024-2025学年、2024春",
-                        field="period",
-                    )
-                ]
-            )
+        """Start an assessment of school ``school_id`` on a template (newest version if None).
+
+        To start one from a finalized assessment's answers, see ``upgrades.new_prefilled``.
+        """
         with self._db.write() as s:
-            school = school_from_record(get_school(s, school_id))
-            candidates = list(
-                s.scalars(select(TemplateRecord).where(TemplateRecord.template_id == template_id))
-            )
-            if not candidates:
-                raise InputError(
-                    [
-                        Problem(
-                            f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板",
-                            field="template",
-                        )
-                    ]
-                )
-            if version is None:
-                record = max(candidates, key=lambda r: version_key(r.version))
-            else:
-                found = [r for r in candidates if r.version == version]
-                if not found:
-                    have = "、".join(sorted((r.version for r in candidates), key=version_key))
-                    raise InputError(
-                        [
-                            Problem(
-                                f"模板 {template_id} 没有版本 {version}（已安装：{have}）",
-                                field="template",
-                            )
-                        ]
-                    )
-                record = found[0]
-            template = template_from_content(record.sha256, record.content)
-            if not stages_overlap(template.stages, school.stages):
-                raise InputError(
-                    [
-                        Problem(
-                            f"模板《{template.title}》只适用于{'、'.join(sorted(template.stages, key=STAGES.index))}，"
-                            f"而“{school.name}”的学段是{'、'.join(school.stages)}",
-                            field="template",
-                        )
-                    ]
-                )
-            same = s.scalar(
-                select(AssessmentRecord).where(
-                    AssessmentRecord.school_id == school_id,
-                    AssessmentRecord.template_id == template_id,
-                    AssessmentRecord.period == period,
-                )
-            )
-            if same is not None:
-                raise InputError(
-                    [
-                        Problem(
-                            f"“{school.name}”{period} 已有《{template.title}》自评（自评 {same.id}）；"
-                            "请继续填写它，或先删除该草稿再新建",
-                            field="period",
-                        )
-                    ]
-                )
-            stamp = now()
-            a = AssessmentRecord(
-                school_id=school_id,
-                template_id=template.id,
-                template_version=template.version,
-                template_sha256=record.sha256,
-                template_content=record.content,
-                period=period,
-                status=Status.DRAFT.value,
-                created_at=stamp,
-                updated_at=stamp,
-                filled_by="",
-                reviewed_by="",
-                finalized_at=None,
-                fingerprint="",
-                upgraded_from="",
-            )
-            s.add(a)
-            s.flush()
-            audit(s, self._operator(), "assessment.new", a.id, new=f"{template.key} {period}")
-            return a.id
+            return create_assessment(
+                s, self._operator(), school_id, template_id, version, period
+            ).id
 
     def list(
         self,
@@ -276,6 +307,11 @@ class AssessmentService(Service):
             a = draft_assessment(s, assessment_id)
             hashes = list(
                 s.scalars(select(EvidenceRecord.sha256).where(EvidenceRecord.assessment_id == a.id))
+            )
+            hashes += s.scalars(
+                select(AnswerHistoryEvidenceRecord.sha256)
+                .join(AnswerHistoryRecord)
+                .where(AnswerHistoryRecord.assessment_id == a.id)
             )
             school = get_school(s, a.school_id)
             audit(

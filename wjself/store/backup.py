@@ -3,7 +3,7 @@
 - ``online_backup``: a consistent copy while other programs keep working on the database.
 - ``automatic_backup``: at most one a day, on start; rotation keeps the newest of each of the
   last 7 days that have one and the newest of each of the last 4 weeks.
-- Before a migration and before a restore a backup is always taken (``pre-*``; not rotated,
+- Before a migration, a template upgrade of a draft and a restore a backup is always taken (``pre-*``; not rotated,
   they are rare and precious).
 - Rotation never trusts the clock blindly: a backup dated after "now" (the clock was ahead
   when it was taken, or is behind now) is neither deleted nor counted, and the backup just
@@ -42,7 +42,9 @@ AUTO_PREFIX = "auto-"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(auto|pre-migration-[\w.-]+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(
+    r"^(auto|pre-migration-[\w.-]+|pre-upgrade-\d+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$"
+)
 # The tables every wjself database has had since the first revision.
 REQUIRED_TABLES = frozenset({"templates", "schools", "assessments", "answers", "audit_log"})
 
@@ -114,6 +116,13 @@ def _stamped(paths: DataPaths, kind: str, when: dt.datetime) -> Path:
 
 def pre_migration_backup(paths: DataPaths, revision: str) -> Path:
     target = _stamped(paths, f"pre-migration-{revision}", dt.datetime.now())
+    online_backup(paths.database, target)
+    return target
+
+
+def pre_upgrade_backup(paths: DataPaths, assessment_id: int) -> Path:
+    """The backup taken before a draft is moved to a new template version (never rotated)."""
+    target = _stamped(paths, f"pre-upgrade-{assessment_id}", dt.datetime.now())
     online_backup(paths.database, target)
     return target
 

@@ -39,7 +39,7 @@ from wjself.store import backup
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0002"  # the newest migration; tests check it matches the scripts
+SCHEMA_HEAD = "0003"  # the newest migration; tests check it matches the scripts
 BUSY_TIMEOUT_S = 5.0
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "wjself_write"

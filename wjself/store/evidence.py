@@ -30,7 +30,7 @@ from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.paths import DataPaths
 from wjself.store.common import Service, audit, clean_text, draft_assessment, template_of
 from wjself.store.db import Database, now
-from wjself.store.models import EvidenceRecord
+from wjself.store.models import AnswerHistoryEvidenceRecord, EvidenceRecord
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_SIDE = 2000
@@ -95,6 +95,22 @@ def evidence_from_record(r: EvidenceRecord, paths: DataPaths) -> Evidence:
     return Evidence(
         id=r.id,
         code=r.code,
+        sha256=r.sha256,
+        name=r.name,
+        size=r.size,
+        media_type=r.media_type,
+        path=str(blob_path(paths, r.sha256)),
+        added_at=r.added_at,
+    )
+
+
+def history_evidence(
+    r: AnswerHistoryEvidenceRecord, code_of: dict[int, str], paths: DataPaths
+) -> Evidence:
+    """An evidence file kept in the answer history, as the plain ``Evidence`` value."""
+    return Evidence(
+        id=r.id,
+        code=code_of.get(r.history_id, ""),
         sha256=r.sha256,
         name=r.name,
         size=r.size,
@@ -340,7 +356,10 @@ def collect_blobs(db: Database, hashes: list[str]) -> int:
 
 
 def _references(s: Session, sha: str) -> int:
-    return int(s.scalar(select(func.count()).where(EvidenceRecord.sha256 == sha)) or 0)
+    """Rows that need the stored file: current evidence, and evidence kept in answer history."""
+    current = s.scalar(select(func.count()).where(EvidenceRecord.sha256 == sha)) or 0
+    kept = s.scalar(select(func.count()).where(AnswerHistoryEvidenceRecord.sha256 == sha)) or 0
+    return int(current) + int(kept)
 
 
 def _blob_ok(target: Path, sha: str, size: int) -> bool:

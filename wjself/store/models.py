@@ -187,6 +187,57 @@ class RectificationRecord(Base):
     touched: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class AnswerHistoryRecord(Base):
+    """An answer a template upgrade took out of use (revision 0003), so nothing is lost.
+
+    ``reason`` is ``set_aside`` (the value no longer fits the item) or ``removed_item`` (the
+    item is not in the new version); ``shown`` is the value as it read in the old version;
+    ``rectification_ids`` (JSON list) are the entries of a removed item, kept detached.
+    """
+
+    __tablename__ = "answer_history"
+    __table_args__ = (Index("ix_answer_history_item", "assessment_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(16))
+    item_text: Mapped[str] = mapped_column(Text)
+    value: Mapped[Any] = mapped_column(JsonText, nullable=True)
+    shown: Mapped[str] = mapped_column(Text)
+    earlier_set_aside: Mapped[Any] = mapped_column(JsonText, nullable=True)
+    note: Mapped[str] = mapped_column(Text)
+    rectification_ids: Mapped[list[int]] = mapped_column(JsonText)
+    message: Mapped[str] = mapped_column(Text)
+    from_version: Mapped[str] = mapped_column(String(32))
+    to_version: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(Stamp)
+    who: Mapped[str] = mapped_column(Text)
+
+
+class AnswerHistoryEvidenceRecord(Base):
+    """An evidence file that was attached to a history entry's answer (revision 0003).
+
+    The bytes stay in ``evidence/<sha[:2]>/<sha>`` while a row here or in ``evidence`` refers
+    to them.
+    """
+
+    __tablename__ = "answer_history_evidence"
+    __table_args__ = (
+        Index("ix_answer_history_evidence_history", "history_id"),
+        Index("ix_answer_history_evidence_sha256", "sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    history_id: Mapped[int] = mapped_column(ForeignKey("answer_history.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    added_by: Mapped[str] = mapped_column(Text, default="")
+
+
 class AuditRecord(Base):
     """One recorded change: when, who, which assessment and item, old → new (as people read them)."""
 

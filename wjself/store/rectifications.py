@@ -6,6 +6,8 @@ Rules:
 - When the item stops being 不符合 (answer changed, item hidden or no longer applicable), an
   entry nobody has edited is removed; an edited one is kept and shows as ``obsolete`` so the
   person decides (``delete`` then removes it).
+- An entry whose item a template upgrade removed is kept, detached: listed (``obsolete``),
+  never created or removed automatically; ``delete`` removes it.
 - Status moves open → done → verified, with the completion date, the verification date and
   the verifier; progress may be recorded after the assessment is finalized (it is follow-up
   work, outside the fingerprint), and every change is audited.
@@ -98,9 +100,8 @@ def sync_rectifications(s: Session, a: AssessmentRecord, changed: str | None = N
             notes.get(each.code, ""),
             existing.pop(each.code, None),
         )
-    for record in existing.values():  # items no longer in the template
-        if not record.touched:
-            s.delete(record)
+    # What is left in ``existing`` belongs to items a template upgrade removed: kept, detached
+    # (listed with the assessment, never counted) until a person deletes them.
 
 
 def _sync_one(s: Session, a: AssessmentRecord, template: Template, item: Item) -> None:

@@ -23,6 +23,7 @@ from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
 from wjself.store.schools import SchoolService
 from wjself.store.templates import TemplateService
+from wjself.store.upgrades import UpgradeService
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ OPERATOR_SETTING = "operator"
 
 class Workspace:
     """One data folder opened: ``templates``, ``schools``, ``assessments``, ``answers``,
-    ``evidence``, ``rectifications``, settings and backups.  Close it when done."""
+    ``evidence``, ``rectifications``, ``upgrades``, settings and backups.  Close it when done."""
 
     def __init__(self, paths: DataPaths, db: Database) -> None:
         self.paths = paths
@@ -47,6 +48,7 @@ class Workspace:
         self.answers = AnswerService(db, operator)
         self.evidence = EvidenceService(db, operator)
         self.rectifications = RectificationService(db, operator)
+        self.upgrades = UpgradeService(db, operator)
 
     @classmethod
     def open(cls, paths: DataPaths, *, automatic_backup: bool = True) -> Workspace:

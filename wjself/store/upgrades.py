@@ -1,0 +1,383 @@
+"""Template upgrades applied: a draft moved to a newer template version, or a new draft prefilled.
+
+``core.upgrade`` decides what happens to every answer; this module carries the decision out.
+
+- ``plan`` is the preview (a read transaction); ``apply`` recomputes the plan inside ONE write
+  transaction, compares its ``basis`` with the previewed one when given (the draft must not
+  have changed in between), takes a database backup (``backups/pre-upgrade-ID-…``) while it
+  holds the write lock, and writes everything: the new answer rows with ``needs_reconfirm``
+  and ``set_aside``; a history entry (``answer_history``, with note and evidence) for every
+  set-aside answer and every answer of a removed item; the removed items' answers and evidence
+  rows taken out of the current answers (their files stay, the history refers to them); their
+  rectifications kept, detached; the assessment's template snapshot moved to the new version
+  with ``upgraded_from``; and the audit rows.  A failure anywhere leaves nothing changed.
+- Finalized assessments, the same or a lower version and another template id are refused
+  (``core.upgrade.upgrade_problems`` says why); so is a version that is not installed.
+- ``new_prefilled`` starts a draft on a (usually newer) version from a finalized assessment's
+  answers by item code: values, notes and evidence carry over, a value that does not fit is put
+  beside the item (``set_aside``), rectifications stay with the finalized assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wjself.core.assessment import AuditEntry, Status
+from wjself.core.errors import InputError, Problem
+from wjself.core.template import Template
+from wjself.core.upgrade import (
+    PREFILL,
+    AppliedPlan,
+    UpgradePlan,
+    plan_upgrade,
+    prefill_from,
+)
+from wjself.paths import DataPaths
+from wjself.store import backup
+from wjself.store.assessments import build_view, create_assessment, installed_template
+from wjself.store.common import Service, get_assessment, get_school, school_from_record
+from wjself.store.db import now, template_from_content
+from wjself.store.models import (
+    AnswerHistoryEvidenceRecord,
+    AnswerHistoryRecord,
+    AnswerRecord,
+    AssessmentRecord,
+    AuditRecord,
+    EvidenceRecord,
+    TemplateRecord,
+)
+from wjself.store.rectifications import sync_rectifications
+
+# The audit actions of core.upgrade's entries, in the store's "thing.verb" spelling.
+ACTIONS = {
+    "template_upgrade": "assessment.upgrade",
+    "draft_prefilled": "assessment.prefill",
+    "answer_needs_reconfirm": "answer.needs_reconfirm",
+    "answer_set_aside": "answer.set_aside",
+    "answer_item_removed": "answer.item_removed",
+}
+
+
+class UpgradeService(Service):
+    """``workspace.upgrades``."""
+
+    def plan(self, assessment_id: int, version: str) -> UpgradePlan:
+        """What moving draft ``assessment_id`` to ``version`` of its template would do.
+
+        Raises InputError (nothing changes) when it may not: finalized, same or lower version,
+        version not installed.
+        """
+        with self._db.read() as s:
+            a = get_assessment(s, assessment_id)
+            return _plan(s, a, _target(s, a, version), self._db.paths)
+
+    def apply(self, assessment_id: int, version: str, *, basis: str | None = None) -> AppliedPlan:
+        """Move draft ``assessment_id`` to ``version`` in one transaction; returns what was done
+        and the backup taken first.  ``basis``: the previewed plan's; if the draft changed since,
+        InputError and nothing changes."""
+        with self._db.write() as s:
+            a = get_assessment(s, assessment_id)
+            record = _target(s, a, version)
+            plan = _plan(s, a, record, self._db.paths)
+            if basis is not None and basis != plan.basis:
+                raise InputError(
+                    [
+                        Problem(
+                            f"自评 {assessment_id} 在预览之后有改动（答案、佐证或整改），预览已不准确；"
+                            "请重新预览后再升级",
+                            field="basis",
+                        )
+                    ]
+                )
+            # Taken while this transaction holds the write lock and has written nothing: the
+            # backup is exactly the state the plan was made from.
+            saved = backup.pre_upgrade_backup(self._db.paths, a.id)
+            write_plan(s, a, plan, record, self._operator(), now())
+        return AppliedPlan(assessment_id, plan, str(saved))
+
+    def prefill_plan(
+        self, source_id: int, template_id: str, version: str | None = None
+    ) -> UpgradePlan:
+        """What a new draft of ``template_id`` (newest version if None) would get from finalized
+        assessment ``source_id``."""
+        with self._db.read() as s:
+            source = _finalized_source(s, source_id)
+            record = installed_template(s, template_id, version)
+            return _prefill(s, source, record, self._db.paths)
+
+    def new_prefilled(
+        self, school_id: int, template_id: str, version: str | None, period: str, source_id: int
+    ) -> AppliedPlan:
+        """Start a draft (as ``assessments.new``) prefilled from finalized ``source_id``'s
+        answers by item code, in one transaction; the source is not changed."""
+        who = self._operator()
+        with self._db.write() as s:
+            source = _finalized_source(s, source_id)
+            if source.school_id != school_id:
+                raise InputError(
+                    [
+                        Problem(
+                            f"自评 {source_id} 属于另一所学校，只能用本校的定稿自评预填",
+                            field="prefill_from",
+                        )
+                    ]
+                )
+            if source.template_id != template_id:
+                raise InputError(
+                    [
+                        Problem(
+                            f"自评 {source_id} 用的是模板 {source.template_id}，"
+                            f"不能用它的答案预填模板 {template_id} 的自评",
+                            field="prefill_from",
+                        )
+                    ]
+                )
+            a = create_assessment(s, who, school_id, template_id, version, period)
+            record = installed_template(s, template_id, a.template_version)
+            plan = _prefill(s, source, record, self._db.paths)
+            stamp = now()
+            _write_rows(s, a, plan, who, stamp, copy_from=source.id)
+            _write_audit(s, a, plan, who, stamp, source=source)
+            s.flush()
+            sync_rectifications(s, a)
+            return AppliedPlan(a.id, plan)
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _target(s: Session, a: AssessmentRecord, version: str) -> TemplateRecord:
+    return installed_template(s, a.template_id, version.strip())
+
+
+def _plan(s: Session, a: AssessmentRecord, record: TemplateRecord, paths: DataPaths) -> UpgradePlan:
+    view = build_view(s, a, paths)
+    new = template_from_content(record.sha256, record.content)
+    # Entries an earlier upgrade detached are already listed and in the history; this upgrade
+    # does not remove their items again (one whose item comes back is attached again by sync).
+    codes = {item.code for item in view.template.items()}
+    attached = [r for r in view.rectifications if r.code in codes]
+    return plan_upgrade(
+        view.template,
+        new,
+        view.answers,
+        attached,
+        status=view.status,
+        profile=view.school.profile(),
+    )
+
+
+def _finalized_source(s: Session, source_id: int) -> AssessmentRecord:
+    source = get_assessment(s, source_id)
+    if source.status != Status.FINALIZED:
+        raise InputError(
+            [
+                Problem(
+                    f"自评 {source_id} 是草稿，只能用已定稿的自评预填；草稿可以直接升级到新版本"
+                    f"（wjself assessment upgrade {source_id} --to 版本号）",
+                    field="prefill_from",
+                )
+            ]
+        )
+    return source
+
+
+def _prefill(
+    s: Session, source: AssessmentRecord, record: TemplateRecord, paths: DataPaths
+) -> UpgradePlan:
+    view = build_view(s, source, paths)
+    new: Template = template_from_content(record.sha256, record.content)
+    # The new draft is scored with the school as it is now (the source keeps its snapshot).
+    school = school_from_record(get_school(s, source.school_id))
+    return prefill_from(view.answers, new, view.template, profile=school.profile())
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_plan(
+    s: Session,
+    a: AssessmentRecord,
+    plan: UpgradePlan,
+    record: TemplateRecord,
+    who: str,
+    stamp: dt.datetime,
+) -> None:
+    """Carry out an upgrade plan on draft ``a`` in the caller's transaction."""
+    _write_history(s, a, plan, who, stamp)
+    _write_rows(s, a, plan, who, stamp)
+    a.template_version = record.version
+    a.template_sha256 = record.sha256
+    a.template_content = record.content
+    a.upgraded_from = plan.from_version
+    a.updated_at = stamp
+    _write_audit(s, a, plan, who, stamp)
+    s.flush()
+    sync_rectifications(s, a)
+
+
+def _write_history(
+    s: Session, a: AssessmentRecord, plan: UpgradePlan, who: str, stamp: dt.datetime
+) -> None:
+    """History entries with their evidence; answers and evidence rows of removed items go."""
+    evidence = {
+        e.id: e
+        for e in s.scalars(select(EvidenceRecord).where(EvidenceRecord.assessment_id == a.id))
+    }
+    answers = {
+        r.code: r for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
+    }
+    removed = {o.code for o in plan.removed}
+    shown = {o.code: o.old_display for o in plan.outcomes()}
+    entries = []
+    for h in plan.history:
+        entry = AnswerHistoryRecord(
+            assessment_id=a.id,
+            code=h.code,
+            reason=h.reason.value,
+            item_text=h.item_text,
+            value=h.value,
+            shown=shown.get(h.code, ""),
+            earlier_set_aside=h.set_aside,
+            note=h.note,
+            rectification_ids=list(h.rectification_ids),
+            message=h.message,
+            from_version=plan.from_version,
+            to_version=plan.to_version,
+            at=stamp,
+            who=who,
+        )
+        entries.append(entry)
+    s.add_all(entries)
+    s.flush()  # one flush gives every entry its id
+    for h, entry in zip(plan.history, entries, strict=True):
+        for evidence_id in h.evidence_ids:
+            e = evidence[evidence_id]
+            s.add(
+                AnswerHistoryEvidenceRecord(
+                    history_id=entry.id,
+                    sha256=e.sha256,
+                    name=e.name,
+                    size=e.size,
+                    media_type=e.media_type,
+                    added_at=e.added_at,
+                    added_by=e.added_by,
+                )
+            )
+            if h.code in removed:
+                s.delete(e)
+        if h.code in removed and h.code in answers:
+            s.delete(answers.pop(h.code))
+
+
+def _write_rows(
+    s: Session,
+    a: AssessmentRecord,
+    plan: UpgradePlan,
+    who: str,
+    stamp: dt.datetime,
+    copy_from: int | None = None,
+) -> None:
+    """The answer rows of the plan that differ from what is stored (all of them for a prefill,
+    whose evidence rows are copied from assessment ``copy_from``)."""
+    answers = {
+        r.code: r for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
+    }
+    sources = {}
+    if copy_from is not None:
+        sources = {
+            e.id: e
+            for e in s.scalars(
+                select(EvidenceRecord).where(EvidenceRecord.assessment_id == copy_from)
+            )
+        }
+    for row in plan.rows:
+        if copy_from is not None:
+            for evidence_id in row.evidence_ids:
+                e = sources[evidence_id]
+                s.add(
+                    EvidenceRecord(
+                        assessment_id=a.id,
+                        code=row.code,
+                        sha256=e.sha256,
+                        name=e.name,
+                        size=e.size,
+                        media_type=e.media_type,
+                        added_at=e.added_at,
+                        added_by=e.added_by,
+                    )
+                )
+        if not row.changed:
+            continue
+        record = answers.get(row.code)
+        empty = row.value is None and not row.note and not row.needs_reconfirm
+        if record is None:
+            if empty and row.set_aside is None:
+                continue
+            s.add(
+                AnswerRecord(
+                    assessment_id=a.id,
+                    code=row.code,
+                    value=row.value,
+                    note=row.note,
+                    updated_at=stamp,
+                    updated_by=who,
+                    needs_reconfirm=row.needs_reconfirm,
+                    set_aside=row.set_aside,
+                )
+            )
+            continue
+        if record.value != row.value or record.note != row.note:
+            record.updated_at = stamp
+            record.updated_by = who
+        record.value = row.value
+        record.note = row.note
+        record.needs_reconfirm = row.needs_reconfirm
+        record.set_aside = row.set_aside
+
+
+def _write_audit(
+    s: Session,
+    a: AssessmentRecord,
+    plan: UpgradePlan,
+    who: str,
+    stamp: dt.datetime,
+    source: AssessmentRecord | None = None,
+) -> None:
+    c = plan.counts
+    for entry in plan.audit(stamp, who):
+        old, new = entry.old, entry.new
+        if entry.action in ("template_upgrade", "draft_prefilled"):
+            old = f"{plan.template_id}@{plan.from_version}"
+            if plan.mode == PREFILL and source is not None:
+                old = f"自评 {source.id}（{old}，已定稿）"
+            if plan.mode == PREFILL:
+                new = (
+                    f"{plan.template_id}@{plan.to_version}；预填 {c.carried + c.reconfirm} 项"
+                    f"（其中需重新确认 {c.reconfirm} 项），不预填 {c.set_aside + c.removed} 项"
+                )
+            else:
+                new = (
+                    f"{plan.template_id}@{plan.to_version}；沿用 {c.carried} 项，需重新确认 "
+                    f"{c.reconfirm} 项，暂存 {c.set_aside} 项，移入历史 {c.removed} 项"
+                )
+        _add_audit(s, a.id, entry, ACTIONS.get(entry.action, entry.action), old, new)
+
+
+def _add_audit(
+    s: Session, assessment_id: int, entry: AuditEntry, action: str, old: str, new: str
+) -> None:
+    s.add(
+        AuditRecord(
+            at=entry.at,
+            who=entry.who,
+            assessment_id=assessment_id,
+            action=action,
+            code=entry.code,
+            old=old,
+            new=new,
+        )
+    )
