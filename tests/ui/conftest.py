@@ -73,6 +73,10 @@ class ScriptedPrompts(Prompts):
     ) -> Path | None:
         return self._next("save_file", title, suggested)  # type: ignore[no-any-return]
 
+    def open_path(self, path: Path) -> bool:
+        self.asked.append(("open_path", str(path), ""))
+        return True
+
     def messages(self, kind: str) -> list[str]:
         return [f"{title}: {text}" for k, title, text in self.asked if k == kind]
 

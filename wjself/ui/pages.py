@@ -11,4 +11,7 @@ if TYPE_CHECKING:
 
 
 def page_factories() -> list[Callable[[MainWindow], Page]]:
-    return []
+    from wjself.ui.home import HomePage
+    from wjself.ui.walkthrough import WalkthroughPage
+
+    return [HomePage, WalkthroughPage]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
@@ -66,3 +68,7 @@ class Prompts:
     ) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file or folder with the program the system uses for it."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
