@@ -763,6 +763,14 @@ On the home page, double-click one to work through it.</source>
         <translation>无法保存</translation>
     </message>
     <message>
+        <source>Evidence files (%1);;All files (*)</source>
+        <translation>佐证材料 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add evidence to %1</source>
+        <translation>为检查项 %1 添加佐证材料</translation>
+    </message>
+    <message>
         <source>Remove “%1” from item %2?</source>
         <translation>从检查项 %2 移除“%1”？</translation>
     </message>

@@ -58,7 +58,7 @@ def clipboard_image_file() -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = Path(tempfile.mkdtemp(prefix="wjself-paste-")) / f"粘贴的图片-{stamp}.png"
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path)):  # PNG, from the suffix
         return None
     return path
 
@@ -66,6 +66,7 @@ def clipboard_image_file() -> Path | None:
 class EvidencePanel(QWidget):
     """The files attached to one item."""
 
+    pick_requested = Signal()  # the person wants to choose files
     add_requested = Signal(list, bool)  # paths to attach; True: temporary copies to delete after
     remove_requested = Signal(object)  # Evidence
     open_requested = Signal(object)  # Evidence
@@ -98,6 +99,7 @@ class EvidencePanel(QWidget):
         self.open_button.setObjectName("openEvidence")
         self.remove_button = QPushButton(icon("delete"), self.tr("Remove"))
         self.remove_button.setObjectName("removeEvidence")
+        self.add_button.clicked.connect(self.pick_requested)
         self.open_button.clicked.connect(self.open_current)
         self.remove_button.clicked.connect(self.remove_current)
         self.paste_button.clicked.connect(self.paste)
@@ -178,7 +180,8 @@ class EvidencePanel(QWidget):
 
     def current(self) -> Evidence | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(EVIDENCE_ROLE)
+        evidence = None if item is None else item.data(EVIDENCE_ROLE)
+        return evidence if isinstance(evidence, Evidence) else None
 
     def open_current(self) -> None:
         evidence = self.current()

@@ -8,6 +8,7 @@ buttons, context menu and keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
@@ -219,12 +220,18 @@ class HomePage(Page):
                    roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor("#c62828")}),
         ]  # fmt: skip
 
-    def _action(self, icon_name: str, text: str, keys: object, slot: object) -> QAction:
+    def _action(
+        self,
+        icon_name: str,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(icon(icon_name), text, self)
         if keys is not None:
-            action.setShortcut(keys)  # type: ignore[arg-type]
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+            # Window-wide, but only while this page is shown: Qt ignores actions of hidden widgets.
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -233,9 +240,12 @@ class HomePage(Page):
         button.setObjectName(name)
         button.clicked.connect(action.trigger)
         button.setEnabled(action.isEnabled())
-        action.changed.connect(
-            lambda: (button.setEnabled(action.isEnabled()), button.setToolTip(action.toolTip()))
-        )
+
+        def follow() -> None:  # the button mirrors its action (enabled, and why not)
+            button.setEnabled(action.isEnabled())
+            button.setToolTip(action.toolTip())
+
+        action.changed.connect(follow)
         if primary:
             button.setDefault(True)
             button.setStyleSheet(

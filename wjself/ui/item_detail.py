@@ -8,6 +8,8 @@ that a template upgrade reworded or whose old value no longer fits say so at the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -58,6 +60,7 @@ class ItemDetail(QWidget):
     value_committed = Signal(str, object)  # code, raw value
     note_committed = Signal(str, str)  # code, note
     rectification_committed = Signal(object)  # Rectification
+    evidence_pick = Signal(str)  # code: choose files to attach
     evidence_add = Signal(str, list, bool)  # code, paths, temporary copies
     evidence_remove = Signal(str, object)  # code, Evidence
     evidence_open = Signal(object)  # Evidence
@@ -120,6 +123,9 @@ class ItemDetail(QWidget):
 
         self.evidence = EvidencePanel()
         self.evidence.add_requested.connect(self._add_evidence)
+        self.evidence.pick_requested.connect(
+            lambda: self.code and not self._read_only and self.evidence_pick.emit(self.code)
+        )
         self.evidence.remove_requested.connect(
             lambda e: self.code and self.evidence_remove.emit(self.code, e)
         )
@@ -299,7 +305,7 @@ class ItemDetail(QWidget):
     def pending(self) -> bool:
         return self.note_saver.pending or self.answer.pending() or self.rectification.pending()
 
-    def _add_evidence(self, paths: list, temporary: bool) -> None:
+    def _add_evidence(self, paths: list[Path], temporary: bool) -> None:
         if self.code is not None and not self._read_only:
             self.evidence_add.emit(self.code, paths, temporary)
 

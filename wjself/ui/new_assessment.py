@@ -88,7 +88,7 @@ class NewAssessmentDialog(QDialog):
         )
         self.create_button.setObjectName("createButton")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_assessments)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -161,7 +161,7 @@ class NewAssessmentDialog(QDialog):
     def _update_buttons(self) -> None:
         self.create_button.setEnabled(bool(self.checked_ids()))
 
-    def create(self) -> None:
+    def create_assessments(self) -> None:
         period = self.period.currentText().strip()
         versions = {i.id: i.version for i in self._infos}
         made: list[int] = []

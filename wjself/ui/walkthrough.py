@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
 from wjself.core.values import NO, YES
+from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
@@ -267,6 +269,7 @@ class WalkthroughPage(Page):
         self.detail.note_committed.connect(self._commit_note)
         self.detail.rectification_committed.connect(self._commit_rectification)
         self.detail.evidence_add.connect(self.add_evidence)
+        self.detail.evidence_pick.connect(self.pick_evidence)
         self.detail.evidence_remove.connect(self.remove_evidence)
         self.detail.evidence_open.connect(self.open_evidence)
         self.detail_scroll = QScrollArea()
@@ -307,10 +310,10 @@ class WalkthroughPage(Page):
     def _build_actions(self) -> None:
         window = self.window_
 
-        def action(keys: str, text: str, slot: object) -> QAction:
+        def action(keys: str, text: str, slot: Callable[[], object]) -> QAction:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)  # type: ignore[arg-type]
+            act.triggered.connect(slot)
             self.addAction(act)
             window.register_shortcut(keys, text)
             return act
@@ -435,13 +438,15 @@ class WalkthroughPage(Page):
 
     def _restore_place(self) -> None:
         """After (re)loading: back to the section and item the person was at."""
-        aid, section, code = self._place or (self.session.assessment_id, ALL_SECTIONS, None)
+        aid, section, code = self._place or (self.session.assessment_id, -1, None)
         if aid != self.session.assessment_id:
-            section, code = ALL_SECTIONS, None
+            section, code = -1, None
         if code is not None and self.session.item(code) is None:
             code = None
         if section < 0 or section >= self.section_model.rowCount():
-            section = ALL_SECTIONS if code is None else self.session.section_index(code) + 1
+            # The item's section, else the first section (a short list to start with).
+            first = 1 if self.section_model.rowCount() > 1 else ALL_SECTIONS
+            section = first if code is None else self.session.section_index(code) + 1
         self._select_section(section)
         if code is not None:
             self.jump_to(code, focus=False)
@@ -517,7 +522,7 @@ class WalkthroughPage(Page):
         self.window_.preferences.set_value(ITEM_KEY, f"{self.session.assessment_id}:{item.code}")
 
     def _show_detail(self, item: Item) -> None:
-        self.detail_scroll.widget().setVisible(True)
+        self.detail.setVisible(True)
         self.detail.show_item(
             item,
             self.session.result(item.code),
@@ -530,7 +535,7 @@ class WalkthroughPage(Page):
     def _show_nothing(self) -> None:
         self.detail.flush()
         self._current = None
-        self.detail_scroll.widget().setVisible(False)
+        self.detail.setVisible(False)
 
     def focus_items(self) -> None:
         self.items.setFocus()
@@ -768,6 +773,16 @@ class WalkthroughPage(Page):
         super().hideEvent(event)
 
     # ------------------------------------------------------------ evidence
+
+    def pick_evidence(self, code: str) -> None:
+        """Ask for files to attach to item ``code``."""
+        patterns = " ".join(f"*{ext}" for ext in EVIDENCE_TYPES)
+        filters = self.tr("Evidence files (%1);;All files (*)").replace("%1", patterns)
+        paths = self.window_.prompts.open_files(
+            self, self.tr("Add evidence to %1").replace("%1", code), filters
+        )
+        if paths:
+            self.add_evidence(code, paths)
 
     def add_evidence(self, code: str, paths: list[Path], temporary: bool = False) -> None:
         """Attach files to item ``code`` in the background (they are checked and copied in)."""

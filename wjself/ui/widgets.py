@@ -175,7 +175,7 @@ class NoticeBar(QFrame):
         self.hide()
 
     def show_message(
-        self, kind: str, text: str, buttons: list[tuple[str, Callable[[], None]]] | None = None
+        self, kind: str, text: str, buttons: list[tuple[str, Callable[[], object]]] | None = None
     ) -> None:
         background, color, icon_name = self.STYLES[kind]
         self.setStyleSheet(
