@@ -219,8 +219,8 @@ added %2</source>
 <context>
     <name>HomePage</name>
     <message>
-        <source>Self-assessments</source>
-        <translation>自评</translation>
+        <source>Our self-assessments</source>
+        <translation>本校自评</translation>
     </message>
     <message>
         <source>New self-assessment…</source>
@@ -303,6 +303,10 @@ added %2</source>
         <translation>已逾期</translation>
     </message>
     <message>
+        <source>Last changed</source>
+        <translation>最近修改</translation>
+    </message>
+    <message>
         <source>All periods</source>
         <translation>全部周期</translation>
     </message>
@@ -325,6 +329,14 @@ Complete the first-start setup to register your school; then start a self-assess
 Click “New self-assessment…” and tick the checklists your school works through this year.</source>
         <translation>还没有自评。
 点击“新建自评…”，勾选本校今年要填写的检查表，即可开始。</translation>
+    </message>
+    <message>
+        <source>%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open</source>
+        <translation>共 %1 份自评：草稿 %2 份，已定稿 %3 份 · 整改中 %4 项</translation>
+    </message>
+    <message>
+        <source>· %1 overdue</source>
+        <translation>· 其中已逾期 %1 项</translation>
     </message>
     <message>
         <source>A finalized self-assessment cannot be deleted; open it and reopen it first if it must change.</source>

@@ -60,9 +60,11 @@ class FinishDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setObjectName("missingList")
         self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.setStyleSheet("QListWidget::item { padding: 4px; }")
         for problem in self.missing:
-            entry = QListWidgetItem(icon("next", "#1f5f99"), f"{problem.field}　{problem.message}")
+            entry = QListWidgetItem(icon("arrow", "#1f5f99"), f"{problem.field}　{problem.message}")
             entry.setData(CODE_ROLE, problem.field)
             entry.setForeground(QColor("#1f5f99"))
             entry.setToolTip(self.tr("Go to item %1").replace("%1", problem.field))

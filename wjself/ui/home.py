@@ -66,10 +66,13 @@ class HomePage(Page):
         self.dialog: NewAssessmentDialog | ExportDialog | None = None
         self._schools: list[School] = []
 
-        self.heading = QLabel(self.tr("Self-assessments"))
+        self.heading = QLabel(self.tr("Our self-assessments"))
         self.heading.setFont(scaled_font(self.heading, 1.5, bold=True))
         self.school_label = label(wrap=True, name="schoolName")
         self.school_label.setFont(scaled_font(self.school_label, 1.1))
+        self.summary = label(muted=True, name="summary")
+        self.overdue = label(name="overdueSummary")
+        self.overdue.setStyleSheet("color: #c62828")
         self.school_combo = QComboBox()
         self.school_combo.setObjectName("schoolSelector")
         self.school_combo.setMinimumWidth(180)
@@ -103,8 +106,8 @@ class HomePage(Page):
         self.status_filter.addItem(self.tr("All statuses"), ALL)
         self.status_filter.addItem(STATUS_LABELS[Status.DRAFT], Status.DRAFT.value)
         self.status_filter.addItem(STATUS_LABELS[Status.FINALIZED], Status.FINALIZED.value)
-        self.period_filter.currentIndexChanged.connect(self.refresh)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.period_filter.currentIndexChanged.connect(self._show)
+        self.status_filter.currentIndexChanged.connect(self._show)
 
         self.model: RecordTableModel[AssessmentSummary] = RecordTableModel(self._columns(), self)
         self.proxy = QSortFilterProxyModel(self)
@@ -149,11 +152,17 @@ class HomePage(Page):
 
         self.hint = label(muted=True, wrap=True, name="actionHint")
         self.notice = NoticeBar(self)
+        self._all: list[AssessmentSummary] = []
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.school_label)
+        facts = QHBoxLayout()
+        facts.addWidget(self.summary)
+        facts.addWidget(self.overdue)
+        facts.addStretch(1)
+        titles.addLayout(facts)
         top.addLayout(titles, 1)
         top.addWidget(self.school_combo, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -184,7 +193,6 @@ class HomePage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
-        self._load_schools()
 
     def title(self) -> str:
         return self.tr("Home")
@@ -218,6 +226,8 @@ class HomePage(Page):
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
                    sort_key=lambda s: s.overdue_rectifications, align=center,
                    roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor("#c62828")}),
+            Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
+                   sort_key=lambda s: s.updated_at, align=center),
         ]  # fmt: skip
 
     def _action(
@@ -276,40 +286,35 @@ class HomePage(Page):
         self.school_combo.setCurrentIndex(found if self._schools else -1)
         self.school_combo.blockSignals(False)
         self.school_combo.setVisible(len(self._schools) > 1)
-        self._load_periods()
         self.refresh()
 
     def _school_chosen(self, _index: int) -> None:
         school = self.current_school()
         if school is not None:
             self.window_.preferences.set_value(SCHOOL_KEY, school.id)
-        self._load_periods()
         self.refresh()
-
-    def _load_periods(self) -> None:
-        school = self.current_school()
-        periods = sorted(
-            {s.period for s in self.window_.workspace.assessments.list(school.id)}
-            if school
-            else set(),
-            reverse=True,
-        )
-        current = self.period_filter.currentData()
-        self.period_filter.blockSignals(True)
-        self.period_filter.clear()
-        self.period_filter.addItem(self.tr("All periods"), ALL)
-        for period in periods:
-            self.period_filter.addItem(period, period)
-        index = self.period_filter.findData(current)
-        self.period_filter.setCurrentIndex(max(index, 0))
-        self.period_filter.blockSignals(False)
 
     def set_filters(self, period: str = ALL, status: str = ALL) -> None:
         self.period_filter.setCurrentIndex(max(self.period_filter.findData(period), 0))
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
 
     def refresh(self) -> None:
-        """Read the list again from the service, keeping the selection."""
+        """Read the school's assessments again (one service call), keeping filters and selection."""
+        school = self.current_school()
+        self._all = self.window_.workspace.assessments.list(school.id) if school else []
+        periods = sorted({s.period for s in self._all}, reverse=True)
+        current = self.period_filter.currentData()
+        self.period_filter.blockSignals(True)
+        self.period_filter.clear()
+        self.period_filter.addItem(self.tr("All periods"), ALL)
+        for period in periods:
+            self.period_filter.addItem(period, period)
+        self.period_filter.setCurrentIndex(max(self.period_filter.findData(current), 0))
+        self.period_filter.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        """Show the rows that pass the filters."""
         school = self.current_school()
         self.school_label.setText(
             self.tr("%1 · %2").replace("%1", school.name).replace("%2", "、".join(school.stages))
@@ -317,13 +322,12 @@ class HomePage(Page):
             else ""
         )
         chosen = set(self.selected_ids())
-        records: list[AssessmentSummary] = []
-        if school is not None:
-            period = self.period_filter.currentData() or None
-            status = self.status_filter.currentData() or None
-            records = self.window_.workspace.assessments.list(
-                school.id, period=period, status=Status(status) if status else None
-            )
+        period = self.period_filter.currentData() or None
+        status = self.status_filter.currentData() or None
+        records = [
+            s for s in self._all
+            if (period is None or s.period == period) and (status is None or s.status.value == status)
+        ]  # fmt: skip
         self.model.set_records(records)
         if school is None:
             self._show_empty(
@@ -332,7 +336,7 @@ class HomePage(Page):
                     "your school; then start a self-assessment here."
                 )
             )
-        elif not records and (self.period_filter.currentData() or self.status_filter.currentData()):
+        elif not records and self._all:
             self._show_empty(self.tr("No self-assessment matches these filters."))
         elif not records:
             self._show_empty(
@@ -343,9 +347,22 @@ class HomePage(Page):
             )
         else:
             self.stack.setCurrentWidget(self.table)
+        self._summarize()
         self.new_action.setEnabled(school is not None)
         self.select_ids(chosen)
         self._update_actions()
+
+    def _summarize(self) -> None:
+        """One line on where the school stands: drafts, finalized, rectifications open and overdue."""
+        drafts = sum(1 for s in self._all if s.status is Status.DRAFT)
+        text = self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open")
+        text = text.replace("%1", str(len(self._all))).replace("%2", str(drafts))
+        text = text.replace("%3", str(len(self._all) - drafts))
+        text = text.replace("%4", str(sum(s.open_rectifications for s in self._all)))
+        overdue = sum(s.overdue_rectifications for s in self._all)
+        self.summary.setText(text if self._all else "")
+        self.overdue.setText(self.tr("· %1 overdue").replace("%1", str(overdue)) if overdue else "")
+        self.overdue.setVisible(bool(overdue))
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
@@ -417,7 +434,6 @@ class HomePage(Page):
 
     def _created(self, ids: list[int]) -> None:
         self.window_.mark_saved()
-        self._load_periods()
         self.set_filters()
         self.refresh()
         self.select_ids(ids)
@@ -479,7 +495,6 @@ class HomePage(Page):
         if walkthrough is not None:
             walkthrough.forget_assessment(target.id)  # type: ignore[attr-defined]
         self.window_.mark_saved()
-        self._load_periods()
         self.refresh()
         self.notice.show_message(
             "info", self.tr("Draft “%1” deleted.").replace("%1", target.template_title)

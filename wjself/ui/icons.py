@@ -24,6 +24,8 @@ _SHAPES: dict[str, str] = {
     '<path d="M14 3v5h5"/><path d="M12 11v7M9 15l3 3 3-3"/>',
     "finish": '<circle cx="12" cy="12" r="9"/><path d="M8 12.5l3 3 5-6"/>',
     "reopen": '<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 7.7-1.5"/>',
+    "calendar": '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 10h17M8 3v4M16 3v4"/>',
+    "arrow": '<path d="M5 12h14M13 6l6 6-6 6"/>',
     "next": '<path d="M12 4v11M7 10l5 5 5-5"/><path d="M5 20h14"/>',
     "search": '<circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/>',
     "attach": '<path d="M20.5 11.5l-8.3 8.3a5 5 0 0 1-7.1-7.1l8.5-8.5a3.4 3.4 0 0 1 4.8 4.8l-8.5 8.5'

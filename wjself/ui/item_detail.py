@@ -112,8 +112,8 @@ class ItemDetail(QWidget):
         self.note.setPlaceholderText(
             self.tr("What was found, what is missing … (saved as you type)")
         )
-        self.note.setMinimumHeight(70)
-        self.note.setMaximumHeight(130)
+        self.note.setMinimumHeight(56)
+        self.note.setMaximumHeight(96)
         self.note.setTabChangesFocus(True)
         self.note_error = error_label("noteError")
         self.note_saver = Debouncer(self._save_note, parent=self)

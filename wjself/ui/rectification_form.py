@@ -10,7 +10,15 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wjself.core.assessment import Rectification
 from wjself.core.template import Item, Kind
@@ -36,11 +44,11 @@ class RectificationForm(QWidget):
 
         self.problem = QPlainTextEdit()
         self.problem.setObjectName("rectProblem")
-        self.problem.setMaximumHeight(80)
+        self.problem.setMaximumHeight(64)
         self.problem.setTabChangesFocus(True)
         self.measure = QPlainTextEdit()
         self.measure.setObjectName("rectMeasure")
-        self.measure.setMaximumHeight(80)
+        self.measure.setMaximumHeight(64)
         self.measure.setTabChangesFocus(True)
         self.measure.setPlaceholderText(self.tr("What will be done, step by step"))
         self.owner = QLineEdit()
@@ -68,8 +76,12 @@ class RectificationForm(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Problem:"), self.problem)
         form.addRow(self.tr("Measure:"), self.measure)
-        form.addRow(self.tr("Owner:"), self.owner)
-        form.addRow(self.tr("Due date:"), self.due)
+        who_when = QHBoxLayout()  # one row, so the whole plan fits beside the item
+        who_when.addWidget(self.owner, 1)
+        who_when.addSpacing(12)
+        who_when.addWidget(QLabel(self.tr("Due date:")))
+        who_when.addWidget(self.due)
+        form.addRow(self.tr("Owner:"), who_when)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.obsolete)

@@ -177,8 +177,10 @@ class WalkthroughPage(Page):
 
         # Two rows, so the header fits a narrow window: title and actions; where and how far.
         top = QHBoxLayout()
-        top.addWidget(self.title_label, 1)
+        top.addWidget(self.title_label)
+        top.addSpacing(6)
         top.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addStretch(1)
         top.addSpacing(12)
         for button in (self.next_button, self.export_button, self.finish_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -289,7 +291,7 @@ class WalkthroughPage(Page):
         self.splitter.addWidget(self.detail_scroll)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 620, 520])
+        self.splitter.setSizes([220, 700, 480])
         saved = self.window_.preferences.bytes_value(SPLITTER_KEY)
         if saved is not None:
             self.splitter.restoreState(saved)
@@ -632,6 +634,11 @@ class WalkthroughPage(Page):
         overall = score.overall
         self.progress.setMaximum(max(overall.applicable, 1))
         self.progress.setValue(overall.answered)
+        chunk = "#c8e6c9" if overall.complete else "#cfe0f3"
+        self.progress.setStyleSheet(
+            "QProgressBar { border: 1px solid #b0b7c3; border-radius: 3px; background: white;"
+            f" text-align: center; color: #263238; }} QProgressBar::chunk {{ background: {chunk}; }}"
+        )
         if score.percent is None:
             self.score_label.setText(self.tr("Score —"))
         else:
@@ -741,6 +748,8 @@ class WalkthroughPage(Page):
                 show_error(self.detail.note_error, problem_text(exc.problems))
             return
         except EnvironmentFault as exc:
+            if code == self._current:
+                self.detail.note_saver.pending = True  # kept: tried again on leaving or closing
             self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
             return
         if code == self._current:

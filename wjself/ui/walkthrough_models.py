@@ -23,7 +23,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -397,6 +406,59 @@ class ItemModel(QAbstractTableModel):
         return None
 
 
+def two_lines(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` (CJK breaks anywhere, Latin between words), at most two
+    lines, the second elided."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines = []
+    for _ in range(2):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(line)
+    layout.endLayout()
+    if not lines:
+        return []
+    first = text[lines[0].textStart() : lines[0].textStart() + lines[0].textLength()]
+    if len(lines) == 1:
+        return [first.rstrip()]
+    rest = text[lines[1].textStart() :]
+    second = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return [first.rstrip(), second]
+
+
+class RequirementDelegate(QStyledItemDelegate):
+    """The requirement in two lines (every row the same height, so long lists stay fast)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(200, option.fontMetrics.lineSpacing() * 2 + 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        lines = two_lines(text, option.font, rect.width())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setFont(option.font)
+        if selected:
+            painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText))
+        else:
+            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+            brush = index.data(Qt.ItemDataRole.ForegroundRole)
+            if isinstance(brush, QBrush):
+                painter.setPen(brush.color())
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "\n".join(lines)
+        )
+        painter.restore()
+
+
 class ItemListView(QTreeView):
     """The item list: a flat, fast table; digit and letter keys answer the focused item."""
 
@@ -422,7 +484,7 @@ class ItemListView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
-        self.setStyleSheet("QTreeView::item { padding: 5px 2px; }")
+        self.setItemDelegateForColumn(TEXT, RequirementDelegate(self))
 
     def setup_header(self) -> None:
         header = self.header()
@@ -430,10 +492,10 @@ class ItemListView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        header.resizeSection(CODE, metrics.horizontalAdvance("AQ1.01 *") + 24)
-        header.resizeSection(RESULT, metrics.horizontalAdvance("不适用：仅适用于幼儿园") + 16)
+        header.resizeSection(CODE, metrics.horizontalAdvance("AQ1.01 *") + 16)
+        header.resizeSection(RESULT, metrics.horizontalAdvance("95.5% · 不符合") + 12)
         for column in (NOTE, EVIDENCE, RECT):
-            header.resizeSection(column, metrics.horizontalAdvance("整改") + 18)
+            header.resizeSection(column, metrics.horizontalAdvance("整改") + 12)
         header.setMinimumSectionSize(24)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
