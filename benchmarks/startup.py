@@ -74,7 +74,9 @@ def main() -> int:
     ours_median = statistics.median(wjself_times) * 1000
     bare_median = statistics.median(bare_times) * 1000
     ratio = ours_median / bare_median
-    print(f"wjself --exit-after-startup (demo data): median {ours_median:.0f} ms over {args.runs} runs")
+    print(
+        f"wjself --exit-after-startup (demo data): median {ours_median:.0f} ms over {args.runs} runs"
+    )
     print(f"bare PySide6 window:                     median {bare_median:.0f} ms")
     print(f"ratio {ratio:.2f}× (budget ≤ {BUDGET_RATIO}×)")
     return 1 if ratio > BUDGET_RATIO else 0

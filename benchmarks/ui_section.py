@@ -65,12 +65,18 @@ def checklist() -> Template:
                 required=n % 4 == 0,
             )
         )
-    small = [Item(code=f"B{n + 1:02d}", text=f"第{n + 1}项：其他要求。", kind=Kind.COMPLIANCE) for n in range(10)]
+    small = [
+        Item(code=f"B{n + 1:02d}", text=f"第{n + 1}项：其他要求。", kind=Kind.COMPLIANCE)
+        for n in range(10)
+    ]
     return Template(
         id="bench-ui",
         version="1",
         title="性能测试检查表",
-        sections=(Section("A", "一、大型部分", tuple(big)), Section("B", "二、小型部分", tuple(small))),
+        sections=(
+            Section("A", "一、大型部分", tuple(big)),
+            Section("B", "二、小型部分", tuple(small)),
+        ),
     )
 
 
@@ -117,17 +123,33 @@ def main() -> int:
     notes = sorted(figures["note"])
     note_p50 = statistics.median(notes)
     note_p99 = notes[min(len(notes) - 1, round(0.99 * len(notes)) - 1)]
-    print(f"show a {BIG}-item section: median {section:.1f} ms over {args.runs} runs (budget ≤ {SECTION_BUDGET_MS:.0f} ms)")
+    print(
+        f"show a {BIG}-item section: median {section:.1f} ms over {args.runs} runs (budget ≤ {SECTION_BUDGET_MS:.0f} ms)"
+    )
     print(f"open the assessment from scratch: median {opening:.1f} ms")
-    print(f"scroll the list a page at a time: p95 {scroll:.1f} ms per repaint (budget ≤ {SCROLL_BUDGET_MS:.0f} ms)")
-    print(f"answer an item with a key in that section: median {answer:.1f} ms (budget ≤ {ANSWER_BUDGET_MS:.0f} ms)")
-    print(f"store a note (debounced, off the keystroke path): p50 {note_p50:.1f} ms, p99 {note_p99:.1f} ms")
+    print(
+        f"scroll the list a page at a time: p95 {scroll:.1f} ms per repaint (budget ≤ {SCROLL_BUDGET_MS:.0f} ms)"
+    )
+    print(
+        f"answer an item with a key in that section: median {answer:.1f} ms (budget ≤ {ANSWER_BUDGET_MS:.0f} ms)"
+    )
+    print(
+        f"store a note (debounced, off the keystroke path): p50 {note_p50:.1f} ms, p99 {note_p99:.1f} ms"
+    )
     over = section > SECTION_BUDGET_MS or scroll > SCROLL_BUDGET_MS or answer > ANSWER_BUDGET_MS
     return 1 if over else 0
 
 
-def measure(app: QApplication, window: MainWindow, page: WalkthroughPage, aid: int, runs: int) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"section": [], "open": [], "scroll": [], "answer": [], "note": []}
+def measure(
+    app: QApplication, window: MainWindow, page: WalkthroughPage, aid: int, runs: int
+) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {
+        "section": [],
+        "open": [],
+        "scroll": [],
+        "answer": [],
+        "note": [],
+    }
     for _ in range(runs):
         start = time.perf_counter()
         page.open_assessment(aid)

@@ -17,9 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("WJSELF_USER", "李娟")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
@@ -36,6 +34,7 @@ from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
 from wjself.ui.walkthrough import WalkthroughPage
 
+REPO = Path(__file__).resolve().parent.parent
 SIZE = (1440, 900)
 
 
@@ -141,6 +140,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--only", help="comma-separated shot names: " + ", ".join(SHOTS))
     args = parser.parse_args()
+    os.environ.setdefault("WJSELF_USER", "李娟")  # who the demo's changes are recorded as
     wanted = args.only.split(",") if args.only else list(SHOTS)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -416,6 +416,13 @@ def test_splitter_and_place_are_remembered(window, qtbot, context, prompts) -> N
 def test_help_lists_the_keys(window, prompts) -> None:
     window.show_shortcuts()
     listing = prompts.messages("inform")[-1]
-    for expected in ("F3\t下一个未填项", "1 – 4\t检查项列表：符合", "Y / N", "Ctrl+F", "Ctrl+P", "Ctrl+N"):
+    for expected in (
+        "F3\t下一个未填项",
+        "1 – 4\t检查项列表：符合",
+        "Y / N",
+        "Ctrl+F",
+        "Ctrl+P",
+        "Ctrl+N",
+    ):
         assert expected in listing, expected
     assert "F1" not in listing  # reserved for help

@@ -216,6 +216,7 @@ class AnswerEditor(QWidget):
             layout.addLayout(row)
         self._body = body
         self._layout.addWidget(body)
+        body.setVisible(self.isVisible())  # now, not on the next turn: Enter can focus it at once
         self.set_value(value)
         self._building = False
 
