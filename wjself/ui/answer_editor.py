@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -110,7 +111,7 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         layout.addWidget(self.button)
-        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def text(self) -> str:
         return self.line.text().strip()
@@ -216,7 +217,8 @@ class AnswerEditor(QWidget):
             layout.addLayout(row)
         self._body = body
         self._layout.addWidget(body)
-        body.setVisible(self.isVisible())  # now, not on the next turn: Enter can focus it at once
+        if self.isVisible():
+            body.show()  # now, not on the next turn: Enter can focus it at once
         self.set_value(value)
         self._building = False
 
@@ -269,7 +271,10 @@ class AnswerEditor(QWidget):
         self.date = DateField()
         self.date.setObjectName("dateInput")
         self.date.edited.connect(self._commit_text)
-        layout.addWidget(self.date)
+        row = QHBoxLayout()
+        row.addWidget(self.date)
+        row.addStretch(1)
+        layout.addLayout(row)
 
     def _single(self, layout: QVBoxLayout, item: Item) -> None:
         group = QButtonGroup(self)
