@@ -16,6 +16,7 @@ Exit 1 when a budget is exceeded.  ``--dir`` puts the data folder on a given dis
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -114,6 +115,11 @@ def main() -> int:
             assert isinstance(page, WalkthroughPage)
             figures = measure(app, window, page, aid, args.runs)
             window.close()
+            # Qt objects go before the interpreter finalizes, in Qt's order, not the GC's.
+            window.deleteLater()
+            del page, window
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
         finally:
             context.close()
     section = statistics.median(figures["section"])

@@ -743,8 +743,8 @@ On the home page, double-click one to work through it.</source>
         <translation>已填 %1/%2</translation>
     </message>
     <message>
-        <source> · score %1%</source>
-        <translation> · 得分 %1%</translation>
+        <source> · score %1% (%2)</source>
+        <translation> · 得分 %1%（%2）</translation>
     </message>
     <message>
         <source> · %1 not met</source>

@@ -145,6 +145,7 @@ class AnswerEditor(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
         self._body: QWidget | None = None
+        self._new_body: QWidget | None = None
         self._item: Item | None = None
         self._value: AnswerValue = None
         self._read_only = False
@@ -225,7 +226,7 @@ class AnswerEditor(QWidget):
     def _choice_row(self, layout: QVBoxLayout, choices: list[tuple[object, str, str]]) -> None:
         row = QHBoxLayout()
         row.setSpacing(8)
-        group = QButtonGroup(self)
+        group = QButtonGroup(self._new_body)  # goes with the body, not kept on the editor
         group.setExclusive(True)
         for key, value, text in choices:
             button = QPushButton(f"{key}  {text}")
@@ -277,7 +278,7 @@ class AnswerEditor(QWidget):
         layout.addLayout(row)
 
     def _single(self, layout: QVBoxLayout, item: Item) -> None:
-        group = QButtonGroup(self)
+        group = QButtonGroup(self._new_body)
         group.setExclusive(True)
         for n, option in enumerate(item.options):
             prefix = f"{n + 1}. " if n < 9 else ""

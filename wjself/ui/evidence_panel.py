@@ -179,8 +179,10 @@ class EvidencePanel(QWidget):
         self.remove_button.setEnabled(chosen and not self._read_only)
 
     def current(self) -> Evidence | None:
-        item = self.list.currentItem()
-        evidence = None if item is None else item.data(EVIDENCE_ROLE)
+        row = (
+            self.list.currentRow()
+        )  # asked first: currentItem() returning None costs (PySide6 6.12)
+        evidence = self.list.item(row).data(EVIDENCE_ROLE) if row >= 0 else None
         return evidence if isinstance(evidence, Evidence) else None
 
     def open_current(self) -> None:

@@ -135,7 +135,8 @@ class WalkthroughPage(Page):
         )
         last = window.preferences.value(ASSESSMENT_KEY)
         if last:
-            QTimer.singleShot(0, lambda: self._reopen_last(str(last)))
+            # Once the window is built and shown; cancelled if the page goes first.
+            QTimer.singleShot(0, self, lambda: self._reopen_last(str(last)))
 
     # ------------------------------------------------------------ building
 
@@ -662,7 +663,12 @@ class WalkthroughPage(Page):
             .replace("%2", str(tally.applicable))
         )
         if tally.percent is not None:
-            info += self.tr(" · score %1%").replace("%1", f"{tally.percent:.1f}")
+            band = self.session.template.band_for(tally.percent)
+            info += (
+                self.tr(" · score %1% (%2)")
+                .replace("%1", f"{tally.percent:.1f}")
+                .replace("%2", band)
+            )
         if tally.not_met:
             info += self.tr(" · %1 not met").replace("%1", str(tally.not_met))
         description = ""

@@ -53,6 +53,7 @@ from wjself.ui.widgets import ACCENT, OUTCOME_COLORS
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20
 TALLY_ROLE = Qt.ItemDataRole.UserRole + 21
+INK_ROLE = Qt.ItemDataRole.UserRole + 22  # the text colour, always a name (never None: see paint)
 ALL_SECTIONS = 0  # row 0 of the section list: every item of the checklist
 
 
@@ -305,6 +306,8 @@ class ItemModel(QAbstractTableModel):
             return item.code
         result = self._session.result(item.code)
         excluded = result.outcome is Outcome.EXCLUDED
+        if role == INK_ROLE:
+            return "#9e9e9e" if excluded else ""
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column, result.outcome, result.reason)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -449,10 +452,10 @@ class RequirementDelegate(QStyledItemDelegate):
         if selected:
             painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText))
         else:
-            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-            brush = index.data(Qt.ItemDataRole.ForegroundRole)
-            if isinstance(brush, QBrush):
-                painter.setPen(brush.color())
+            # INK_ROLE, not ForegroundRole: PySide6 6.12 on Python 3.11 drops a reference to None
+            # each time a call from Python returns None, and paint runs for every visible row.
+            ink = index.data(INK_ROLE)
+            painter.setPen(QColor(ink) if ink else option.palette.color(QPalette.ColorRole.Text))
         painter.drawText(
             rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "\n".join(lines)
         )
