@@ -547,6 +547,14 @@ This cannot be undone.</source>
         <translation>周期：</translation>
     </message>
     <message>
+        <source>Tick all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
         <source>Create</source>
         <translation>新建</translation>
     </message>

@@ -212,3 +212,18 @@ def test_enter_and_double_click_open_the_selected_assessment(window, qtbot) -> N
     qtbot.keyClick(home.table, Qt.Key.Key_Return)
     assert window.current_page() is window.pages["walkthrough"]
     assert window.pages["walkthrough"].session.assessment_id == aid
+
+
+def test_tick_all_takes_only_what_can_be_started(window) -> None:
+    aid = sample_assessment(window)
+    home = home_of(window)
+    dialog = home.new_assessment()
+    dialog.period.setCurrentText("2024")
+    dialog.all_button.click()
+    ticked = dialog.checked_ids()
+    assert "wj-sample" not in ticked  # already started for 2024
+    assert len(ticked) == dialog.templates.count() - 1
+    dialog.none_button.click()
+    assert dialog.checked_ids() == []
+    assert window.workspace.assessments.list() != [] and aid
+    dialog.reject()

@@ -198,6 +198,9 @@ class ItemDetail(QWidget):
         self.note.setPlainText(answer.note if answer else "")
         self.note.blockSignals(False)
         self.note.setReadOnly(read_only)
+        self.note.setPlaceholderText(
+            "" if read_only else self.tr("What was found, what is missing … (saved as you type)")
+        )
         show_error(self.note_error, "")
         show_error(self.evidence.error, "")
         self.evidence.show_evidence(answer.evidence if answer else (), read_only)

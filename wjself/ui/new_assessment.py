@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -76,10 +78,19 @@ class NewAssessmentDialog(QDialog):
         self.templates = QListWidget()
         self.templates.setObjectName("templates")
         self.templates.setAlternatingRowColors(True)
+        self.templates.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
         self.templates.itemChanged.connect(self._update_buttons)
 
         form = QFormLayout()
         form.addRow(self.tr("Period:"), self.period)
+        self.all_button = QPushButton(self.tr("Tick all"))
+        self.all_button.clicked.connect(lambda: self._tick_all(True))
+        self.none_button = QPushButton(self.tr("Tick none"))
+        self.none_button.clicked.connect(lambda: self._tick_all(False))
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.all_button)
+        ticks.addWidget(self.none_button)
+        ticks.addStretch(1)
 
         self.error = error_label("newAssessmentError")
         self.buttons = QDialogButtonBox()
@@ -104,6 +115,7 @@ class NewAssessmentDialog(QDialog):
             )
         )
         layout.addLayout(form)
+        layout.addLayout(ticks)
         layout.addWidget(self.templates, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -157,6 +169,12 @@ class NewAssessmentDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 return
         raise KeyError(template_id)
+
+    def _tick_all(self, on: bool) -> None:
+        for n in range(self.templates.count()):
+            item = self.templates.item(n)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _update_buttons(self) -> None:
         self.create_button.setEnabled(bool(self.checked_ids()))

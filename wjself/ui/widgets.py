@@ -179,7 +179,7 @@ class NoticeBar(QFrame):
     ) -> None:
         background, color, icon_name = self.STYLES[kind]
         self.setStyleSheet(
-            f"QFrame#noticeBar {{ background: {background}; border: 1px solid {color};"
+            f"QFrame#{self.objectName()} {{ background: {background}; border: 1px solid {color};"
             " border-radius: 4px; }"
         )
         self.text.setStyleSheet(f"color: {color}")
