@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnswerEditor</name>
+    <message>
+        <source>Clear answer</source>
+        <translation>清除答案</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>达标要求：%1</translation>
+    </message>
+    <message>
+        <source>Key %1 in the item list</source>
+        <translation>在检查项列表中按 %1</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>填写数字</translation>
+    </message>
+    <message>
+        <source>Write the answer here; it is saved as you type.</source>
+        <translation>在此填写，输入时自动保存。</translation>
+    </message>
+</context>
+<context>
     <name>ContactPage</name>
     <message>
         <source>Address and contacts</source>
@@ -53,6 +76,143 @@ Please send the log file to support:
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Pick a day from the calendar</source>
+        <translation>从日历中选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>No files yet. Add files, drop them here, or paste a picture (Ctrl+V).</source>
+        <translation>尚无佐证材料。可添加文件、把文件拖到这里，或粘贴图片（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Paste picture</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Attach the picture on the clipboard (Ctrl+V in the list)</source>
+        <translation>附上剪贴板中的图片（在列表中按 Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>%1
+added %2</source>
+        <translation>%1
+添加于 %2</translation>
+    </message>
+    <message>
+        <source>No files attached.</source>
+        <translation>未附佐证材料。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture or file to attach.</source>
+        <translation>剪贴板中没有可附加的图片或文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export %1 self-assessments</source>
+        <translation>导出 %1 份自评</translation>
+    </message>
+    <message>
+        <source>PDF report for the inspectors</source>
+        <translation>PDF 报告（交责任督学）</translation>
+    </message>
+    <message>
+        <source>Cover, summary, every item, rectifications, sign-off, evidence</source>
+        <translation>封面、总体情况、逐项自查、整改清单、审核签章、佐证材料</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 表格</translation>
+    </message>
+    <message>
+        <source>Answers, rectifications and a summary, one row each</source>
+        <translation>答案、整改和汇总，每条一行</translation>
+    </message>
+    <message>
+        <source>Data bundle (.wjsa) for the bureau</source>
+        <translation>数据包（.wjsa，交教育局）</translation>
+    </message>
+    <message>
+        <source>Answers, evidence files and the fingerprint; one self-assessment only</source>
+        <translation>含答案、佐证文件和指纹；每次一份自评</translation>
+    </message>
+    <message>
+        <source>Drafts are exported with a 草稿 watermark and no fingerprint.</source>
+        <translation>草稿导出时带“草稿”水印，没有指纹。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose self-assessments of one period to export them together.</source>
+        <translation>只能一起导出同一周期的自评，请重新选择。</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>wjself data bundle (*.wjsa)</source>
+        <translation>wjself 数据包 (*.wjsa)</translation>
+    </message>
+    <message>
+        <source>Writing %1 …</source>
+        <translation>正在生成 %1 …</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The export failed unexpectedly. Details are in the log file:
+%1</source>
+        <translation>导出时发生意外错误。详细信息已写入日志文件：
+%1</translation>
+    </message>
+</context>
+<context>
     <name>FactsPage</name>
     <message>
         <source>About the school</source>
@@ -61,6 +221,200 @@ Please send the log file to support:
     <message>
         <source>These decide which checklist items apply to your school: for example, without a canteen the canteen items are marked not applicable.</source>
         <translation>这些情况决定哪些检查项适用于本校：例如没有食堂的学校，食堂管理的检查项会自动标为“不适用”。</translation>
+    </message>
+</context>
+<context>
+    <name>FinishDialog</name>
+    <message>
+        <source>Finish the self-assessment</source>
+        <translation>完成自评</translation>
+    </message>
+    <message>
+        <source>Go to item %1</source>
+        <translation>转到检查项 %1</translation>
+    </message>
+    <message>
+        <source>Filled in by (填表人):</source>
+        <translation>填表人：</translation>
+    </message>
+    <message>
+        <source>Reviewed by (审核人，校长):</source>
+        <translation>审核人（校长）：</translation>
+    </message>
+    <message>
+        <source>Finalizing makes this self-assessment read-only and records its fingerprint, which the PDF and the data bundle carry. It can be reopened later, with a reason.</source>
+        <translation>定稿后本自评变为只读，并记录指纹（PDF 报告和数据包都会载明）。以后如需修改，可说明原因后重新打开。</translation>
+    </message>
+    <message>
+        <source>Finalize</source>
+        <translation>定稿</translation>
+    </message>
+    <message>
+        <source>%1 things still stop this self-assessment from being finalized</source>
+        <translation>还有 %1 处需要补齐，才能定稿</translation>
+    </message>
+    <message>
+        <source>Click an entry to go to the item.</source>
+        <translation>点击一条，即可转到对应的检查项。</translation>
+    </message>
+    <message>
+        <source>Everything is answered. Sign off to finalize.</source>
+        <translation>各项均已完成。请填写签名后定稿。</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Our self-assessments</source>
+        <translation>本校自评</translation>
+    </message>
+    <message>
+        <source>New self-assessment…</source>
+        <translation>新建自评…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Delete draft…</source>
+        <translation>删除草稿…</translation>
+    </message>
+    <message>
+        <source>Home: new self-assessment</source>
+        <translation>首页：新建自评</translation>
+    </message>
+    <message>
+        <source>Home: open the selected self-assessment</source>
+        <translation>首页：打开选中的自评</translation>
+    </message>
+    <message>
+        <source>Home: delete the selected draft</source>
+        <translation>首页：删除选中的草稿</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>周期：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Open rectifications</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>最近修改</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>全部周期</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No school is registered yet.
+Complete the first-start setup to register your school; then start a self-assessment here.</source>
+        <translation>还没有登记学校。
+请先完成首次设置，登记本校信息，然后就可以在这里开始自评。</translation>
+    </message>
+    <message>
+        <source>No self-assessment matches these filters.</source>
+        <translation>没有符合筛选条件的自评。</translation>
+    </message>
+    <message>
+        <source>No self-assessments yet.
+Click “New self-assessment…” and tick the checklists your school works through this year.</source>
+        <translation>还没有自评。
+点击“新建自评…”，勾选本校今年要填写的检查表，即可开始。</translation>
+    </message>
+    <message>
+        <source>%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open</source>
+        <translation>共 %1 份自评：草稿 %2 份，已定稿 %3 份 · 整改中 %4 项</translation>
+    </message>
+    <message>
+        <source>· %1 overdue</source>
+        <translation>· 其中已逾期 %1 项</translation>
+    </message>
+    <message>
+        <source>A finalized self-assessment cannot be deleted; open it and reopen it first if it must change.</source>
+        <translation>已定稿的自评不能删除；如确需修改，请打开后点“重新打开”。</translation>
+    </message>
+    <message>
+        <source>Several selected: export them together, or select one to open or delete.</source>
+        <translation>已选中多份：可以一起导出；打开或删除请只选一份。</translation>
+    </message>
+    <message>
+        <source>Delete the selected draft</source>
+        <translation>删除选中的草稿</translation>
+    </message>
+    <message>
+        <source>%1 self-assessments created. Select one and press Enter to start.</source>
+        <translation>已新建 %1 份自评。选中一份后按回车开始填写。</translation>
+    </message>
+    <message>
+        <source>Delete the draft “%1” (%2) with its answers, evidence files and rectifications?
+
+This cannot be undone.</source>
+        <translation>删除草稿《%1》（%2）及其全部答案、佐证材料和整改记录？
+
+删除后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Draft “%1” deleted.</source>
+        <translation>草稿《%1》已删除。</translation>
     </message>
 </context>
 <context>
@@ -210,6 +564,116 @@ Please send the log file to support:
     </message>
 </context>
 <context>
+    <name>ItemDetail</name>
+    <message>
+        <source>How to check, and what proves it</source>
+        <translation>检查方法与佐证材料</translation>
+    </message>
+    <message>
+        <source>What was found, what is missing … (saved as you type)</source>
+        <translation>检查发现的情况、存在的不足……（输入时自动保存）</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Rectification (required for 不符合)</source>
+        <translation>整改（不符合项须填写）</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>分值 %1</translation>
+    </message>
+    <message>
+        <source>Not applicable to this school (%1); nothing to fill in.</source>
+        <translation>本项不适用于本校（%1），无需填写。</translation>
+    </message>
+    <message>
+        <source>A checklist update reworded this item: check that the answer still holds and answer it again.</source>
+        <translation>模板升级后本项表述有变化：请核对原答案是否仍然成立，并重新作答。</translation>
+    </message>
+    <message>
+        <source>The answer given before the update (“%1”) no longer fits this item and was set aside.</source>
+        <translation>升级前的答案“%1”与本项不再相符，已暂存备查。</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>This item has no further guidance.</source>
+        <translation>本项没有更多说明。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>N/A: %1</source>
+        <translation>不适用：%1</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>Required item</source>
+        <translation>必填项</translation>
+    </message>
+    <message>
+        <source>Reworded by a checklist update: please confirm the answer again.</source>
+        <translation>模板升级后本项表述有变化：请重新确认答案。</translation>
+    </message>
+    <message>
+        <source>Rectification: %1 (%2, due %3)</source>
+        <translation>整改：%1（%2，%3 前完成）</translation>
+    </message>
+    <message>
+        <source>Not met: the rectification still needs a measure, an owner and a due date</source>
+        <translation>不符合：整改还缺措施、责任人或完成时限</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Wujin School Self-Assessment</source>
@@ -271,6 +735,56 @@ Please send the log file to support:
     </message>
 </context>
 <context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>New self-assessment</source>
+        <translation>新建自评</translation>
+    </message>
+    <message>
+        <source>Which checklists will %1 work through?</source>
+        <translation>%1 要填写哪些检查表？</translation>
+    </message>
+    <message>
+        <source>Starts with a four-digit year, e.g. 2024, 2024-2025学年, 2024春</source>
+        <translation>以四位年份开头，如 2024、2024-2025学年、2024春</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>周期：</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Only checklists for this school's stages (%1) are listed. One self-assessment is created for each checklist you tick.</source>
+        <translation>这里只列出适用于本校学段（%1）的检查表。每勾选一张检查表，就新建一份自评。</translation>
+    </message>
+    <message>
+        <source>%1  (version %2, %3 items)</source>
+        <translation>%1（版本 %2，共 %3 项）</translation>
+    </message>
+    <message>
+        <source>— already started for %1</source>
+        <translation>—— %1 已有自评</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsView</name>
     <message>
         <source>Correct the file as listed below and import it again, or copy the list and send it to whoever wrote the file.</source>
@@ -307,6 +821,37 @@ Please send the log file to support:
     <message>
         <source>%1 cannot be imported: %2 problems found. Nothing was installed.</source>
         <translation>%1 不能导入：发现 %2 个问题，未安装任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationForm</name>
+    <message>
+        <source>What will be done, step by step</source>
+        <translation>具体如何整改</translation>
+    </message>
+    <message>
+        <source>e.g. 总务处 王建国</source>
+        <translation>如：总务处 王建国</translation>
+    </message>
+    <message>
+        <source>This item is no longer 不符合; the entry is kept because it was edited. It can be deleted on the rectifications page.</source>
+        <translation>本项已不再是“不符合”；因整改记录已编辑过，仍予保留，可在“整改”页删除。</translation>
+    </message>
+    <message>
+        <source>Problem:</source>
+        <translation>存在问题：</translation>
+    </message>
+    <message>
+        <source>Measure:</source>
+        <translation>整改措施：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>责任人：</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>完成时限：</translation>
     </message>
 </context>
 <context>
@@ -501,6 +1046,23 @@ Please send the log file to support:
     <message>
         <source>The school was not saved</source>
         <translation>学校信息未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SectionModel</name>
+    <message>
+        <source>All items</source>
+        <translation>全部检查项</translation>
+    </message>
+    <message>
+        <source>%1
+Answered %2 of %3</source>
+        <translation>%1
+已填 %2/%3</translation>
+    </message>
+    <message>
+        <source>Score %1%</source>
+        <translation>得分 %1%</translation>
     </message>
 </context>
 <context>
@@ -868,6 +1430,195 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WalkthroughPage</name>
+    <message>
+        <source>No self-assessment is open.
+On the home page, double-click one to work through it.</source>
+        <translation>还没有打开自评。
+在首页双击一份自评，即可开始逐项填写。</translation>
+    </message>
+    <message>
+        <source>Go to the home page</source>
+        <translation>转到首页</translation>
+    </message>
+    <message>
+        <source>Answered %v of %m</source>
+        <translation>已填 %v / %m</translation>
+    </message>
+    <message>
+        <source>Next unanswered</source>
+        <translation>下一未填项</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Finish…</source>
+        <translation>完成自评…</translation>
+    </message>
+    <message>
+        <source>Search items (Ctrl+F)</source>
+        <translation>搜索检查项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Item list: 符合 / 基本符合 / 不符合 / 不适用</source>
+        <translation>检查项列表：符合 / 基本符合 / 不符合 / 不适用</translation>
+    </message>
+    <message>
+        <source>Item list: 是 / 否 for a yes/no item</source>
+        <translation>检查项列表：是非题选“是 / 否”</translation>
+    </message>
+    <message>
+        <source>Item list: choose that option of a single-choice item</source>
+        <translation>检查项列表：单选题选第几个选项</translation>
+    </message>
+    <message>
+        <source>Item list: previous / next item</source>
+        <translation>检查项列表：上一项 / 下一项</translation>
+    </message>
+    <message>
+        <source>Item list: go to the answer of the item</source>
+        <translation>检查项列表：转到本项的答案</translation>
+    </message>
+    <message>
+        <source>Detail pane: back to the item list</source>
+        <translation>详情区：回到检查项列表</translation>
+    </message>
+    <message>
+        <source>Next unanswered item</source>
+        <translation>下一个未填项</translation>
+    </message>
+    <message>
+        <source>Previous unanswered item</source>
+        <translation>上一个未填项</translation>
+    </message>
+    <message>
+        <source>Search the items</source>
+        <translation>搜索检查项</translation>
+    </message>
+    <message>
+        <source>Write the note of the current item</source>
+        <translation>填写当前检查项的备注</translation>
+    </message>
+    <message>
+        <source>Next section</source>
+        <translation>下一部分</translation>
+    </message>
+    <message>
+        <source>Previous section</source>
+        <translation>上一部分</translation>
+    </message>
+    <message>
+        <source>Export the open self-assessment</source>
+        <translation>导出当前自评</translation>
+    </message>
+    <message>
+        <source>Evidence list: paste a picture or copied files</source>
+        <translation>佐证列表：粘贴图片或复制的文件</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>逐项填写</translation>
+    </message>
+    <message>
+        <source>%1 · period %2 · checklist version %3</source>
+        <translation>%1 · %2 · 检查表版本 %3</translation>
+    </message>
+    <message>
+        <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
+        <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>No items here match the filter or search.</source>
+        <translation>没有符合筛选或搜索条件的检查项。</translation>
+    </message>
+    <message>
+        <source>Every item that needs an answer has one.</source>
+        <translation>所有需要填写的检查项都已作答。</translation>
+    </message>
+    <message>
+        <source>Score —</source>
+        <translation>得分 —</translation>
+    </message>
+    <message>
+        <source>Score %1 · %2</source>
+        <translation>得分 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2</source>
+        <translation>已填 %1/%2</translation>
+    </message>
+    <message>
+        <source> · score %1% (%2)</source>
+        <translation> · 得分 %1%（%2）</translation>
+    </message>
+    <message>
+        <source> · %1 not met</source>
+        <translation> · 不符合 %1 项</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Required, missing</source>
+        <translation>必填未填</translation>
+    </message>
+    <message>
+        <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
+        <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Evidence files (%1);;All files (*)</source>
+        <translation>佐证材料 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add evidence to %1</source>
+        <translation>为检查项 %1 添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from item %2?</source>
+        <translation>从检查项 %2 移除“%1”？</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Finalized. Export the PDF report for the inspectors now?</source>
+        <translation>已定稿。现在导出 PDF 报告交责任督学吗？</translation>
+    </message>
+    <message>
+        <source>Reopen the self-assessment</source>
+        <translation>重新打开自评</translation>
+    </message>
+    <message>
+        <source>Why must it change? The reason and the old fingerprint are kept in the history.</source>
+        <translation>为什么需要修改？原因和原来的指纹将记入修改记录。</translation>
     </message>
 </context>
 <context>

@@ -73,8 +73,8 @@ class ScriptedPrompts(Prompts):
     ) -> Path | None:
         return self._next("save_file", title, suggested)  # type: ignore[no-any-return]
 
-    def open_location(self, parent: QWidget | None, path: Path) -> bool:
-        self.asked.append(("open_location", "", str(path)))
+    def open_path(self, path: Path) -> bool:
+        self.asked.append(("open_path", str(path), ""))
         return True
 
     def messages(self, kind: str) -> list[str]:

@@ -6,13 +6,12 @@ text as a QInputMethodEvent commit, which is what ``type_text`` sends for those.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
+def type_text(widget: QWidget, text: str) -> None:
     widget.setFocus()
     run = ""
     for ch in text:
@@ -20,10 +19,10 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             run += ch
             continue
         if run:
-            qtbot.keyClicks(widget, run)
+            QTest.keyClicks(widget, run)
             run = ""
         event = QInputMethodEvent("", [])
         event.setCommitString(ch)
         QApplication.sendEvent(widget, event)
     if run:
-        qtbot.keyClicks(widget, run)
+        QTest.keyClicks(widget, run)

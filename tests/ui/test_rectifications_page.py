@@ -71,7 +71,7 @@ def test_mark_done_then_verified_reaches_the_store(window, qtbot, entries) -> No
     assert page.progress.currentIndex() == 1 and done_on.isoformat() in page.done_label.text()
 
     assert not page.verify_button.isEnabled()  # a verifier's name is needed first
-    type_text(qtbot, page.verifier_edit, "张校长")
+    type_text(page.verifier_edit, "张校长")
     assert page.verify_button.isEnabled()
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     stored = ws.rectifications.get(rect_id)
@@ -100,7 +100,7 @@ def test_the_plan_is_saved_as_it_is_edited(window, qtbot, entries) -> None:
     ws = window.workspace
     page = window.show_page("rectifications")
     page.select(entries["ST1.01"])
-    type_text(qtbot, page.owner_edit, "总务处 王强")
+    type_text(page.owner_edit, "总务处 王强")
     qtbot.keyClick(page.owner_edit, Qt.Key.Key_Return)
     assert ws.rectifications.get(entries["ST1.01"]).owner == "总务处 王强"
     assert "所有修改已保存" in window.save_label.text()

@@ -111,7 +111,7 @@ def test_operator_name_is_what_changes_are_recorded_as(
 ) -> None:
     monkeypatch.delenv("WJSELF_USER", raising=False)
     page = window.show_page("settings")
-    type_text(qtbot, page.operator_edit, "安全办 陈老师")
+    type_text(page.operator_edit, "安全办 陈老师")
     qtbot.keyClick(page.operator_edit, Qt.Key.Key_Return)
     assert window.workspace.operator == "安全办 陈老师"
     assert "当前署名：安全办 陈老师" in page.operator_note.text()
@@ -128,4 +128,4 @@ def test_data_folder_and_log_are_shown_and_the_folder_opens(
     texts = [label.text() for label in page.findChildren(type(page.language_note))]
     assert str(data_dir) in texts and str(window.context.log_file) in texts
     page.open_data_folder()
-    assert prompts.asked[-1] == ("open_location", "", str(data_dir))
+    assert prompts.asked[-1] == ("open_path", str(data_dir), "")

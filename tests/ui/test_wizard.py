@@ -41,7 +41,7 @@ def test_first_start_registers_the_school_filled_by_keyboard(window, qtbot) -> N
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.identity)
     identity = wizard.identity
     next_button = wizard.button(QWizard.WizardButton.NextButton)
-    type_text(qtbot, identity.name_edit, "常州市武进区湖塘实验小学")
+    type_text(identity.name_edit, "常州市武进区湖塘实验小学")
     qtbot.keyClicks(identity.code_edit, "320412345")
     assert "应为 10 位数字" in identity.code_note.text()
     qtbot.keyClick(identity.stage_boxes["小学"], Qt.Key.Key_Space)
@@ -52,8 +52,8 @@ def test_first_start_registers_the_school_filled_by_keyboard(window, qtbot) -> N
 
     press(qtbot, identity.code_edit)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.contact)
-    type_text(qtbot, wizard.contact.township_edit, "湖塘镇")
-    type_text(qtbot, wizard.contact.principal_edit, "张明")
+    type_text(wizard.contact.township_edit, "湖塘镇")
+    type_text(wizard.contact.principal_edit, "张明")
     qtbot.keyClicks(wizard.contact.phone_edit, "0519-86301234")
     press(qtbot, wizard.contact.phone_edit)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.facts)

@@ -14,6 +14,7 @@ from wjself.ui.crash import install_excepthook
 from wjself.ui.fonts import install_cjk_font
 from wjself.ui.i18n import CHINESE, install_translators
 from wjself.ui.main_window import MainWindow
+from wjself.ui.none_guard import protect_none
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def create_application(language: str = CHINESE, argv: list[str] | None = None) -> QApplication:
+    protect_none()  # before the first widget: PySide6 6.12 on Python 3.11 would abort in time
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

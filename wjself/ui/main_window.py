@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
     def add_page(self, page: Page) -> None:
         self.pages[page.key] = page
         self.stack.addWidget(page)
-        item = QListWidgetItem(self.style().standardIcon(page.icon), page.title())
+        item = QListWidgetItem(page.navigation_icon(), page.title())
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         self.navigation.addItem(item)
 
@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
+        self.splitter.setSizes([self.navigation.maximumWidth(), 1000])  # no gap beside the list
         splitter = self.preferences.bytes_value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

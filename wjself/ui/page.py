@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QWidget
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ class Page(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def navigation_icon(self) -> QIcon:
+        """The icon in the navigation list (Qt's standard ``icon`` unless a page draws its own)."""
+        return self.style().standardIcon(self.icon)
 
     def activate(self) -> None:
         """Called each time the page is shown; reload what may have changed."""

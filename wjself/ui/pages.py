@@ -11,11 +11,15 @@ if TYPE_CHECKING:
 
 
 def page_factories() -> list[Callable[[MainWindow], Page]]:
+    from wjself.ui.home import HomePage
     from wjself.ui.rectifications_page import RectificationsPage
     from wjself.ui.settings_page import SettingsPage
     from wjself.ui.templates_page import TemplatesPage
+    from wjself.ui.walkthrough import WalkthroughPage
 
     return [
+        HomePage,
+        WalkthroughPage,
         RectificationsPage,
         TemplatesPage,
         SettingsPage,

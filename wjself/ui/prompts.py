@@ -69,6 +69,6 @@ class Prompts:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None
 
-    def open_location(self, parent: QWidget | None, path: Path) -> bool:
-        """Show a folder (or open a file) with the system's file manager; False if it could not."""
+    def open_path(self, path: Path) -> bool:
+        """Open a file or folder with the program the system uses for it."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

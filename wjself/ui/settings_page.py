@@ -318,7 +318,7 @@ class SettingsPage(Page):
 
     def open_data_folder(self) -> None:
         root = self.window_.context.paths.root
-        if not self.window_.prompts.open_location(self, root):
+        if not self.window_.prompts.open_path(root):
             self.window_.prompts.warn(
                 self,
                 self.tr("Cannot open the folder"),

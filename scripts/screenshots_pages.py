@@ -1,6 +1,6 @@
 """Screenshots of the first-start wizard, the Templates, Rectifications and Settings pages.
 
-    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots_b.py [OUT_DIR]
+    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots_pages.py [OUT_DIR]
 
 Runs the real window (real platform plugin, in Chinese) on a fresh temporary data folder:
 registers a school through the wizard, answers a few items 不符合 so rectifications exist,

@@ -1,0 +1,501 @@
+"""首页: the school's self-assessments, with what to do next.
+
+A table (one row per assessment: checklist, version, period, status, progress, score and
+rating, open and overdue rectifications), filters by period and status, a school selector when
+the data folder holds several schools, and the actions 新建自评, 打开, 导出 and 删除草稿 as
+buttons, context menu and keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+)
+
+from wjself.core.assessment import STATUS_LABELS, AssessmentSummary, Status
+from wjself.core.errors import EnvironmentFault, InputError
+from wjself.core.school import School
+from wjself.ui.export import ExportDialog, open_export
+from wjself.ui.icons import icon
+from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from wjself.ui.new_assessment import NewAssessmentDialog
+from wjself.ui.page import Page
+from wjself.ui.session import problem_text
+from wjself.ui.widgets import MUTED, NoticeBar, ProgressDelegate, label, scaled_font
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from wjself.ui.main_window import MainWindow
+
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
+SCHOOL_KEY = "home/school"
+ALL = ""
+
+
+def _percent(s: AssessmentSummary) -> str:
+    return "—" if s.percent is None else f"{s.percent:.1f}"
+
+
+def _count(n: int) -> str:
+    return str(n) if n else ""
+
+
+class HomePage(Page):
+    """The list of self-assessments and the way into each."""
+
+    key = "home"
+    icon = QStyle.StandardPixmap.SP_DirHomeIcon
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.dialog: NewAssessmentDialog | ExportDialog | None = None
+        self._schools: list[School] = []
+
+        self.heading = QLabel(self.tr("Our self-assessments"))
+        self.heading.setFont(scaled_font(self.heading, 1.5, bold=True))
+        self.school_label = label(wrap=True, name="schoolName")
+        self.school_label.setFont(scaled_font(self.school_label, 1.1))
+        self.summary = label(muted=True, name="summary")
+        self.overdue = label(name="overdueSummary")
+        self.overdue.setStyleSheet("color: #c62828")
+        self.school_combo = QComboBox()
+        self.school_combo.setObjectName("schoolSelector")
+        self.school_combo.setMinimumWidth(180)
+        self.school_combo.currentIndexChanged.connect(self._school_chosen)
+
+        self.new_action = self._action(
+            "new",
+            self.tr("New self-assessment…"),
+            QKeySequence.StandardKey.New,
+            self.new_assessment,
+        )
+        self.open_action = self._action("open", self.tr("Open"), None, self.open_selected)
+        self.export_action = self._action(
+            "export", self.tr("Export…"), QKeySequence("Ctrl+P"), self.export_selected
+        )
+        self.delete_action = self._action(
+            "delete",
+            self.tr("Delete draft…"),
+            QKeySequence.StandardKey.Delete,
+            self.delete_selected,
+        )
+        window.register_shortcut("Ctrl+N", self.tr("Home: new self-assessment"))
+        window.register_shortcut("Enter", self.tr("Home: open the selected self-assessment"))
+        window.register_shortcut("Delete", self.tr("Home: delete the selected draft"))
+
+        self.period_filter = QComboBox()
+        self.period_filter.setObjectName("periodFilter")
+        self.period_filter.setMinimumWidth(110)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("All statuses"), ALL)
+        self.status_filter.addItem(STATUS_LABELS[Status.DRAFT], Status.DRAFT.value)
+        self.status_filter.addItem(STATUS_LABELS[Status.FINALIZED], Status.FINALIZED.value)
+        self.period_filter.currentIndexChanged.connect(self._show)
+        self.status_filter.currentIndexChanged.connect(self._show)
+
+        self.model: RecordTableModel[AssessmentSummary] = RecordTableModel(self._columns(), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("assessmentTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(4, 150)
+        header.setHighlightSections(False)
+        self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.open_action, self.export_action, self.delete_action):
+            self.table.addAction(action)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setFont(scaled_font(self.empty, 1.2))
+        self.empty.setStyleSheet(f"color: {MUTED}; padding: 40px")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.hint = label(muted=True, wrap=True, name="actionHint")
+        self.notice = NoticeBar(self)
+        self._all: list[AssessmentSummary] = []
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.heading)
+        titles.addWidget(self.school_label)
+        facts = QHBoxLayout()
+        facts.addWidget(self.summary)
+        facts.addWidget(self.overdue)
+        facts.addStretch(1)
+        titles.addLayout(facts)
+        top.addLayout(titles, 1)
+        top.addWidget(self.school_combo, 0, Qt.AlignmentFlag.AlignBottom)
+
+        bar = QHBoxLayout()
+        self.new_button = self._button(self.new_action, "newButton", primary=True)
+        bar.addWidget(self.new_button)
+        self.open_button = self._button(self.open_action, "openButton")
+        self.export_button = self._button(self.export_action, "exportButton")
+        self.delete_button = self._button(self.delete_action, "deleteButton")
+        for button in (self.open_button, self.export_button, self.delete_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Period:")))
+        filters.addWidget(self.period_filter)
+        filters.addSpacing(8)
+        filters.addWidget(QLabel(self.tr("Status:")))
+        filters.addWidget(self.status_filter)
+        top.addSpacing(12)
+        top.addLayout(filters)
+        top.setAlignment(filters, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.hint)
+
+    def title(self) -> str:
+        return self.tr("Home")
+
+    def navigation_icon(self) -> QIcon:
+        return icon("home")
+
+    def activate(self) -> None:
+        self._load_schools()
+
+    # ------------------------------------------------------------ building
+
+    def _columns(self) -> list[Column[AssessmentSummary]]:
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        center = Qt.AlignmentFlag.AlignCenter
+        status_color = {Status.DRAFT: QColor("#a15c00"), Status.FINALIZED: QColor("#2e7d32")}
+        return [
+            Column(lambda: self.tr("Checklist"), lambda s: s.template_title,
+                   roles={Qt.ItemDataRole.ToolTipRole: lambda s: f"{s.template_title}\n{s.template_key}"}),
+            Column(lambda: self.tr("Version"), lambda s: s.template_version),
+            Column(lambda: self.tr("Period"), lambda s: s.period),
+            Column(lambda: self.tr("Status"), lambda s: STATUS_LABELS[s.status], align=center,
+                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
+            Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
+                   sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
+                   roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
+            Column(lambda: self.tr("Score"), _percent, sort_key=lambda s: s.percent or -1.0, align=right),
+            Column(lambda: self.tr("Rating"), lambda s: s.band, align=center),
+            Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
+                   sort_key=lambda s: s.open_rectifications, align=center),
+            Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
+                   sort_key=lambda s: s.overdue_rectifications, align=center,
+                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor("#c62828")}),
+            Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
+                   sort_key=lambda s: s.updated_at, align=center),
+        ]  # fmt: skip
+
+    def _action(
+        self,
+        icon_name: str,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if keys is not None:
+            # Window-wide, but only while this page is shown: Qt ignores actions of hidden widgets.
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _button(self, action: QAction, name: str, primary: bool = False) -> QPushButton:
+        button = QPushButton(action.icon(), action.text())
+        button.setObjectName(name)
+        button.clicked.connect(action.trigger)
+        button.setEnabled(action.isEnabled())
+
+        def follow() -> None:  # the button mirrors its action (enabled, and why not)
+            button.setEnabled(action.isEnabled())
+            button.setToolTip(action.toolTip())
+
+        action.changed.connect(follow)
+        if primary:
+            button.setDefault(True)
+            button.setStyleSheet(
+                "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
+                " border-radius: 4px; padding: 5px 14px; }"
+                "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
+            )
+        return button
+
+    # ------------------------------------------------------------ schools and rows
+
+    def current_school(self) -> School | None:
+        index = self.school_combo.currentIndex()
+        if 0 <= index < len(self._schools):
+            return self._schools[index]
+        return None
+
+    def _load_schools(self) -> None:
+        self._schools = self.window_.workspace.schools.list()
+        wanted = self.window_.preferences.value(SCHOOL_KEY)
+        current = self.current_school()
+        keep = current.id if current is not None else wanted
+        self.school_combo.blockSignals(True)
+        self.school_combo.clear()
+        for school in self._schools:
+            self.school_combo.addItem(icon("school"), school.name, school.id)
+        found = next((n for n, s in enumerate(self._schools) if str(s.id) == str(keep)), 0)
+        self.school_combo.setCurrentIndex(found if self._schools else -1)
+        self.school_combo.blockSignals(False)
+        self.school_combo.setVisible(len(self._schools) > 1)
+        self.refresh()
+
+    def _school_chosen(self, _index: int) -> None:
+        school = self.current_school()
+        if school is not None:
+            self.window_.preferences.set_value(SCHOOL_KEY, school.id)
+        self.refresh()
+
+    def set_filters(self, period: str = ALL, status: str = ALL) -> None:
+        self.period_filter.setCurrentIndex(max(self.period_filter.findData(period), 0))
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+
+    def refresh(self) -> None:
+        """Read the school's assessments again (one service call), keeping filters and selection."""
+        school = self.current_school()
+        self._all = self.window_.workspace.assessments.list(school.id) if school else []
+        periods = sorted({s.period for s in self._all}, reverse=True)
+        current = self.period_filter.currentData()
+        self.period_filter.blockSignals(True)
+        self.period_filter.clear()
+        self.period_filter.addItem(self.tr("All periods"), ALL)
+        for period in periods:
+            self.period_filter.addItem(period, period)
+        self.period_filter.setCurrentIndex(max(self.period_filter.findData(current), 0))
+        self.period_filter.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        """Show the rows that pass the filters."""
+        school = self.current_school()
+        self.school_label.setText(
+            self.tr("%1 · %2").replace("%1", school.name).replace("%2", "、".join(school.stages))
+            if school
+            else ""
+        )
+        chosen = set(self.selected_ids())
+        period = self.period_filter.currentData() or None
+        status = self.status_filter.currentData() or None
+        records = [
+            s for s in self._all
+            if (period is None or s.period == period) and (status is None or s.status.value == status)
+        ]  # fmt: skip
+        self.model.set_records(records)
+        if school is None:
+            self._show_empty(
+                self.tr(
+                    "No school is registered yet.\nComplete the first-start setup to register "
+                    "your school; then start a self-assessment here."
+                )
+            )
+        elif not records and self._all:
+            self._show_empty(self.tr("No self-assessment matches these filters."))
+        elif not records:
+            self._show_empty(
+                self.tr(
+                    "No self-assessments yet.\nClick “New self-assessment…” and tick the "
+                    "checklists your school works through this year."
+                )
+            )
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self._summarize()
+        self.new_action.setEnabled(school is not None)
+        self.select_ids(chosen)
+        self._update_actions()
+
+    def _summarize(self) -> None:
+        """One line on where the school stands: drafts, finalized, rectifications open and overdue."""
+        drafts = sum(1 for s in self._all if s.status is Status.DRAFT)
+        text = self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open")
+        text = text.replace("%1", str(len(self._all))).replace("%2", str(drafts))
+        text = text.replace("%3", str(len(self._all) - drafts))
+        text = text.replace("%4", str(sum(s.open_rectifications for s in self._all)))
+        overdue = sum(s.overdue_rectifications for s in self._all)
+        self.summary.setText(text if self._all else "")
+        self.overdue.setText(self.tr("· %1 overdue").replace("%1", str(overdue)) if overdue else "")
+        self.overdue.setVisible(bool(overdue))
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+
+    def records(self) -> list[AssessmentSummary]:
+        return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount())]
+
+    def selected(self) -> list[AssessmentSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in rows]
+
+    def selected_ids(self) -> list[int]:
+        return [s.id for s in self.selected()]
+
+    def select_ids(self, ids: set[int] | list[int]) -> None:
+        wanted = set(ids)
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first: QModelIndex | None = None
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ROLE).id in wanted:
+                selection.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                first = first or index
+        if first is None and self.proxy.rowCount():
+            first = self.proxy.index(0, 0)
+            selection.select(
+                first,
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        if first is not None:
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _update_actions(self) -> None:
+        chosen = self.selected()
+        self.open_action.setEnabled(len(chosen) == 1)
+        self.export_action.setEnabled(bool(chosen))
+        finalized = [s for s in chosen if s.status is Status.FINALIZED]
+        self.delete_action.setEnabled(len(chosen) == 1 and not finalized)
+        why = ""
+        if finalized:
+            why = self.tr(
+                "A finalized self-assessment cannot be deleted; open it and reopen it first if it must change."
+            )
+        elif len(chosen) > 1:
+            why = self.tr(
+                "Several selected: export them together, or select one to open or delete."
+            )
+        self.delete_action.setToolTip(why or self.tr("Delete the selected draft"))
+        self.hint.setText(why)
+
+    # ------------------------------------------------------------ actions
+
+    def new_assessment(self) -> NewAssessmentDialog | None:
+        school = self.current_school()
+        if school is None:
+            return None
+        dialog = NewAssessmentDialog(self.window_.workspace, school, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._created)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _created(self, ids: list[int]) -> None:
+        self.window_.mark_saved()
+        self.set_filters()
+        self.refresh()
+        self.select_ids(ids)
+        if len(ids) == 1:
+            self.open_assessment(ids[0])
+        else:
+            self.notice.show_message(
+                "success",
+                self.tr(
+                    "%1 self-assessments created. Select one and press Enter to start."
+                ).replace("%1", str(len(ids))),
+            )
+
+    def open_selected(self) -> None:
+        chosen = self.selected()
+        if len(chosen) == 1:
+            self.open_assessment(chosen[0].id)
+
+    def open_assessment(self, assessment_id: int) -> None:
+        walkthrough = self.window_.pages.get("walkthrough")
+        if walkthrough is None:
+            return
+        walkthrough.open_assessment(assessment_id)  # type: ignore[attr-defined]
+        self.window_.show_page("walkthrough")
+
+    def export_selected(self) -> ExportDialog | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        self.dialog = open_export(self.window_, ids)
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1 or chosen[0].status is Status.FINALIZED:
+            return
+        target = chosen[0]
+        question = (
+            self.tr(
+                "Delete the draft “%1” (%2) with its answers, evidence files and rectifications?\n\n"
+                "This cannot be undone."
+            )
+            .replace("%1", target.template_title)
+            .replace("%2", target.period)
+        )
+        if not self.window_.prompts.confirm(
+            self, self.tr("Delete draft"), question, destructive=True
+        ):
+            return
+        try:
+            self.window_.workspace.assessments.delete(target.id)
+        except InputError as exc:
+            self.window_.prompts.warn(self, self.tr("Delete draft"), problem_text(exc.problems))
+            return
+        except EnvironmentFault as exc:
+            self.window_.prompts.error(self, self.tr("Delete draft"), str(exc))
+            return
+        walkthrough = self.window_.pages.get("walkthrough")
+        if walkthrough is not None:
+            walkthrough.forget_assessment(target.id)  # type: ignore[attr-defined]
+        self.window_.mark_saved()
+        self.refresh()
+        self.notice.show_message(
+            "info", self.tr("Draft “%1” deleted.").replace("%1", target.template_title)
+        )

@@ -1,0 +1,235 @@
+"""The assessment open in the walkthrough: what the services returned, kept current as it changes.
+
+Widgets read from a session and change things through it.  Every change goes straight to a
+service of the workspace (one transaction, on disk when it returns); the session then updates
+its copy from what the service returned and re-scores with ``core.scoring``, so progress,
+scores, show-if visibility and rectification marks follow each answer without reloading the
+whole assessment.  Only when the set of not-met items changes (entries appear or go) are the
+rectifications read again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from wjself.core.assessment import Answer, AssessmentView, Evidence, Rectification, SignOff
+from wjself.core.errors import Problem
+from wjself.core.school import School
+from wjself.core.scoring import ItemResult, Outcome, Score, score
+from wjself.core.template import Item, Section, Template
+from wjself.core.values import AnswerValue
+
+if TYPE_CHECKING:
+    from wjself.store.workspace import Workspace
+
+
+class AssessmentSession(QObject):
+    """One open assessment: its template, school, answers, rectifications and score."""
+
+    loaded = Signal()  # another assessment, or the same one after finalize / reopen
+    items_changed = Signal(list)  # codes whose row or detail may look different now
+    visibility_changed = Signal()  # a show-if condition hid or showed some item
+    saved = Signal()  # something was stored
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._view: AssessmentView | None = None
+        self._answers: dict[str, Answer] = {}
+        self._values: dict[str, AnswerValue] = {}
+        self._rects: dict[str, Rectification] = {}
+        self._score: Score | None = None
+        self._where: dict[str, tuple[int, Item]] = {}
+
+    # ------------------------------------------------------------ loading
+
+    def load(self, assessment_id: int) -> None:
+        """Read assessment ``assessment_id`` (InputError if it does not exist)."""
+        self._apply(self._ws.assessments.view(assessment_id))
+        self.loaded.emit()
+
+    def reload(self) -> None:
+        if self._view is not None:
+            self.load(self._view.id)
+
+    def close(self) -> None:
+        self._view = None
+        self._answers, self._values, self._rects, self._where = {}, {}, {}, {}
+        self._score = None
+        self.loaded.emit()
+
+    def _apply(self, view: AssessmentView) -> None:
+        self._view = view
+        self._answers = dict(view.answers)
+        self._values = view.values()
+        self._rects = {r.code: r for r in view.rectifications}
+        self._score = view.score()
+        self._where = {
+            item.code: (n, item) for n, section in enumerate(view.template.sections)
+            for item in section.items
+        }  # fmt: skip
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def is_open(self) -> bool:
+        return self._view is not None
+
+    @property
+    def view(self) -> AssessmentView:
+        """The assessment as loaded (answers and rectifications in it are not kept current)."""
+        if self._view is None:
+            raise RuntimeError("no assessment is open")
+        return self._view
+
+    @property
+    def assessment_id(self) -> int:
+        return self.view.id
+
+    @property
+    def template(self) -> Template:
+        return self.view.template
+
+    @property
+    def school(self) -> School:
+        return self.view.school
+
+    @property
+    def finalized(self) -> bool:
+        return self.view.finalized
+
+    @property
+    def signoff(self) -> SignOff | None:
+        return self.view.signoff
+
+    @property
+    def score(self) -> Score:
+        if self._score is None:
+            raise RuntimeError("no assessment is open")
+        return self._score
+
+    def sections(self) -> tuple[Section, ...]:
+        return self.template.sections
+
+    def item(self, code: str) -> Item | None:
+        found = self._where.get(code)
+        return None if found is None else found[1]
+
+    def section_index(self, code: str) -> int:
+        return self._where[code][0]
+
+    def answer(self, code: str) -> Answer | None:
+        return self._answers.get(code)
+
+    def value(self, code: str) -> AnswerValue:
+        return self._values.get(code)
+
+    def result(self, code: str) -> ItemResult:
+        return self.score.items[code]
+
+    def rectification(self, code: str) -> Rectification | None:
+        return self._rects.get(code)
+
+    def missing(self) -> list[Problem]:
+        """What finalizing would refuse for now (item code in ``field``)."""
+        return self._ws.assessments.missing(self.assessment_id)
+
+    # ------------------------------------------------------------ changing
+
+    def set_value(self, code: str, raw: object) -> Answer:
+        """Store the answer to ``code`` as a person gave it ("" clears); InputError if it does not fit."""
+        answer = self._ws.answers.set(self.assessment_id, code, raw)
+        self._keep(answer)
+        self._rescore(code)
+        return answer
+
+    def set_note(self, code: str, note: str) -> Answer:
+        answer = self._ws.answers.set_note(self.assessment_id, code, note)
+        self._keep(answer)
+        rect = self._rects.get(code)
+        if rect is not None:  # an unedited entry's problem follows the note
+            self._rects[code] = self._ws.rectifications.get(rect.id)
+        self.saved.emit()
+        self.items_changed.emit([code])
+        return answer
+
+    def add_evidence(self, code: str, evidence: Evidence) -> None:
+        """Show a file the evidence service has just attached to ``code``."""
+        answer = self._answers.get(code) or Answer(code=code, value=None)
+        if all(e.id != evidence.id for e in answer.evidence):
+            answer = dataclasses.replace(answer, evidence=(*answer.evidence, evidence))
+        self._answers[code] = answer
+        self.saved.emit()
+        self.items_changed.emit([code])
+
+    def remove_evidence(self, code: str, evidence_id: int) -> None:
+        self._ws.evidence.remove(evidence_id)
+        answer = self._answers.get(code)
+        if answer is not None:
+            kept = tuple(e for e in answer.evidence if e.id != evidence_id)
+            self._answers[code] = dataclasses.replace(answer, evidence=kept)
+        self.saved.emit()
+        self.items_changed.emit([code])
+
+    def save_rectification(self, rectification: Rectification) -> Rectification:
+        stored = self._ws.rectifications.save(rectification)
+        self._rects[stored.code] = stored
+        self.saved.emit()
+        self.items_changed.emit([stored.code])
+        return stored
+
+    def finalize(self, filled_by: str, reviewed_by: str) -> SignOff:
+        signoff = self._ws.assessments.finalize(self.assessment_id, filled_by, reviewed_by)
+        self.saved.emit()
+        self.reload()
+        return signoff
+
+    def reopen(self, reason: str) -> None:
+        self._ws.assessments.reopen(self.assessment_id, reason)
+        self.saved.emit()
+        self.reload()
+
+    # ------------------------------------------------------------ internals
+
+    def _keep(self, answer: Answer) -> None:
+        self._answers[answer.code] = answer
+        if answer.value is None:
+            self._values.pop(answer.code, None)
+        else:
+            self._values[answer.code] = answer.value
+
+    def _rescore(self, code: str) -> None:
+        before = self.score
+        after = score(self.template, self._values, self.school.profile())
+        self._score = after
+        changed = {code}
+        visibility = failing = False
+        for c, now in after.items.items():
+            was = before.items[c].outcome
+            if now.outcome is was:
+                continue
+            changed.add(c)
+            visibility |= Outcome.HIDDEN in (now.outcome, was)
+            failing |= Outcome.NOT_MET in (now.outcome, was)
+        if failing:
+            # Entries appear, go, or become obsolete: read them as the store now has them.
+            fresh = {
+                r.code: r for r in self._ws.assessments.view(self.assessment_id).rectifications
+            }
+            changed |= {
+                c for c in fresh.keys() | self._rects.keys() if fresh.get(c) != self._rects.get(c)
+            }
+            self._rects = fresh
+        self.saved.emit()
+        if visibility:
+            self.visibility_changed.emit()
+        self.items_changed.emit(sorted(changed))
+
+
+def problem_text(problems: Sequence[Problem]) -> str:
+    """The messages of an InputError's problems, as one text for a person."""
+    return "\n".join(p.message for p in problems)
