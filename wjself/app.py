@@ -2,6 +2,11 @@
 
 The command line and the window both start here.  ``bootstrap`` does the Qt-free part; only
 ``run_gui`` imports the ``ui`` package, so the command line never loads Qt.
+
+The window starts in two steps so it is on screen at once: ``begin`` (logging and the window
+lock, cheap) runs before the window is shown; ``open_context`` (backup, migrations, database,
+bundled templates — and the import of SQLAlchemy, which alone costs more than Qt's start) runs
+right after, while the window says it is opening the data folder.
 """
 
 from __future__ import annotations
@@ -16,15 +21,25 @@ from wjself import __version__, resources
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
-from wjself.store.lock import WindowLock
-from wjself.store.workspace import Workspace
 
 if TYPE_CHECKING:
+    from wjself.store.lock import WindowLock
+    from wjself.store.workspace import Workspace
     from wjself.ui.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
 BUNDLED_STAMP = "bundled_templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Startup:
+    """The data folder, the log, and (for the window) the lock: all that exists before the data
+    is opened."""
+
+    paths: DataPaths
+    log_file: Path
+    lock: WindowLock | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,27 +70,41 @@ def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
     return paths, log_file
 
 
-def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
-    """Open the data folder: logging, the window lock (``window``), backup, migrate, open, templates.
-
-    A second window on the same folder gets EnvironmentFault naming who holds it, before
-    anything in the folder is touched.
-    """
+def begin(data_dir: str | None = None, *, window: bool = False) -> Startup:
+    """Logging, and for the window its lock: a second window on the same folder gets
+    EnvironmentFault naming who holds it, before anything in the folder is touched."""
     paths, log_file = start_logging(data_dir)
     log.info("wjself %s starting with data folder %s", __version__, paths.root)
-    lock = WindowLock(paths).acquire() if window else None
+    if not window:
+        return Startup(paths, log_file)
+    from wjself.store.lock import WindowLock
+
+    return Startup(paths, log_file, WindowLock(paths).acquire())
+
+
+def open_context(startup: Startup) -> Context:
+    """Backup, migrate and open the database, install bundled templates; releases the lock if
+    that fails, so nothing is left half open."""
+    from wjself.store.workspace import Workspace
+
     try:
-        workspace = Workspace.open(paths)
+        workspace = Workspace.open(startup.paths)
         try:
             install_bundled_templates(workspace)
         except BaseException:
             workspace.close()
             raise
     except BaseException:
-        if lock is not None:
-            lock.release()
+        if startup.lock is not None:
+            startup.lock.release()
         raise
-    return Context(paths=paths, log_file=log_file, workspace=workspace, lock=lock)
+    return Context(startup.paths, startup.log_file, workspace, startup.lock)
+
+
+def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
+    """Open the data folder in one go: logging, the window lock (``window``), backup, migrate,
+    open, templates."""
+    return open_context(begin(data_dir, window=window))
 
 
 def install_bundled_templates(workspace: Workspace) -> int:
@@ -115,7 +144,7 @@ def run_gui(
     ``prompts`` says why the window cannot open (tests pass scripted ones).
     """
     try:
-        context = bootstrap(data_dir, window=True)
+        startup = begin(data_dir, window=True)
     except EnvironmentFault as exc:
         if exit_after_startup:
             raise
@@ -125,6 +154,7 @@ def run_gui(
     try:
         from wjself.ui.application import run
 
-        return run(context, exit_after_startup=exit_after_startup)
+        return run(startup, lambda: open_context(startup), exit_after_startup, prompts)
     finally:
-        context.close()
+        if startup.lock is not None:
+            startup.lock.release()

@@ -680,6 +680,10 @@ This cannot be undone.</source>
         <translation>武进学校自评</translation>
     </message>
     <message>
+        <source>Opening the data folder…</source>
+        <translation>正在打开数据文件夹……</translation>
+    </message>
+    <message>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>

@@ -1,8 +1,9 @@
-"""A long session does not wear the interpreter away (see ``wjself.ui.none_guard``).
+"""A long session does not wear the interpreter away.
 
 PySide6 6.12.0 on CPython 3.11 loses a reference to ``None`` with every void call; a day's work
-makes hundreds of thousands of them.  Run in a fresh process, so that if ``None`` does run out
-the abort takes that process and this test fails, rather than the test run.
+makes hundreds of thousands of them, and CPython aborts when ``None`` runs out ("none_dealloc").
+pyproject.toml keeps PySide6 below 6.12 for this; these tests fail if a PySide6 with the fault
+comes back.  The long run is in a fresh process, so an abort takes that process, not the run.
 """
 
 from __future__ import annotations
@@ -51,15 +52,12 @@ def test_a_day_of_calls_into_qt_does_not_abort_the_window() -> None:
     assert "done True" in result.stdout
 
 
-def test_the_guard_only_acts_where_it_is_needed() -> None:
-    from wjself.ui.none_guard import BALLAST, drops_none, protect_none
+def test_void_calls_into_qt_keep_none_referenced() -> None:
+    from PySide6.QtCore import QObject
 
-    probe = run("from wjself.ui.none_guard import drops_none; print(drops_none())")
-    assert probe.returncode == 0, probe.stderr
-    affected = probe.stdout.strip() == "True"
-    if sys.version_info >= (3, 12):
-        assert protect_none() is False
-    elif affected:
-        assert drops_none()
-        protect_none()
-        assert sys.getrefcount(None) > BALLAST // 2
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        probe.setObjectName("probe")
+    # Other code may take or drop a few references meanwhile; the fault drops one per call.
+    assert before - sys.getrefcount(None) < 100, "this PySide6 loses references to None"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from sqlalchemy import update
 
@@ -291,7 +291,8 @@ def test_evidence_by_picker_drop_and_paste_then_open_and_remove(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(*args)
+    # QDragEnterEvent takes a QPoint, QDropEvent a QPointF.
+    enter = QDragEnterEvent(QPoint(10, 10), *args[1:])
     QGuiApplication.sendEvent(page.detail, enter)  # the pane takes files, so it becomes the target
     assert enter.isAccepted()
     QGuiApplication.sendEvent(page.detail, QDropEvent(*args))

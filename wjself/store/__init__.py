@@ -69,6 +69,20 @@ a damaged database), ``restore.restore_database`` (for a command line restore, w
 even when the current database is damaged: its files are kept as ``backups/damaged-*.db``).
 """
 
-from wjself.store.workspace import Workspace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wjself.store.workspace import Workspace
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so ``wjself.store.lock`` can be used before SQLAlchemy is imported (the window
+    # takes its lock before it opens the database).
+    if name == "Workspace":
+        from wjself.store.workspace import Workspace
+
+        return Workspace
+    raise AttributeError(f"module 'wjself.store' has no attribute {name!r}")
+
 
 __all__ = ["Workspace"]

@@ -7,23 +7,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from wjself import __version__, resources
+from wjself.core.errors import EnvironmentFault
 from wjself.ui.crash import install_excepthook
 from wjself.ui.fonts import install_cjk_font
 from wjself.ui.i18n import CHINESE, install_translators
 from wjself.ui.main_window import MainWindow
-from wjself.ui.none_guard import protect_none
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
 
 if TYPE_CHECKING:
-    from wjself.app import Context
+    from collections.abc import Callable
+
+    from wjself.app import Context, Startup
 
 
 def create_application(language: str = CHINESE, argv: list[str] | None = None) -> QApplication:
-    protect_none()  # before the first widget: PySide6 6.12 on Python 3.11 would abort in time
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -45,30 +46,63 @@ def app_icon() -> QIcon:
     return icon
 
 
-def run(context: Context, exit_after_startup: bool = False) -> int:
-    preferences = Preferences(context.paths.root)
+def run(
+    startup: Startup,
+    load: Callable[[], Context],
+    exit_after_startup: bool = False,
+    prompts: Prompts | None = None,
+) -> int:
+    """Show the window at once, then open the data folder (``load``) and add the pages.
+
+    With ``exit_after_startup`` the program quits once the window shows the user's data.
+    """
+    preferences = Preferences(startup.paths.root)
     app = create_application(preferences.language)
-    window = MainWindow(context, Prompts(), preferences)
+    window = MainWindow(
+        None, prompts or Prompts(), preferences, paths=startup.paths, log_file=startup.log_file
+    )
     install_crash_dialog(window)
     window.show()
-    if exit_after_startup:
-        QTimer.singleShot(0, app.quit)
-    else:
-        from wjself.ui.wizard import first_start
+    result = {"code": 0}
 
-        QTimer.singleShot(0, lambda: first_start(window))
-    return app.exec()
+    def open_data() -> None:
+        try:
+            context = load()
+        except EnvironmentFault as exc:
+            result["code"] = 2
+            if exit_after_startup:
+                print(f"wjself: {exc}", file=sys.stderr)
+            else:
+                show_startup_error(str(exc), window.prompts, window)
+            window.close()
+            return
+        window.attach(context)
+        if exit_after_startup:
+            QTimer.singleShot(0, app.quit)
+        else:
+            from wjself.ui.wizard import first_start
+
+            first_start(window)
+
+    # Let the window paint first: opening the data (SQLAlchemy, migrations, backup) follows.
+    QTimer.singleShot(0, open_data)
+    code = app.exec()
+    if window.attached:
+        window.context.workspace.close()
+    return result["code"] or code
 
 
 def install_crash_dialog(window: MainWindow) -> None:
     """A bug anywhere in the window is logged and shown with the log file's path."""
     install_excepthook(
-        window.context.log_file,
+        window.log_file,
         lambda title, text, details: window.prompts.error(window, title, text, details),
     )
 
 
-def show_startup_error(message: str, prompts: Prompts | None = None) -> int:
+def show_startup_error(
+    message: str, prompts: Prompts | None = None, parent: QWidget | None = None
+) -> int:
     """Tell the person why the window cannot open (data folder in use, damaged …); exit code 2."""
     create_application()
     title = QCoreApplication.translate("Startup", "wjself cannot open")
@@ -79,5 +113,5 @@ def show_startup_error(message: str, prompts: Prompts | None = None) -> int:
             "Startup", "Nothing in the data folder was changed. This window will now close."
         )
     )
-    (prompts or Prompts()).error(None, title, text)
+    (prompts or Prompts()).error(parent, title, text)
     return 2

@@ -28,7 +28,10 @@ from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from wjself.app import Context
+    from wjself.paths import DataPaths
     from wjself.store.workspace import Workspace
 
 
@@ -40,14 +43,25 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        context: Context,
+        context: Context | None,
         prompts: Prompts | None = None,
         preferences: Preferences | None = None,
+        *,
+        paths: DataPaths | None = None,
+        log_file: Path | None = None,
     ) -> None:
+        """The window on an opened ``context``; or, with ``context`` None and ``paths`` and
+        ``log_file`` given, the window while the data folder is being opened (``attach``
+        adds the pages once it is)."""
         super().__init__()
-        self.context = context
+        if context is not None:
+            paths, log_file = context.paths, context.log_file
+        assert paths is not None and log_file is not None, "a context, or paths and log_file"
+        self.paths = paths
+        self.log_file = log_file
+        self._context: Context | None = None
         self.prompts = prompts or Prompts()
-        self.preferences = preferences or Preferences(context.paths.root)
+        self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
 
@@ -61,24 +75,46 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self.pages: dict[str, Page] = {}
+        self.opening_label = QLabel(self.tr("Opening the data folder…"))
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setStyleSheet("color: gray; font-size: 14pt")
+        self.stack.addWidget(self.opening_label)
 
         self.save_label = QLabel()
         self.save_label.setObjectName("saveIndicator")
         self.statusBar().addWidget(self.save_label)
-        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(context.paths.root)))
+        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(paths.root)))
         self.data_label.setObjectName("dataFolder")
         self.data_label.setStyleSheet("color: gray")
         self.statusBar().addPermanentWidget(self.data_label)
 
         self._build_menus()
+        self._restore_state()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: Context) -> None:
+        """The data folder is open: make the pages and show the first one."""
+        self._context = context
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.deleteLater()
         from wjself.ui.pages import page_factories
 
         for factory in page_factories():
             self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
-        self._restore_state()
         if self.pages:
             self.navigation.setCurrentRow(0)
+
+    @property
+    def attached(self) -> bool:
+        return self._context is not None
+
+    @property
+    def context(self) -> Context:
+        if self._context is None:
+            raise RuntimeError("the data folder is not open yet")
+        return self._context
 
     # ------------------------------------------------------------ services
 
@@ -171,8 +207,8 @@ class MainWindow(QMainWindow):
             self.tr("Keyboard shortcuts"),
             *(f"    {keys}\t{text}" for keys, text in self.shortcuts),
             "",
-            self.tr("Data folder: %1").replace("%1", str(self.context.paths.root)),
-            self.tr("Log file: %1").replace("%1", str(self.context.log_file)),
+            self.tr("Data folder: %1").replace("%1", str(self.paths.root)),
+            self.tr("Log file: %1").replace("%1", str(self.log_file)),
         ]
         return "\n".join(lines)
 
@@ -183,9 +219,9 @@ class MainWindow(QMainWindow):
         return (
             self.tr("Wujin School Self-Assessment")
             + f" {__version__}\n\n"
-            + self.tr("Data folder: %1").replace("%1", str(self.context.paths.root))
+            + self.tr("Data folder: %1").replace("%1", str(self.paths.root))
             + "\n"
-            + self.tr("Log file: %1").replace("%1", str(self.context.log_file))
+            + self.tr("Log file: %1").replace("%1", str(self.log_file))
         )
 
     def show_about(self) -> None:
