@@ -263,6 +263,17 @@ added %2</source>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>User guide</source>
+        <translation>用户手册</translation>
+    </message>
+    <message>
+        <source>The user guide was not found at %1.</source>
+        <translation>未找到用户手册（应在 %1）。</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Our self-assessments</source>
@@ -722,12 +733,6 @@ This cannot be undone.</source>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
-    </message>
-    <message>
-        <source>The user guide (用户手册) will be here:
-%1</source>
-        <translation>用户手册（编写中）将放在：
-%1</translation>
     </message>
     <message>
         <source>Log file: %1</source>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from wjself import __version__, resources
+from wjself import __version__
 from wjself.ui import tasks
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        if quit_action.shortcut().isEmpty():  # Windows has no standard key for quitting
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
 
@@ -199,21 +201,15 @@ class MainWindow(QMainWindow):
         lines = [f"{keys}\t{text}" for keys, text in self.shortcuts]
         self.prompts.inform(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
 
-    def help_text(self) -> str:
-        guide = resources.root().parent / "docs" / "用户手册.md"
-        lines = [
-            self.tr("The user guide (用户手册) will be here:\n%1").replace("%1", str(guide)),
-            "",
-            self.tr("Keyboard shortcuts"),
-            *(f"    {keys}\t{text}" for keys, text in self.shortcuts),
-            "",
-            self.tr("Data folder: %1").replace("%1", str(self.paths.root)),
-            self.tr("Log file: %1").replace("%1", str(self.log_file)),
-        ]
-        return "\n".join(lines)
-
     def show_help(self) -> None:
-        self.prompts.inform(self, self.tr("Help"), self.help_text())
+        """The user guide in a window of its own (kept, so F1 again brings it back)."""
+        from wjself.ui.help import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def about_text(self) -> str:
         return (
