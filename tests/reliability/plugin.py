@@ -48,6 +48,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Each xdist worker would write its own rows over the others'.
+    if config.getoption("--reliability-json") and getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--reliability-json needs one process: add -n 0")
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     _current.append(item.nodeid)
     _counts.pop(item.nodeid, None)
