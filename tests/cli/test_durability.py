@@ -131,6 +131,11 @@ def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+@pytest.mark.reliability(
+    fault="Process killed (SIGKILL)",
+    method="SIGKILL at a random moment of a whole `wjself assessment upgrade` process "
+    "(two kills in three once its backup exists); the draft is all old or all new",
+)
 def test_assessment_upgrade_killed_at_random_moments_is_all_old_or_all_new(tmp_path: Path) -> None:
     from tests.upgrade_kill import kill_runs as kill_upgrades
 
@@ -139,3 +144,4 @@ def test_assessment_upgrade_killed_at_random_moments_is_all_old_or_all_new(tmp_p
     assert stats.mixed == [], stats  # never part old, part new
     assert stats.bad_integrity == [], stats
     assert stats.old + stats.new == stats.runs
+    tally(stats.runs)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -466,14 +465,27 @@ class _Export(Operation):
             ws.evidence.add(aid, "E00", photo)
             ws.assessments.finalize(aid, "张老师", "王校长")
             self.view = ws.assessments.view(aid)
+        self.aid = aid
         self.out = self.root / "out"
         self.out.mkdir()
 
     def target(self, n: int) -> Path:
         return self.out / f"report-{n % 3}{self.suffix}"
 
+    command = ""
+
     def write(self, target: Path) -> None:
-        raise NotImplementedError
+        """Export through the command line, as a user or script would."""
+        from wjself.cli.main import main
+
+        group, verb = self.command.split()
+        # The runner's own stdout carries its JSON report: keep the command's lines out of it.
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(
+                ["--data-dir", str(self.paths.root), group, verb, str(self.aid), "-o", str(target)]
+            )
+        if code != 0:
+            raise RuntimeError(f"wjself {self.command} exited {code}")
 
     def complete(self, target: Path) -> str | None:
         """Why ``target`` is not a whole file, or None."""
@@ -518,15 +530,7 @@ class PdfExport(_Export):
         self.write(reference)
         self.pages = self._pages(reference)
 
-    def write(self, target: Path) -> None:
-        from wjself.report.pdf import write_pdf
-
-        write_pdf(
-            [self.view],
-            target,
-            generated_at=dt.datetime(2024, 7, 1, 9, 0),
-            today=dt.date(2024, 7, 1),
-        )
+    command = "report pdf"
 
     @staticmethod
     def _pages(path: Path) -> int:
@@ -549,10 +553,7 @@ class BundleExport(_Export):
     name = "bundle-export"
     suffix = ".wjsa"
 
-    def write(self, target: Path) -> None:
-        from wjself.formats.bundle import export_bundle
-
-        export_bundle(self.view, target, generated_at=dt.datetime(2024, 7, 1, 9, 0).astimezone())
+    command = "bundle export"
 
     def complete(self, target: Path) -> str | None:
         from wjself.core.errors import InputError

@@ -29,8 +29,8 @@ METHOD = {
     "finalize": "SIGKILL during `wjself assessment finalize`",
     "backup": "SIGKILL during `wjself backup -o FILE`",
     "restore": "SIGKILL during `wjself restore FILE` (two backups alternating)",
-    "pdf-export": "SIGKILL during `write_pdf` (no `report pdf` command yet)",
-    "bundle-export": "SIGKILL during `export_bundle`",
+    "pdf-export": "SIGKILL during `wjself report pdf` (forked CLI)",
+    "bundle-export": "SIGKILL during `wjself bundle export` (forked CLI)",
 }
 
 
