@@ -828,6 +828,151 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份未能恢复</translation>
+    </message>
+    <message>
+        <source>Restored from the backup</source>
+        <translation>已从备份恢复</translation>
+    </message>
+    <message>
+        <source>The data folder was left as it was. This window will now close.</source>
+        <translation>数据库文件保持原样。本窗口将关闭。</translation>
+    </message>
+    <message>
+        <source>dated in the future: the computer's clock has changed</source>
+        <translation>日期晚于现在：电脑时钟曾被调整过</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>%1 minutes ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 hours ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>the automatic backup of %1</source>
+        <translation>%1 的自动备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before wjself was updated, %1</source>
+        <translation>%1 程序升级前的备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before a checklist upgrade, %1</source>
+        <translation>%1 检查表升级前的备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before a restore, %1</source>
+        <translation>%1 恢复前的备份</translation>
+    </message>
+    <message>
+        <source>the backup made by hand, %1</source>
+        <translation>%1 的手动备份</translation>
+    </message>
+    <message>
+        <source>the backup of %1</source>
+        <translation>%1 的备份</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>What SQLite reported: %1
+Log file: %2</source>
+        <translation>SQLite 报告：%1
+日志文件：%2</translation>
+    </message>
+    <message>
+        <source>The database file of the data folder is damaged and cannot be opened:
+%1
+
+There is no backup in the data folder that is intact.
+
+Please do not delete or overwrite this file. Copy the whole data folder
+%2
+somewhere safe, then contact technical support and give them the log file:
+%3
+
+Nothing in the data folder was changed. This window will now close.</source>
+        <translation>数据文件夹中的数据库文件已损坏，无法打开：
+%1
+
+数据文件夹中没有找到完好的备份。
+
+请不要删除或覆盖这个文件。请先把整个数据文件夹
+%2
+复制一份妥善保存，然后联系技术支持，并提供日志文件：
+%3
+
+数据文件夹中的任何内容都没有改动。本窗口将关闭。</translation>
+    </message>
+    <message>
+        <source>The database file of the data folder is damaged and cannot be opened:
+%1
+
+The latest intact backup is %2:
+%3
+
+Restore this backup? The window then opens on its data; changes made after it was taken are not in it. The damaged file is not deleted: it is kept in the backups folder.
+
+Cancel closes the program without changing anything.</source>
+        <translation>数据文件夹中的数据库文件已损坏，无法打开：
+%1
+
+最近一份完好的备份是 %2：
+%3
+
+要恢复此备份吗？恢复后窗口将打开备份中的数据；备份之后所做的修改不在其中。损坏的文件不会删除，会另存在 backups 文件夹中。
+
+选择“取消”将关闭程序，不作任何改动。</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复此备份</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The data was restored from %1.</source>
+        <translation>已用 %1恢复数据。</translation>
+    </message>
+    <message>
+        <source>The damaged database file is kept as:
+%1
+Changes made after the backup are not in the restored data; if they matter, keep that file and contact technical support.</source>
+        <translation>损坏的数据库文件已另存为：
+%1
+备份之后所做的修改不在恢复的数据中；如果这些修改很重要，请保留该文件并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This window will now close.</source>
+        <translation>本窗口将关闭。</translation>
+    </message>
+</context>
+<context>
     <name>RectificationForm</name>
     <message>
         <source>What will be done, step by step</source>
