@@ -1931,6 +1931,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>待填</translation>
     </message>
     <message>
+        <source>in “%1”</source>
+        <translation>位于“%1”</translation>
+    </message>
+    <message>
         <source>(no answer)</source>
         <translation>（未作答）</translation>
     </message>
@@ -2098,6 +2102,10 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>No items here match the filter or search.</source>
         <translation>没有符合筛选或搜索条件的检查项。</translation>
+    </message>
+    <message>
+        <source>Changed since version %1: %2</source>
+        <translation>与 %1 版相比：%2</translation>
     </message>
     <message>
         <source>Every item that needs an answer has one.</source>

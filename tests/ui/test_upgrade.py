@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.store.test_upgrades import finalized
 from tests.ui.files import newer_version
@@ -19,6 +19,7 @@ from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
 from wjself.core.assessment import Status
 from wjself.core.upgrade import UpgradePlan
 from wjself.core.values import MET
+from wjself.ui import tasks
 from wjself.ui.home import HomePage
 from wjself.ui.main_window import MainWindow
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
@@ -176,6 +177,7 @@ def test_after_upgrading_revised_items_are_marked_and_confirming_clears_them(
     select(page, "A02")
     notice = page.detail.notice
     assert notice.isVisible() and "题目已修订，请核对后确认" in notice.text.text()
+    assert "与 2024.1 版相比：题型：数值 → 百分比" in notice.text.text()  # what was revised
     (confirm,) = [b for b in notice.buttons() if b.objectName() == "confirmAnswer"]
     assert confirm.text() == "确认无误"
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
@@ -222,7 +224,7 @@ def test_set_aside_answers_are_shown_beside_the_item_with_their_history(
     dialog = page.dialog
     assert isinstance(dialog, HistoryDialog) and dialog.isVisible()
     ((code, shown, what),) = dialog.listed()
-    assert (code, shown) == ("B03", "仅有兼职教师") and what.startswith("暂存")
+    assert (code, shown) == ("B03", "仅有兼职教师") and what.startswith("升级到 2024.2 版时暂存")
     assert dialog.tree.topLevelItem(0).child(0).text(4) == "专职教师招聘中"  # the note
     changes = [
         dialog.change_tree.topLevelItem(n).text(2)
@@ -265,7 +267,7 @@ def test_nothing_disappears_every_old_answer_is_current_or_in_the_history(
         for n in range(dialog.tree.topLevelItemCount())
         if dialog.tree.topLevelItem(n).text(2) == "A04"
     )
-    assert removed.text(4) == "不符合" and removed.text(5).startswith("题目已删除")
+    assert removed.text(4) == "不符合" and removed.text(5).startswith("2024.2 版删除了此题")
     children = [removed.child(n).text(4) for n in range(removed.childCount())]
     assert children == ["危化品柜只有一把锁", "危化品柜.png", "1 条，仍保留在整改清单中"]
     evidence = removed.child(1)
@@ -348,3 +350,20 @@ def test_installing_a_newer_version_says_how_many_drafts_could_move(
     text = page.banner.text()
     assert "已安装《校园安全自查表》2024.2 版" in text
     assert "有 1 份旧版本的草稿可以升级到此版本" in text
+
+
+def test_closing_the_dialog_while_it_works_is_safe(window: MainWindow, qtbot, draft: int) -> None:
+    page = open_walkthrough(window, draft)
+    dialog = page.upgrade()
+    assert dialog is not None
+    dialog.reject()  # while the preview is being made: it closes, the preview is dropped
+    tasks.wait_all()
+    QApplication.processEvents()
+    assert not [d for d in page.findChildren(UpgradeDialog) if d.isVisible()]
+
+    dialog = open_dialog(qtbot, page, "upgradeButton")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    dialog.reject()  # while upgrading: it stays until done, then the walkthrough follows
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    assert page.session.template.version == NEW_VERSION

@@ -178,11 +178,13 @@ class ItemDetail(QWidget):
         *,
         aside: str = "",
         history: int = 0,
+        revision: str = "",
     ) -> None:
         """Show ``item``; anything typed for the previous item is stored first.
 
         ``aside``: the set-aside answer as it read in its version; ``history``: how many
-        entries template upgrades left in the item's history.
+        entries template upgrades left in the item's history; ``revision``: what the last
+        upgrade changed in the item, in words.
         """
         self.flush()
         self.code = item.code
@@ -215,7 +217,7 @@ class ItemDetail(QWidget):
         show_error(self.evidence.error, "")
         self.evidence.show_evidence(answer.evidence if answer else (), read_only)
         self._show_rectification(result, rect)
-        self._show_notice(item, result, answer, aside, history)
+        self._show_notice(item, result, answer, aside, history, revision)
         self.answer.confirming = bool(answer and answer.needs_reconfirm)
 
     def refresh(
@@ -227,6 +229,7 @@ class ItemDetail(QWidget):
         *,
         aside: str = "",
         history: int = 0,
+        revision: str = "",
     ) -> None:
         """The stored state of the shown item changed: show it without disturbing typing."""
         if self.answer.pending():
@@ -237,7 +240,7 @@ class ItemDetail(QWidget):
         if rect is not None and self.rectification.isVisible() and self.code == rect.code:
             self.rectification.update_rectification(rect)
         self._show_rectification(result, rect, keep=True)
-        self._show_notice(item, result, answer, aside, history)
+        self._show_notice(item, result, answer, aside, history, revision)
         self.answer.confirming = bool(answer and answer.needs_reconfirm)
 
     def _show_rectification(
@@ -250,7 +253,13 @@ class ItemDetail(QWidget):
         self.rectification.setVisible(wanted)
 
     def _show_notice(
-        self, item: Item, result: ItemResult, answer: Answer | None, aside: str, history: int
+        self,
+        item: Item,
+        result: ItemResult,
+        answer: Answer | None,
+        aside: str,
+        history: int,
+        revision: str,
     ) -> None:
         lines = []
         kind = "info"
@@ -270,6 +279,8 @@ class ItemDetail(QWidget):
                     "This item was revised: check the answer, then confirm it (answering again also confirms it)."
                 )
             )
+            if revision:
+                lines.append(revision)
             if not self._read_only:
                 buttons.append(
                     (self.tr("Confirm, still right"), lambda: self.confirm_requested.emit(code))

@@ -24,7 +24,8 @@ from wjself.core.assessment import (
     Rectification,
     SignOff,
 )
-from wjself.core.errors import Problem
+from wjself.core.diff import FieldChange, TemplateDiff, diff_templates
+from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.scoring import ItemResult, Outcome, Score, score
 from wjself.core.template import Item, Section, Template
@@ -54,6 +55,8 @@ class AssessmentSession(QObject):
         self._where: dict[str, tuple[int, Item]] = {}
         self._history: list[HistoryEntry] = []
         self._offer: UpgradeOffer | None = None
+        self._revision: TemplateDiff | None = None  # against upgraded_from, made when first asked
+        self._revision_made = False
 
     # ------------------------------------------------------------ loading
 
@@ -83,6 +86,7 @@ class AssessmentSession(QObject):
         self._values = view.values()
         self._rects = {r.code: r for r in view.rectifications}
         self._score = view.score()
+        self._revision, self._revision_made = None, False
         self._where = {
             item.code: (n, item) for n, section in enumerate(view.template.sections)
             for item in section.items
@@ -176,6 +180,22 @@ class AssessmentSession(QObject):
         if item is not None:
             return display(item, value)
         return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    def revision(self, code: str) -> tuple[FieldChange, ...]:
+        """How item ``code`` differs from the version the draft was upgraded from (empty when it
+        was not upgraded, or that version is no longer installed)."""
+        if not self._revision_made:
+            self._revision_made = True
+            view = self.view
+            if view.upgraded_from:
+                try:
+                    old = self._ws.templates.get(view.template.id, view.upgraded_from)
+                except InputError:
+                    old = None
+                if old is not None:
+                    self._revision = diff_templates(old, view.template)
+        entry = self._revision.item(code) if self._revision is not None else None
+        return entry.changes if entry is not None else ()
 
     def reconfirm_codes(self) -> list[str]:
         """Items a template upgrade reworded whose answer is not confirmed yet, in checklist order."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry
 from wjself.core.diff import clip, head
@@ -115,6 +116,7 @@ class UpgradeDialog(QDialog):
         self.outcome: AppliedPlan | None = None  # what the store did
         self._template: Template | None = None
         self.working = False
+        self._applying = False
         self.setWindowTitle(
             self.tr("New draft from the newer version")
             if self.prefill
@@ -222,6 +224,8 @@ class UpgradeDialog(QDialog):
         tasks.start(work, self._previewed, self._failed)
 
     def _previewed(self, result: tuple[UpgradePlan, Template]) -> None:
+        if not isValid(self):  # closed while the preview was being made
+            return
         self.working = False
         self.plan, self._template = result
         self._show_plan(self.plan)
@@ -371,18 +375,23 @@ class UpgradeDialog(QDialog):
             if hint and count:
                 title += f"（{hint}）"
             top = QTreeWidgetItem([title])
-            top.setFirstColumnSpanned(True)
             font = QFont(self.tree.font())
             font.setBold(True)
             top.setFont(0, font)
             top.setForeground(0, QBrush(QColor(GROUP_COLORS[group])))
             top.setData(0, Qt.ItemDataRole.UserRole, group)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # only takes once the item is in the tree
             self.groups[group] = top
             if group == "added":
                 for d in plan.added_unanswered:
                     self._row(
-                        top, d.code, d.text, "", self.tr("to fill in"), clip(d.section_title, 24)
+                        top,
+                        d.code,
+                        d.text,
+                        "",
+                        self.tr("to fill in"),
+                        fill(self.tr("in “%1”"), clip(d.section_title, 24)),
                     )
             else:
                 for o in outcomes[group]:
@@ -447,7 +456,7 @@ class UpgradeDialog(QDialog):
         plan = self.plan
         if plan is None or self.working:
             return
-        self.working = True
+        self.working = self._applying = True
         self.apply_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         show_error(self.error, "")
@@ -467,14 +476,30 @@ class UpgradeDialog(QDialog):
 
         tasks.start(work, self._applied, self._failed)
 
+    def reject(self) -> None:
+        """Cancel, except while the upgrade is being carried out (it finishes in moments, and
+        the walkthrough must then show the upgraded draft)."""
+        if self._applying:
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._applying:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     def _applied(self, result: AppliedPlan) -> None:
+        self._applying = False
         self.working = False
         self.outcome = result
         self.applied.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        self.working = False
+        if not isValid(self):
+            return
+        self.working = self._applying = False
         self.cancel_button.setEnabled(True)
         if isinstance(exc, InputError):
             stale = any(p.field == "basis" for p in exc.problems)
@@ -630,7 +655,7 @@ class HistoryDialog(QDialog):
                 entry.code,
                 head(entry.item_text, 60),
                 entry.shown or self.tr("(no answer)"),
-                f"{self._reason(entry)}：{entry.message}",
+                entry.message or self._reason(entry),
             ]
         )
         row.setToolTip(3, entry.item_text)

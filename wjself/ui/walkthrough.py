@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QShortcut
@@ -569,9 +569,26 @@ class WalkthroughPage(Page):
             self.session.rectification(item.code),
             self.session.finalized,
             self.session.template.partial_credit,
-            aside=self.session.set_aside_shown(item.code),
-            history=len(self.session.history(item.code)),
+            **self._upgrade_info(item.code),
         )
+
+    def _upgrade_info(self, code: str) -> dict[str, Any]:
+        """What the detail pane says about an item a checklist upgrade touched."""
+        answer = self.session.answer(code)
+        revision = ""
+        if answer is not None and answer.needs_reconfirm:
+            changes = self.session.revision(code)
+            if changes:
+                revision = fill(
+                    self.tr("Changed since version %1: %2"),
+                    self.session.view.upgraded_from,
+                    "；".join(c.text for c in changes[:4]) + ("…" if len(changes) > 4 else ""),
+                )
+        return {
+            "aside": self.session.set_aside_shown(code),
+            "history": len(self.session.history(code)),
+            "revision": revision,
+        }
 
     def _show_nothing(self) -> None:
         self.detail.flush()
@@ -663,8 +680,7 @@ class WalkthroughPage(Page):
                     self.session.result(item.code),
                     self.session.answer(item.code),
                     self.session.rectification(item.code),
-                    aside=self.session.set_aside_shown(item.code),
-                    history=len(self.session.history(item.code)),
+                    **self._upgrade_info(item.code),
                 )
         self._update_figures()
 
@@ -1080,10 +1096,7 @@ class WalkthroughPage(Page):
             c.added_unanswered,
             applied.backup,
         )
-        buttons: list[tuple[str, Callable[[], object]]] = []
-        if c.reconfirm:
-            buttons.append((self.tr("Show them"), lambda: self.set_filter(Filter.RECONFIRM)))
-        self.notice.show_message("success", text, buttons)
+        self.notice.show_message("success", text)
 
     def new_draft(self) -> UpgradeDialog | None:
         """以新版本新建草稿: a finalized assessment is never upgraded; preview and start a draft
