@@ -1799,6 +1799,14 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>说明</translation>
     </message>
     <message>
+        <source>Period of the new draft:</source>
+        <translation>新草稿的期间：</translation>
+    </message>
+    <message>
+        <source>e.g. 2024, or 2025 to start next year's from it</source>
+        <translation>如 2024；也可填 2025，以它为基础开始下一年的自评</translation>
+    </message>
+    <message>
         <source>Preview again</source>
         <translation>重新预览</translation>
     </message>
@@ -1827,8 +1835,8 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>《%1》%2 → %3</translation>
     </message>
     <message>
-        <source>A finalized self-assessment is never changed. A new draft of version %1 for the period %2 starts with its answers, where they fit:</source>
-        <translation>已定稿的自评不会被改动。将新建 %1 版、期间为 %2 的草稿，并用定稿中仍然适用的答案预填：</translation>
+        <source>A finalized self-assessment is never changed. A new draft of version %1 starts with its answers, where they fit:</source>
+        <translation>已定稿的自评不会被改动。将新建 %1 版草稿，并用定稿中仍然适用的答案预填：</translation>
     </message>
     <message>
         <source>What moving this draft to version %1 does to its %2 answers:</source>

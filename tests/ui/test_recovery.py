@@ -97,11 +97,13 @@ class ClosingPrompts(ScriptedPrompts):
     def __init__(self, look: Callable[[MainWindow], None]) -> None:
         super().__init__()
         self.look = look
+        self.attached_when_told = False
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         super().inform(parent, title, text)
         assert isinstance(parent, MainWindow)
         window = parent
+        self.attached_when_told = window.attached  # said over the restored data, not before
 
         def look_and_close() -> None:
             try:
@@ -145,6 +147,7 @@ def test_restoring_the_offered_backup_opens_the_window_on_its_data(
     assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file, aside
     assert kind == "inform" and str(kept[0]) in text and "自动备份" in text
 
+    assert told.attached_when_told
     assert seen == {"attached": True, "schools": [BEFORE], "lock": True, "home": f"{BEFORE} · 小学"}
     assert school_names(paths.database) == [BEFORE]  # the backup's data, on disk
     assert backup.latest_good_backup(paths) is not None

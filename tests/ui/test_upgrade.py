@@ -95,6 +95,11 @@ def test_the_offer_appears_only_for_drafts_with_a_newer_version(
     assert [b.text() for b in page.upgrade_banner.buttons()] == ["查看变化并升级…"]
     page = open_walkthrough(window, current)
     assert not page.upgrade_banner.isVisible()
+    page = open_walkthrough(window, draft)
+    page.upgrade_banner.dismiss()  # closed by the person: not shown again for this version
+    window.show_page("home")
+    window.show_page("walkthrough")
+    assert page.session.assessment_id == draft and not page.upgrade_banner.isVisible()
 
     home = window.show_page("home")
     assert isinstance(home, HomePage)
@@ -111,6 +116,7 @@ def test_the_dialog_shows_this_drafts_plan_and_the_upgrade_does_exactly_that(
     ws = window.workspace
     page = open_walkthrough(window, draft)
     dialog = open_dialog(qtbot, page, "upgradeButton")
+    assert not dialog.period_edit.isVisible()  # an upgrade keeps the draft's period
     preview = ws.upgrades.plan(draft, NEW_VERSION)
     assert dialog.plan is not None and dialog.plan.basis == preview.basis
     groups = shown_groups(dialog)
@@ -291,6 +297,13 @@ def test_a_finalized_assessment_offers_a_new_prefilled_draft(
     preview = ws.upgrades.prefill_plan(draft, "wj-sample", NEW_VERSION)
     assert shown_groups(dialog) == plan_groups(preview)
     assert dialog.apply_button.text() == "新建草稿"
+    assert dialog.period_edit.isVisible() and dialog.period_edit.text() == "2024"
+    dialog.period_edit.setText("去年")  # refused by the service, in the dialog
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "期间“去年”无效" in dialog.error.text() and dialog.status.text() == "未作任何改动。"
+    assert len(ws.assessments.list()) == 1 and dialog.apply_button.isEnabled()
+    dialog.period_edit.setText("2024")
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None)
 

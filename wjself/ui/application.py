@@ -71,6 +71,7 @@ def run(
     install_crash_dialog(window)
     window.show()
     result = {"code": 0}
+    told: list[str] = []
 
     def refuse(message: str | None = None) -> None:
         result["code"] = 2
@@ -101,11 +102,7 @@ def run(
             window.prompts.error(window, title, describe_refusal(exc) + "\n\n" + nothing_changed())
             refuse()
             return None
-        window.prompts.inform(
-            window,
-            QCoreApplication.translate("Recovery", "Restored from the backup"),
-            restored_text(fault.backup, kept),
-        )
+        told.append(restored_text(fault.backup, kept))  # said once the window shows the data
         return context
 
     def open_data() -> None:
@@ -131,6 +128,10 @@ def run(
         if context is None:
             return
         window.attach(context)
+        for text in told:
+            window.prompts.inform(
+                window, QCoreApplication.translate("Recovery", "Restored from the backup"), text
+            )
         if exit_after_startup:
             QTimer.singleShot(0, app.quit)
         else:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -110,7 +111,6 @@ class UpgradeDialog(QDialog):
         self._window = window
         self.offer = offer
         self._school_id = school_id
-        self._period = period
         self.prefill = not offer.is_draft
         self.plan: UpgradePlan | None = None
         self.outcome: AppliedPlan | None = None  # what the store did
@@ -152,6 +152,21 @@ class UpgradeDialog(QDialog):
         header.resizeSection(AFTER, 130)
         self.groups: dict[str, QTreeWidgetItem] = {}
         self.note = label(muted=True, wrap=True, name="upgradeNote")
+        # The new draft's period: the finalized one's by default (a newer version leaves room
+        # for it), or the next year's when last year's assessment is the starting point.
+        self.period_edit = QLineEdit(period)
+        self.period_edit.setObjectName("newPeriod")
+        self.period_edit.setMaximumWidth(160)
+        self.period_row = QWidget()
+        period_layout = QHBoxLayout(self.period_row)
+        period_layout.setContentsMargins(0, 0, 0, 0)
+        period_layout.addWidget(QLabel(self.tr("Period of the new draft:")))
+        period_layout.addWidget(self.period_edit)
+        period_layout.addWidget(
+            label(self.tr("e.g. 2024, or 2025 to start next year's from it"), muted=True)
+        )
+        period_layout.addStretch(1)
+        self.period_row.setVisible(self.prefill)
         self.error = error_label("upgradeError")
         self.again_button = QPushButton(icon("revised"), self.tr("Preview again"))
         self.again_button.setObjectName("previewAgain")
@@ -187,6 +202,7 @@ class UpgradeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.score)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.period_row)
         layout.addWidget(self.note)
         error_row = QHBoxLayout()
         error_row.addWidget(self.error, 1)
@@ -244,10 +260,9 @@ class UpgradeDialog(QDialog):
                 fill(
                     self.tr(
                         "A finalized self-assessment is never changed. A new draft of version %1 "
-                        "for the period %2 starts with its answers, where they fit:"
+                        "starts with its answers, where they fit:"
                     ),
                     plan.to_version,
-                    self._period,
                 )
             )
         else:
@@ -457,6 +472,7 @@ class UpgradeDialog(QDialog):
         if plan is None or self.working:
             return
         self.working = self._applying = True
+        self.period_edit.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         show_error(self.error, "")
@@ -465,7 +481,7 @@ class UpgradeDialog(QDialog):
         )
         ws = self._window.workspace
         offer = self.offer
-        school_id, period = self._school_id, self._period
+        school_id, period = self._school_id, self.period_edit.text().strip()
 
         def work(_report: object) -> AppliedPlan:
             if self.prefill:
@@ -501,6 +517,7 @@ class UpgradeDialog(QDialog):
             return
         self.working = self._applying = False
         self.cancel_button.setEnabled(True)
+        self.period_edit.setEnabled(True)
         if isinstance(exc, InputError):
             stale = any(p.field == "basis" for p in exc.problems)
             show_error(self.error, "\n".join(p.message for p in exc.problems))
@@ -511,7 +528,7 @@ class UpgradeDialog(QDialog):
                     self.tr("Nothing was changed. Preview again to see what would happen now.")
                 )
                 self.again_button.setFocus()
-            elif self.plan is None:
+            else:
                 self.status.setText(self.tr("Nothing was changed."))
             return
         if isinstance(exc, EnvironmentFault):

@@ -1040,7 +1040,10 @@ class WalkthroughPage(Page):
             if view.upgraded_from or history:
                 buttons.append((self.tr("Upgrade records…"), lambda: self.show_history(None)))
                 names.append("upgradeRecords")
-        key = f"{view.id}:{'|'.join(lines)}"
+        # Closed, it stays closed for this draft until another version is offered or applied
+        # (confirming items one by one must not bring it back).
+        newest = offer.newest if offer is not None and offer.is_draft else ""
+        key = f"{view.template.version}>{newest}"
         if not lines or (view.id, key) in self._dismissed:
             self.upgrade_banner.hide()
             return
