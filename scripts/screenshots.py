@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from wjself.app import Context, bootstrap
 from wjself.core.assessment import Status
@@ -35,7 +35,8 @@ from wjself.ui.application import create_application
 from wjself.ui.home import HomePage
 from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
-from wjself.ui.prompts import Prompts
+from wjself.ui.prompts import Prompts, choice_box
+from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough import WalkthroughPage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,11 +131,170 @@ def modal(behind: QImage, dialog: QImage, title: str) -> QImage:
     return result
 
 
+def _install_revised_safety(context: Context) -> str:
+    """The bureau's revision of the safety checklist: reworded, retyped, added, removed items."""
+    from tests.template_edits import edit_item
+    from tests.ui.files import newer_version
+    from wjself.core.template import Kind
+
+    with tempfile.TemporaryDirectory() as folder:
+        revised = newer_version(Path(folder) / "revised.json")
+    sections = revised.sections
+    # One compliance item becomes a yes/no question: its 符合 no longer fits and is set aside.
+    retyped = next(i for i in sections[1].items if i.kind is Kind.COMPLIANCE)
+    revised = edit_item(revised, retyped.code, kind=Kind.YES_NO)
+    reworded = sections[2].items[1]
+    revised = edit_item(
+        revised, reworded.code, text=reworded.text.rstrip("。") + "，并每学期向家长通报。"
+    )
+    context.workspace.templates.install(revised)
+    return revised.version
+
+
+def shot_upgrade_home(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    """The home page once the revision is installed: the draft it concerns says so."""
+    _install_revised_safety(context)
+    home = window.show_page("home")
+    assert isinstance(home, HomePage)
+    home.select_ids([_safety(context)])
+    home.table.setFocus()
+    return window_image(app, window)
+
+
+def shot_upgrade_plan(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    installed = {(i.id, i.version) for i in context.workspace.templates.list()}
+    version = (
+        "2024.2" if ("wj2024-safety", "2024.2") in installed else _install_revised_safety(context)
+    )
+    page.open_assessment(_safety(context))
+    window.show_page("walkthrough")
+    settle(app)
+    dialog = page.upgrade()
+    assert dialog is not None and page.session.offer is not None
+    assert page.session.offer.newest == version
+    while dialog.plan is None:
+        app.processEvents()
+    dialog.resize(1000, 640)
+    settle(app)
+    return modal(window.grab().toImage(), dialog.grab().toImage(), dialog.windowTitle())
+
+
+def shot_upgrade_after(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    from wjself.ui.walkthrough_models import Filter
+
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    dialog = page.dialog
+    if not isinstance(dialog, UpgradeDialog) or not dialog.isVisible():
+        shot_upgrade_plan(app, window, context)
+        dialog = page.dialog
+    assert isinstance(dialog, UpgradeDialog)
+    dialog.apply()
+    while dialog.outcome is None:
+        app.processEvents()
+    settle(app)
+    page._select_section(0)
+    page.set_filter(Filter.RECONFIRM)
+    codes = page.item_model.codes()
+    if codes:
+        page.jump_to(codes[0])
+    page.detail_scroll.verticalScrollBar().setValue(0)
+    return window_image(app, window)
+
+
+def shot_upgrade_set_aside(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    from wjself.ui.walkthrough_models import Filter
+
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    page.notice.hide()
+    page.set_filter(Filter.ALL)
+    aside = [c for c, a in page.session.view.answers.items() if a.set_aside is not None]
+    if aside:
+        page.jump_to(aside[0])
+    page.detail_scroll.verticalScrollBar().setValue(0)
+    return window_image(app, window)
+
+
+def shot_upgrade_history(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    dialog = page.show_history(None)
+    assert dialog is not None
+    settle(app)
+    image = modal(window.grab().toImage(), dialog.grab().toImage(), dialog.windowTitle())
+    dialog.reject()
+    return image
+
+
 SHOTS: dict[str, Callable[[QApplication, MainWindow, Context], QImage]] = {
     "home": shot_home,
     "walkthrough": shot_walkthrough,
     "finish": shot_finish,
+    "upgrade-0-home": shot_upgrade_home,
+    "upgrade-1-plan": shot_upgrade_plan,
+    "upgrade-2-reconfirm": shot_upgrade_after,
+    "upgrade-3-set-aside": shot_upgrade_set_aside,
+    "upgrade-4-history": shot_upgrade_history,
 }
+
+
+class DamagePrompts(Prompts):
+    """Photographs the offer to restore a damaged database over the opening window, then cancels."""
+
+    def __init__(self, app: QApplication, target: Path) -> None:
+        self.app = app
+        self.target = target
+
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        details: str = "",
+        warning: bool = True,
+    ) -> int:
+        box, _buttons = choice_box(parent, title, text, choices, details=details, warning=warning)
+        box.show()
+        settle(self.app)
+        behind = (
+            parent.grab().toImage()
+            if parent is not None
+            else QImage(box.size(), QImage.Format.Format_ARGB32)
+        )
+        modal(behind, box.grab().toImage(), title).save(str(self.target))
+        box.close()
+        return len(choices) - 1  # 取消: nothing is changed
+
+
+def shot_damaged(app: QApplication, out: Path) -> Path:
+    """A data folder whose database is damaged, with an automatic backup from three days ago."""
+    from wjself.app import run_gui
+    from wjself.store import backup
+
+    target = out / "damaged-database.png"
+    with tempfile.TemporaryDirectory(prefix="wjself-damaged-") as folder:
+        context = bootstrap(folder)
+        try:
+            create_demo(context.workspace, today=dt.date.today())
+            for old in context.paths.backups.glob("*"):
+                old.unlink()
+            taken = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(
+                days=3, hours=1
+            )
+            backup.automatic_backup(context.paths, taken)
+        finally:
+            context.close()
+        database = Path(folder) / "wjself.db"
+        data = database.read_bytes()
+        database.write_bytes(data[: len(data) // 2])  # cut short, as by a failing disk
+        code = run_gui(folder, prompts=DamagePrompts(app, target))
+        assert code == 2, code
+    return target
 
 
 def main() -> int:
@@ -142,10 +302,13 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--only", help="comma-separated shot names: " + ", ".join(SHOTS))
+    parser.add_argument(
+        "--only", help="comma-separated shot names: " + ", ".join([*SHOTS, "damaged"])
+    )
     args = parser.parse_args()
     os.environ.setdefault("WJSELF_USER", "李娟")  # who the demo's changes are recorded as
     wanted = args.only.split(",") if args.only else list(SHOTS)
+    shots = [name for name in wanted if name in SHOTS]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -163,7 +326,7 @@ def main() -> int:
             window.move(40, 40)
             window.show()
             settle(app)
-            for name in wanted:
+            for name in shots:
                 image = SHOTS[name](app, window, context)
                 target = out / f"{name}.png"
                 image.save(str(target))
@@ -174,6 +337,9 @@ def main() -> int:
             settle(app)
         finally:
             context.close()
+    if not args.only or "damaged" in wanted:
+        target = shot_damaged(app, out)
+        print(f"{target.relative_to(REPO) if target.is_relative_to(REPO) else target}")
     if not args.only:
         # The first-start, templates, rectifications and settings shots start from an empty
         # data folder, so they run in a process of their own.

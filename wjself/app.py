@@ -82,9 +82,10 @@ def begin(data_dir: str | None = None, *, window: bool = False) -> Startup:
     return Startup(paths, log_file, WindowLock(paths).acquire())
 
 
-def open_context(startup: Startup) -> Context:
+def open_context(startup: Startup, *, keep_lock: bool = False) -> Context:
     """Backup, migrate and open the database, install bundled templates; releases the lock if
-    that fails, so nothing is left half open."""
+    that fails, so nothing is left half open — unless ``keep_lock`` (the window keeps it while
+    it offers to restore a damaged database, and releases it when it ends)."""
     from wjself.store.workspace import Workspace
 
     try:
@@ -95,10 +96,26 @@ def open_context(startup: Startup) -> Context:
             workspace.close()
             raise
     except BaseException:
-        if startup.lock is not None:
+        if startup.lock is not None and not keep_lock:
             startup.lock.release()
         raise
     return Context(startup.paths, startup.log_file, workspace, startup.lock)
+
+
+def restore_damaged(startup: Startup, source: Path) -> Path | None:
+    """Put backup ``source`` in place of the damaged database of the data folder (the window's
+    answer to ``DatabaseDamaged``); returns where the damaged file is kept
+    (``backups/damaged-*.db``; ``restore_database`` copies it aside byte for byte first).
+
+    ``source`` is checked again (integrity, a wjself database of a known revision) before
+    anything is replaced; InputError or EnvironmentFault leave the folder as it was.
+    """
+    from wjself.store.restore import restore_database
+
+    saved = restore_database(startup.paths, source, startup.lock)
+    log.warning("damaged database %s replaced by backup %s; damaged copy kept as %s",
+                startup.paths.database, source, saved)  # fmt: skip
+    return saved
 
 
 def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
@@ -154,7 +171,13 @@ def run_gui(
     try:
         from wjself.ui.application import run
 
-        return run(startup, lambda: open_context(startup), exit_after_startup, prompts)
+        return run(
+            startup,
+            lambda: open_context(startup, keep_lock=True),
+            exit_after_startup,
+            prompts,
+            restore=lambda source: restore_damaged(startup, source),
+        )
     finally:
         if startup.lock is not None:
             startup.lock.release()

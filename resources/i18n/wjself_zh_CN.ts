@@ -274,6 +274,161 @@ added %2</source>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的历史记录</translation>
+    </message>
+    <message>
+        <source>Checklist upgrades</source>
+        <translation>升级记录</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Checklist upgrades of this self-assessment</source>
+        <translation>本自评的检查表升级记录</translation>
+    </message>
+    <message>
+        <source>No checklist upgrade has been made.</source>
+        <translation>尚未升级过检查表版本。</translation>
+    </message>
+    <message>
+        <source>Answers taken out of use by checklist upgrades (double-click a file to open it)</source>
+        <translation>升级时移出的答案（双击佐证材料可打开）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Item (as it was)</source>
+        <translation>检查项（原表述）</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>原答案</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Nothing was taken out of use.</source>
+        <translation>没有移出的答案。</translation>
+    </message>
+    <message>
+        <source>Changes to this item</source>
+        <translation>本题的修改记录</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>item removed</source>
+        <translation>题目已删除</translation>
+    </message>
+    <message>
+        <source>set aside</source>
+        <translation>暂存</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（未作答）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Double-click to open</source>
+        <translation>双击打开</translation>
+    </message>
+    <message>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>%1, still in the rectification list</source>
+        <translation>%1 条，仍保留在整改清单中</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>作答</translation>
+    </message>
+    <message>
+        <source>answer cleared</source>
+        <translation>清除答案</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>confirmed after an update</source>
+        <translation>升级后确认无误</translation>
+    </message>
+    <message>
+        <source>update: to re-confirm</source>
+        <translation>升级：需重新确认</translation>
+    </message>
+    <message>
+        <source>update: set aside</source>
+        <translation>升级：暂存</translation>
+    </message>
+    <message>
+        <source>update: item removed</source>
+        <translation>升级：题目删除</translation>
+    </message>
+    <message>
+        <source>evidence added</source>
+        <translation>添加佐证</translation>
+    </message>
+    <message>
+        <source>evidence removed</source>
+        <translation>删除佐证</translation>
+    </message>
+    <message>
+        <source>rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>rectification deleted</source>
+        <translation>删除整改</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Our self-assessments</source>
@@ -362,6 +517,14 @@ added %2</source>
     <message>
         <source>Last changed</source>
         <translation>最近修改</translation>
+    </message>
+    <message>
+        <source>%1 · new version</source>
+        <translation>%1 · 有新版本</translation>
+    </message>
+    <message>
+        <source>Version %1 of this checklist is installed: open the draft to see the changes and upgrade it.</source>
+        <translation>已安装本检查表的新版本 %1：打开草稿即可查看变化并升级。</translation>
     </message>
     <message>
         <source>All periods</source>
@@ -613,12 +776,24 @@ This cannot be undone.</source>
         <translation>本项不适用于本校（%1），无需填写。</translation>
     </message>
     <message>
-        <source>A checklist update reworded this item: check that the answer still holds and answer it again.</source>
-        <translation>模板升级后本项表述有变化：请核对原答案是否仍然成立，并重新作答。</translation>
+        <source>This item was revised: check the answer, then confirm it (answering again also confirms it).</source>
+        <translation>题目已修订，请核对后确认（重新作答也视为确认）。</translation>
     </message>
     <message>
-        <source>The answer given before the update (“%1”) no longer fits this item and was set aside.</source>
-        <translation>升级前的答案“%1”与本项不再相符，已暂存备查。</translation>
+        <source>Confirm, still right</source>
+        <translation>确认无误</translation>
+    </message>
+    <message>
+        <source>Answer given on the earlier version: “%1”, set aside and not counted. Please answer the revised item.</source>
+        <translation>原答案（旧版本）：“%1”，已暂存，不计分。请按修订后的题目重新作答。</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <source>A checklist update moved an earlier answer of this item to its history.</source>
+        <translation>检查表升级时，本题的原答案已移入历史。</translation>
     </message>
     <message>
         <source>How to check</source>
@@ -670,6 +845,14 @@ This cannot be undone.</source>
     <message>
         <source>Required item</source>
         <translation>必填项</translation>
+    </message>
+    <message>
+        <source>Revised by a checklist update: check and confirm the answer</source>
+        <translation>题目已修订：请核对后确认答案</translation>
+    </message>
+    <message>
+        <source>The answer given before the checklist update was set aside: answer again</source>
+        <translation>升级前的答案已暂存：请重新作答</translation>
     </message>
     <message>
         <source>Reworded by a checklist update: please confirm the answer again.</source>
@@ -830,6 +1013,151 @@ This cannot be undone.</source>
     <message>
         <source>%1 cannot be imported: %2 problems found. Nothing was installed.</source>
         <translation>%1 不能导入：发现 %2 个问题，未安装任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份未能恢复</translation>
+    </message>
+    <message>
+        <source>Restored from the backup</source>
+        <translation>已从备份恢复</translation>
+    </message>
+    <message>
+        <source>The data folder was left as it was. This window will now close.</source>
+        <translation>数据库文件保持原样。本窗口将关闭。</translation>
+    </message>
+    <message>
+        <source>dated in the future: the computer's clock has changed</source>
+        <translation>日期晚于现在：电脑时钟曾被调整过</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>%1 minutes ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 hours ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>the automatic backup of %1</source>
+        <translation>%1 的自动备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before wjself was updated, %1</source>
+        <translation>%1 程序升级前的备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before a checklist upgrade, %1</source>
+        <translation>%1 检查表升级前的备份</translation>
+    </message>
+    <message>
+        <source>the backup taken before a restore, %1</source>
+        <translation>%1 恢复前的备份</translation>
+    </message>
+    <message>
+        <source>the backup made by hand, %1</source>
+        <translation>%1 的手动备份</translation>
+    </message>
+    <message>
+        <source>the backup of %1</source>
+        <translation>%1 的备份</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>What SQLite reported: %1
+Log file: %2</source>
+        <translation>SQLite 报告：%1
+日志文件：%2</translation>
+    </message>
+    <message>
+        <source>The database file of the data folder is damaged and cannot be opened:
+%1
+
+There is no backup in the data folder that is intact.
+
+Please do not delete or overwrite this file. Copy the whole data folder
+%2
+somewhere safe, then contact technical support and give them the log file:
+%3
+
+Nothing in the data folder was changed. This window will now close.</source>
+        <translation>数据文件夹中的数据库文件已损坏，无法打开：
+%1
+
+数据文件夹中没有找到完好的备份。
+
+请不要删除或覆盖这个文件。请先把整个数据文件夹
+%2
+复制一份妥善保存，然后联系技术支持，并提供日志文件：
+%3
+
+数据文件夹中的任何内容都没有改动。本窗口将关闭。</translation>
+    </message>
+    <message>
+        <source>The database file of the data folder is damaged and cannot be opened:
+%1
+
+The latest intact backup is %2:
+%3
+
+Restore this backup? The window then opens on its data; changes made after it was taken are not in it. The damaged file is not deleted: it is kept in the backups folder.
+
+Cancel closes the program without changing anything.</source>
+        <translation>数据文件夹中的数据库文件已损坏，无法打开：
+%1
+
+最近一份完好的备份是 %2：
+%3
+
+要恢复此备份吗？恢复后窗口将打开备份中的数据；备份之后所做的修改不在其中。损坏的文件不会删除，会另存在 backups 文件夹中。
+
+选择“取消”将关闭程序，不作任何改动。</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复此备份</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The data was restored from %1.</source>
+        <translation>已用 %1恢复数据。</translation>
+    </message>
+    <message>
+        <source>The damaged database file is kept as:
+%1
+Changes made after the backup are not in the restored data; if they matter, keep that file and contact technical support.</source>
+        <translation>损坏的数据库文件已另存为：
+%1
+备份之后所做的修改不在恢复的数据中；如果这些修改很重要，请保留该文件并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This window will now close.</source>
+        <translation>本窗口将关闭。</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1749,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>已安装%1%2 版（%3 个检查项）。</translation>
     </message>
     <message>
+        <source>%1 drafts of an earlier version can be upgraded to it: open one to see the changes and upgrade.</source>
+        <translation>有 %1 份旧版本的草稿可以升级到此版本：打开草稿即可查看变化并升级。</translation>
+    </message>
+    <message>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
@@ -1439,6 +1771,225 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeDialog</name>
+    <message>
+        <source>New draft from the newer version</source>
+        <translation>以新版本新建草稿</translation>
+    </message>
+    <message>
+        <source>Changes in the new version</source>
+        <translation>查看变化并升级</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Answer before</source>
+        <translation>原答案</translation>
+    </message>
+    <message>
+        <source>Afterwards</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Period of the new draft:</source>
+        <translation>新草稿的期间：</translation>
+    </message>
+    <message>
+        <source>e.g. 2024, or 2025 to start next year's from it</source>
+        <translation>如 2024；也可填 2025，以它为基础开始下一年的自评</translation>
+    </message>
+    <message>
+        <source>Preview again</source>
+        <translation>重新预览</translation>
+    </message>
+    <message>
+        <source>Start the draft</source>
+        <translation>新建草稿</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制文字报告</translation>
+    </message>
+    <message>
+        <source>Copy the full report, to paste into a message</source>
+        <translation>复制完整的文字报告，可粘贴到消息或文档中</translation>
+    </message>
+    <message>
+        <source>Working out what changes …</source>
+        <translation>正在生成预览 …</translation>
+    </message>
+    <message>
+        <source>《%1》 %2 → %3</source>
+        <translation>《%1》%2 → %3</translation>
+    </message>
+    <message>
+        <source>A finalized self-assessment is never changed. A new draft of version %1 starts with its answers, where they fit:</source>
+        <translation>已定稿的自评不会被改动。将新建 %1 版草稿，并用定稿中仍然适用的答案预填：</translation>
+    </message>
+    <message>
+        <source>What moving this draft to version %1 does to its %2 answers:</source>
+        <translation>把本草稿升级到 %1 版，对已有的 %2 项答案的处理如下：</translation>
+    </message>
+    <message>
+        <source>Score %1 → %2 (set-aside and new unanswered items do not count)</source>
+        <translation>得分：%1 → %2（暂存和新增待填的题目不得分）</translation>
+    </message>
+    <message>
+        <source>Rectifications and history stay with the finalized self-assessment; the new draft opens when it has been created.</source>
+        <translation>整改记录和历史仍留在已定稿的自评中；新草稿建好后会直接打开。</translation>
+    </message>
+    <message>
+        <source>A backup of the database is taken first. Nothing is deleted: set-aside answers and the answers, notes, evidence and rectifications of removed items stay in the history (查看升级记录).</source>
+        <translation>升级前会先自动备份数据库。不会删除任何内容：暂存的答案，以及已删除题目的答案、备注、佐证材料和整改记录，都保留在历史中（“升级记录”可查看）。</translation>
+    </message>
+    <message>
+        <source>Every answer carries over as it is.</source>
+        <translation>所有答案原样沿用。</translation>
+    </message>
+    <message>
+        <source>Revised items keep their answer, marked for you to check and confirm.</source>
+        <translation>修订过的题目保留答案，并标记为需重新确认。</translation>
+    </message>
+    <message>
+        <source>Answers that no longer fit are set aside: shown beside the item, not counted.</source>
+        <translation>不再适合新题目的答案将暂存：显示在题目旁，不计分。</translation>
+    </message>
+    <message>
+        <source>Answers of removed items go to the history.</source>
+        <translation>已删除题目的答案移入历史。</translation>
+    </message>
+    <message>
+        <source>Prefilled</source>
+        <translation>预填</translation>
+    </message>
+    <message>
+        <source>Prefilled, to re-confirm</source>
+        <translation>预填后需重新确认</translation>
+    </message>
+    <message>
+        <source>Not prefilled (no longer fits)</source>
+        <translation>不预填（原答案不适合新题目）</translation>
+    </message>
+    <message>
+        <source>Not prefilled (item removed)</source>
+        <translation>不预填（题目已删除）</translation>
+    </message>
+    <message>
+        <source>New, to fill in</source>
+        <translation>新增待填</translation>
+    </message>
+    <message>
+        <source>Carried over</source>
+        <translation>沿用</translation>
+    </message>
+    <message>
+        <source>To re-confirm</source>
+        <translation>需重新确认</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>暂存</translation>
+    </message>
+    <message>
+        <source>Moved to history</source>
+        <translation>移入历史</translation>
+    </message>
+    <message>
+        <source>the item was revised: check the answer</source>
+        <translation>题目已修订，请核对答案</translation>
+    </message>
+    <message>
+        <source>shown beside the item for reference; answer again</source>
+        <translation>原答案显示在题目旁供参考，请重新作答</translation>
+    </message>
+    <message>
+        <source>not in the new version</source>
+        <translation>新版本中没有此题</translation>
+    </message>
+    <message>
+        <source>the answer stays; check the revised item and confirm</source>
+        <translation>答案保留，请核对修订后的题目并确认</translation>
+    </message>
+    <message>
+        <source>kept in the history and shown beside the item, not counted</source>
+        <translation>保留在历史中并显示在题目旁，不计分</translation>
+    </message>
+    <message>
+        <source>the item is not in the new version</source>
+        <translation>新版本中已删除此题</translation>
+    </message>
+    <message>
+        <source>%1 — %2 items</source>
+        <translation>%1 %2 项</translation>
+    </message>
+    <message>
+        <source>to fill in</source>
+        <translation>待填</translation>
+    </message>
+    <message>
+        <source>in “%1”</source>
+        <translation>位于“%1”</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（未作答）</translation>
+    </message>
+    <message>
+        <source>set aside, not counted</source>
+        <translation>暂存，不计分</translation>
+    </message>
+    <message>
+        <source>to the history</source>
+        <translation>移入历史</translation>
+    </message>
+    <message>
+        <source>note “%1”</source>
+        <translation>备注“%1”</translation>
+    </message>
+    <message>
+        <source>%1 evidence files (%2)</source>
+        <translation>佐证材料 %1 个（%2）</translation>
+    </message>
+    <message>
+        <source>%1 rectifications, kept in the list</source>
+        <translation>整改 %1 条，仍保留在整改清单中</translation>
+    </message>
+    <message>
+        <source>The report is on the clipboard.</source>
+        <translation>文字报告已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Starting the new draft …</source>
+        <translation>正在新建草稿 …</translation>
+    </message>
+    <message>
+        <source>Upgrading …</source>
+        <translation>正在升级 …</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Preview again to see what would happen now.</source>
+        <translation>未作任何改动。请重新预览，查看现在升级会怎样处理。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未作任何改动。</translation>
     </message>
 </context>
 <context>
@@ -1546,8 +2097,28 @@ On the home page, double-click one to work through it.</source>
         <translation>重新打开…</translation>
     </message>
     <message>
+        <source>Version %1 of the checklist is installed; its self-assessment is started.</source>
+        <translation>本检查表的新版本 %1 已安装，对应的自评已经新建。</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>打开新版本自评</translation>
+    </message>
+    <message>
+        <source>Version %1 of the checklist is installed.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>New draft from version %1…</source>
+        <translation>以新版本新建草稿…</translation>
+    </message>
+    <message>
         <source>No items here match the filter or search.</source>
         <translation>没有符合筛选或搜索条件的检查项。</translation>
+    </message>
+    <message>
+        <source>Changed since version %1: %2</source>
+        <translation>与 %1 版相比：%2</translation>
     </message>
     <message>
         <source>Every item that needs an answer has one.</source>
@@ -1590,6 +2161,10 @@ On the home page, double-click one to work through it.</source>
         <translation>必填未填</translation>
     </message>
     <message>
+        <source>To re-confirm</source>
+        <translation>需重新确认</translation>
+    </message>
+    <message>
         <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
         <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
     </message>
@@ -1628,6 +2203,48 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Why must it change? The reason and the old fingerprint are kept in the history.</source>
         <translation>为什么需要修改？原因和原来的指纹将记入修改记录。</translation>
+    </message>
+    <message>
+        <source>A new version of this checklist is installed: %1.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>See the changes and upgrade…</source>
+        <translation>查看变化并升级…</translation>
+    </message>
+    <message>
+        <source>Upgraded from version %1 to %2.</source>
+        <translation>已从 %1 版升级到 %2 版。</translation>
+    </message>
+    <message>
+        <source>Started from a finalized self-assessment of an earlier version.</source>
+        <translation>本草稿由旧版本的定稿自评预填。</translation>
+    </message>
+    <message>
+        <source>%1 revised items to check and confirm.</source>
+        <translation>%1 项题目已修订，需重新确认。</translation>
+    </message>
+    <message>
+        <source>%1 earlier answers set aside: answer again.</source>
+        <translation>%1 项原答案已暂存，需重新作答。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>只看需重新确认</translation>
+    </message>
+    <message>
+        <source>Upgrade records…</source>
+        <translation>查看升级记录</translation>
+    </message>
+    <message>
+        <source>Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, %5 moved to the history, %6 new to fill in.
+The database as it was before is backed up in %7</source>
+        <translation>已升级到 %1 版：沿用 %2 项，需重新确认 %3 项，暂存 %4 项，移入历史 %5 项，新增待填 %6 项。
+升级前的数据库备份：%7</translation>
+    </message>
+    <message>
+        <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
+        <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
     </message>
 </context>
 <context>

@@ -213,3 +213,20 @@ def test_killed_writer_and_a_deleted_wal(
     with contextlib.closing(sqlite3.connect(paths.database)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     tally()
+
+
+@pytest.mark.reliability(
+    fault="Database damaged", method="what the window is told: the file and the backup to offer"
+)
+def test_the_fault_carries_the_file_and_the_backup_to_offer(folder: DataPaths) -> None:
+    from wjself.store.faults import DatabaseDamaged
+
+    damaged = bytes(_garbage_in_pages(bytearray(folder.database.read_bytes())))
+    folder.database.write_bytes(damaged)
+    with pytest.raises(DatabaseDamaged) as caught:
+        Workspace.open(folder)
+    fault = caught.value
+    assert fault.path == folder.database and fault.detail
+    assert fault.backup == folder.backups / "auto-20240501-080000.db"  # the newest intact one
+    assert folder.database.read_bytes() == damaged
+    tally()

@@ -15,7 +15,7 @@ from tests.template_edits import sample
 from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft, new
 from wjself.core.assessment import Status
 from wjself.core.errors import InputError
-from wjself.core.upgrade import UpgradePlan
+from wjself.core.upgrade import UpgradeOffer, UpgradePlan
 from wjself.paths import DataPaths
 from wjself.store import Workspace, upgrades
 from wjself.store.db import schema_revision
@@ -325,3 +325,27 @@ def test_prefill_refusals(ws: Workspace, draft: int) -> None:
     with pytest.raises(InputError, match="另一所学校"):
         ws.upgrades.new_prefilled(other.id, "wj-sample", NEW_VERSION, "2025", draft)
     assert len(ws.assessments.list()) == 1
+
+
+def test_offers_name_the_newer_version_and_the_successor(ws: Workspace, draft: int) -> None:
+    school = ws.assessments.view(draft).school
+    other = ws.assessments.new(school.id, "wj-sample", NEW_VERSION, "2025")  # already newest
+    offer = ws.upgrades.offer(draft)
+    assert offer == UpgradeOffer(draft, Status.DRAFT, "wj-sample", OLD_VERSION, NEW_VERSION)
+    assert offer.is_draft and ws.upgrades.offer(other) is None
+    assert [o.assessment_id for o in ws.upgrades.offers(school.id)] == [draft]
+    assert ws.upgrades.offers(school.id + 1000) == []
+
+    finalized(ws, draft)
+    offer = ws.upgrades.offer(draft)
+    assert offer is not None and not offer.is_draft and offer.successor is None
+    done = ws.upgrades.new_prefilled(school.id, "wj-sample", NEW_VERSION, "2024", draft)
+    offer = ws.upgrades.offer(draft)
+    assert offer is not None and offer.successor == done.assessment_id
+
+    ws.templates.install(new("2024.3"))
+    assert {o.assessment_id: o.newest for o in ws.upgrades.offers()} == {
+        draft: "2024.3",
+        other: "2024.3",
+        done.assessment_id: "2024.3",
+    }

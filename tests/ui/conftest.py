@@ -43,6 +43,20 @@ class ScriptedPrompts(Prompts):
     ) -> bool:
         return bool(self._next("confirm", title, text))
 
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        details: str = "",
+        warning: bool = True,
+    ) -> int:
+        answer = self._next("choose", title, text)
+        # A script may name the button (what a person reads) or give its index.
+        return choices.index(answer) if isinstance(answer, str) else int(answer)
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(("inform", title, text))
 

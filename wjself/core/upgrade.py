@@ -229,6 +229,27 @@ class AppliedPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class UpgradeOffer:
+    """A newer installed version of an assessment's template.
+
+    A draft can be moved to ``newest`` (``plan_upgrade``); a finalized assessment never is, but
+    a draft of ``newest`` can be started from it (``prefill_from``) — unless ``successor``, a
+    later-version assessment of the same school, template and period, already exists.
+    """
+
+    assessment_id: int
+    status: Status
+    template_id: str
+    version: str  # the assessment's own
+    newest: str  # the newest installed version, newer than ``version``
+    successor: int | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is Status.DRAFT
+
+
+@dataclass(frozen=True, slots=True)
 class _Misfit:
     reason: str
 

@@ -48,6 +48,8 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.answers.confirm(id, code) -> Answer                 "still right" after an upgrade
     ws.answers.history(id, code=None) -> list[HistoryEntry]   answers upgrades set aside/removed
 
+    ws.upgrades.offers(school_id=None) -> list[UpgradeOffer]   assessments with a newer version
+    ws.upgrades.offer(id) -> UpgradeOffer | None             installed than their own
     ws.upgrades.plan(id, version) -> UpgradePlan             preview (dry run) of an upgrade
     ws.upgrades.apply(id, version, basis=None) -> AppliedPlan   one transaction, backup first
     ws.upgrades.prefill_plan(source_id, template_id, version=None) -> UpgradePlan
@@ -65,7 +67,8 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
 
 Outside the workspace: ``lock.WindowLock`` and ``lock.holder`` (one window per data folder),
 ``backup`` (automatic daily backups and rotation; ``latest_good_backup`` for the message about
-a damaged database), ``restore.restore_database`` (for a command line restore, which works
+a damaged database, which ``Workspace.open`` raises as ``faults.DatabaseDamaged`` carrying
+that backup; a database of a newer wjself is ``faults.DatabaseTooNew``), ``restore.restore_database`` (for a command line restore, which works
 even when the current database is damaged: its files are kept as ``backups/damaged-*.db``).
 """
 

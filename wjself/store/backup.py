@@ -141,6 +141,19 @@ def backup_time(path: Path) -> dt.datetime | None:
     return dt.datetime.strptime(match.group(2), _STAMP)
 
 
+def backup_kind(path: Path) -> str:
+    """``auto``, ``pre-migration``, ``pre-upgrade``, ``pre-restore`` or ``manual`` from the
+    name of a backup in the backups folder; ``""`` for any other file."""
+    match = _NAME.match(path.name)
+    if not match:
+        return ""
+    kind = match.group(1)
+    for prefix in ("pre-migration", "pre-upgrade"):
+        if kind.startswith(prefix + "-"):
+            return prefix
+    return kind
+
+
 def list_backups(paths: DataPaths) -> list[Path]:
     """Every backup in the backups folder, newest first."""
     if not paths.backups.is_dir():

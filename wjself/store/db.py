@@ -36,6 +36,7 @@ from wjself.core.errors import EnvironmentFault
 from wjself.core.template import Template
 from wjself.paths import DataPaths
 from wjself.store import backup
+from wjself.store.faults import DatabaseDamaged, DatabaseTooNew
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def folder_fault(folder: Path) -> EnvironmentFault | None:
     return EnvironmentFault(f"{message}（数据文件夹：{folder}）")
 
 
-def damaged(path: Path, detail: str, paths: DataPaths | None = None) -> EnvironmentFault:
+def damaged(path: Path, detail: str, paths: DataPaths | None = None) -> DatabaseDamaged:
     """The fault for a damaged database: which file, and the latest backup that passes the
     integrity check with the exact command that restores it (nothing is changed here)."""
     good = backup.latest_good_backup(paths) if paths is not None else None
@@ -138,7 +139,7 @@ def damaged(path: Path, detail: str, paths: DataPaths | None = None) -> Environm
         hint = (
             "没有找到完好的备份。请不要删除或覆盖该文件，把整个数据文件夹复制一份后联系技术支持。"
         )
-    return EnvironmentFault(f"数据库文件已损坏：{path}（{detail}）。{hint}")
+    return DatabaseDamaged(f"数据库文件已损坏：{path}（{detail}）。{hint}", path, detail, good)
 
 
 def restore_command(paths: DataPaths, source: Path) -> str:
@@ -196,12 +197,14 @@ def known_revisions() -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
-def newer_database(path: Path, revision: str) -> EnvironmentFault:
+def newer_database(path: Path, revision: str) -> DatabaseTooNew:
     from wjself import __version__
 
-    return EnvironmentFault(
+    return DatabaseTooNew(
         f"数据库 {path} 由更新版本的 wjself 写入（数据库版本 {revision}），"
-        f"本程序（wjself {__version__}）无法读取。请安装最新版本的 wjself 后再打开；数据未作任何改动。"
+        f"本程序（wjself {__version__}）无法读取。请安装最新版本的 wjself 后再打开；数据未作任何改动。",
+        path,
+        revision,
     )
 
 

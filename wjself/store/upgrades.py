@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 
 from wjself.core.assessment import AuditEntry, Status
 from wjself.core.errors import InputError, Problem
-from wjself.core.template import Template
+from wjself.core.template import Template, version_key
 from wjself.core.upgrade import (
     PREFILL,
     AppliedPlan,
+    UpgradeOffer,
     UpgradePlan,
     plan_upgrade,
     prefill_from,
@@ -63,6 +64,57 @@ ACTIONS = {
 
 class UpgradeService(Service):
     """``workspace.upgrades``."""
+
+    def offers(self, school_id: int | None = None) -> list[UpgradeOffer]:
+        """The assessments (of ``school_id``, else all) whose template has a newer installed
+        version than their own, by assessment id; for a finalized one, ``successor`` is the
+        assessment of a later version already started for the same school, template and period."""
+        with self._db.read() as s:
+            newest: dict[str, str] = {}
+            for template_id, version in s.execute(
+                select(TemplateRecord.template_id, TemplateRecord.version)
+            ):
+                if template_id not in newest or version_key(version) > version_key(
+                    newest[template_id]
+                ):
+                    newest[template_id] = version
+            stmt = select(
+                AssessmentRecord.id,
+                AssessmentRecord.school_id,
+                AssessmentRecord.template_id,
+                AssessmentRecord.template_version,
+                AssessmentRecord.period,
+                AssessmentRecord.status,
+            )
+            if school_id is not None:
+                stmt = stmt.where(AssessmentRecord.school_id == school_id)
+            rows = list(s.execute(stmt.order_by(AssessmentRecord.id)))
+        offers = []
+        for aid, school, template_id, version, period, status in rows:
+            top = newest.get(template_id)
+            if top is None or version_key(top) <= version_key(version):
+                continue
+            successor = None
+            if status == Status.FINALIZED:
+                successor = next(
+                    (
+                        other
+                        for other, o_school, o_template, o_version, o_period, _ in rows
+                        if other != aid
+                        and (o_school, o_template, o_period) == (school, template_id, period)
+                        and version_key(o_version) > version_key(version)
+                    ),
+                    None,
+                )
+            offers.append(UpgradeOffer(aid, Status(status), template_id, version, top, successor))
+        return offers
+
+    def offer(self, assessment_id: int) -> UpgradeOffer | None:
+        """The newer version assessment ``assessment_id`` could move to (or start a prefilled
+        draft of, when finalized); None when its version is the newest installed."""
+        with self._db.read() as s:
+            school_id = get_assessment(s, assessment_id).school_id
+        return next((o for o in self.offers(school_id) if o.assessment_id == assessment_id), None)
 
     def plan(self, assessment_id: int, version: str) -> UpgradePlan:
         """What moving draft ``assessment_id`` to ``version`` of its template would do.

@@ -152,6 +152,9 @@ class AnswerEditor(QWidget):
         self._partial_credit = 0.5
         self._committed_text = ""
         self._building = False
+        # The item waits for re-confirmation after a checklist update: choosing the value it
+        # already has is a deliberate answer then, and is committed (the store confirms it).
+        self.confirming = False
         self._debouncer = Debouncer(self._commit_text, parent=self)
         self._leaving = FocusOutWatcher(self.flush, self)
         self.buttons: dict[str, QAbstractButton] = {}  # value → its button (choices)
@@ -352,7 +355,7 @@ class AnswerEditor(QWidget):
     # ------------------------------------------------------------ committing
 
     def _choose(self, value: str) -> None:
-        if value != self._value and not self._building:
+        if (value != self._value or self.confirming) and not self._building:
             self.commit.emit(value)
 
     def _checks_changed(self) -> None:

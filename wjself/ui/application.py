@@ -10,16 +10,19 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wjself import __version__, resources
-from wjself.core.errors import EnvironmentFault
+from wjself.core.errors import EnvironmentFault, InputError
+from wjself.store.faults import DatabaseDamaged, DatabaseTooNew
 from wjself.ui.crash import install_excepthook
 from wjself.ui.fonts import install_cjk_font
 from wjself.ui.i18n import CHINESE, install_translators
 from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
+from wjself.ui.recovery import offer_restore, restored_text, too_new_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from wjself.app import Context, Startup
 
@@ -51,9 +54,13 @@ def run(
     load: Callable[[], Context],
     exit_after_startup: bool = False,
     prompts: Prompts | None = None,
+    restore: Callable[[Path], Path | None] | None = None,
 ) -> int:
     """Show the window at once, then open the data folder (``load``) and add the pages.
 
+    A damaged database is named and, when the data folder holds an intact backup, its restore
+    offered (``restore(backup)`` puts it in place and returns where the damaged file is kept);
+    declined, or without a backup, the window closes with exit code 2 and nothing changed.
     With ``exit_after_startup`` the program quits once the window shows the user's data.
     """
     preferences = Preferences(startup.paths.root)
@@ -64,19 +71,67 @@ def run(
     install_crash_dialog(window)
     window.show()
     result = {"code": 0}
+    told: list[str] = []
+
+    def refuse(message: str | None = None) -> None:
+        result["code"] = 2
+        if message is not None:
+            if exit_after_startup:
+                print(f"wjself: {message}", file=sys.stderr)
+            else:
+                show_startup_error(message, window.prompts, window)
+        window.close()
+
+    def recover(fault: DatabaseDamaged) -> Context | None:
+        """Offer the latest good backup; the reopened data once restored, else None."""
+        if exit_after_startup or restore is None:
+            refuse(str(fault))
+            return None
+        if (
+            not offer_restore(fault, window.prompts, window, startup.paths.root, startup.log_file)
+            or fault.backup is None
+        ):
+            refuse()
+            return None
+        window.show_opening(QCoreApplication.translate("Recovery", "Restoring the backup…"))
+        title = QCoreApplication.translate("Recovery", "The backup was not restored")
+        try:
+            kept = restore(fault.backup)
+            context = load()
+        except (InputError, EnvironmentFault) as exc:
+            window.prompts.error(window, title, describe_refusal(exc) + "\n\n" + nothing_changed())
+            refuse()
+            return None
+        told.append(restored_text(fault.backup, kept))  # said once the window shows the data
+        return context
 
     def open_data() -> None:
         try:
-            context = load()
-        except EnvironmentFault as exc:
-            result["code"] = 2
+            context: Context | None = load()
+        except DatabaseDamaged as fault:
+            context = recover(fault)
+        except DatabaseTooNew as exc:
             if exit_after_startup:
-                print(f"wjself: {exc}", file=sys.stderr)
+                refuse(str(exc))
             else:
-                show_startup_error(str(exc), window.prompts, window)
-            window.close()
+                result["code"] = 2
+                window.prompts.error(
+                    window,
+                    QCoreApplication.translate("Startup", "wjself cannot open"),
+                    too_new_text(str(exc)),
+                )
+                window.close()
+            return
+        except EnvironmentFault as exc:
+            refuse(str(exc))
+            return
+        if context is None:
             return
         window.attach(context)
+        for text in told:
+            window.prompts.inform(
+                window, QCoreApplication.translate("Recovery", "Restored from the backup"), text
+            )
         if exit_after_startup:
             QTimer.singleShot(0, app.quit)
         else:
@@ -90,6 +145,18 @@ def run(
     if window.attached:
         window.context.workspace.close()
     return result["code"] or code
+
+
+def nothing_changed() -> str:
+    return QCoreApplication.translate(
+        "Recovery", "The data folder was left as it was. This window will now close."
+    )
+
+
+def describe_refusal(exc: InputError | EnvironmentFault) -> str:
+    if isinstance(exc, InputError):
+        return "\n".join(str(p) for p in exc.problems)
+    return str(exc)
 
 
 def install_crash_dialog(window: MainWindow) -> None:

@@ -30,12 +30,20 @@ from wjself.core.assessment import STATUS_LABELS, AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
 from wjself.ui.export import ExportDialog, open_export
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
 from wjself.ui.session import problem_text
-from wjself.ui.widgets import MUTED, NoticeBar, ProgressDelegate, label, scaled_font
+from wjself.ui.widgets import (
+    MUTED,
+    UPGRADE_INK,
+    NoticeBar,
+    ProgressDelegate,
+    label,
+    scaled_font,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -65,6 +73,7 @@ class HomePage(Page):
         super().__init__(window)
         self.dialog: NewAssessmentDialog | ExportDialog | None = None
         self._schools: list[School] = []
+        self._newer: dict[int, str] = {}  # draft id → newer installed version of its checklist
 
         self.heading = QLabel(self.tr("Our self-assessments"))
         self.heading.setFont(scaled_font(self.heading, 1.5, bold=True))
@@ -212,7 +221,9 @@ class HomePage(Page):
         return [
             Column(lambda: self.tr("Checklist"), lambda s: s.template_title,
                    roles={Qt.ItemDataRole.ToolTipRole: lambda s: f"{s.template_title}\n{s.template_key}"}),
-            Column(lambda: self.tr("Version"), lambda s: s.template_version),
+            Column(lambda: self.tr("Version"), self._version_text,
+                   roles={Qt.ItemDataRole.ForegroundRole: self._version_color,
+                          Qt.ItemDataRole.ToolTipRole: self._version_tip}),
             Column(lambda: self.tr("Period"), lambda s: s.period),
             Column(lambda: self.tr("Status"), lambda s: STATUS_LABELS[s.status], align=center,
                    roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
@@ -229,6 +240,25 @@ class HomePage(Page):
             Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
                    sort_key=lambda s: s.updated_at, align=center),
         ]  # fmt: skip
+
+    def _version_text(self, s: AssessmentSummary) -> str:
+        if s.id in self._newer:
+            return fill(self.tr("%1 · new version"), s.template_version)
+        return s.template_version
+
+    def _version_color(self, s: AssessmentSummary) -> QColor | None:
+        return QColor(UPGRADE_INK) if s.id in self._newer else None
+
+    def _version_tip(self, s: AssessmentSummary) -> str | None:
+        newer = self._newer.get(s.id)
+        if newer is None:
+            return None
+        return fill(
+            self.tr(
+                "Version %1 of this checklist is installed: open the draft to see the changes and upgrade it."
+            ),
+            newer,
+        )
 
     def _action(
         self,
@@ -301,7 +331,14 @@ class HomePage(Page):
     def refresh(self) -> None:
         """Read the school's assessments again (one service call), keeping filters and selection."""
         school = self.current_school()
-        self._all = self.window_.workspace.assessments.list(school.id) if school else []
+        ws = self.window_.workspace
+        self._all = ws.assessments.list(school.id) if school else []
+        # Drafts whose checklist has a newer installed version (a finalized one is never upgraded).
+        self._newer = (
+            {o.assessment_id: o.newest for o in ws.upgrades.offers(school.id) if o.is_draft}
+            if school
+            else {}
+        )
         periods = sorted({s.period for s in self._all}, reverse=True)
         current = self.period_filter.currentData()
         self.period_filter.blockSignals(True)

@@ -8,6 +8,7 @@ that a template upgrade reworded or whose old value no longer fits say so at the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -66,6 +67,8 @@ class ItemDetail(QWidget):
     evidence_open = Signal(object)  # Evidence
     guidance_toggled = Signal(bool)
     back_to_list = Signal()
+    confirm_requested = Signal(str)  # code: the answer still holds after a checklist update
+    history_requested = Signal(str)  # code: show what upgrades took out of use
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,8 +175,17 @@ class ItemDetail(QWidget):
         rect: Rectification | None,
         read_only: bool,
         partial_credit: float,
+        *,
+        aside: str = "",
+        history: int = 0,
+        revision: str = "",
     ) -> None:
-        """Show ``item``; anything typed for the previous item is stored first."""
+        """Show ``item``; anything typed for the previous item is stored first.
+
+        ``aside``: the set-aside answer as it read in its version; ``history``: how many
+        entries template upgrades left in the item's history; ``revision``: what the last
+        upgrade changed in the item, in words.
+        """
         self.flush()
         self.code = item.code
         self._read_only = read_only
@@ -205,10 +217,19 @@ class ItemDetail(QWidget):
         show_error(self.evidence.error, "")
         self.evidence.show_evidence(answer.evidence if answer else (), read_only)
         self._show_rectification(result, rect)
-        self._show_notice(item, result, answer)
+        self._show_notice(item, result, answer, aside, history, revision)
+        self.answer.confirming = bool(answer and answer.needs_reconfirm)
 
     def refresh(
-        self, item: Item, result: ItemResult, answer: Answer | None, rect: Rectification | None
+        self,
+        item: Item,
+        result: ItemResult,
+        answer: Answer | None,
+        rect: Rectification | None,
+        *,
+        aside: str = "",
+        history: int = 0,
+        revision: str = "",
     ) -> None:
         """The stored state of the shown item changed: show it without disturbing typing."""
         if self.answer.pending():
@@ -219,7 +240,8 @@ class ItemDetail(QWidget):
         if rect is not None and self.rectification.isVisible() and self.code == rect.code:
             self.rectification.update_rectification(rect)
         self._show_rectification(result, rect, keep=True)
-        self._show_notice(item, result, answer)
+        self._show_notice(item, result, answer, aside, history, revision)
+        self.answer.confirming = bool(answer and answer.needs_reconfirm)
 
     def _show_rectification(
         self, result: ItemResult, rect: Rectification | None, keep: bool = False
@@ -230,32 +252,61 @@ class ItemDetail(QWidget):
         self.rect_heading.setVisible(wanted)
         self.rectification.setVisible(wanted)
 
-    def _show_notice(self, item: Item, result: ItemResult, answer: Answer | None) -> None:
+    def _show_notice(
+        self,
+        item: Item,
+        result: ItemResult,
+        answer: Answer | None,
+        aside: str,
+        history: int,
+        revision: str,
+    ) -> None:
         lines = []
         kind = "info"
+        buttons: list[tuple[str, Callable[[], object]]] = []
+        names = []
         if result.outcome is Outcome.EXCLUDED:
             lines.append(
                 self.tr("Not applicable to this school (%1); nothing to fill in.").replace(
                     "%1", result.reason
                 )
             )
+        code = item.code
         if answer is not None and answer.needs_reconfirm:
             kind = "warning"
             lines.append(
                 self.tr(
-                    "A checklist update reworded this item: check that the answer still holds and answer it again."
+                    "This item was revised: check the answer, then confirm it (answering again also confirms it)."
                 )
             )
+            if revision:
+                lines.append(revision)
+            if not self._read_only:
+                buttons.append(
+                    (self.tr("Confirm, still right"), lambda: self.confirm_requested.emit(code))
+                )
+                names.append("confirmAnswer")
         if answer is not None and answer.set_aside is not None:
             kind = "warning"
-            old = display(item, answer.set_aside) or str(answer.set_aside)
+            shown = aside or display(item, answer.set_aside)
             lines.append(
                 self.tr(
-                    "The answer given before the update (“%1”) no longer fits this item and was set aside."
-                ).replace("%1", old)
+                    "Answer given on the earlier version: “%1”, set aside and not counted. Please answer the revised item."
+                ).replace("%1", shown)
             )
+        if history:
+            buttons.append((self.tr("History…"), lambda: self.history_requested.emit(code)))
+            names.append("itemHistory")
+            if not lines:
+                lines.append(
+                    self.tr(
+                        "A checklist update moved an earlier answer of this item to its history."
+                    )
+                )
         if lines:
-            self.notice.show_message(kind, "\n".join(lines))
+            self.notice.show_message(kind, "\n".join(lines), buttons)
+            for button, name in zip(self.notice.buttons(), names, strict=True):
+                button.setObjectName(name)
         else:
             self.notice.hide()
 

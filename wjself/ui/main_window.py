@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         if self.pages:
             self.navigation.setCurrentRow(0)
 
+    def show_opening(self, text: str) -> None:
+        """Say what the window is doing while the data folder is not open yet (restoring …)."""
+        if not self.attached:
+            self.opening_label.setText(text)
+
     @property
     def attached(self) -> bool:
         return self._context is not None
@@ -244,5 +249,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         tasks.wait_all()
-        self.save_state()
+        if self.attached:  # a window that never opened the data leaves the folder as it was
+            self.save_state()
         super().closeEvent(event)

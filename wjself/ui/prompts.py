@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 
 class Prompts:
@@ -25,6 +25,23 @@ class Prompts:
             QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
         )
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        details: str = "",
+        warning: bool = True,
+    ) -> int:
+        """Ask with one button per choice; the index of the one pressed.  The last choice is the
+        way out (Escape and closing the dialog pick it); the first is the default."""
+        box, buttons = choice_box(parent, title, text, choices, details=details, warning=warning)
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else len(choices) - 1
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
@@ -72,3 +89,30 @@ class Prompts:
     def open_path(self, path: Path) -> bool:
         """Open a file or folder with the program the system uses for it."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def choice_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    choices: list[str],
+    *,
+    details: str = "",
+    warning: bool = True,
+) -> tuple[QMessageBox, list[QPushButton]]:
+    """The message box ``Prompts.choose`` shows (also used for screenshots): one button per
+    choice, the first the default, the last the escape."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text,
+        QMessageBox.StandardButton.NoButton, parent,
+    )  # fmt: skip
+    buttons = []
+    for n, choice in enumerate(choices):
+        last = n == len(choices) - 1
+        role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
+        buttons.append(box.addButton(choice, role))
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    if details:
+        box.setDetailedText(details)
+    return box, buttons

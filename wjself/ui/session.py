@@ -16,12 +16,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from wjself.core.assessment import Answer, AssessmentView, Evidence, Rectification, SignOff
-from wjself.core.errors import Problem
+from wjself.core.assessment import (
+    Answer,
+    AssessmentView,
+    Evidence,
+    HistoryEntry,
+    Rectification,
+    SignOff,
+)
+from wjself.core.diff import FieldChange, TemplateDiff, diff_templates
+from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.scoring import ItemResult, Outcome, Score, score
 from wjself.core.template import Item, Section, Template
-from wjself.core.values import AnswerValue
+from wjself.core.upgrade import UpgradeOffer
+from wjself.core.values import AnswerValue, display
 
 if TYPE_CHECKING:
     from wjself.store.workspace import Workspace
@@ -44,12 +53,20 @@ class AssessmentSession(QObject):
         self._rects: dict[str, Rectification] = {}
         self._score: Score | None = None
         self._where: dict[str, tuple[int, Item]] = {}
+        self._history: list[HistoryEntry] = []
+        self._offer: UpgradeOffer | None = None
+        self._revision: TemplateDiff | None = None  # against upgraded_from, made when first asked
+        self._revision_made = False
 
     # ------------------------------------------------------------ loading
 
     def load(self, assessment_id: int) -> None:
-        """Read assessment ``assessment_id`` (InputError if it does not exist)."""
-        self._apply(self._ws.assessments.view(assessment_id))
+        """Read assessment ``assessment_id`` (InputError if it does not exist), what template
+        upgrades took out of use, and the newer template version it could move to."""
+        view = self._ws.assessments.view(assessment_id)
+        self._history = self._ws.answers.history(assessment_id)
+        self._offer = self._ws.upgrades.offer(assessment_id)
+        self._apply(view)
         self.loaded.emit()
 
     def reload(self) -> None:
@@ -60,6 +77,7 @@ class AssessmentSession(QObject):
         self._view = None
         self._answers, self._values, self._rects, self._where = {}, {}, {}, {}
         self._score = None
+        self._history, self._offer = [], None
         self.loaded.emit()
 
     def _apply(self, view: AssessmentView) -> None:
@@ -68,6 +86,7 @@ class AssessmentSession(QObject):
         self._values = view.values()
         self._rects = {r.code: r for r in view.rectifications}
         self._score = view.score()
+        self._revision, self._revision_made = None, False
         self._where = {
             item.code: (n, item) for n, section in enumerate(view.template.sections)
             for item in section.items
@@ -134,6 +153,58 @@ class AssessmentSession(QObject):
     def rectification(self, code: str) -> Rectification | None:
         return self._rects.get(code)
 
+    @property
+    def offer(self) -> UpgradeOffer | None:
+        """A newer installed version of the template, as it was when the assessment was loaded."""
+        return self._offer
+
+    def history(self, code: str | None = None) -> list[HistoryEntry]:
+        """What template upgrades took out of use (set aside, or item removed), oldest first;
+        only item ``code``'s when given."""
+        return [h for h in self._history if code is None or h.code == code]
+
+    def set_aside_shown(self, code: str) -> str:
+        """The set-aside answer of ``code`` as it read in the version it was given in."""
+        answer = self._answers.get(code)
+        if answer is None or answer.set_aside is None:
+            return ""
+        entry = next(
+            (h for h in reversed(self._history) if h.code == code and h.reason == "set_aside"),
+            None,
+        )
+        if entry is not None and entry.shown:
+            return entry.shown
+        # Prefilled from a finalized assessment: no history entry; read it with the item now.
+        item = self.item(code)
+        value = answer.set_aside
+        if item is not None:
+            return display(item, value)
+        return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    def revision(self, code: str) -> tuple[FieldChange, ...]:
+        """How item ``code`` differs from the version the draft was upgraded from (empty when it
+        was not upgraded, or that version is no longer installed)."""
+        if not self._revision_made:
+            self._revision_made = True
+            view = self.view
+            if view.upgraded_from:
+                try:
+                    old = self._ws.templates.get(view.template.id, view.upgraded_from)
+                except InputError:
+                    old = None
+                if old is not None:
+                    self._revision = diff_templates(old, view.template)
+        entry = self._revision.item(code) if self._revision is not None else None
+        return entry.changes if entry is not None else ()
+
+    def reconfirm_codes(self) -> list[str]:
+        """Items a template upgrade reworded whose answer is not confirmed yet, in checklist order."""
+        return [
+            i.code
+            for i in self.template.items()
+            if (a := self._answers.get(i.code)) is not None and a.needs_reconfirm
+        ]
+
     def missing(self) -> list[Problem]:
         """What finalizing would refuse for now (item code in ``field``)."""
         return self._ws.assessments.missing(self.assessment_id)
@@ -145,6 +216,14 @@ class AssessmentSession(QObject):
         answer = self._ws.answers.set(self.assessment_id, code, raw)
         self._keep(answer)
         self._rescore(code)
+        return answer
+
+    def confirm(self, code: str) -> Answer:
+        """ "The answer still holds" for an item a template upgrade reworded."""
+        answer = self._ws.answers.confirm(self.assessment_id, code)
+        self._keep(answer)
+        self.saved.emit()
+        self.items_changed.emit([code])
         return answer
 
     def set_note(self, code: str, note: str) -> Answer:

@@ -555,14 +555,32 @@ class TemplatesPage(Page):
             self.window_.mark_saved()
             self._done_with_file()
             self.refresh(select=candidate.template.key)
-            self.say(
-                fill(
-                    self.tr("Installed %1 version %2 (%3 items)."),
-                    f"《{candidate.template.title}》",
-                    candidate.template.version,
-                    candidate.template.item_count(),
-                )
+            template = candidate.template
+            text = fill(
+                self.tr("Installed %1 version %2 (%3 items)."),
+                f"《{template.title}》",
+                template.version,
+                template.item_count(),
             )
+            drafts = self.upgradable_drafts(template)
+            if drafts:
+                text += " " + fill(
+                    self.tr(
+                        "%1 drafts of an earlier version can be upgraded to it: open one to see "
+                        "the changes and upgrade."
+                    ),
+                    drafts,
+                )
+            self.say(text)
+
+    def upgradable_drafts(self, template: Template) -> int:
+        """Drafts of ``template``'s checklist on an earlier version than it (any school)."""
+        mine = version_key(template.version)
+        return sum(
+            1
+            for o in self.window_.workspace.upgrades.offers()
+            if o.is_draft and o.template_id == template.id and version_key(o.version) < mine
+        )
 
     def _done_with_file(self) -> None:
         self.candidate = None

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QShortcut
@@ -42,16 +42,19 @@ from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
+from wjself.core.upgrade import AppliedPlan
 from wjself.core.values import NO, YES
 from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.finish import FinishDialog
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession, problem_text
+from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
 from wjself.ui.walkthrough_models import (
     ALL_SECTIONS,
     Filter,
@@ -81,7 +84,8 @@ class WalkthroughPage(Page):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.dialog: FinishDialog | ExportDialog | None = None
+        self.dialog: FinishDialog | ExportDialog | UpgradeDialog | HistoryDialog | None = None
+        self._dismissed: set[tuple[int, str]] = set()  # upgrade banners closed, by assessment
         self.session = AssessmentSession(window.workspace, self)
         self.session.saved.connect(window.mark_saved)
         self._current: str | None = None  # the code shown in the detail pane
@@ -202,6 +206,10 @@ class WalkthroughPage(Page):
         self.banner.setObjectName("finalizedBanner")
         self.notice = NoticeBar(self)
         self.notice.setObjectName("walkthroughNotice")
+        self.upgrade_banner = NoticeBar(self)
+        self.upgrade_banner.setObjectName("upgradeBanner")
+        self.upgrade_banner.closed.connect(self._upgrade_banner_closed)
+        self._upgrade_banner_key = ""
 
     def _build_body(self) -> None:
         self.filter_buttons = QButtonGroup(self)
@@ -275,6 +283,8 @@ class WalkthroughPage(Page):
         self.detail.evidence_pick.connect(self.pick_evidence)
         self.detail.evidence_remove.connect(self.remove_evidence)
         self.detail.evidence_open.connect(self.open_evidence)
+        self.detail.confirm_requested.connect(self.confirm_answer)
+        self.detail.history_requested.connect(self.show_history)
         self.detail_scroll = QScrollArea()
         self.detail_scroll.setObjectName("detailScroll")
         self.detail_scroll.setWidgetResizable(True)
@@ -305,6 +315,7 @@ class WalkthroughPage(Page):
         bars = QVBoxLayout()
         bars.setContentsMargins(16, 0, 16, 0)
         bars.addWidget(self.banner)
+        bars.addWidget(self.upgrade_banner)
         bars.addWidget(self.notice)
         bars.addLayout(filters)
         layout.addLayout(bars)
@@ -431,10 +442,35 @@ class WalkthroughPage(Page):
             text = text.replace("%1", signoff.finalized_at.strftime("%Y-%m-%d %H:%M"))
             text = text.replace("%2", signoff.filled_by).replace("%3", signoff.reviewed_by)
             text = text.replace("%4", short(signoff.fingerprint))
-            self.banner.show_message("locked", text, [(self.tr("Reopen…"), self.reopen)])
-            self.banner.buttons()[0].setObjectName("reopenButton")
+            buttons: list[tuple[str, Callable[[], object]]] = [(self.tr("Reopen…"), self.reopen)]
+            names = ["reopenButton"]
+            offer = self.session.offer
+            if offer is not None and offer.successor is not None:
+                text += " " + fill(
+                    self.tr(
+                        "Version %1 of the checklist is installed; its self-assessment is started."
+                    ),
+                    offer.newest,
+                )
+                buttons.append((self.tr("Open it"), self.open_successor))
+                names.append("openSuccessor")
+            elif offer is not None:
+                text += " " + fill(
+                    self.tr("Version %1 of the checklist is installed."), offer.newest
+                )
+                buttons.append(
+                    (
+                        self.tr("New draft from version %1…").replace("%1", offer.newest),
+                        self.new_draft,
+                    )
+                )
+                names.append("newDraftButton")
+            self.banner.show_message("locked", text, buttons)
+            for button, name in zip(self.banner.buttons(), names, strict=True):
+                button.setObjectName(name)
         else:
             self.banner.hide()
+        self._show_upgrade_banner()
         self.notice.hide()
         self._update_figures()
         self._restore_place()
@@ -533,7 +569,26 @@ class WalkthroughPage(Page):
             self.session.rectification(item.code),
             self.session.finalized,
             self.session.template.partial_credit,
+            **self._upgrade_info(item.code),
         )
+
+    def _upgrade_info(self, code: str) -> dict[str, Any]:
+        """What the detail pane says about an item a checklist upgrade touched."""
+        answer = self.session.answer(code)
+        revision = ""
+        if answer is not None and answer.needs_reconfirm:
+            changes = self.session.revision(code)
+            if changes:
+                revision = fill(
+                    self.tr("Changed since version %1: %2"),
+                    self.session.view.upgraded_from,
+                    "；".join(c.text for c in changes[:4]) + ("…" if len(changes) > 4 else ""),
+                )
+        return {
+            "aside": self.session.set_aside_shown(code),
+            "history": len(self.session.history(code)),
+            "revision": revision,
+        }
 
     def _show_nothing(self) -> None:
         self.detail.flush()
@@ -625,6 +680,7 @@ class WalkthroughPage(Page):
                     self.session.result(item.code),
                     self.session.answer(item.code),
                     self.session.rectification(item.code),
+                    **self._upgrade_info(item.code),
                 )
         self._update_figures()
 
@@ -693,15 +749,28 @@ class WalkthroughPage(Page):
             Filter.REQUIRED_MISSING: sum(
                 1 for i, o in outcomes if i.required and o is Outcome.UNANSWERED
             ),
+            Filter.RECONFIRM: sum(
+                1
+                for i, o in outcomes
+                if o is not Outcome.HIDDEN
+                and (a := self.session.answer(i.code)) is not None
+                and a.needs_reconfirm
+            ),
         }
         names = {
             Filter.ALL: self.tr("All"),
             Filter.UNANSWERED: self.tr("Unanswered"),
             Filter.NOT_MET: self.tr("Not met"),
             Filter.REQUIRED_MISSING: self.tr("Required, missing"),
+            Filter.RECONFIRM: self.tr("To re-confirm"),
         }
         for kind, button in self._filter_button.items():
             button.setText(f"{names[kind]} {counts[kind]}")
+        # Shown only while some answer waits for re-confirmation (or the filter is on).
+        reconfirm = self._filter_button[Filter.RECONFIRM]
+        reconfirm.setVisible(
+            bool(self.session.reconfirm_codes()) or self.item_model.filter is Filter.RECONFIRM
+        )
 
     # ------------------------------------------------------------ changing answers
 
@@ -729,7 +798,9 @@ class WalkthroughPage(Page):
         if raw is None:
             return
         self.detail.flush()
-        if self.session.value(item.code) != raw:
+        answer = self.session.answer(item.code)
+        # The same value again on an item waiting for re-confirmation confirms it.
+        if self.session.value(item.code) != raw or (answer is not None and answer.needs_reconfirm):
             self._commit_value(item.code, raw)
 
     def _commit_value(self, code: str, raw: object) -> None:
@@ -927,3 +998,172 @@ class WalkthroughPage(Page):
         self.flush()
         self.dialog = open_export(self.window_, [self.session.assessment_id])
         return self.dialog
+
+    # ------------------------------------------------------------ checklist upgrades
+
+    def _show_upgrade_banner(self) -> None:
+        """A newer checklist version to move to, and what an upgrade left to look at."""
+        if not self.session.is_open:
+            self.upgrade_banner.hide()
+            return
+        view = self.session.view
+        offer = self.session.offer
+        pending = len(self.session.reconfirm_codes())
+        aside = sum(1 for a in view.answers.values() if a.set_aside is not None)
+        history = self.session.history()
+        lines: list[str] = []
+        buttons: list[tuple[str, Callable[[], object]]] = []
+        names: list[str] = []
+        if offer is not None and offer.is_draft:
+            lines.append(
+                fill(self.tr("A new version of this checklist is installed: %1."), offer.newest)
+            )
+            buttons.append((self.tr("See the changes and upgrade…"), self.upgrade))
+            names.append("upgradeButton")
+        if pending or aside or history or view.upgraded_from:
+            if view.upgraded_from:
+                done = fill(
+                    self.tr("Upgraded from version %1 to %2."),
+                    view.upgraded_from,
+                    view.template.version,
+                )
+            else:
+                done = self.tr("Started from a finalized self-assessment of an earlier version.")
+            if pending:
+                done += " " + fill(self.tr("%1 revised items to check and confirm."), pending)
+            if aside:
+                done += " " + fill(self.tr("%1 earlier answers set aside: answer again."), aside)
+            lines.append(done)
+            if pending and not self.session.finalized:
+                buttons.append((self.tr("Show them"), lambda: self.set_filter(Filter.RECONFIRM)))
+                names.append("showReconfirm")
+            if view.upgraded_from or history:
+                buttons.append((self.tr("Upgrade records…"), lambda: self.show_history(None)))
+                names.append("upgradeRecords")
+        # Closed, it stays closed for this draft until another version is offered or applied
+        # (confirming items one by one must not bring it back).
+        newest = offer.newest if offer is not None and offer.is_draft else ""
+        key = f"{view.template.version}>{newest}"
+        if not lines or (view.id, key) in self._dismissed:
+            self.upgrade_banner.hide()
+            return
+        self._upgrade_banner_key = key
+        kind = "warning" if (offer is not None and offer.is_draft) or pending or aside else "info"
+        self.upgrade_banner.show_message(kind, "\n".join(lines), buttons)
+        for button, name in zip(self.upgrade_banner.buttons(), names, strict=True):
+            button.setObjectName(name)
+
+    def _upgrade_banner_closed(self) -> None:
+        if self.session.is_open:
+            self._dismissed.add((self.session.assessment_id, self._upgrade_banner_key))
+
+    def _open_upgrade_dialog(self) -> UpgradeDialog | None:
+        offer = self.session.offer if self.session.is_open else None
+        if offer is None:
+            return None
+        self.flush()
+        view = self.session.view
+        dialog = UpgradeDialog(
+            self.window_, offer, school_id=view.school.id, period=view.period, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def upgrade(self) -> UpgradeDialog | None:
+        """查看变化并升级: the plan for the open draft, and upgrading it."""
+        if not self.session.is_open or self.session.finalized:
+            return None
+        dialog = self._open_upgrade_dialog()
+        if dialog is not None:
+            dialog.applied.connect(self._upgraded)
+        return dialog
+
+    def _upgraded(self, applied: AppliedPlan) -> None:
+        self.window_.mark_saved()
+        if self.session.is_open and self.session.assessment_id == applied.assessment_id:
+            self.session.reload()
+        c = applied.plan.counts
+        text = fill(
+            self.tr(
+                "Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, "
+                "%5 moved to the history, %6 new to fill in.\nThe database as it was before is "
+                "backed up in %7"
+            ),
+            applied.plan.to_version,
+            c.carried,
+            c.reconfirm,
+            c.set_aside,
+            c.removed,
+            c.added_unanswered,
+            applied.backup,
+        )
+        self.notice.show_message("success", text)
+
+    def new_draft(self) -> UpgradeDialog | None:
+        """以新版本新建草稿: a finalized assessment is never upgraded; preview and start a draft
+        of the newer version prefilled from it."""
+        if not self.session.is_open or not self.session.finalized:
+            return None
+        dialog = self._open_upgrade_dialog()
+        if dialog is not None:
+            dialog.applied.connect(self._prefilled)
+        return dialog
+
+    def _prefilled(self, applied: AppliedPlan) -> None:
+        self.window_.mark_saved()
+        self.open_assessment(applied.assessment_id)
+        c = applied.plan.counts
+        self.notice.show_message(
+            "success",
+            fill(
+                self.tr(
+                    "New draft of version %1 started: %2 answers prefilled (%3 of them to "
+                    "re-confirm). The finalized self-assessment is unchanged."
+                ),
+                applied.plan.to_version,
+                c.carried + c.reconfirm,
+                c.reconfirm,
+            ),
+        )
+
+    def open_successor(self) -> None:
+        offer = self.session.offer if self.session.is_open else None
+        if offer is not None and offer.successor is not None:
+            self.open_assessment(offer.successor)
+
+    def confirm_answer(self, code: str) -> None:
+        """确认无误: the answer of an item revised by a checklist update still holds."""
+        if not self.session.is_open or self.session.finalized:
+            return
+        self.detail.flush()
+        try:
+            self.session.confirm(code)
+        except InputError as exc:
+            if code == self._current:
+                show_error(self.detail.answer_error, problem_text(exc.problems))
+            return
+        except EnvironmentFault as exc:
+            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
+            return
+        if not self.session.reconfirm_codes():
+            self._show_upgrade_banner()
+
+    def show_history(self, code: str | None = None) -> HistoryDialog | None:
+        """What checklist upgrades took out of use: of item ``code``, or of the whole assessment."""
+        if not self.session.is_open:
+            return None
+        item = self.session.item(code) if code else None
+        dialog = HistoryDialog(
+            self.window_,
+            self.session.assessment_id,
+            code,
+            item.text if item is not None else "",
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.evidence_open.connect(self.open_evidence)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QIcon,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -47,8 +48,9 @@ from PySide6.QtWidgets import (
 from wjself.core.scoring import OUTCOME_LABELS, Outcome, Tally
 from wjself.core.template import Item, Kind
 from wjself.core.values import display
+from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession
-from wjself.ui.widgets import ACCENT, OUTCOME_COLORS
+from wjself.ui.widgets import ACCENT, OUTCOME_COLORS, UPGRADE_INK
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -62,6 +64,7 @@ class Filter(StrEnum):
     UNANSWERED = "unanswered"
     NOT_MET = "not_met"
     REQUIRED_MISSING = "required_missing"
+    RECONFIRM = "reconfirm"  # reworded by a template upgrade, answer not confirmed yet
 
 
 def _one_line(text: str) -> str:
@@ -237,8 +240,10 @@ class ItemModel(QAbstractTableModel):
             return False
         if f is Filter.REQUIRED_MISSING and not (item.required and outcome is Outcome.UNANSWERED):
             return False
+        answer = self._session.answer(item.code)
+        if f is Filter.RECONFIRM and not (answer is not None and answer.needs_reconfirm):
+            return False
         if self._search:
-            answer = self._session.answer(item.code)
             note = answer.note if answer is not None else ""
             haystack = f"{item.code}\n{item.text}\n{note}".lower()
             if self._search not in haystack:
@@ -325,6 +330,8 @@ class ItemModel(QAbstractTableModel):
             if answer is not None and (answer.needs_reconfirm or answer.set_aside is not None):
                 return QBrush(QColor("#fff8e1"))
             return None
+        if role == Qt.ItemDataRole.DecorationRole and column == CODE:
+            return self._mark(item.code)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column, result.outcome, result.reason)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NOTE, EVIDENCE, RECT):
@@ -337,6 +344,17 @@ class ItemModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        return None
+
+    def _mark(self, code: str) -> QIcon | None:
+        """The sign of an item a template upgrade touched (never colour alone)."""
+        answer = self._session.answer(code)
+        if answer is None:
+            return None
+        if answer.needs_reconfirm:
+            return icon("revised", UPGRADE_INK)
+        if answer.set_aside is not None:
+            return icon("history", UPGRADE_INK)
         return None
 
     def _text(self, item: Item, column: int, outcome: Outcome, reason: str) -> str:
@@ -377,8 +395,17 @@ class ItemModel(QAbstractTableModel):
 
     def _tooltip(self, item: Item, column: int, outcome: Outcome, reason: str) -> str | None:
         answer = self._session.answer(item.code)
-        if column == CODE and item.required:
-            return self.tr("Required item")
+        if column == CODE:
+            tips = [self.tr("Required item")] if item.required else []
+            if answer is not None and answer.needs_reconfirm:
+                tips.append(self.tr("Revised by a checklist update: check and confirm the answer"))
+            elif answer is not None and answer.set_aside is not None:
+                tips.append(
+                    self.tr(
+                        "The answer given before the checklist update was set aside: answer again"
+                    )
+                )
+            return "\n".join(tips) or None
         if column == TEXT:
             tip = item.text
             if answer is not None and answer.needs_reconfirm:
@@ -495,7 +522,8 @@ class ItemListView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        header.resizeSection(CODE, metrics.horizontalAdvance("AQ1.01 *") + 16)
+        # Room for the code and the sign of an item a template upgrade touched.
+        header.resizeSection(CODE, metrics.horizontalAdvance("AQ1.01 *") + 16 + 22)
         header.resizeSection(RESULT, metrics.horizontalAdvance("95.5% · 不符合") + 12)
         for column in (NOTE, EVIDENCE, RECT):
             header.resizeSection(column, metrics.horizontalAdvance("整改") + 12)

@@ -44,6 +44,7 @@ TINTS: dict[Outcome, str] = {
     Outcome.NA: "#eeeeee",
 }
 ACCENT = "#1f5f99"
+UPGRADE_INK = "#a15c00"  # items a template upgrade touched: re-confirm, set aside
 MUTED = "#6b7280"
 ERROR = "#c62828"
 
