@@ -124,8 +124,8 @@ NOT_TRIED = (
     "- **A read-only folder for an ordinary user**: the tests run as root, which ignores `chmod`, and",
     "  the test interpreter lives under `/root`, so a child cannot run as another user; a read-only",
     "  bind mount is used instead (`chmod a-w` when not root).",
-    "- **Network drives** (no WAL, unreliable locking) and **`assessment upgrade`** (its kill tests",
-    "  wait for the command).",
+    "- **Network drives** (no WAL, unreliable locking): not available here; the user guide says to",
+    "  keep the data folder on the PC's own disk.",
     "- **A deleted `-wal`** loses the commits that were only in it; SQLite cannot tell. The tests",
     "  show the database stays consistent at a transaction boundary.",
 )

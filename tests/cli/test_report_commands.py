@@ -23,6 +23,7 @@ import openpyxl
 import pytest
 from PIL import Image
 
+from tests.cli.results import ok, refused
 from tests.conftest import _env
 from tests.report.pdfcheck import Pdf
 from wjself.cli.main import main
@@ -55,20 +56,6 @@ def views(folder: Path, *ids: int) -> list[AssessmentView]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def ok(result) -> str:
-    assert result.code == 0, result.err
-    assert "Traceback" not in result.err
-    return result.out
-
-
-def refused(result, *needles: str) -> str:
-    assert result.code == 2, (result.out, result.err)
-    assert "Traceback" not in result.err
-    for needle in needles:
-        assert needle in result.err, result.err
-    return result.err
 
 
 def test_demo_made_a_finalized_assessment_and_drafts(demo: Demo) -> None:

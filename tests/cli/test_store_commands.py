@@ -9,22 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.cli.results import ok, refused
 from tests.conftest import SAMPLE
 from tests.factory import item, template_dict
-
-
-def ok(result) -> str:
-    assert result.code == 0, result.err
-    assert "Traceback" not in result.err
-    return result.out
-
-
-def refused(result, *needles: str) -> str:
-    assert result.code == 2, (result.out, result.err)
-    assert "Traceback" not in result.err
-    for needle in needles:
-        assert needle in result.err, result.err
-    return result.err
 
 
 @pytest.fixture

@@ -10,23 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.results import ok, refused
 from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
 from wjself.paths import DataPaths
 from wjself.store import Workspace
-
-
-def ok(result) -> str:
-    assert result.code == 0, result.err
-    assert "Traceback" not in result.err
-    return result.out
-
-
-def refused(result, *needles: str) -> str:
-    assert result.code == 2, (result.out, result.err)
-    assert "Traceback" not in result.err
-    for needle in needles:
-        assert needle in result.err, result.err
-    return result.err
 
 
 @pytest.fixture

@@ -114,6 +114,10 @@ class ClosingPrompts(ScriptedPrompts):
         QTimer.singleShot(0, look_and_close)
 
 
+@pytest.mark.reliability(
+    fault="Database damaged",
+    method="the window starts on a damaged database, offers the newest intact backup; accepted: opens on its data, damaged file kept aside",
+)
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_restoring_the_offered_backup_opens_the_window_on_its_data(
     paths: DataPaths, damage: str
@@ -153,6 +157,10 @@ def test_restoring_the_offered_backup_opens_the_window_on_its_data(
     assert backup.latest_good_backup(paths) is not None
 
 
+@pytest.mark.reliability(
+    fault="Database damaged",
+    method="the window offers the backup and the person cancels: the folder is byte for byte unchanged",
+)
 def test_cancel_closes_and_changes_nothing(paths: DataPaths) -> None:
     paths.database.write_bytes(_garbage_in_pages(paths.database.read_bytes()))
     before = snapshot(paths.root)
@@ -164,6 +172,10 @@ def test_cancel_closes_and_changes_nothing(paths: DataPaths) -> None:
     assert snapshot(paths.root) == before
 
 
+@pytest.mark.reliability(
+    fault="Database damaged",
+    method="the window starts on a damaged database with no intact backup: says what to do, exit 2",
+)
 def test_without_an_intact_backup_it_says_what_to_do(paths: DataPaths) -> None:
     for file in paths.backups.glob("*.db"):
         file.write_bytes(b"\0" * 4096)

@@ -443,3 +443,11 @@ def test_closing_keeps_a_typed_value_and_a_rectification_being_written(window, q
     qtbot.keyClicks(page.detail.answer.line, "88")  # B01, no Enter, no leaving the field
     window.close()
     assert stored(window, aid, "B01").value == 88.0
+
+
+def test_the_checklist_and_its_sections_show_their_instructions(window) -> None:
+    page = open_walkthrough(window, sample_assessment(window))
+    page._select_section(0)  # 全部检查项: the bureau's instructions for the whole checklist
+    assert "演示各种题型的小型示例模板" in page.section_info.text()
+    page._select_section(1)
+    assert "演示各种题型" not in page.section_info.text()

@@ -6,7 +6,7 @@ import argparse
 import re
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
-from wjself.core.school import School
+from wjself.core.school import School, school_dict
 from wjself.core.stages import FACTS, STAGES
 
 FACT_FLAGS = {
@@ -68,18 +68,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def school_json(s: School) -> dict[str, object]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "code": s.code,
-        "stages": list(s.stages),
-        "township": s.township,
-        "address": s.address,
-        "principal": s.principal,
-        "contact": s.contact,
-        "phone": s.phone,
-        "facts": dict(s.facts),
-    }
+    return {"id": s.id, **school_dict(s)}
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -42,3 +42,18 @@ def school_code_problem(code: str) -> str | None:
 def normalize_facts(facts: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
     """Facts in a fixed order with every known fact present (absent means False)."""
     return tuple((name, bool(facts.get(name, False))) for name in FACTS)
+
+
+def school_dict(s: School) -> dict[str, object]:
+    """The profile as plain data (for bundles and ``--json``), without the data folder's id."""
+    return {
+        "name": s.name,
+        "code": s.code,
+        "stages": list(s.stages),
+        "township": s.township,
+        "address": s.address,
+        "principal": s.principal,
+        "contact": s.contact,
+        "phone": s.phone,
+        "facts": dict(s.facts),
+    }

@@ -37,7 +37,7 @@ from wjself.core.assessment import (
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.fingerprint import assessment_fingerprint
-from wjself.core.school import School, normalize_facts
+from wjself.core.school import School, normalize_facts, school_dict
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
@@ -142,17 +142,7 @@ def _manifest(view: AssessmentView, when: dt.datetime, files: dict[str, Any]) ->
         "format_version": FORMAT_VERSION,
         "wjself_version": __version__,
         "generated_at": when.isoformat(timespec="seconds"),
-        "school": {
-            "name": s.name,
-            "code": s.code,
-            "stages": list(s.stages),
-            "township": s.township,
-            "address": s.address,
-            "principal": s.principal,
-            "contact": s.contact,
-            "phone": s.phone,
-            "facts": dict(s.facts),
-        },
+        "school": school_dict(s),
         "template": {
             "id": view.template.id,
             "version": view.template.version,

@@ -727,9 +727,10 @@ class WalkthroughPage(Page):
             )
         if tally.not_met:
             info += self.tr(" · %1 not met").replace("%1", str(tally.not_met))
-        description = ""
         if row != ALL_SECTIONS:
             description = self.session.sections()[row - 1].description
+        else:  # the whole checklist: the bureau's instructions for filling it in
+            description = self.session.template.description
         self.section_info.setText(info + (f"\n{description}" if description else ""))
 
     def _update_filter_counts(self) -> None:
