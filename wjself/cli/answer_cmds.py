@@ -8,7 +8,6 @@ from pathlib import Path
 
 from wjself.cli.common import EXIT_OK, open_workspace
 from wjself.core.values import display
-from wjself.formats.answers import read_answer_file
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,6 +51,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    from wjself.formats.answers import read_answer_file  # openpyxl: only when importing
+
     rows = read_answer_file(path)
     with open_workspace(args) as ws:
         result = ws.answers.import_rows(args.assessment, rows, str(path))

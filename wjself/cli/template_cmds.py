@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from types import ModuleType
 from pathlib import Path
 
 from wjself.cli.common import EXIT_INPUT, EXIT_OK, open_workspace, print_json, print_problems
 from wjself.core.errors import InputError, Problem
 from wjself.core.stages import STAGES
-from wjself.formats.templates import load_template, read_template, write_template
+
+
+def _files() -> ModuleType:
+    # The file readers (openpyxl, XLSForm) load only for the commands that read files, so
+    # starting the window through this command line does not pay for them.
+    from wjself.formats import templates
+
+    return templates
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,7 +58,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
-        template, problems = load_template(Path(name))
+        template, problems = _files().load_template(Path(name))
         if problems or template is None:
             failed = True
             print_problems(problems)
@@ -68,9 +76,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         raise InputError([Problem("输出文件应以 .json 或 .xlsx 结尾", str(target))])
     if target.exists() and target.resolve() == source.resolve():
         raise InputError([Problem("输出文件不能与输入文件相同", str(target))])
-    template = read_template(source)
+    template = _files().read_template(source)
     try:
-        write_template(template, target)
+        _files().write_template(template, target)
     except OSError as exc:
         raise InputError([Problem(f"无法写入：{exc.strerror or exc}", str(target))]) from None
     print(f"{target}: 已写入 {template.id} {template.version}，{template.item_count()} 个检查项")
@@ -78,7 +86,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    template = read_template(Path(args.file))
+    template = _files().read_template(Path(args.file))
     with open_workspace(args) as ws:
         new = ws.templates.install(template)
     print(f"{template.id} {template.version}")
@@ -123,7 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         template = ws.templates.parse_ref(args.ref)
     try:
-        write_template(template, target)
+        _files().write_template(template, target)
     except OSError as exc:
         raise InputError([Problem(f"无法写入：{exc.strerror or exc}", str(target))]) from None
     print(f"{target}: 已导出 {template.id} {template.version}，{template.item_count()} 个检查项")
