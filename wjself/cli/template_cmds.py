@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from types import ModuleType
 from pathlib import Path
+from types import ModuleType
 
 from wjself.cli.common import EXIT_INPUT, EXIT_OK, open_workspace, print_json, print_problems
 from wjself.core.errors import InputError, Problem
