@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -308,17 +309,7 @@ def _write_history(
     for h, entry in zip(plan.history, entries, strict=True):
         for evidence_id in h.evidence_ids:
             e = evidence[evidence_id]
-            s.add(
-                AnswerHistoryEvidenceRecord(
-                    history_id=entry.id,
-                    sha256=e.sha256,
-                    name=e.name,
-                    size=e.size,
-                    media_type=e.media_type,
-                    added_at=e.added_at,
-                    added_by=e.added_by,
-                )
-            )
+            s.add(AnswerHistoryEvidenceRecord(history_id=entry.id, **_evidence_fields(e)))
             if h.code in removed:
                 s.delete(e)
         if h.code in removed and h.code in answers:
@@ -350,18 +341,7 @@ def _write_rows(
         if copy_from is not None:
             for evidence_id in row.evidence_ids:
                 e = sources[evidence_id]
-                s.add(
-                    EvidenceRecord(
-                        assessment_id=a.id,
-                        code=row.code,
-                        sha256=e.sha256,
-                        name=e.name,
-                        size=e.size,
-                        media_type=e.media_type,
-                        added_at=e.added_at,
-                        added_by=e.added_by,
-                    )
-                )
+                s.add(EvidenceRecord(assessment_id=a.id, code=row.code, **_evidence_fields(e)))
         if not row.changed:
             continue
         record = answers.get(row.code)
@@ -433,3 +413,15 @@ def _add_audit(
             new=new,
         )
     )
+
+
+def _evidence_fields(e: EvidenceRecord) -> dict[str, Any]:
+    """What an evidence row says of its file, to copy it to history or to another assessment."""
+    return {
+        "sha256": e.sha256,
+        "name": e.name,
+        "size": e.size,
+        "media_type": e.media_type,
+        "added_at": e.added_at,
+        "added_by": e.added_by,
+    }
