@@ -16,6 +16,7 @@ from typing import Any
 
 from wjself.core.checks import check_template
 from wjself.core.errors import InputError, Problem
+from wjself.core.numbers import number_text, plain_number
 from wjself.core.stages import FACTS, Applicability, normalize_stage
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
@@ -62,9 +63,9 @@ def template_to_dict(t: Template) -> dict[str, Any]:
     if t.stages:
         out["stages"] = _ordered_stages(t.stages)
     if t.bands != DEFAULT_BANDS:
-        out["bands"] = [{"label": b.label, "min": _num(b.minimum)} for b in t.bands]
+        out["bands"] = [{"label": b.label, "min": plain_number(b.minimum)} for b in t.bands]
     if t.partial_credit != DEFAULT_PARTIAL_CREDIT:
-        out["partial_credit"] = _num(t.partial_credit)
+        out["partial_credit"] = plain_number(t.partial_credit)
     out["sections"] = [_section_to_dict(s) for s in t.sections]
     return out
 
@@ -89,7 +90,7 @@ def item_to_dict(i: Item) -> dict[str, Any]:
     if i.target is not None:
         out["target"] = i.target.to_text(yes_no=i.kind is Kind.YES_NO)
     if i.weight is not None:
-        out["weight"] = _num(i.weight)
+        out["weight"] = plain_number(i.weight)
     if i.required:
         out["required"] = True
     if not i.applies.is_universal:
@@ -107,7 +108,7 @@ def item_to_dict(i: Item) -> dict[str, Any]:
 def _option_to_dict(o: Option) -> dict[str, Any]:
     out: dict[str, Any] = {"name": o.name, "label": o.label}
     if o.score is not None:
-        out["score"] = _num(o.score)
+        out["score"] = plain_number(o.score)
     return out
 
 
@@ -115,10 +116,6 @@ def _ordered_stages(stages: frozenset[str]) -> list[str]:
     from wjself.core.stages import STAGES
 
     return sorted(stages, key=lambda s: STAGES.index(s) if s in STAGES else len(STAGES))
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 def canonical_json(data: Any) -> bytes:
@@ -178,7 +175,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.bad(path, f"应为文字，而不是{_type_name(value)}", key)
             return ""
-        return str(value) if isinstance(value, str) else _number_text(value)
+        return str(value) if isinstance(value, str) else number_text(value)
 
     def number(self, d: dict[str, Any], key: str, path: str) -> float | None:
         value = d.get(key)
@@ -380,10 +377,6 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "对象"
     return type(value).__name__
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _clip(text: str, n: int = 30) -> str:

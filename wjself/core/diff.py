@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wjself.core import expressions
+from wjself.core.numbers import display_number
 from wjself.core.stages import FACTS, STAGES, Applicability
 from wjself.core.targets import Target
 from wjself.core.template import (
@@ -340,7 +341,7 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
             FieldChange("target", before, after, f"目标：{before or '无'} → {after or '无'}", True)
         )
     if old.effective_weight != new.effective_weight:
-        before, after = _num(old.effective_weight), _num(new.effective_weight)
+        before, after = display_number(old.effective_weight), display_number(new.effective_weight)
         out.append(FieldChange("weight", before, after, f"权重：{before} → {after}", True))
     if old.required != new.required:
         out.append(
@@ -577,10 +578,10 @@ def _template_changes(old: Template, new: Template) -> list[FieldChange]:
     add("bands", old_bands, new_bands, True, f"评定等级：{old_bands} → {new_bands}")
     add(
         "partial_credit",
-        _num(old.partial_credit),
-        _num(new.partial_credit),
+        display_number(old.partial_credit),
+        display_number(new.partial_credit),
         True,
-        f"“基本符合”得分比例：{_num(old.partial_credit)} → {_num(new.partial_credit)}",
+        f"“基本符合”得分比例：{display_number(old.partial_credit)} → {display_number(new.partial_credit)}",
     )
     return out
 
@@ -622,7 +623,7 @@ def _stages_text(stages: frozenset[str]) -> str:
 
 
 def _bands_text(bands: tuple[Band, ...]) -> str:
-    return "、".join(f"{b.label} ≥ {_num(b.minimum)}" for b in bands)
+    return "、".join(f"{b.label} ≥ {display_number(b.minimum)}" for b in bands)
 
 
 def _target_text(item: Item) -> str:
@@ -635,7 +636,7 @@ def _option_label(o: Option) -> str:
 
 
 def _option_text(o: Option) -> str:
-    return o.label if o.score is None else f"{o.label} ({_num(o.score)})"
+    return o.label if o.score is None else f"{o.label} ({display_number(o.score)})"
 
 
 def _option_words(o: Option) -> str:
@@ -643,19 +644,15 @@ def _option_words(o: Option) -> str:
 
 
 def _score_text(score: float | None) -> str:
-    return "" if score is None else _num(score)
+    return "" if score is None else display_number(score)
 
 
 def _score_words(score: float | None) -> str:
-    return "不计分" if score is None else _num(score)
+    return "不计分" if score is None else display_number(score)
 
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _q(text: str, n: int = 40) -> str:

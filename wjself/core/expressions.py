@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wjself.core.numbers import number_text
 from wjself.core.values import AnswerValue
 
 Literal = str | float
@@ -149,7 +150,7 @@ class _Parser:
             self.take("punct", ",")
             value = self.literal()
             self.take("punct", ")")
-            return Selected(code, str(value) if isinstance(value, str) else _num_text(value))
+            return Selected(code, str(value) if isinstance(value, str) else number_text(value))
         if tok.kind == "punct" and tok.text == "(":
             self.i += 1
             inner = self.parse_or()
@@ -175,10 +176,6 @@ class _Parser:
             self.i += 1
             return float(tok.text)
         raise self.fail("应为带引号的值或数字")
-
-
-def _num_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -232,7 +229,7 @@ def _compare(answer: AnswerValue, op: str, literal: Literal) -> bool:
         except ValueError:
             left, right = str(answer), str(literal)
     else:
-        left, right = str(answer), literal if isinstance(literal, str) else _num_text(literal)
+        left, right = str(answer), literal if isinstance(literal, str) else number_text(literal)
     if op == "=":
         return left == right
     if op == "!=":

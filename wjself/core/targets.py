@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wjself.core.numbers import number_text
+
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -35,11 +37,7 @@ class Target:
     def to_text(self, yes_no: bool = False) -> str:
         if yes_no:
             return f"{self.op} {'yes' if self.value else 'no'}"
-        return f"{self.op} {_number_text(float(self.value))}"
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
+        return f"{self.op} {number_text(float(self.value))}"
 
 
 class TargetSyntaxError(ValueError):

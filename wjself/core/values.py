@@ -13,6 +13,8 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from wjself.core.numbers import display_number
+
 if TYPE_CHECKING:
     from wjself.core.template import Item
 
@@ -78,7 +80,7 @@ def coerce(item: Item, raw: object) -> AnswerValue:
     if kind in (Kind.NUMBER, Kind.PERCENT):
         number = _number(raw, percent=kind is Kind.PERCENT)
         if kind is Kind.PERCENT and not 0 <= number <= 100:
-            raise ValueProblem(f"百分比应在 0 到 100 之间，而不是 {_fmt(number)}")
+            raise ValueProblem(f"百分比应在 0 到 100 之间，而不是 {display_number(number)}")
         return number
     if kind is Kind.DATE:
         return _date(raw)
@@ -160,10 +162,6 @@ def _short(raw: object) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _fmt(number: float) -> str:
-    return str(int(number)) if number.is_integer() else f"{number:g}"
-
-
 def display(item: Item, value: AnswerValue) -> str:
     """How a value reads for a person (Chinese labels, units)."""
     from wjself.core.template import Kind
@@ -176,7 +174,7 @@ def display(item: Item, value: AnswerValue) -> str:
         return YES_NO_LABELS.get(str(value), str(value))
     if item.kind in (Kind.NUMBER, Kind.PERCENT) and isinstance(value, int | float):
         unit = "%" if item.kind is Kind.PERCENT else (item.unit and f" {item.unit}")
-        return f"{_fmt(float(value))}{unit}"
+        return f"{display_number(float(value))}{unit}"
     if item.kind in (Kind.SINGLE, Kind.MULTIPLE):
         names = value if isinstance(value, list) else [str(value)]
         labels = [(o.label or o.name) if (o := item.option(n)) else n for n in names]

@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import os
 from pathlib import Path
 from typing import Any
 
 from wjself.core.assessment import AnswerRow
 from wjself.core.errors import InputError, Problem
+from wjself.core.numbers import number_text
 from wjself.formats.json_template import parse_json_bytes
 from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
 
@@ -126,7 +126,7 @@ def _read_json(data: bytes, name: str) -> list[AnswerRow]:
             continue
         code = entry.get("code")
         if isinstance(code, int | float) and not isinstance(code, bool):
-            code = _number_text(float(code))
+            code = number_text(float(code))
         if not isinstance(code, str):
             problems.append(Problem("code 应为文字（检查项代码）", field="code", **at))
             continue
@@ -288,16 +288,10 @@ def _text(value: Any, strip: bool = True) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return _number_text(value)
+        return number_text(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
     return text.strip() if strip else text
-
-
-def _number_text(value: float) -> str:
-    if math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    return repr(value)

@@ -26,6 +26,7 @@ from typing import Any
 from wjself.atomic import write_bytes
 from wjself.core.checks import check_template
 from wjself.core.errors import EnvironmentFault, Problem
+from wjself.core.numbers import plain_number
 from wjself.core.stages import STAGES, normalize_stage, parse_applicability
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
@@ -695,7 +696,7 @@ def xlsform_bytes(t: Template) -> bytes:
                     name,
                     option.name,
                     option.label,
-                    "" if option.score is None else _num(option.score),
+                    "" if option.score is None else plain_number(option.score),
                 ]
             )
 
@@ -711,8 +712,8 @@ def xlsform_bytes(t: Template) -> bytes:
             " ".join(s for s in STAGES if s in t.stages),
             ""
             if t.bands == DEFAULT_BANDS
-            else "; ".join(f"{b.label}: {_num(b.minimum)}" for b in t.bands),
-            "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else _num(t.partial_credit),
+            else "; ".join(f"{b.label}: {plain_number(b.minimum)}" for b in t.bands),
+            "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else plain_number(t.partial_credit),
         ]
     )
 
@@ -767,7 +768,7 @@ def _item_cells(item: Item, list_for: Any) -> dict[str, Any]:
         "evidence": item.evidence,
         "target": item.target.to_text(yes_no=item.kind is Kind.YES_NO) if item.target else "",
         "unit": "%" if item.kind is Kind.PERCENT else item.unit,
-        "weight": "" if item.weight is None else _num(item.weight),
+        "weight": "" if item.weight is None else plain_number(item.weight),
         "applies_to": item.applies.to_text(),
     }
 
@@ -782,10 +783,6 @@ def _keep_as_text(sheet: Any) -> None:
         for cell in row:
             if cell.data_type == "f":
                 cell.data_type = "s"
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 def write_xlsform(t: Template, path: Path) -> None:
