@@ -82,7 +82,7 @@ def test_f1_opens_the_user_guide_inside_the_program(window, qtbot) -> None:
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: getattr(window, "help_window", None) is not None)
+    qtbot.waitUntil(lambda: window.help_window is not None)
     guide = window.help_window
     assert guide.isVisible()
     text = guide.browser.toPlainText()

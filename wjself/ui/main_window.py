@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from wjself.app import Context
     from wjself.paths import DataPaths
     from wjself.store.workspace import Workspace
+    from wjself.ui.help import HelpWindow
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts()
         self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
+        self.help_window: HelpWindow | None = None  # made on the first F1
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
 
         self.navigation = QListWidget()
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
         """The user guide in a window of its own (kept, so F1 again brings it back)."""
         from wjself.ui.help import HelpWindow
 
-        if getattr(self, "help_window", None) is None:
+        if self.help_window is None:
             self.help_window = HelpWindow(self)
         self.help_window.show()
         self.help_window.raise_()
