@@ -1,0 +1,154 @@
+"""What a restored or edited database says is data, never a path or a command: hostile
+evidence digests and names, impossible values in a backup, stray files in ``backups/``, and a
+window lock file deleted or replaced under an open window."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import Result
+from wjself.paths import DataPaths
+from wjself.store import Workspace
+
+POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev are POSIX")
+
+
+def png(path: Path) -> Path:
+    Image.new("RGB", (40, 30), "navy").save(path, "PNG")
+    return path
+
+
+def add_evidence_row(paths: DataPaths, aid: int, sha: str, name: str = "照片.png") -> None:
+    """An evidence row written straight into the database, as an edited backup would hold it."""
+    with sqlite3.connect(paths.database) as conn:
+        conn.execute(
+            "INSERT INTO evidence (assessment_id, code, sha256, name, size, media_type, added_at,"
+            " added_by) VALUES (?, 'A01', ?, ?, 16, 'image/png', '2024-05-01T10:00:00+08:00', '')",
+            (aid, sha, name),
+        )
+    conn.close()
+
+
+# ---------------------------------------------------------------- case 1: evidence digests
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="evidence row whose sha256 is ../victim.txt (a file beside the data folder); assessment delete",
+)
+def test_a_digest_that_is_a_path_deletes_nothing_outside_the_data_folder(
+    ws: Workspace, aid: int, paths: DataPaths, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    victim = paths.root.parent / "victim.txt"
+    victim.write_text("keep me", "utf-8")
+    ws.evidence.add(aid, "A01", png(tmp_path / "a.png"))
+    ws.close()
+    add_evidence_row(paths, aid, "../victim.txt")  # evidence/../../victim.txt
+    result = cli("assessment", "delete", str(aid))
+    assert result.code == 0, result.err
+    assert victim.read_text("utf-8") == "keep me"
+    assert [p for p in paths.evidence.rglob("*") if p.is_file()] == []  # the real blob went
+
+
+def _hostile_target(kind: str, paths: DataPaths) -> str:
+    if kind == "dev-zero":
+        return "../" * 40 + "dev/zero"
+    sha = "ab" * 32
+    (paths.evidence / sha[:2]).mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(paths.evidence / sha[:2] / sha)
+    else:  # a link out of the evidence folder, with a name that is a real digest
+        (paths.evidence / sha[:2] / sha).symlink_to(paths.root.parent / "secret.png")
+    return sha
+
+
+@POSIX_ONLY
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="evidence digest ../…/dev/zero, a FIFO or a link out under a real digest; bundle export and report pdf (with a timeout)",
+)
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link-out"])
+def test_evidence_that_is_no_ordinary_file_neither_hangs_nor_is_read(
+    kind: str,
+    ws: Workspace,
+    aid: int,
+    paths: DataPaths,
+    tmp_path: Path,
+    run_cli: Callable[..., Result],
+) -> None:
+    png(paths.root.parent / "secret.png")
+    ws.close()
+    add_evidence_row(paths, aid, _hostile_target(kind, paths))
+    out = tmp_path / "out"
+    out.mkdir()
+    exported = run_cli("bundle", "export", "-o", out / "b.wjsa", aid, timeout=60)
+    assert exported.code == 2 and "佐证文件" in exported.err, exported.err
+    assert not (out / "b.wjsa").exists()
+    report = run_cli("report", "pdf", "-o", out / "r.pdf", aid, timeout=60)
+    assert report.code == 0, report.err
+    assert (out / "r.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_resolver_accepts_only_hex_digests_inside_the_evidence_folder(
+    paths: DataPaths,
+) -> None:
+    from wjself.store.evidence_paths import blob_path, read_blob
+
+    good = "0f" * 32
+    assert blob_path(paths, good) == paths.evidence / "0f" / good
+    for bad in ("../victim.txt", good.upper(), good[:-1], good + "0", "/" + good[1:], ""):
+        assert blob_path(paths, bad) is None, bad
+    (paths.evidence / "0f").mkdir(parents=True)
+    (paths.evidence / "0f" / good).write_bytes(b"x" * 100)
+    assert read_blob(paths, good, 100) == b"x" * 100
+    with pytest.raises(OSError):
+        read_blob(paths, good, 99)  # larger than recorded: never read unbounded
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="evidence name ../../../escape.txt; open evidence in the window",
+)
+def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import tempfile
+
+    from wjself.core.assessment import Evidence
+    from wjself.ui.walkthrough import WalkthroughPage
+
+    temp = tmp_path / "t" / "a"
+    temp.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    source = tmp_path / "blob"
+    source.write_bytes(b"hello")
+    evidence = Evidence(
+        1, "A01", "ab" * 32, "../../../escape.txt", 5, "text/plain", str(source),
+        dt.datetime(2024, 5, 1).astimezone(),
+    )  # fmt: skip
+    opened: list[Path] = []
+
+    class Prompts:
+        def open_path(self, path: Path) -> bool:
+            opened.append(path)
+            return True
+
+    class Window:
+        prompts = Prompts()
+
+    class Page:
+        window_ = Window()
+
+    WalkthroughPage.open_evidence(Page(), evidence)  # type: ignore[arg-type]
+    assert len(opened) == 1
+    assert opened[0].resolve().is_relative_to((temp / "wjself-open").resolve())
+    assert opened[0].read_bytes() == b"hello" and opened[0].name == "escape.txt"
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["a"]
