@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import Result
+from wjself.core.template import Kind
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 
@@ -152,3 +153,122 @@ def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
     assert opened[0].resolve().is_relative_to((temp / "wjself-open").resolve())
     assert opened[0].read_bytes() == b"hello" and opened[0].name == "escape.txt"
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["a"]
+
+
+# ---------------------------------------------------------------- case 2: vetting a backup
+
+
+@pytest.fixture
+def demo_backup(data_dir: Path, tmp_path: Path, cli: Callable[..., Result]) -> Path:
+    """A backup of the demo data (schools, finalized and draft assessments, evidence, 整改)."""
+    assert cli("demo").code == 0
+    target = tmp_path / "demo-backup.db"
+    assert cli("backup", "-o", target).code == 0
+    return target
+
+
+def edited(source: Path, target: Path, *statements: str) -> Path:
+    target.write_bytes(source.read_bytes())
+    with sqlite3.connect(target) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+    return target
+
+
+def test_the_demo_data_passes_the_vetting(demo_backup: Path) -> None:
+    from wjself.store.vet import vet_database
+
+    assert vet_database(demo_backup) == []
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="backup edited with sqlite3: answer not JSON, unknown status, due 2024-13-45, stages 42, digest ../x; restore",
+)
+def test_a_backup_with_impossible_values_is_refused_and_nothing_changes(
+    demo_backup: Path, data_dir: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    bad = edited(
+        demo_backup,
+        tmp_path / "bad.db",
+        "UPDATE answers SET value = 'not json' WHERE id = (SELECT min(id) FROM answers)",
+        "UPDATE assessments SET status = 'weird' WHERE id = 2",
+        "UPDATE rectifications SET due = '2024-13-45' WHERE id = (SELECT min(id) FROM rectifications)",
+        "UPDATE schools SET stages = '42'",
+        "UPDATE evidence SET sha256 = '../victim.txt' WHERE id = (SELECT min(id) FROM evidence)",
+    )
+    before = cli("assessment", "list")
+    backups_before = sorted(p.name for p in (data_dir / "backups").iterdir())
+    result = cli("restore", bad)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert "未恢复" in lines[0] and "当前数据库保持不变" in lines[0]
+    for expected in (
+        "answers:",
+        "status: 未知状态“weird”",
+        "due: “2024-13-45”不是有效日期",
+        "schools:1: stages:",
+        "evidence:",
+    ):
+        assert any(expected in line for line in lines), (expected, result.err)
+    assert cli("assessment", "list").out == before.out
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == backups_before
+
+
+def test_a_refusal_lists_the_first_ten_problems_and_counts_the_rest(
+    demo_backup: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    bad = edited(demo_backup, tmp_path / "bad.db", "UPDATE answers SET value = '{'")
+    with sqlite3.connect(bad) as conn:
+        count = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    conn.close()
+    assert count > 12
+    result = cli("restore", bad)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 + 10 + 1
+    assert lines[-1].endswith(f"还有 {count - 10} 处问题未列出")
+
+
+def test_answers_must_be_canonical_values_of_their_item() -> None:
+    from wjself.core.template import Item, Option
+    from wjself.store.vet import value_problem
+
+    compliance = Item(code="A", text="t", kind=Kind.COMPLIANCE)
+    assert value_problem(compliance, "met") is None
+    assert value_problem(compliance, "符合") is not None  # what a person types, not what is stored
+    assert value_problem(compliance, 1.0) is not None
+    percent = Item(code="P", text="t", kind=Kind.PERCENT)
+    assert value_problem(percent, 87.5) is None
+    assert value_problem(percent, 870) is not None
+    assert value_problem(percent, True) is not None
+    date = Item(code="D", text="t", kind=Kind.DATE)
+    assert value_problem(date, "2024-03-05") is None
+    assert value_problem(date, "2024-13-45") is not None
+    multiple = Item(
+        code="M", text="t", kind=Kind.MULTIPLE, options=(Option("a", "甲"), Option("b", "乙"))
+    )
+    assert value_problem(multiple, ["a", "b"]) is None
+    assert value_problem(multiple, ["b", "a"]) is not None
+    assert value_problem(multiple, ["c"]) is not None
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="newest backup in backups/ holds invalid rows, database damaged; the recovery offer",
+)
+def test_the_recovery_offer_skips_a_backup_that_fails_the_vetting(
+    demo_backup: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    from wjself.store.backup import latest_good_backup, list_backups
+
+    paths = DataPaths(data_dir)
+    good = list_backups(paths)[0]
+    bad = edited(
+        demo_backup,
+        paths.backups / "manual-20991231-000000.db",
+        "UPDATE assessments SET status = 'weird'",
+    )
+    assert list_backups(paths)[0] == bad
+    assert latest_good_backup(paths) == good

@@ -186,10 +186,17 @@ def is_good_backup(path: Path) -> bool:
 
 
 def latest_good_backup(paths: DataPaths) -> Path | None:
-    """The newest backup in the data folder that passes the integrity check, or None."""
+    """The newest backup in the data folder that passes the integrity check and the checks
+    of ``store.vet`` (what a restore would refuse is never offered), or None."""
+    from wjself.store.vet import vet_database  # vet imports the services, which import this
+
     for candidate in list_backups(paths):
         if is_good_backup(candidate):
-            return candidate
+            problems = vet_database(candidate)
+            if not problems:
+                return candidate
+            log.warning("backup %s holds invalid data: %s", candidate, problems[:3])
+            continue
         log.warning("backup %s does not pass the integrity check", candidate)
     return None
 

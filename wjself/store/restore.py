@@ -30,6 +30,7 @@ from wjself.store import backup
 from wjself.store.backup import REQUIRED_TABLES
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
 from wjself.store.lock import WindowLock
+from wjself.store.vet import refusal, vet_database
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ def restore_database(
         except OSError as exc:
             raise InputError([Problem(f"无法读取：{exc.strerror or exc}", name)]) from None
         check_backup_file(staged, name)
+        problems = vet_database(staged)  # the trust boundary: nothing replaced if it fails
+        if problems:
+            raise refusal(problems, name)
         saved = None
         if paths.database.exists() and paths.database.stat().st_size > 0:
             if not _healthy(paths.database):
