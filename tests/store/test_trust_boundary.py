@@ -272,3 +272,53 @@ def test_the_recovery_offer_skips_a_backup_that_fails_the_vetting(
     )
     assert list_backups(paths)[0] == bad
     assert latest_good_backup(paths) == good
+
+
+# ---------------------------------------------------------------- case 3: stray files in backups/
+
+
+def _damage(database: Path) -> None:
+    data = bytearray(database.read_bytes())
+    data[:1000] = b"\x00" * 1000  # the header and the first page gone
+    database.write_bytes(bytes(data))
+
+
+@pytest.mark.reliability(
+    fault="Stray file in backups/",
+    method="backups/auto-20241301-000000.db (month 13); a CLI command and the window's --exit-after-startup",
+)
+def test_a_backup_name_with_an_impossible_date_is_skipped(
+    data_dir: Path, run_cli: Callable[..., Result]
+) -> None:
+    assert run_cli("template", "list", timeout=60).code == 0
+    stray = data_dir / "backups" / "auto-20241301-000000.db"
+    stray.write_bytes(b"")
+    listed = run_cli("template", "list", timeout=60)
+    assert listed.code == 0, listed.err
+    started = run_cli("--exit-after-startup", timeout=60)
+    assert started.code == 0, started.err
+    assert stray.exists()  # not ours to delete
+
+
+@POSIX_ONLY
+@pytest.mark.reliability(
+    fault="Stray file in backups/",
+    method="a FIFO, a folder and a link out named as the newest backups, database damaged; a CLI command with a timeout",
+)
+def test_a_fifo_folder_or_link_named_as_a_backup_is_never_opened(
+    data_dir: Path, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    for _ in range(2):  # the second start takes the day's backup of what the first made
+        assert run_cli("template", "list", timeout=60).code == 0
+    backups = data_dir / "backups"
+    good = next(backups.glob("auto-*.db"))
+    outside = tmp_path / "outside.db"
+    outside.write_bytes(good.read_bytes())
+    os.mkfifo(backups / "auto-20991231-000000.db")
+    (backups / "auto-20991230-000000.db").mkdir()
+    (backups / "auto-20991229-000000.db").symlink_to(outside)
+    _damage(data_dir / "wjself.db")
+    refused = run_cli("template", "list", timeout=60)
+    assert refused.code == 2, refused.err
+    assert "已损坏" in refused.err and str(good) in refused.err
+    assert "2099" not in refused.err

@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -138,7 +139,10 @@ def backup_time(path: Path) -> dt.datetime | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    return dt.datetime.strptime(match.group(2), _STAMP)
+    try:
+        return dt.datetime.strptime(match.group(2), _STAMP)
+    except ValueError:  # a name that looks like a backup's but holds no date (month 13)
+        return None
 
 
 def backup_kind(path: Path) -> str:
@@ -155,11 +159,33 @@ def backup_kind(path: Path) -> str:
 
 
 def list_backups(paths: DataPaths) -> list[Path]:
-    """Every backup in the backups folder, newest first."""
+    """Every backup in the backups folder, newest first.
+
+    Only ordinary files named as wjself names its backups: anything else found there (a name
+    whose date is no date, a folder, a link, a FIFO) is logged and left alone, so one stray
+    file can neither stop the program nor make it read from outside the folder or block.
+    """
     if not paths.backups.is_dir():
         return []
-    found = [(t, p) for p in paths.backups.glob("*.db") if (t := backup_time(p)) is not None]
+    found: list[tuple[dt.datetime, Path]] = []
+    for p in paths.backups.glob("*.db"):
+        t = backup_time(p)
+        if t is None:
+            if _NAME.match(p.name):
+                log.warning("ignoring %s in the backups folder: its name holds no valid date", p)
+        elif not is_regular(p):
+            log.warning("ignoring %s in the backups folder: not an ordinary file", p)
+        else:
+            found.append((t, p))
     return [p for _, p in sorted(found, key=lambda tp: (tp[0], tp[1].name), reverse=True)]
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` itself (not what a link points at) is an ordinary file."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def latest_backup(paths: DataPaths) -> Path | None:
@@ -169,6 +195,8 @@ def latest_backup(paths: DataPaths) -> Path | None:
 
 def is_good_backup(path: Path) -> bool:
     """Whether ``path`` is a wjself database that passes ``PRAGMA integrity_check``."""
+    if not is_regular(path):  # SQLite would block forever reading a FIFO
+        return False
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
