@@ -322,3 +322,50 @@ def test_a_fifo_folder_or_link_named_as_a_backup_is_never_opened(
     assert refused.code == 2, refused.err
     assert "已损坏" in refused.err and str(good) in refused.err
     assert "2099" not in refused.err
+
+
+# ---------------------------------------------------------------- cases 6 and 7: the window lock
+
+
+@pytest.mark.reliability(
+    fault="Window lock",
+    method="wjself.lock deleted while a window holds it; a second window and a restore",
+)
+def test_deleting_the_lock_file_lets_no_second_window_or_restore_in(
+    demo_backup: Path, data_dir: Path, cli: Callable[..., Result]
+) -> None:
+    from wjself.core.errors import EnvironmentFault
+    from wjself.store.lock import WindowLock, holder
+
+    paths = DataPaths(data_dir)
+    before = cli("assessment", "list").out
+    window = WindowLock(paths).acquire()
+    try:
+        paths.lock_file.unlink()
+        assert holder(paths) is not None
+        with pytest.raises(EnvironmentFault, match="已在另一个 wjself 窗口中打开"):
+            WindowLock(paths).acquire()
+        refused = cli("restore", demo_backup)
+        assert refused.code == 2 and "已在另一个 wjself 窗口中打开" in refused.err
+        assert cli("assessment", "list").out == before
+    finally:
+        window.release()
+    with WindowLock(paths):  # free again once the window closes
+        pass
+    assert holder(paths) is None
+
+
+@pytest.mark.reliability(
+    fault="Window lock",
+    method="wjself.lock is a folder; restore and the window's --exit-after-startup",
+)
+def test_a_folder_in_place_of_the_lock_file_is_a_clear_refusal(
+    demo_backup: Path, data_dir: Path, cli: Callable[..., Result], run_cli: Callable[..., Result]
+) -> None:
+    (data_dir / "wjself.lock").mkdir()
+    refused = cli("restore", demo_backup)
+    assert refused.code == 2, refused.err
+    assert "锁文件" in refused.err and "文件夹" in refused.err
+    window = run_cli("--exit-after-startup", timeout=60)
+    assert window.code == 2, window.err
+    assert "锁文件" in window.err and "Traceback" not in window.err
