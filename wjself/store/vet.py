@@ -34,7 +34,7 @@ from wjself.core.assessment import RectStatus, Status
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
-from wjself.core.stages import FACTS
+from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Kind, Template
 from wjself.core.upgrade import HistoryReason
 from wjself.core.values import ValueProblem, coerce
@@ -44,6 +44,7 @@ from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 
 MAX_LISTED = 10
+MAX_PER_COLUMN = 1000  # enough to count; a file wrong in every row need not list them all
 _PERIOD = re.compile(r"^\d{4}\S{0,28}$")  # as store.assessments.PERIOD
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NO_VALUE = object()  # a JSON column that did not parse (already reported)
@@ -152,37 +153,69 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _check_columns(conn: sqlite3.Connection, table: str, found: _Found) -> None:
-    """Each column holds what its model type reads back without failing."""
-    columns = Base.metadata.tables[table].columns
-    checks: dict[str, Callable[[Any], str | None]] = {}
-    for column in columns:
-        checks[column.name] = _column_check(column.type, bool(column.nullable))
-    for row in _rows(conn, table, list(checks)):
-        for name, check in checks.items():
-            if name in row and (why := check(row[name])) is not None:
-                key = row.get("key") if table == "settings" else None
-                found.add(table, row["_id"], name if key is None else f"{name}（{key}）", why)
+    """Each column holds what its model type reads back without failing.
 
-
-def _column_check(kind: Any, nullable: bool) -> Callable[[Any], str | None]:
-    def check(value: Any) -> str | None:
-        if value is None:
-            return None if nullable else "不能为空"
+    Plain types are checked by SQLite itself (``typeof``, one scan per column, fast on a long
+    audit log); times, dates and JSON are parsed here.
+    """
+    present = {str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    parsed: dict[str, Callable[[Any], str | None]] = {}
+    for column in Base.metadata.tables[table].columns:
+        name, kind, nullable = column.name, column.type, bool(column.nullable)
+        if name not in present:
+            continue  # an older schema revision
         if isinstance(kind, Stamp):
-            return _stamp_problem(value)
-        if isinstance(kind, JsonText):
-            return "不是有效的 JSON 文本" if _json(value) is _NO_VALUE else None
-        if isinstance(kind, Date):
-            return _date_problem(value)
-        if isinstance(kind, Boolean):
-            return None if value in (0, 1) and isinstance(value, int) else "应为 0 或 1"
-        if isinstance(kind, Integer):
-            return None if isinstance(value, int) else "应为整数"
-        if isinstance(kind, String | Text):
-            return None if isinstance(value, str) else "应为文字"
-        return None
+            parsed[name] = _stamp_problem
+        elif isinstance(kind, JsonText):
+            parsed[name] = _json_problem
+        elif isinstance(kind, Date):
+            parsed[name] = _date_problem
+        elif isinstance(kind, Boolean):
+            _typeof(
+                conn,
+                table,
+                name,
+                "typeof({c}) = 'integer' AND {c} IN (0, 1)",
+                nullable,
+                "应为 0 或 1",
+                found,
+            )
+        elif isinstance(kind, Integer):
+            _typeof(conn, table, name, "typeof({c}) = 'integer'", nullable, "应为整数", found)
+        elif isinstance(kind, String | Text):
+            _typeof(conn, table, name, "typeof({c}) = 'text'", nullable, "应为文字", found)
+        if name in parsed and not nullable:
+            _typeof(conn, table, name, "{c} IS NOT NULL", False, "不能为空", found)
+    if not parsed:
+        return
+    for row in _rows(conn, table, list(parsed)):
+        for name, check in parsed.items():
+            value = row.get(name)
+            if value is not None and (why := check(value)) is not None:
+                found.add(table, row["_id"], name, why)
 
-    return check
+
+def _typeof(
+    conn: sqlite3.Connection,
+    table: str,
+    column: str,
+    condition: str,
+    nullable: bool,
+    message: str,
+    found: _Found,
+) -> None:
+    """Report the rows whose ``column`` fails ``condition`` (SQL with ``{c}`` for the column)."""
+    quoted = f'"{column}"'  # a name from our own models, never from the file
+    ok = condition.format(c=quoted)
+    if nullable:
+        ok = f"{quoted} IS NULL OR ({ok})"
+    query = f'SELECT rowid FROM "{table}" WHERE NOT ({ok}) LIMIT {MAX_PER_COLUMN}'
+    for (rowid,) in conn.execute(query):
+        found.add(table, rowid, column, message)
+
+
+def _json_problem(value: Any) -> str | None:
+    return "不是有效的 JSON 文本" if _json(value) is _NO_VALUE else None
 
 
 def _stamp_problem(value: Any) -> str | None:
@@ -260,7 +293,7 @@ def _check_school(
     field = "stages" if table == "schools" else "school_snapshot"
     if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
         found.add(table, rowid, field, "学段应为文字列表")
-        stages = []
+        stages = None
     facts = _json(facts_raw) if isinstance(facts_raw, str) else facts_raw
     if not isinstance(facts, dict) or not all(
         isinstance(k, str) and isinstance(v, bool) for k, v in facts.items()
@@ -276,14 +309,16 @@ def _check_school(
             found.add(table, rowid, name if table == "schools" else field, "应为文字")
             value = ""
         texts[name] = value
-    school = School(id=0, stages=tuple(stages), facts=tuple(facts.items()), **texts)
+    # Stages already reported stand in as one valid stage, so they are not reported twice.
+    listed = tuple(stages) if stages is not None else (PRIMARY,)
+    school = School(id=0, stages=listed, facts=tuple(facts.items()), **texts)
     try:
         clean = validated(school)
     except InputError as exc:
         for p in exc.problems:
             found.add(table, rowid, p.field if table == "schools" else field, p.message)
         return
-    if list(clean.stages) != list(stages):
+    if stages is not None and list(clean.stages) != list(stages):
         found.add(table, rowid, field, "学段应写作规范名称，且不重复：" + "、".join(clean.stages))
     if any(k not in FACTS for k in facts):
         found.add(table, rowid, field, "含有未知的学校情况")
@@ -296,7 +331,7 @@ def _check_assessments(
     items: dict[int, dict[str, Item]] = {}
     columns = [
         "template_id", "template_version", "template_sha256", "template_content", "period",
-        "status", "finalized_at", "fingerprint", "school_snapshot", "filled_by", "reviewed_by",
+        "status", "finalized_at", "school_snapshot", "filled_by", "reviewed_by",
     ]  # fmt: skip
     for row in _rows(conn, "assessments", columns):
         rowid = row["_id"]
@@ -307,9 +342,6 @@ def _check_assessments(
             found.add("assessments", rowid, "period", "年度应以四位年份开头，如 2024")
         if not is_digest(row.get("template_sha256")):
             found.add("assessments", rowid, "template_sha256", "应为 64 位十六进制 SHA-256")
-        fingerprint = row.get("fingerprint", "")
-        if fingerprint not in ("", None) and not is_digest(fingerprint):
-            found.add("assessments", rowid, "fingerprint", "应为空或 64 位十六进制")
         if status == Status.FINALIZED and "finalized_at" in row and row["finalized_at"] is None:
             found.add("assessments", rowid, "finalized_at", "已定稿的自评缺少定稿时间")
         for who in ("filled_by", "reviewed_by"):
