@@ -328,7 +328,7 @@ def test_a_fifo_folder_or_link_named_as_a_backup_is_never_opened(
 
 
 @pytest.mark.reliability(
-    fault="Window lock",
+    fault="Window lock held by another program",
     method="wjself.lock deleted while a window holds it; a second window and a restore",
 )
 def test_deleting_the_lock_file_lets_no_second_window_or_restore_in(
@@ -356,7 +356,7 @@ def test_deleting_the_lock_file_lets_no_second_window_or_restore_in(
 
 
 @pytest.mark.reliability(
-    fault="Window lock",
+    fault="Window lock held by another program",
     method="wjself.lock is a folder; restore and the window's --exit-after-startup",
 )
 def test_a_folder_in_place_of_the_lock_file_is_a_clear_refusal(
