@@ -77,7 +77,6 @@ def vet_database(path: Path) -> list[Problem]:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-            conn.text_factory = _text
             tables = {
                 str(r[0])
                 for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -102,7 +101,7 @@ def vet_database(path: Path) -> list[Problem]:
                 _check_history(conn, found)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
-    except sqlite3.Error as exc:
+    except sqlite3.Error as exc:  # text that is not UTF-8 ends up here, naming the column
         found.add("", None, "", f"无法读取数据库（{exc}）")
     return found.problems
 
@@ -124,11 +123,6 @@ def refusal(problems: list[Problem], name: str) -> InputError:
 
 
 # ---------------------------------------------------------------- reading rows
-
-
-def _text(raw: bytes) -> str:
-    # Text that is not UTF-8 must become a problem, not an exception half-way through a query.
-    return raw.decode("utf-8", errors="replace")
 
 
 def _rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> Iterator[dict[str, Any]]:
