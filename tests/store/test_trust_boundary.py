@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -369,3 +370,34 @@ def test_a_folder_in_place_of_the_lock_file_is_a_clear_refusal(
     window = run_cli("--exit-after-startup", timeout=60)
     assert window.code == 2, window.err
     assert "锁文件" in window.err and "Traceback" not in window.err
+
+
+@POSIX_ONLY
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="an image evidence whose stored file is a FIFO; the window draws its thumbnail",
+)
+def test_a_thumbnail_of_a_fifo_does_not_block_the_window(qtbot: Any, tmp_path: Path) -> None:
+    import datetime as dt
+    import faulthandler
+
+    from wjself.core.assessment import Evidence
+    from wjself.ui.evidence_panel import EvidencePanel
+
+    panel = EvidencePanel()
+    qtbot.addWidget(panel)
+    fifo = tmp_path / ("ab" * 32)
+    os.mkfifo(fifo)
+    evidence = Evidence(
+        1, "A01", "ab" * 32, "照片.png", 16, "image/png", str(fifo),
+        dt.datetime(2024, 5, 1).astimezone(),
+    )  # fmt: skip
+
+    # Qt retries a blocked open() itself, so no Python timeout can interrupt it: a regression
+    # ends the run with a traceback rather than hanging it.
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        drawn = panel._icon(evidence)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert not drawn.isNull()
