@@ -53,6 +53,9 @@ def test_a_digest_that_is_a_path_deletes_nothing_outside_the_data_folder(
     ws.evidence.add(aid, "A01", png(tmp_path / "a.png"))
     ws.close()
     add_evidence_row(paths, aid, "../victim.txt")  # evidence/../../victim.txt
+    odd = "cd" * 32  # a real digest whose stored "file" is a folder
+    (paths.evidence / odd[:2] / odd).mkdir(parents=True)
+    add_evidence_row(paths, aid, odd)
     result = cli("assessment", "delete", str(aid))
     assert result.code == 0, result.err
     assert victim.read_text("utf-8") == "keep me"

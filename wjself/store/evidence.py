@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import os
 import warnings
 import zipfile
@@ -33,6 +34,8 @@ from wjself.store.common import Service, audit, clean_text, draft_assessment, te
 from wjself.store.db import Database, now
 from wjself.store.evidence_paths import MAX_BYTES, blob_path, blob_text
 from wjself.store.models import AnswerHistoryEvidenceRecord, EvidenceRecord
+
+log = logging.getLogger(__name__)
 
 MAX_SIDE = 2000
 MAX_PIXELS = 90_000_000  # beyond this an image is treated as a decompression bomb
@@ -351,9 +354,13 @@ def collect_blobs(db: Database, hashes: list[str]) -> int:
         for sha in set(hashes):
             target = blob_path(db.paths, sha)  # None for a digest that is not one: never a path
             if target is not None and _references(s, sha) == 0:
-                with contextlib.suppress(FileNotFoundError):
+                try:
                     target.unlink()
                     removed += 1
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:  # a folder in its place, no rights: an orphan, not a loss
+                    log.warning("could not delete unused evidence file %s: %s", target, exc)
     return removed
 
 
