@@ -559,6 +559,10 @@ Click “New self-assessment…” and tick the checklists your school works thr
         <translation>· 其中已逾期 %1 项</translation>
     </message>
     <message>
+        <source>Opening the data folder…</source>
+        <translation>正在打开数据文件夹……</translation>
+    </message>
+    <message>
         <source>A finalized self-assessment cannot be deleted; open it and reopen it first if it must change.</source>
         <translation>已定稿的自评不能删除；如确需修改，请打开后点“重新打开”。</translation>
     </message>

@@ -5,31 +5,55 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from wjself import __version__
-from wjself.cli import (
-    answer_cmds,
-    assessment_cmds,
-    backup_cmds,
-    bundle_cmds,
-    demo_cmds,
-    report_cmds,
-    school_cmds,
-    template_cmds,
-)
 from wjself.cli.common import guarded
 
-# Each command group registers its subcommands here.
-COMMAND_GROUPS = (
-    template_cmds,
-    school_cmds,
-    assessment_cmds,
-    answer_cmds,
-    report_cmds,
-    bundle_cmds,
-    backup_cmds,
-    demo_cmds,
-)
+
+def command_groups() -> tuple[ModuleType, ...]:
+    """The command groups, each registering its subcommands (imported only for a command: the
+    window starts without them)."""
+    from wjself.cli import (
+        answer_cmds,
+        assessment_cmds,
+        backup_cmds,
+        bundle_cmds,
+        demo_cmds,
+        report_cmds,
+        school_cmds,
+        template_cmds,
+    )
+
+    return (
+        template_cmds,
+        school_cmds,
+        assessment_cmds,
+        answer_cmds,
+        report_cmds,
+        bundle_cmds,
+        backup_cmds,
+        demo_cmds,
+    )
+
+
+def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """``(data_dir, exit_after_startup)`` when ``argv`` only opens the window, else None (a
+    command, help, a mistake: the full parser deals with those)."""
+    data_dir: str | None = None
+    exit_after = False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--exit-after-startup":
+            exit_after = True
+        elif word == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
+            data_dir = word.removeprefix("--data-dir=")
+        else:
+            return None
+    return data_dir, exit_after
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,12 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="窗口显示后立即退出（用于冒烟测试和启动计时）",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
+    for group in command_groups():
         group.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    window = window_call(sys.argv[1:] if argv is None else argv)
+    if window is not None:
+        from wjself.app import run_gui
+
+        data_dir, exit_after = window
+        return guarded(lambda: run_gui(data_dir, exit_after), data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

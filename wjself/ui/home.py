@@ -48,6 +48,7 @@ from wjself.ui.widgets import (
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from wjself.store.glance import Glance
     from wjself.ui.main_window import MainWindow
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -74,6 +75,7 @@ class HomePage(Page):
         self.dialog: NewAssessmentDialog | ExportDialog | None = None
         self._schools: list[School] = []
         self._newer: dict[int, str] = {}  # draft id → newer installed version of its checklist
+        self._glance: Glance | None = None  # the last session's figures, until the store is open
 
         self.heading = QLabel(self.tr("Our self-assessments"))
         self.heading.setFont(scaled_font(self.heading, 1.5, bold=True))
@@ -303,8 +305,21 @@ class HomePage(Page):
             return self._schools[index]
         return None
 
+    def show_glance(self, glance: Glance) -> None:
+        """Show the figures the page showed when the window last closed (the database has not
+        changed since); the actions wait for the store, and ``activate`` replaces them live."""
+        self._glance = glance
+        self._load_schools()
+
+    def _live(self) -> bool:
+        return self.window_.attached
+
     def _load_schools(self) -> None:
-        self._schools = self.window_.workspace.schools.list()
+        if self._live():
+            self._glance = None
+            self._schools = self.window_.workspace.schools.list()
+        else:
+            self._schools = list(self._glance.schools) if self._glance else []
         wanted = self.window_.preferences.value(SCHOOL_KEY)
         current = self.current_school()
         keep = current.id if current is not None else wanted
@@ -331,6 +346,11 @@ class HomePage(Page):
     def refresh(self) -> None:
         """Read the school's assessments again (one service call), keeping filters and selection."""
         school = self.current_school()
+        if not self._live():
+            self._all = self._glance.of_school(school.id) if school and self._glance else []
+            self._newer = self._glance.newer_of_school(school.id) if school and self._glance else {}
+            self._fill_filters()
+            return
         ws = self.window_.workspace
         self._all = ws.assessments.list(school.id) if school else []
         # Drafts whose checklist has a newer installed version (a finalized one is never upgraded).
@@ -339,6 +359,9 @@ class HomePage(Page):
             if school
             else {}
         )
+        self._fill_filters()
+
+    def _fill_filters(self) -> None:
         periods = sorted({s.period for s in self._all}, reverse=True)
         current = self.period_filter.currentData()
         self.period_filter.blockSignals(True)
@@ -385,7 +408,7 @@ class HomePage(Page):
         else:
             self.stack.setCurrentWidget(self.table)
         self._summarize()
-        self.new_action.setEnabled(school is not None)
+        self.new_action.setEnabled(school is not None and self._live())
         self.select_ids(chosen)
         self._update_actions()
 
@@ -439,6 +462,21 @@ class HomePage(Page):
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _update_actions(self) -> None:
+        if not self._live():
+            waiting = self.tr("Opening the data folder…")
+            for action in (
+                self.new_action,
+                self.open_action,
+                self.export_action,
+                self.delete_action,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(waiting)
+            self.hint.setText(waiting)
+            return
+        self.new_action.setToolTip("")
+        self.open_action.setToolTip("")
+        self.export_action.setToolTip("")
         chosen = self.selected()
         self.open_action.setEnabled(len(chosen) == 1)
         self.export_action.setEnabled(bool(chosen))

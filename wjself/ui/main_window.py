@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from wjself.app import Context
     from wjself.paths import DataPaths
+    from wjself.store.glance import Glance
     from wjself.store.workspace import Workspace
     from wjself.ui.help import HelpWindow
 
@@ -95,17 +96,33 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_glance(self, glance: Glance) -> None:
+        """Before the data folder is open: the home page with the last session's figures."""
+        if self.attached or self.pages:
+            return
+        from wjself.ui.home import HomePage
+
+        home = HomePage(self)
+        self.add_page(home)
+        self.stack.setCurrentWidget(home)
+        self.navigation.setCurrentRow(0)
+        home.show_glance(glance)
+
     def attach(self, context: Context) -> None:
-        """The data folder is open: make the pages and show the first one."""
+        """The data folder is open: make the pages and show the first one (live)."""
         self._context = context
         self.stack.removeWidget(self.opening_label)
         self.opening_label.deleteLater()
         from wjself.ui.pages import page_factories
 
+        glanced = self.current_page()  # the home page of the glance, kept and made live
         for factory in page_factories():
-            self.add_page(factory(self))
+            if glanced is None or not isinstance(glanced, factory):  # type: ignore[arg-type]
+                self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
-        if self.pages:
+        if glanced is not None:
+            glanced.activate()
+        elif self.pages:
             self.navigation.setCurrentRow(0)
 
     def show_opening(self, text: str) -> None:
