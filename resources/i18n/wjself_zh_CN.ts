@@ -467,6 +467,10 @@ added %2</source>
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Register the school…</source>
+        <translation>登记学校…</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
@@ -536,9 +540,9 @@ added %2</source>
     </message>
     <message>
         <source>No school is registered yet.
-Complete the first-start setup to register your school; then start a self-assessment here.</source>
+Register your school (name, school code, stages); then start a self-assessment here.</source>
         <translation>还没有登记学校。
-请先完成首次设置，登记本校信息，然后就可以在这里开始自评。</translation>
+请先点击“登记学校…”，填写学校名称、学校标识码和学段，然后就可以在这里开始自评。</translation>
     </message>
     <message>
         <source>No self-assessment matches these filters.</source>
@@ -551,12 +555,36 @@ Click “New self-assessment…” and tick the checklists your school works thr
 点击“新建自评…”，勾选本校今年要填写的检查表，即可开始。</translation>
     </message>
     <message>
+        <source>Start self-assessments of the chosen checklists</source>
+        <translation>勾选检查表，开始新的自评</translation>
+    </message>
+    <message>
+        <source>Register the school first: click “Register the school…”.</source>
+        <translation>请先登记学校：点击“登记学校…”。</translation>
+    </message>
+    <message>
         <source>%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open</source>
         <translation>共 %1 份自评：草稿 %2 份，已定稿 %3 份 · 整改中 %4 项</translation>
     </message>
     <message>
         <source>· %1 overdue</source>
         <translation>· 其中已逾期 %1 项</translation>
+    </message>
+    <message>
+        <source>Select a self-assessment in the list first.</source>
+        <translation>请先在列表中选中一份自评。</translation>
+    </message>
+    <message>
+        <source>Open the selected self-assessment</source>
+        <translation>打开选中的自评</translation>
+    </message>
+    <message>
+        <source>Several selected: select one to open.</source>
+        <translation>已选中多份：打开请只选一份。</translation>
+    </message>
+    <message>
+        <source>Export the selected self-assessments</source>
+        <translation>导出选中的自评</translation>
     </message>
     <message>
         <source>A finalized self-assessment cannot be deleted; open it and reopen it first if it must change.</source>
@@ -573,6 +601,10 @@ Click “New self-assessment…” and tick the checklists your school works thr
     <message>
         <source>%1 self-assessments created. Select one and press Enter to start.</source>
         <translation>已新建 %1 份自评。选中一份后按回车开始填写。</translation>
+    </message>
+    <message>
+        <source>This self-assessment no longer exists; the list is updated.</source>
+        <translation>这份自评已不存在，列表已刷新。</translation>
     </message>
     <message>
         <source>Delete the draft “%1” (%2) with its answers, evidence files and rectifications?

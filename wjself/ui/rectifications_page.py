@@ -596,6 +596,7 @@ class RectificationsPage(Page):
             return False
         self._current = saved
         self.window_.mark_saved()
+        self.window_.changes.answers_changed.emit(saved.assessment_id)
         if reload:
             self.refresh()
         else:
@@ -655,4 +656,5 @@ class RectificationsPage(Page):
         if outcome.ok:
             self._current = None
             self.window_.mark_saved()
+            self.window_.changes.answers_changed.emit(r.assessment_id)
             self.refresh()

@@ -553,6 +553,7 @@ class TemplatesPage(Page):
             self.window_.workspace.templates.install(candidate.template)
         if outcome.ok:
             self.window_.mark_saved()
+            self.window_.changes.templates_imported.emit(candidate.template.key)
             self._done_with_file()
             self.refresh(select=candidate.template.key)
             template = candidate.template

@@ -88,6 +88,7 @@ class WalkthroughPage(Page):
         self._dismissed: set[tuple[int, str]] = set()  # upgrade banners closed, by assessment
         self.session = AssessmentSession(window.workspace, self)
         self.session.saved.connect(window.mark_saved)
+        self._announce(window)
         self._current: str | None = None  # the code shown in the detail pane
         # Where the person is: (assessment, section row or -1 for "the item's section", item).
         self._place: tuple[int, int, str | None] | None = None
@@ -360,6 +361,20 @@ class WalkthroughPage(Page):
         window.register_shortcut(
             "Ctrl+V", self.tr("Evidence list: paste a picture or copied files")
         )
+
+    def _announce(self, window: MainWindow) -> None:
+        """Tell the other pages what changed here, and follow what changed elsewhere."""
+        changes = window.changes
+        self.session.saved.connect(
+            lambda: (
+                changes.answers_changed.emit(self.session.assessment_id)
+                if self.session.is_open
+                else None
+            )
+        )
+        self.session.signed_off.connect(changes.assessment_finalized)
+        self.session.reopened.connect(changes.assessment_reopened)
+        changes.assessment_deleted.connect(self.forget_assessment)
 
     def title(self) -> str:
         return self.tr("Fill in")
@@ -1083,6 +1098,7 @@ class WalkthroughPage(Page):
 
     def _upgraded(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessment_upgraded.emit(applied.assessment_id)
         if self.session.is_open and self.session.assessment_id == applied.assessment_id:
             self.session.reload()
         c = applied.plan.counts
@@ -1114,6 +1130,7 @@ class WalkthroughPage(Page):
 
     def _prefilled(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessments_created.emit([applied.assessment_id])
         self.open_assessment(applied.assessment_id)
         c = applied.plan.counts
         self.notice.show_message(

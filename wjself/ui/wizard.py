@@ -283,6 +283,7 @@ class SchoolWizard(QWizard):
         self.saved_school = stored
         self._window.mark_saved()
         self.saved.emit(stored)
+        self._window.changes.school_saved.emit(stored.id)
         super().accept()
 
 
