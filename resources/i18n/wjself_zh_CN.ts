@@ -1382,6 +1382,10 @@ Changes made after the backup are not in the restored data; if they matter, keep
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
+        <source>Requirement: %1</source>
+        <translation>检查内容：%1</translation>
+    </message>
+    <message>
         <source>Done on %1.</source>
         <translation>已于 %1 完成整改。</translation>
     </message>
