@@ -78,6 +78,14 @@ Please send the log file to support:
 <context>
     <name>DateField</name>
     <message>
+        <source>Not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Type a date such as 2024-03-15, or pick one from the calendar</source>
+        <translation>输入日期，如 2024-03-15，或从日历中选择</translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
@@ -221,6 +229,25 @@ added %2</source>
     <message>
         <source>These decide which checklist items apply to your school: for example, without a canteen the canteen items are marked not applicable.</source>
         <translation>这些情况决定哪些检查项适用于本校：例如没有食堂的学校，食堂管理的检查项会自动标为“不适用”。</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>No program on this computer opens %1 files. The file is here:
+%2</source>
+        <translation>这台电脑上没有能打开 %1 文件的程序。文件保存在：
+%2</translation>
+    </message>
+    <message>
+        <source>The system could not open it. It is here:
+%1</source>
+        <translation>系统无法打开它。位置：
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
     </message>
 </context>
 <context>
@@ -521,6 +548,10 @@ added %2</source>
     <message>
         <source>Last changed</source>
         <translation>最近修改</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>%1 · new version</source>
@@ -2159,6 +2190,10 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>Score —</source>

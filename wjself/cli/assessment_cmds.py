@@ -174,7 +174,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("没有自评；用“wjself assessment new --school ID --template ID --period 2024”新建")
     for x in rows:
-        score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+        if not x.answered:  # 0 % of nothing answered is no verdict yet
+            score = "未开始"
+        else:
+            score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )

@@ -57,8 +57,9 @@ SCHOOL_KEY = "home/school"
 ALL = ""
 
 
-def _percent(s: AssessmentSummary) -> str:
-    return "—" if s.percent is None else f"{s.percent:.1f}"
+def _started(s: AssessmentSummary) -> bool:
+    """Anything answered: before that, 0 % would read as a failed assessment."""
+    return s.answered > 0
 
 
 def _count(n: int) -> str:
@@ -271,8 +272,10 @@ class HomePage(Page):
             Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
                    sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
                    roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
-            Column(lambda: self.tr("Score"), _percent, sort_key=lambda s: s.percent or -1.0, align=right),
-            Column(lambda: self.tr("Rating"), lambda s: s.band, align=center),
+            Column(lambda: self.tr("Score"), self._score_text, align=right,
+                   sort_key=lambda s: s.percent if _started(s) and s.percent is not None else -1.0,
+                   roles={Qt.ItemDataRole.ForegroundRole: self._score_color}),
+            Column(lambda: self.tr("Rating"), lambda s: s.band if _started(s) else "", align=center),
             Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
                    sort_key=lambda s: s.open_rectifications, align=center),
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
@@ -281,6 +284,14 @@ class HomePage(Page):
             Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
                    sort_key=lambda s: s.updated_at, align=center),
         ]  # fmt: skip
+
+    def _score_text(self, s: AssessmentSummary) -> str:
+        if not _started(s):
+            return self.tr("Not started")
+        return "—" if s.percent is None else f"{s.percent:.1f}"
+
+    def _score_color(self, s: AssessmentSummary) -> QColor | None:
+        return None if _started(s) else QColor(MUTED)
 
     def _version_text(self, s: AssessmentSummary) -> str:
         if s.id in self._newer:

@@ -48,6 +48,7 @@ from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
+from wjself.ui.feedback import open_with_system
 from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
@@ -711,7 +712,9 @@ class WalkthroughPage(Page):
             "QProgressBar { border: 1px solid #b0b7c3; border-radius: 3px; background: white;"
             f" text-align: center; color: #263238; }} QProgressBar::chunk {{ background: {chunk}; }}"
         )
-        if score.percent is None:
+        if overall.answered == 0:  # 0 % of nothing answered is no verdict yet
+            self.score_label.setText(self.tr("Not started"))
+        elif score.percent is None:
             self.score_label.setText(self.tr("Score —"))
         else:
             self.score_label.setText(
@@ -733,7 +736,7 @@ class WalkthroughPage(Page):
             .replace("%1", str(tally.answered))
             .replace("%2", str(tally.applicable))
         )
-        if tally.percent is not None:
+        if tally.percent is not None and tally.answered:
             band = self.session.template.band_for(tally.percent)
             info += (
                 self.tr(" · score %1% (%2)")
@@ -962,7 +965,7 @@ class WalkthroughPage(Page):
                 .replace("%2", exc.strerror or str(exc)),
             )
             return
-        self.window_.prompts.open_path(target)
+        open_with_system(self.window_, self, target)
 
     # ------------------------------------------------------------ finish, reopen, export
 
