@@ -708,18 +708,6 @@ This cannot be undone.</source>
 <context>
     <name>ImportPreview</name>
     <message>
-        <source>Group</source>
-        <translation>分组</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Items</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
         <source>What changes</source>
         <translation>与已安装版本相比的变化</translation>
     </message>
@@ -1734,6 +1722,76 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>TemplateContents</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>Target / choices</source>
+        <translation>目标 / 选项</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>%1 (%2 items)</source>
+        <translation>%1（%2 项）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>填写说明</translation>
+    </message>
+    <message>
+        <source>Shown when</source>
+        <translation>显示条件</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>%1 version %2</source>
+        <translation>%1 %2 版</translation>
+    </message>
+    <message>
+        <source>%1 items in %2 groups</source>
+        <translation>%2 个分组，共 %1 个检查项</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Changes from version %1</source>
+        <translation>相对 %1 版的变化</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesPage</name>
     <message>
         <source>Title</source>
@@ -1772,6 +1830,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;View items…</source>
+        <translation>查看内容(&amp;V)…</translation>
+    </message>
+    <message>
         <source>You can also drag .json or .xlsx template files from the bureau onto this page.</source>
         <translation>也可以把教育局下发的 .json 或 .xlsx 模板文件直接拖到本页导入。</translation>
     </message>
@@ -1786,6 +1848,14 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>A newer version (%1) is installed.</source>
         <translation>已安装更新的版本（%1）。</translation>
+    </message>
+    <message>
+        <source>Select a template in the list first.</source>
+        <translation>请先在列表中选中一份模板。</translation>
+    </message>
+    <message>
+        <source>Read the checklist's items (double-click a row)</source>
+        <translation>阅读检查表的全部检查项（也可双击一行）</translation>
     </message>
     <message>
         <source>Import checklist templates</source>

@@ -70,6 +70,9 @@ def test_cancelling_the_wizard_leaves_a_visible_way_to_register(window, qtbot) -
     qtbot.waitUntil(lambda: closed(wizard))
     assert home.stack.currentWidget() is home.empty_state
     assert home.register_button.isVisible() and home.register_button.text() == "登记学校…"
+    # 新建自评… cannot run yet: it looks disabled (not the primary blue) and says why.
+    assert not home.new_button.isEnabled() and ":disabled" in home.new_button.styleSheet()
+    assert "登记学校" in home.new_button.toolTip()
 
     home.register_button.click()
     again = home.dialog

@@ -344,6 +344,8 @@ class HomePage(Page):
                 "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
                 " border-radius: 4px; padding: 5px 14px; }"
                 "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
+                # Disabled must look disabled: a blue button that does nothing reads as broken.
+                "QPushButton:disabled { background: #c5d3e0; color: #f4f7fa; border-color: #b4c4d4; }"
             )
         return button
 
