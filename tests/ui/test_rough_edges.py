@@ -56,6 +56,13 @@ def test_the_command_line_list_also_says_not_started(window, cli_list) -> None:
     assert line.split("\t")[6] == "0% 不合格"
 
 
+def test_assessment_show_says_not_started_before_the_first_answer(window, cli) -> None:
+    aid = sample_assessment(window)
+    assert "得分：未开始" in cli("assessment", "show", aid).out
+    window.workspace.answers.set(aid, "A01", "不符合")
+    assert "得分：0%（不合格）" in cli("assessment", "show", aid).out
+
+
 def test_an_empty_date_field_looks_empty(window, qtbot) -> None:
     aid = sample_assessment(window)
     page = open_walkthrough(window, aid)
