@@ -108,7 +108,6 @@ class TemplateContents(QWidget):
             font = scaled_font(self.tree, 1.0, bold=True)
             for column in range(2):
                 group.setFont(column, font)
-            group.setFirstColumnSpanned(False)
             group.setToolTip(1, section.description or section.title)
             for item in section.items:
                 row = QTreeWidgetItem(
