@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 from wjself import __version__
 from wjself.cli.common import guarded
@@ -56,23 +57,40 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
     return data_dir, exit_after
 
 
+DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
+
+
+class SubcommandParser(argparse.ArgumentParser):
+    """A command's parser: also takes ``--data-dir`` after the command, as users type it
+    (``wjself demo --data-dir D``).
+
+    The option's default is suppressed here, so a value given before the command is kept
+    unless one is given after it (the later one counts, as for any repeated option).  Every
+    subcommand's parser is of this class (argparse makes nested ones like their parent).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wjself",
         description="武进学校自评：按教育局检查表开展学校自查自评，离线保存，生成督导报告。不带命令时打开窗口。",
     )
     parser.add_argument("--version", action="version", version=f"wjself {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）",
-    )
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="窗口显示后立即退出（用于冒烟测试和启动计时）",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=SubcommandParser
+    )
     for group in command_groups():
         group.register(commands)
     return parser

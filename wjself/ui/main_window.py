@@ -1,8 +1,9 @@
 """The main window: navigation on the left, pages on the right, menus, and the save indicator.
 
 Pages (``wjself.ui.page.Page``) are made by the factories in ``wjself.ui.pages``; they talk to
-the services of ``context.workspace`` and tell the window when they saved something, so the
-status bar can say so quietly.
+the services of ``context.workspace``, tell the window when they saved something, so the
+status bar can say so quietly, and announce what changed on ``changes`` (``wjself.ui.changes``)
+so the other pages refresh what they show.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from wjself import __version__
 from wjself.ui import tasks
+from wjself.ui.changes import Changes
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
         self.help_window: HelpWindow | None = None  # made on the first F1
+        self.changes = Changes(self)
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
 
         self.navigation = QListWidget()
@@ -165,6 +168,16 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)
         return page
 
+    def open_assessment(self, assessment_id: int) -> bool:
+        """Show assessment ``assessment_id`` on the walkthrough page; False when it is gone."""
+        from wjself.ui.walkthrough import WalkthroughPage
+
+        page = self.pages.get(WalkthroughPage.key)
+        if not isinstance(page, WalkthroughPage) or not page.open_assessment(assessment_id):
+            return False
+        self.show_page(page.key)
+        return True
+
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Page) else None
@@ -183,6 +196,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None:
             current.activate()
+        self.changes.data_replaced.emit()
         self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator
