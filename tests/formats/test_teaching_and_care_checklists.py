@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,6 +140,32 @@ def test_round_trips_json_xlsx_json_byte_for_byte(template_id: str, tmp_path: Pa
     assert back == original
     assert template_json_bytes(back) == source.read_bytes()
     assert template_to_dict(back) == json.loads(source.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_pyxform_accepts_the_xlsx(template_id: str, tmp_path: Path) -> None:
+    xlsx = tmp_path / f"{template_id}.xlsx"
+    write_template(load(template_id), xlsx)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pyxform.xls2xform import main_cli; sys.exit(main_cli())",
+            "--json",
+            "--skip_validate",
+            str(xlsx),
+            str(tmp_path / "form.xml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    # xls2xform's verdict is the JSON line it prints (exit status says nothing).
+    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("{")]
+    verdict = json.loads(lines[-1])
+    assert verdict["code"] == 100, verdict
+    assert not verdict.get("warnings"), verdict
 
 
 # ---------------------------------------------------------------- header and shape
