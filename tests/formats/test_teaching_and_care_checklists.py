@@ -57,7 +57,6 @@ TARGETS: dict[str, dict[str, Target]] = {
         "XL2.03": Target(">=", 100),  # 《要点》家长学校 100% 覆盖
         "XL3.03": Target(">=", 100),  # 《要点》三年内非师范类教师专项培训
         "XL5.01": Target(">=", 100),  # 《要点》“大家访” 100%
-        "XL5.04": Target(">=", 2),  # 江苏：中小学每学期一至两次家庭教育指导（幼儿园更多）
     },
     "wj2024-double-reduction": {
         "SJ1.07": Target("<=", 0),  # 超出规定次数的纸笔考试
@@ -85,6 +84,25 @@ TARGETS: dict[str, dict[str, Target]] = {
     },
 }
 
+# Targets that differ by stage: only where combined schools never straddle the split
+# (幼儿园 vs 中小学); per-grade limits within 中小学 are counted as classes over their limit.
+STAGE_TARGETS: dict[str, dict[str, dict[str, str]]] = {
+    "wj2024-heartcare": {
+        # 江苏：中小学每学期一至两次、幼儿园每学期至少两次家庭教育指导（自查时段两个学期）
+        "XL5.04": {"幼儿园": ">= 4", "小学 初中 高中 中职": ">= 2"},
+    },
+}
+# Scored items a school may legitimately not have, answered 不适用 with a reason.
+ALLOW_NA = {
+    "wj2024-lab": {"SY7.01"},  # 新开办学校
+    "wj2024-heartcare": {"XL4.07"},  # 只有低年级
+    "wj2024-double-reduction": {"SJ4.04"},  # 未被区列入共建
+    "wj2024-five-education": {"WY2.06"},  # 当年未组织展演
+    "wj2024-rule-of-law": set(),
+    "wj2024-preschool": set(),
+}
+PERIOD = "2024年1月1日至2024年12月31日"
+
 KINDERGARTEN = "幼儿园"
 SCHOOL_STAGES = ["小学", "初中", "高中", "中职"]
 ALL_FACTS = {"has_canteen": True, "has_labs": True, "boarding": True, "school_bus": True}
@@ -109,7 +127,8 @@ def best(item: Item) -> AnswerValue:
     if item.kind is Kind.YES_NO:
         return "yes"
     if item.kind in (Kind.NUMBER, Kind.PERCENT):
-        return 10.0 if item.target is None else item.target.value
+        values = [t.value for t in (item.target, *(e.target for e in item.stage_targets)) if t]
+        return max(values, default=10.0)
     if item.kind is Kind.SINGLE:
         return max(item.options, key=lambda o: o.score or 0.0).name
     if item.kind is Kind.MULTIPLE:
@@ -184,8 +203,7 @@ def test_header_follows_the_bureau_conventions(template_id: str) -> None:
     for words in ("《要点》", "逐项", "如实", "不符合", "整改措施"):
         assert words in t.description, words
     # One self-check period for the whole checklist, never a mix of terms and years.
-    period = str(getattr(t, "review_period", "") or "")
-    assert "自查时段" in t.description or period.startswith("2024年")
+    assert t.review_period == PERIOD
     for text in [t.description, *(f"{i.text}{i.guidance}{i.method}" for i in t.items())]:
         assert not re.search(r"本学期|本学年|本年度", text), text
 
@@ -222,7 +240,13 @@ def test_targets_are_the_plans_and_the_national_rules_and_no_others(template_id:
     t = load(template_id)
     targets = {i.code: i.target for i in t.items() if i.target is not None}
     assert targets == TARGETS[template_id]
-    for code in targets:
+    by_stage = {
+        i.code: {e.stages_text(): e.target.to_text() for e in i.stage_targets}
+        for i in t.items()
+        if i.stage_targets
+    }
+    assert by_stage == STAGE_TARGETS.get(template_id, {})
+    for code in [*targets, *by_stage]:
         item = t.item(code)
         assert item is not None and item.required, code
         # The guidance names where the number comes from.
@@ -230,9 +254,36 @@ def test_targets_are_the_plans_and_the_national_rules_and_no_others(template_id:
 
 
 @pytest.mark.parametrize("template_id", IDS)
+def test_not_applicable_is_offered_only_where_a_school_may_lack_the_thing(
+    template_id: str,
+) -> None:
+    t = load(template_id)
+    assert {i.code for i in t.items() if i.allow_na} == ALLOW_NA[template_id]
+    for code in ALLOW_NA[template_id]:
+        item = t.item(code)
+        assert item is not None and item.is_scored and item.accepts_na
+        assert "不适用" in item.guidance, code  # the guidance says when
+        stages = sorted(item.applies.stages) or ["小学"]
+        s = score(t, {code: "na"}, Profile.of(stages, ALL_FACTS))
+        assert s.items[code].outcome is Outcome.NA and s.items[code].possible == 0
+
+
+def test_family_education_sessions_are_counted_against_each_stages_floor() -> None:
+    t = load("wj2024-heartcare")
+    item = t.item("XL5.04")
+    assert item is not None and item.target is None
+    assert item.targets_for(["幼儿园"]) == (Target(">=", 4),)
+    for stage in ("小学", "九年一贯制", "中职"):
+        assert item.targets_for([stage]) == (Target(">=", 2),), stage
+    three = {"XL5.04": 3.0}
+    assert score(t, three, Profile.of(["幼儿园"])).items["XL5.04"].needs_rectification
+    assert score(t, three, Profile.of(["小学"])).items["XL5.04"].outcome is Outcome.MET
+
+
+@pytest.mark.parametrize("template_id", IDS)
 def test_numbers_without_a_rule_say_they_are_not_scored(template_id: str) -> None:
     for item in load(template_id).items():
-        if item.kind in (Kind.NUMBER, Kind.PERCENT) and item.target is None:
+        if item.kind in (Kind.NUMBER, Kind.PERCENT) and not item.is_scored:
             assert "不计分" in item.guidance or "没有的填 0" in item.guidance, item.code
 
 
