@@ -458,3 +458,28 @@ def test_follow_up_items_appear_only_when_needed(
         assert score(t, {trigger: value}, profile).items[code].outcome is not Outcome.HIDDEN
     for value in hidden:
         assert score(t, {trigger: value}, profile).items[code].outcome is Outcome.HIDDEN, value
+
+
+def test_lab_rooms_only_where_there_are_labs() -> None:
+    t = load("wj2024-lab")
+    rooms = [i for i in t.items() if "实验室" in i.text or "仪器设备" in i.text]
+    rooms = [i for i in rooms if "平台" not in i.text]  # the district platforms concern all
+    assert rooms
+    without = outcomes("wj2024-lab", ["小学"])
+    with_labs = outcomes("wj2024-lab", ["小学"], {"has_labs": True})
+    for item in rooms:
+        assert excluded(without, item.code), item.code
+        assert not excluded(with_labs, item.code), item.code
+    # Experiments, plans, research and evaluation concern a school without labs too.
+    for code in ("SY1.01", "SY2.01", "SY2.02", "SY2.05", "SY4.01", "SY5.01", "SY6.01", "SY7.01"):
+        assert without.items[code].outcome is Outcome.UNANSWERED, code
+
+
+def test_what_inspectors_weigh_most_weighs_more() -> None:
+    t = load("wj2024-heartcare")
+    for code in ("XL4.02", "XL4.03"):  # 高危学生台账, 转介
+        item = t.item(code)
+        assert item is not None and item.effective_weight >= 3 and item.required
+    for template_id in IDS:
+        heaviest = [i for i in load(template_id).items() if i.effective_weight >= 3]
+        assert all(i.required for i in heaviest), [i.code for i in heaviest if not i.required]
