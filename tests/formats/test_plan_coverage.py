@@ -245,7 +245,7 @@ def test_document_lists_every_point_with_its_codes_or_reason(
         else:
             assert re.search(r"\| \d+ \| 《", row), row
     assert (
-        "| §9 常态落实“双减” | 24 | 《“双减”落实自查表》`wj2024-double-reduction` 22 项：SJ1.01、"
+        "| §9 常态落实“双减” | 25 | 《“双减”落实自查表》`wj2024-double-reduction` 23 项：SJ1.01、"
         in text
     )
     # Parts appear in the plan's order, each followed by its own points.

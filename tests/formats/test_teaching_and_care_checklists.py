@@ -60,6 +60,7 @@ TARGETS: dict[str, dict[str, Target]] = {
     },
     "wj2024-double-reduction": {
         "SJ1.07": Target("<=", 0),  # 超出规定次数的纸笔考试
+        "SJ1.08": Target("<=", 0),  # 寄宿生睡眠时间不足的年级
         "SJ2.04": Target("<=", 0),  # 作业时长超标的班级
         "SJ2.05": Target(">=", 5),  # 课后服务每周5天
         "SJ3.03": Target("<=", 0),  # 劳动课平均每周不少于1课时
