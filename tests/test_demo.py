@@ -191,7 +191,7 @@ def test_demo_reads_like_a_real_school(canteen_bundle: None, data_dir: Path) -> 
             for r in view.score().items.values()
             if r.outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET)
         ]
-        assert sum(r.weight * r.share for r in done) >= 0.8 * sum(r.weight for r in done)
+        assert sum(r.weight * (r.share or 0.0) for r in done) >= 0.8 * sum(r.weight for r in done)
         assert 1 <= sum(r.outcome is Outcome.NOT_MET for r in done) <= 3
     finally:
         context.close()
