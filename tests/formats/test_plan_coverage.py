@@ -21,7 +21,7 @@ PLAN_TEXT = REPO.parent / "shared" / "plan" / "wujin-2024-education-work-points.
 POINTS_FILE = REPO / "resources" / "plan" / "wujin-2024-points.json"
 DOC = REPO / "docs" / "plan-coverage.md"
 
-BUREAU_LEVEL = frozenset({3, 4, 10, 11, 15})
+BUREAU_LEVEL = frozenset({3, 10, 11, 15})
 
 
 @pytest.fixture(scope="module")
