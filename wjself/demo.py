@@ -67,7 +67,7 @@ def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -
             principal=REVIEWED_BY,
             contact=FILLED_BY,
             phone="0519-00000000",
-            facts=normalize_facts({"has_canteen": True, "has_labs": True}),
+            facts=normalize_facts({"has_canteen": True, "has_labs": True, "party_org": True}),
         )
     )
     existing = {
@@ -162,11 +162,12 @@ class _Filler:
         note = ""
         if outcome != MET:
             note = demo_school.problem_note(item, outcome == PARTIAL, rng)
+        if item.accepts_na and outcome == MET:
+            reason = self._na_reason(item)
+            if reason and rng.random() < 0.2:
+                return NA, reason
         kind = item.kind
         if kind is Kind.COMPLIANCE:
-            reason = self._na_reason(item)
-            if outcome == MET and reason and rng.random() < 0.2:
-                return NA, reason
             return outcome, note
         if kind is Kind.YES_NO:
             wanted = item.target.value if item.target else 1.0
@@ -175,16 +176,18 @@ class _Filler:
                 "" if ok else demo_school.NOT_DONE_NOTE
             )
         if kind in (Kind.NUMBER, Kind.PERCENT):
-            if item.target is None:
+            targets = item.targets_for(self.school.stages)
+            if not targets:
                 return demo_school.untargeted_value(item, rng), ""
+            # A school of several stages meets each stage's target: aim at the strictest.
+            target = max(targets, key=lambda t: t.value if t.op in (">=", ">") else -t.value)
             ok = outcome != NOT_MET
-            value = _near(item.target, ok, kind is Kind.PERCENT, rng)
+            value = _near(target, ok, kind is Kind.PERCENT, rng)
             if ok:
                 return value, ""
             unit = "%" if kind is Kind.PERCENT else item.unit
             return value, (
-                f"实际为{number_text(value)}{unit}，未达到目标（{item.target.to_text()}），"
-                "已分析原因"
+                f"实际为{number_text(value)}{unit}，未达到目标（{target.to_text()}），已分析原因"
             )
         if kind is Kind.SINGLE:
             if not item.options:

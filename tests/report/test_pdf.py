@@ -401,3 +401,28 @@ def test_an_upgraded_draft_shows_flags_set_aside_answers_and_detached_entries(
     assert "模板已修订，本项待重新确认" in text
     assert "原答案不再适用（已存入历史，不计分），待重新作答" in text
     assert "旧版检查项的问题（模板修订后已无此检查项）" in text
+
+
+def test_cover_gives_the_period_and_items_the_schools_target(tmp_path: Path) -> None:
+    """2024.2: the template's 自查时段 is on the cover; a number item with stage targets shows
+    the one that applies to the school; 不适用 on an allow_na item reads as such."""
+    from tests.factory import item, template
+
+    t = template(
+        [
+            item(
+                "D1",
+                "number",
+                unit="次",
+                stage_targets={"幼儿园": ">= 4", "小学 初中 高中 中职": ">= 10"},
+            ),
+            item("Y", "yes_no", allow_na=True),
+        ],
+        review_period="2024年1月1日至2024年12月31日",
+    )
+    v = view(t, {"D1": answer("D1", 8.0), "Y": answer("Y", "na")}, status=Status.DRAFT)
+    pdf = make(tmp_path, v)
+    text = pdf.squashed
+    assert "自查时段2024年1月1日至2024年12月31日" in text
+    assert "目标≥10次" in text and "目标≥4次" not in text  # a primary school
+    assert "学校填报不适用" in text
