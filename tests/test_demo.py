@@ -232,3 +232,43 @@ def test_papers_and_circumstances_are_read_from_the_item() -> None:
     it = next(t.items())
     assert demo_school.evidence_names(it) == ["党建阵地照片", "制度汇编", "会议记录"]
     assert demo_school.na_condition(it) == "本校无离退休党支部"
+
+
+def test_demo_of_the_bundled_checklists_reads_like_a_real_school(data_dir: Path) -> None:
+    """The real checklists, as the bureau's staff will train with them."""
+    context = app.bootstrap()
+    try:
+        ws = context.workspace
+        ids = create_demo(ws, today=TODAY)
+        school = ws.schools.find(DEMO_CODE)
+        assert school is not None
+        facts = school.profile().fact_map()
+        assert facts["has_canteen"] and facts["party_org"] and not facts["outsourced_meals"]
+        for view in map(ws.assessments.view, ids):
+            t = view.template
+            offices = demo_school.TEMPLATE_OFFICES.get(t.id)
+            for rect in view.rectifications:
+                assert offices is None or rect.owner in offices, (t.id, rect.code, rect.owner)
+            for code, answer in view.answers.items():
+                it = t.item(code)
+                assert it is not None
+                if answer.value == NA:
+                    # Never on an item limited to a fact the school has, nor claiming its
+                    # canteen, labs or party organisation away.
+                    assert not any(wanted for _, wanted in it.applies.facts), code
+                    assert answer.note and answer.note in it.guidance, code
+                    assert not any(w in answer.note for w in ("食堂", "实验室", "党组织")), code
+                elif it.kind is Kind.PERCENT:
+                    assert 0 <= answer.value <= 100, code  # type: ignore[operator]
+                for e in answer.evidence:
+                    stem = e.name.rsplit(".", 1)[0].removesuffix("（扫描件）")
+                    assert stem in demo_school.evidence_names(it), (code, e.name)
+            done = [
+                r
+                for r in view.score().items.values()
+                if r.outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET)
+            ]
+            earned = sum(r.weight * (r.share or 0.0) for r in done)
+            assert earned >= 0.8 * sum(r.weight for r in done), t.id  # 良好 or better
+    finally:
+        context.close()

@@ -54,13 +54,13 @@ WORDS: dict[str, tuple[str, ...]] = {
     PE_ARTS: ("体育", "体质", "近视", "视力", "艺术", "美育", "书法"),
     PARTY: ("党", "意识形态", "廉政", "廉洁", "宣传", "舆情"),
     IT: ("网络安全", "信息系统", "智慧", "数字", "网站", "移动应用", "网络日志", "账号"),
-    RESEARCH: ("师德", "教师", "培训", "课题", "教科研", "教研"),
+    RESEARCH: ("师德", "培训", "课题", "教科研", "教研", "梯队", "骨干", "继续教育", "教师资格"),
     UNION: ("健康体检", "体检", "关爱", "尊师"),
     OFFICE: ("章程", "依法", "法律顾问", "招生", "公开"),
 }
 # Per bundled checklist: its own office (the default), then the other offices that answer for
-# some of its items, tried in this order against the item's text and then its section's title.
-# An office not listed never owns that checklist's items (no counselling centre on a canteen).
+# some of its items.  An office not listed never owns that checklist's items (no counselling
+# centre on a canteen item, whatever words the item uses).
 TEMPLATE_OFFICES: dict[str, tuple[str, ...]] = {
     "wj2024-canteen": (CANTEEN, FINANCE),
     "wj2024-safety": (SAFETY, LABS, CANTEEN, MORAL, FACILITIES),
@@ -74,7 +74,7 @@ TEMPLATE_OFFICES: dict[str, tuple[str, ...]] = {
     "wj2024-logistics": (FACILITIES, FINANCE),
     "wj2024-smart-campus": (IT,),
 }
-# Any other checklist: every office, narrow areas first.
+# Any other checklist: every office (on a tie, the narrower area first).
 ALL_OFFICES: tuple[str, ...] = (
     OFFICE, FINANCE, CANTEEN, LABS, COUNSELLING, MORAL, IT, PE_ARTS, PARTY, SAFETY, FACILITIES,
     UNION, RESEARCH, TEACHING,
@@ -119,14 +119,23 @@ _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 
 
 def office(template: Template, item: Item) -> str:
-    """Who in the demo school answers for ``item``: office and name."""
+    """Who in the demo school answers for ``item``: office and name.
+
+    Among the offices that work on the checklist, the one whose words come first in the item's
+    text (which names its subject first), else in its section's title, else the checklist's own.
+    """
     own = TEMPLATE_OFFICES.get(template.id)
-    default, others = (own[0], own[1:]) if own else (OFFICE, ALL_OFFICES)
+    default, offices = (own[0], own) if own else (OFFICE, ALL_OFFICES)
     section = template.section_of(item.code)
     for where in (item.text, section.title if section else ""):
-        for who in others:
-            if any(w in where for w in WORDS[who]):
-                return who
+        found = [
+            (where.find(w), n, who)
+            for n, who in enumerate(offices)
+            for w in WORDS[who]
+            if w in where
+        ]
+        if found:
+            return min(found)[2]
     return default
 
 
