@@ -31,6 +31,7 @@ from wjself.core.errors import InputError
 from wjself.core.numbers import number_text
 from wjself.core.school import School, normalize_facts
 from wjself.core.stages import stages_overlap
+from wjself.core.target_words import target_words
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Template, version_key
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL, AnswerValue
@@ -187,7 +188,8 @@ class _Filler:
                 return value, ""
             unit = "%" if kind is Kind.PERCENT else item.unit
             return value, (
-                f"实际为{number_text(value)}{unit}，未达到目标（{target.to_text()}），已分析原因"
+                f"实际为{number_text(value)}{unit}，未达到目标（{target_words(item, target)}），"
+                "已分析原因"
             )
         if kind is Kind.SINGLE:
             if not item.options:
