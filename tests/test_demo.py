@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,26 @@ def test_demo_of_the_bundled_checklists_reads_like_a_real_school(data_dir: Path)
             assert earned >= 0.8 * sum(r.weight for r in done), t.id  # 良好 or better
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "unit", "low", "high"),
+    [
+        ("percent", "学生伙食费结余占伙食费收入的比例。", "", 0, 5),
+        ("percent", "《国家学生体质健康标准》测试的优良率。", "", 40, 70),
+        ("percent", "学生总体近视率。", "", 25, 50),
+        ("percent", "截至填报时2024年预算的执行进度。", "", 70, 95),
+        ("number", "本学年组织食品安全应急演练的次数。", "次", 1, 3),
+        ("number", "校内现有机动车停车位数量。", "个", 30, 150),
+        ("number", "经查实的教师违反职业道德行为件数。", "件", 0, 0),
+    ],
+)
+def test_recorded_figures_are_plausible(
+    kind: str, text: str, unit: str, low: float, high: float
+) -> None:
+    from tests.factory import template
+
+    extra = {"unit": unit} if unit else {}
+    it = next(template([item("A", kind, text=text, **extra)]).items())
+    values = [demo_school.untargeted_value(it, random.Random(n)) for n in range(30)]
+    assert all(low <= v <= high for v in values), values

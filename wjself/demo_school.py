@@ -165,31 +165,52 @@ def measure(item: Item, rng: random.Random) -> str:
     return rng.choice(MEASURES).format(e=evidence_names(item)[0])
 
 
+# Plausible ranges for figures a checklist only records, by the words of the item: the first
+# entry whose word occurs wins.  Anything else is a coverage rate (percent) or a small count.
+PERCENT_RANGES: tuple[tuple[str, float, float], ...] = (
+    ("结余", 0.5, 2.5),  # 伙食费 is charged at cost; a surplus is a few percent at most
+    ("近视", 30.0, 42.0),
+    ("超重", 8.0, 15.0),
+    ("肥胖", 8.0, 15.0),
+    ("优良率", 45.0, 65.0),
+    ("合格率", 92.0, 99.0),
+    ("执行进度", 78.0, 92.0),
+    ("发生率", 0.0, 0.0),
+    ("事故", 0.0, 0.0),
+)
+COUNT_RANGES: tuple[tuple[str, int, int], ...] = (
+    ("违反", 0, 0),
+    ("失范", 0, 0),
+    ("事故", 0, 0),
+    ("投诉", 0, 0),
+    ("查实", 0, 0),
+    ("停车位", 40, 120),
+    ("演练", 1, 3),
+    ("产业学院", 0, 1),
+)
+UNIT_RANGES: dict[str, tuple[int, int]] = {
+    "个月": (6, 12),
+    "篇": (4, 15),
+    "项": (1, 5),
+    "个": (1, 3),
+    "人": (1, 4),
+    "人次": (2, 12),
+    "次": (2, 8),
+    "节": (2, 6),
+    "所": (1, 3),
+}
+
+
 def untargeted_value(item: Item, rng: random.Random) -> float:
     """A plausible figure for a number or percent the checklist only records (no target)."""
     text = item.text
     if item.kind is Kind.PERCENT:
-        if "结余" in text:
-            return round(rng.uniform(0.5, 2.5), 1)
-        if "近视" in text:
-            return round(rng.uniform(30.0, 42.0), 1)
-        if "超重" in text or "肥胖" in text:
-            return round(rng.uniform(8.0, 15.0), 1)
-        if "预算执行" in text:
-            return round(rng.uniform(78.0, 92.0), 1)
-        if "发生率" in text or "事故" in text:
-            return 0.0
+        for word, low, high in PERCENT_RANGES:
+            if word in text:
+                return round(rng.uniform(low, high), 1)
         return round(rng.uniform(88.0, 100.0), 1)
-    if any(w in text for w in ("违反", "失范", "事故", "投诉", "查实")):
-        return 0.0
-    low, high = {
-        "个月": (6, 12),
-        "篇": (4, 15),
-        "项": (1, 5),
-        "个": (1, 3),
-        "人": (1, 4),
-        "次": (2, 8),
-        "节": (2, 6),
-        "所": (1, 3),
-    }.get(item.unit, (1, 10))
-    return float(rng.randint(low, high))
+    for word, first, last in COUNT_RANGES:
+        if word in text:
+            return float(rng.randint(first, last))
+    first, last = UNIT_RANGES.get(item.unit, (1, 10))
+    return float(rng.randint(first, last))
