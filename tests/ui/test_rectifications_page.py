@@ -50,7 +50,7 @@ def test_overdue_first_and_highlighted(window, entries) -> None:
     assert overdue is not None and overdue.color() == OVERDUE_BACKGROUND
     assert page.model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is None
     assert page.model.index(0, 7).data() == "《校园安全自查表》2024"
-    assert page.model.index(2, 7).data() == "《食堂管理与财务自查表》2024"
+    assert page.model.index(2, 7).data() == "《食堂管理与学生用餐自查表》2024"
     assert page.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole).endswith("危化品柜只有一把锁")
     assert page.counts.text() == "共 3 条：逾期 1，整改中 3，已整改 0，已验收 0"
     assert not page.school_box.isVisible()  # one school: nothing to choose
