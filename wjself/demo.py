@@ -2,10 +2,13 @@
 
 The school is clearly marked 演示 (武进区湖塘实验小学（演示）, code 9999999901).  It gets one
 assessment for period 2024 per bundled template (newest bundled version) whose stages concern
-a primary school, filled by a seeded generator: mostly 符合, some 基本符合 and 不符合 with notes,
-numbers near their targets, a few items left open in the last one; rectifications with
-measures, owners and due dates (one or two overdue, some done or verified); two small generated
-photos as evidence; and, when there are two or more, the first one finalized.
+a primary school with a canteen, labs and its own 党支部, filled by a seeded generator: mostly
+符合, some 基本符合 and one or two 不符合 per checklist (良好–优秀 with a few real gaps), numbers
+near their targets, a few items left open in the last one; rectifications with measures, owners
+and due dates (one or two overdue, some done or verified); two small generated pictures as
+evidence; and, when there are two or more, the first one finalized.  Owners, notes, evidence
+names, 不适用 reasons and recorded figures come from each item itself (``demo_school``), so the
+demo reads like a real school's self-check.
 
 Running it again reuses the demo school and its existing assessments untouched (whatever has
 been done with them since) and only creates, fills and prints what is missing, so it is safe
