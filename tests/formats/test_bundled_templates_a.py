@@ -31,16 +31,32 @@ TEMPLATES = REPO / "resources" / "templates"
 
 # file name -> (code prefix, plan points the template may cite)
 BUNDLE: dict[str, tuple[str, frozenset[str]]] = {
-    "wj2024-safety.json": ("AQ", frozenset({"§21", "§6"})),
+    "wj2024-safety.json": ("AQ", frozenset({"§21", "§6", "§22", "§17"})),
     "wj2024-canteen.json": ("ST", frozenset({"§22"})),
 }
 NAMES = sorted(BUNDLE)
 
-# Every target in these templates, each from a figure the plan states (or, for drills, the
-# bureau's own threshold for "定期组织培训演练"); a new target must be added here on purpose.
+# Every target in these templates, each from a figure the plan or a national rule states; a new
+# target must be added here on purpose (stage targets: STAGE_TARGETS).
 PLAN_TARGETS: dict[str, dict[str, Target]] = {
-    "wj2024-safety.json": {"AQ7.05": Target(">=", 2)},
+    "wj2024-safety.json": {
+        "AQ2.04": Target(">=", 100),  # 隐患按期整改销号
+        "AQ5.07": Target(">=", 100),  # 入职前性侵违法犯罪信息查询（未成年人保护法第六十二条）
+    },
     "wj2024-canteen.json": {},
+}
+
+# Targets that differ by stage: code -> {stages: target}.
+STAGE_TARGETS: dict[str, dict[str, dict[str, Target]]] = {
+    # 教基一厅〔2014〕2号: 中小学每月、幼儿园每季度至少一次疏散演练, over 2024.
+    "wj2024-safety.json": {
+        "AQ7.05": {"幼儿园": Target(">=", 4), "小学 初中 高中 中职": Target(">=", 10)}
+    },
+}
+# Version and publication date per file (2024.2 where the content review of #13 revised it).
+VERSIONS: dict[str, tuple[str, str]] = {
+    "wj2024-safety.json": ("2024.2", "2024-09-01"),
+    "wj2024-canteen.json": ("2024.2", "2024-09-01"),
 }
 
 KINDERGARTEN = "幼儿园"
@@ -65,6 +81,11 @@ def mentions(*words: str) -> Callable[[Item], bool]:
     return lambda i: any(w in i.text for w in words)
 
 
+def specific(test: Callable[[Item], bool]) -> Callable[[Item], bool]:
+    """Leaves out AQ2.01, the hazard check that lists all 10 areas (labs, buses …) for everyone."""
+    return lambda i: i.code != "AQ2.01" and test(i)
+
+
 def best_answer(item: Item) -> AnswerValue:
     """An answer that meets the item, so a fully compliant school scores 100."""
     if item.kind is Kind.COMPLIANCE:
@@ -72,7 +93,8 @@ def best_answer(item: Item) -> AnswerValue:
     if item.kind is Kind.YES_NO:
         return "yes"
     if item.kind in (Kind.NUMBER, Kind.PERCENT):
-        return 100.0 if item.target is None else max(item.target.value, 1.0)
+        values = [t.value for t in (item.target, *(e.target for e in item.stage_targets)) if t]
+        return max([*values, 1.0]) if values else 100.0
     if item.kind is Kind.SINGLE:
         return max(item.options, key=lambda o: o.score or 0.0).name
     if item.kind is Kind.MULTIPLE:
@@ -122,9 +144,10 @@ def test_header_and_size(name: str) -> None:
     t = load(name)
     prefix, points = BUNDLE[name]
     assert t.id == name.removesuffix(".json")
-    assert t.version == "2024.1"
+    version, published = VERSIONS.get(name, ("2024.1", "2024-03-01"))
+    assert t.version == version
     assert t.issuer == "常州市武进区教育局"
-    assert t.published is not None and t.published.isoformat() == "2024-03-01"
+    assert t.published is not None and t.published.isoformat() == published
     assert t.plan_ref.startswith("《2024年武进教育工作要点》")
     for point in points:
         assert point in t.plan_ref
@@ -172,13 +195,29 @@ def test_targets_are_the_plans_and_no_others(name: str) -> None:
     t = load(name)
     targets = {i.code: i.target for i in t.items() if i.target is not None}
     assert targets == PLAN_TARGETS[name]
+    staged = {
+        i.code: {e.stages_text(): e.target for e in i.stage_targets}
+        for i in t.items()
+        if i.stage_targets
+    }
+    assert staged == STAGE_TARGETS.get(name, {})
 
 
-def test_safety_drills_per_term() -> None:
-    item = load("wj2024-safety.json").item("AQ7.05")
-    assert item is not None and "演练" in item.text
-    assert item.kind is Kind.NUMBER and item.unit == "次"
-    assert item.target == Target(">=", 2)
+def test_safety_drills_meet_the_national_floor_of_each_stage() -> None:
+    t = load("wj2024-safety.json")
+    item = t.item("AQ7.05")
+    assert item is not None and "演练" in item.text and "教基一厅〔2014〕2号" in item.guidance
+    assert item.kind is Kind.NUMBER and item.unit == "次" and item.required
+    for stages, drills, met in [
+        (["幼儿园"], 4.0, True),
+        (["幼儿园"], 3.0, False),
+        (["小学"], 9.0, False),
+        (["小学"], 10.0, True),
+        (["九年一贯制"], 10.0, True),
+        (["中职"], 4.0, False),
+    ]:
+        outcome = score(t, {"AQ7.05": drills}, Profile.of(stages)).items["AQ7.05"].outcome
+        assert (outcome is Outcome.MET) is met, (stages, drills)
 
 
 @pytest.mark.parametrize(
@@ -205,7 +244,14 @@ def test_a_fully_compliant_school_scores_100(name: str) -> None:
     t = load(name)
     everything = Profile.of(
         ["十二年一贯制", "中职"],
-        {"has_canteen": True, "has_labs": True, "boarding": True, "school_bus": True},
+        {
+            "has_canteen": True,
+            "has_labs": True,
+            "boarding": True,
+            "school_bus": True,
+            "outsourced_meals": True,
+            "party_org": True,
+        },
     )
     s = score(t, {i.code: best_answer(i) for i in t.items()}, everything)
     assert s.percent == 100.0
@@ -218,7 +264,7 @@ def test_a_fully_compliant_school_scores_100(name: str) -> None:
 
 def test_safety_lab_chemicals_only_for_schools_with_labs_and_never_kindergartens() -> None:
     t = load("wj2024-safety.json")
-    chemicals = items_where(t, mentions("危险化学品", "危化品"))
+    chemicals = items_where(t, specific(mentions("危险化学品", "危化品")))
     with_labs = {"has_labs": True}
     for profile, excluded in [
         (Profile.of([KINDERGARTEN], with_labs), True),
@@ -238,7 +284,7 @@ def test_safety_lab_chemicals_only_for_schools_with_labs_and_never_kindergartens
 
 def test_safety_bus_items_only_for_schools_with_buses() -> None:
     t = load("wj2024-safety.json")
-    bus = items_where(t, mentions("校车"))
+    bus = items_where(t, specific(mentions("校车")))
     without = outcomes(t, Profile.of(["小学"], {"school_bus": False}))
     with_bus = outcomes(t, Profile.of(["小学"], {"school_bus": True}))
     for item in bus:
@@ -252,7 +298,7 @@ def test_safety_bus_items_only_for_schools_with_buses() -> None:
 
 def test_safety_boarding_items_only_for_boarding_schools() -> None:
     t = load("wj2024-safety.json")
-    boarding = items_where(t, mentions("寄宿", "宿舍"))
+    boarding = items_where(t, specific(mentions("寄宿", "宿舍")))
     day = outcomes(t, Profile.of(["初中"]))
     board = outcomes(t, Profile.of(["初中"], {"boarding": True}))
     for item in boarding:
@@ -263,22 +309,29 @@ def test_safety_boarding_items_only_for_boarding_schools() -> None:
 def test_safety_asks_a_kindergarten_no_bullying_or_crisis_mechanism_but_the_rest() -> None:
     t = load("wj2024-safety.json")
     s = outcomes(t, Profile.of([KINDERGARTEN]))
-    for item in items_where(t, mentions("欺凌防治工作机制", "心理危机")):
+    for item in items_where(t, specific(mentions("欺凌防治工作机制", "心理危机"))):
         assert s.items[item.code].outcome is Outcome.EXCLUDED
     for code in ("AQ7.01", "AQ3.04", "AQ5.02", "AQ6.01"):
         assert s.items[code].outcome is Outcome.UNANSWERED
 
 
-def test_canteen_template_is_entirely_excluded_without_a_canteen() -> None:
+def test_canteen_template_is_entirely_excluded_without_a_canteen_or_bought_in_meals() -> None:
     t = load("wj2024-canteen.json")
+    outsourced = [i.code for i in t.items() if dict(i.applies.facts) == {"outsourced_meals": True}]
     for item in t.items():
-        assert dict(item.applies.facts) == {"has_canteen": True}, item.code
+        if item.code not in outsourced:
+            assert dict(item.applies.facts) == {"has_canteen": True}, item.code
+    assert outsourced and all(code.startswith("ST6.") for code in outsourced)
     answers = {i.code: best_answer(i) for i in t.items()}
     without = score(t, answers, Profile.of(["小学"]))
     assert all(r.outcome is Outcome.EXCLUDED for r in without.items.values())
     assert without.overall.applicable == 0 and without.percent is None
     with_canteen = score(t, answers, Profile.of(["小学"], {"has_canteen": True}))
-    assert not any(r.outcome is Outcome.EXCLUDED for r in with_canteen.items.values())
+    excluded = {c for c, r in with_canteen.items.items() if r.outcome is Outcome.EXCLUDED}
+    assert excluded == set(outsourced)
+    bought_in = score(t, answers, Profile.of(["小学"], {"outsourced_meals": True}))
+    included = {c for c, r in bought_in.items.items() if r.outcome is not Outcome.EXCLUDED}
+    assert included == set(outsourced) and bought_in.percent == 100.0
 
 
 # ---------------------------------------------------------------- show-if

@@ -21,7 +21,7 @@ PLAN_TEXT = REPO.parent / "shared" / "plan" / "wujin-2024-education-work-points.
 POINTS_FILE = REPO / "resources" / "plan" / "wujin-2024-points.json"
 DOC = REPO / "docs" / "plan-coverage.md"
 
-BUREAU_LEVEL = frozenset({3, 4, 11})
+BUREAU_LEVEL = frozenset({3, 11})
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def test_overdue_first_and_highlighted(window, entries) -> None:
     assert overdue is not None and overdue.color() == OVERDUE_BACKGROUND
     assert page.model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is None
     assert page.model.index(0, 7).data() == "《校园安全自查表》2024"
-    assert page.model.index(2, 7).data() == "《食堂管理与财务自查表》2024"
+    assert page.model.index(2, 7).data() == "《食堂管理与学生用餐自查表》2024"
     assert page.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole).endswith("危化品柜只有一把锁")
     # 存在问题 is the note alone; the requirement is shown beside it (muted when no note).
     assert page.model.index(1, 2).data() == "危化品柜只有一把锁"
