@@ -65,7 +65,7 @@ def test_a_school_meets_the_target_of_each_of_its_stages() -> None:
     assert d1 is not None
     assert school_target_words(d1, ["幼儿园"]) == "≥ 2 次"
     assert school_target_words(d1, ["九年一贯制"]) == "≥ 10 次"
-    assert all_target_words(d1) == "幼儿园 ≥ 2 次；小学 初中 高中 中职 ≥ 10 次；其他学段 ≥ 2 次"
+    assert all_target_words(d1) == "幼儿园 ≥ 2 次；小学、初中、高中、中职 ≥ 10 次；其他学段 ≥ 2 次"
     assert score(t, {"D1": 4.0}, profile("幼儿园")).items["D1"].outcome is Outcome.MET
     assert score(t, {"D1": 4.0}, profile("小学")).items["D1"].outcome is Outcome.NOT_MET
     assert score(t, {"D1": 10.0}, profile("初中")).items["D1"].outcome is Outcome.MET
@@ -204,7 +204,7 @@ def test_diff_reports_stage_targets_allow_na_and_the_period_in_words() -> None:
     diff = diff_templates(old, new)
     texts = {c.field: c.text for d in diff.changed for c in d.changes}
     assert texts["target"] == (
-        "目标：≥ 2 次 → 幼儿园 ≥ 2 次；小学 初中 高中 中职 ≥ 10 次；其他学段 ≥ 2 次"
+        "目标：≥ 2 次 → 幼儿园 ≥ 2 次；小学、初中、高中、中职 ≥ 10 次；其他学段 ≥ 2 次"
     )
     assert texts["allow_na"] == "改为可答“不适用”"
     (period,) = [c for c in diff.template if c.field == "review_period"]
