@@ -149,7 +149,7 @@ def test_a_schools_drafts_upgrade_to_2024_2_with_nothing_lost(
     preview = ws.upgrades.plan(safety, NEW)
     groups = shown_groups(dialog)
     assert groups == plan_groups(preview)
-    assert sorted(groups["added"]) == ["AQ3.07", "AQ5.07", "AQ5.08", "AQ5.09", "AQ5.10"]
+    assert sorted(groups["added"]) == ["AQ3.07", "AQ4.06", "AQ5.07", "AQ5.08", "AQ5.09", "AQ5.10"]
     drills = preview.outcome("AQ7.05")
     assert drills is not None and any("幼儿园 ≥ 4 次" in r for r in drills.reasons)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)

@@ -57,7 +57,7 @@ def test_installed_templates_are_listed(window) -> None:
     assert ("wj2024-safety", "2024.2") in keys
     safety = next(n for n, i in enumerate(page.model.records()) if i.id == "wj2024-safety")
     cells = [page.model.index(safety, c).data() for c in range(page.model.columnCount())]
-    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.2", "常州市武进区教育局", "44"]
+    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.2", "常州市武进区教育局", "45"]
     assert cells[5].startswith("《2024年武进教育工作要点》")
 
 
@@ -119,7 +119,7 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     assert facts["模板编号"] == "wj2024-safety"
     assert facts["版本"] == "2024.3（比已安装的 2024.2 版新）"
     assert facts["发布单位"] == "常州市武进区教育局"
-    assert facts["内容"] == "7 个分组，共 44 个检查项"
+    assert facts["内容"] == "7 个分组，共 45 个检查项"
     assert preview.sections_model.rowCount() == 7
     assert preview.diff_box.isVisible()
     assert "新增 1 项，删除 1 项" in preview.diff_summary.text()
