@@ -119,6 +119,7 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     assert facts["模板编号"] == "wj2024-safety"
     assert facts["版本"] == "2024.3（比已安装的 2024.2 版新）"
     assert facts["发布单位"] == "常州市武进区教育局"
+    assert facts["自查时段"] == "2024年1月1日至2024年12月31日"
     assert facts["内容"] == "7 个分组，共 45 个检查项"
     assert preview.sections_model.rowCount() == 7
     assert preview.diff_box.isVisible()
