@@ -166,7 +166,7 @@ def shot_upgrade_plan(app: QApplication, window: MainWindow, context: Context) -
     assert isinstance(page, WalkthroughPage)
     installed = {(i.id, i.version) for i in context.workspace.templates.list()}
     version = (
-        "2024.2" if ("wj2024-safety", "2024.2") in installed else _install_revised_safety(context)
+        "2024.3" if ("wj2024-safety", "2024.3") in installed else _install_revised_safety(context)
     )
     page.open_assessment(_safety(context))
     window.show_page("walkthrough")

@@ -788,6 +788,10 @@ This cannot be undone.</source>
         <translation>%2 个分组，共 %1 个检查项</translation>
     </message>
     <message>
+        <source>Self-check period</source>
+        <translation>自查时段</translation>
+    </message>
+    <message>
         <source>Compared with the installed version %1: %2 kept, %3 reworded, %4 changed in ways that affect answers, %5 added, %6 removed.</source>
         <translation>与已安装的 %1 版相比：未变 %2 项，措辞修改 %3 项，影响答案的修改 %4 项，新增 %5 项，删除 %6 项。</translation>
     </message>

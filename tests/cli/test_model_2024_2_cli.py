@@ -59,3 +59,28 @@ def test_show_gives_the_schools_target_and_period_and_na_is_an_answer(cli, tmp_p
     assert (by["D1"]["outcome"], by["D1"]["target"]) == ("met", "≥ 4 次")
     assert (by["Y"]["value"], by["Y"]["outcome"]) == ("na", "na")
     assert by["M"]["outcome"] == "unanswered"  # applies: the school buys its meals in
+
+
+def test_an_answer_file_may_say_na_where_the_item_allows_it(cli, tmp_path: Path) -> None:
+    own = tmp_path / "t.json"
+    data = template_dict(
+        [item("N", "number", target=">= 1", allow_na=True), item("P", "percent", target=">= 90")]
+    )
+    own.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    ok(cli("template", "import", own))
+    school = ok(cli("school", "add", "--name", "一小", "--code", "3204120003", "--stage", "小学"))
+    aid = ok(
+        cli("assessment", "new", "--school", school.strip(), "--template", "t-test",
+            "--period", "2024")
+    ).strip()  # fmt: skip
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,value\nN,不适用\nP,不适用\n", "utf-8")
+    err = refused(cli("answer", "import", aid, bad))
+    assert "row 3" in err and "P" in err  # P does not allow 不适用: nothing imported
+    good = tmp_path / "good.csv"
+    good.write_text("code,value\nN,不适用\nP,95\n", "utf-8")
+    ok(cli("answer", "import", aid, good))
+    shown = json.loads(ok(cli("assessment", "show", aid, "--json")))
+    by = {a["code"]: a for a in shown["answers"]}
+    assert (by["N"]["value"], by["N"]["display"], by["N"]["outcome"]) == ("na", "不适用", "na")
+    assert shown["score"]["percent"] == 100.0

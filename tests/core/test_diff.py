@@ -235,7 +235,7 @@ def test_changes_that_affect_answers(
 def test_removing_a_target_also_drops_the_default_weight() -> None:
     entry = only(diff_templates(OLD, edit_item(new(), "A02", target=None)), "A02")
     assert entry.fields == ("target", "weight")
-    assert entry.changes[1].text == "权重：1 → 0"
+    assert entry.changes[1].text == "权重：1 → 不计分"
 
 
 def test_wording_and_substance_together_are_a_change_listing_both() -> None:

@@ -65,7 +65,7 @@ def test_a_school_meets_the_target_of_each_of_its_stages() -> None:
     assert d1 is not None
     assert school_target_words(d1, ["幼儿园"]) == "≥ 2 次"
     assert school_target_words(d1, ["九年一贯制"]) == "≥ 10 次"
-    assert all_target_words(d1) == "幼儿园 ≥ 2 次；小学 初中 高中 中职 ≥ 10 次；其他学段 ≥ 2 次"
+    assert all_target_words(d1) == "幼儿园 ≥ 2 次；小学、初中、高中、中职 ≥ 10 次；其他学段 ≥ 2 次"
     assert score(t, {"D1": 4.0}, profile("幼儿园")).items["D1"].outcome is Outcome.MET
     assert score(t, {"D1": 4.0}, profile("小学")).items["D1"].outcome is Outcome.NOT_MET
     assert score(t, {"D1": 10.0}, profile("初中")).items["D1"].outcome is Outcome.MET
@@ -204,7 +204,7 @@ def test_diff_reports_stage_targets_allow_na_and_the_period_in_words() -> None:
     diff = diff_templates(old, new)
     texts = {c.field: c.text for d in diff.changed for c in d.changes}
     assert texts["target"] == (
-        "目标：≥ 2 次 → 幼儿园 ≥ 2 次；小学 初中 高中 中职 ≥ 10 次；其他学段 ≥ 2 次"
+        "目标：≥ 2 次 → 幼儿园 ≥ 2 次；小学、初中、高中、中职 ≥ 10 次；其他学段 ≥ 2 次"
     )
     assert texts["allow_na"] == "改为可答“不适用”"
     (period,) = [c for c in diff.template if c.field == "review_period"]
@@ -230,3 +230,25 @@ def test_upgrade_keeps_na_where_the_new_item_allows_it_and_sets_it_aside_where_n
     assert by["Y"].disposition is Disposition.CARRIED and by["Y"].value == NA
     assert by["N"].disposition is Disposition.SET_ASIDE
     assert "不能再答“不适用”" in by["N"].reasons[0]
+
+
+def test_a_new_hint_or_clause_alone_does_not_ask_for_reconfirmation() -> None:
+    """#7: reworded means text, 检查方法 or 佐证材料; a bureau adding national rules to every
+    item's 填写说明 must not flag every answer of every school."""
+    from wjself.core.assessment import Answer
+
+    old = template([item("A", clause="§6"), item("B"), item("C")])
+    new = template(
+        [
+            item("A", clause="§21", guidance="依据《中小学幼儿园安全管理办法》。"),
+            item("B", method="现场查看"),
+            item("C", guidance="新的填写说明"),
+        ],
+        version="2",
+    )
+    answers = {code: Answer(code, "met") for code in "ABC"}
+    plan = plan_upgrade(old, new, answers, status="draft", profile=profile("小学"))
+    by = {o.code: o for o in plan.outcomes()}
+    assert by["A"].disposition is Disposition.CARRIED and by["C"].disposition is Disposition.CARRIED
+    assert by["A"].reasons == ("修改：填写说明、依据条款",)
+    assert by["B"].disposition is Disposition.RECONFIRM

@@ -54,7 +54,7 @@ def test_new_assessments_from_the_dialog(window, qtbot) -> None:
     assert "wj2024-safety" in ids and "wj2024-lab" in ids
     for info in window.workspace.templates.list():
         assert (info.id in ids) == stages_overlap(info.stages, school.stages)
-    assert any(t == "校园安全自查表（版本 2024.2，共 44 项）" for t in titles)
+    assert any(t == "校园安全自查表（版本 2024.2，共 45 项）" for t in titles)
     assert not dialog.create_button.isEnabled()
 
     dialog.period.setCurrentText("2024")

@@ -60,7 +60,7 @@ def test_installed_templates_are_listed(window) -> None:
     assert ("wj2024-safety", "2024.2") in keys
     safety = next(n for n, i in enumerate(page.model.records()) if i.id == "wj2024-safety")
     cells = [page.model.index(safety, c).data() for c in range(page.model.columnCount())]
-    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.2", "常州市武进区教育局", "44"]
+    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.2", "常州市武进区教育局", "45"]
     assert cells[5].startswith("《2024年武进教育工作要点》")
 
 
@@ -122,10 +122,11 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     assert facts["模板编号"] == "wj2024-safety"
     assert facts["版本"] == "2024.3（比已安装的 2024.2 版新）"
     assert facts["发布单位"] == "常州市武进区教育局"
-    assert facts["内容"] == "7 个分组，共 44 个检查项"
-    # The items themselves, to read before installing: seven groups, 44 items.
+    assert facts["自查时段"] == "2024年1月1日至2024年12月31日"
+    assert facts["内容"] == "7 个分组，共 45 个检查项"
+    # The items themselves, to read before installing: seven groups, 45 items.
     assert preview.contents.tree.topLevelItemCount() == 7
-    assert len(preview.contents.items()) == 44
+    assert len(preview.contents.items()) == 45
     first = preview.contents.items()[0]
     assert first.text in preview.contents.details_text()
     assert preview.diff_box.isVisible()

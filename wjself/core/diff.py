@@ -346,7 +346,8 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
         out.append(FieldChange("target", before, after, words, True))
     if old.effective_weight != new.effective_weight:
         before, after = display_number(old.effective_weight), display_number(new.effective_weight)
-        out.append(FieldChange("weight", before, after, f"权重：{before} → {after}", True))
+        words = f"权重：{_weight_words(old)} → {_weight_words(new)}"
+        out.append(FieldChange("weight", before, after, words, True))
     if old.required != new.required:
         out.append(
             FieldChange(
@@ -650,6 +651,13 @@ def _target_text(item: Item) -> str:
     if plain:
         parts.append(f"其他: {plain}")
     return "; ".join(parts)
+
+
+def _weight_words(item: Item) -> str:
+    """``2``, or 不计分 for an item that earns nothing (text, untargeted number …)."""
+    if not item.is_scored or item.effective_weight == 0:
+        return "不计分"
+    return display_number(item.effective_weight)
 
 
 def _option_label(o: Option) -> str:

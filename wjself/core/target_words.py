@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wjself.core.numbers import display_number
+from wjself.core.stages import STAGES
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind
 
@@ -37,13 +38,20 @@ def school_target_words(item: Item, stages: Iterable[str]) -> str:
 
 
 def all_target_words(item: Item) -> str:
-    """Every target of the item, for a page without a school: ``幼儿园 ≥ 2 次；小学 初中 ≥ 4 次``.
+    """Every target of the item, for a page without a school: ``幼儿园 ≥ 2 次；小学、初中 ≥ 4 次``.
 
     The item's plain ``target`` is listed last, as 其他学段 when stage targets exist.
     """
     if not item.stage_targets:
         return "" if item.target is None else target_words(item, item.target)
-    parts = [f"{e.stages_text()} {target_words(item, e.target)}" for e in item.stage_targets]
+    entries = sorted(item.stage_targets, key=lambda e: min(_stage_index(s) for s in e.stages))
+    parts = [
+        f"{e.stages_text().replace(' ', '、')} {target_words(item, e.target)}" for e in entries
+    ]
     if item.target is not None:
         parts.append(f"其他学段 {target_words(item, item.target)}")
     return "；".join(parts)
+
+
+def _stage_index(stage: str) -> int:
+    return STAGES.index(stage) if stage in STAGES else len(STAGES)

@@ -181,6 +181,8 @@ class ImportPreview(QWidget):
                 fill(self.tr("%1 items in %2 groups"), t.item_count(), len(t.sections)),
             ),
         ]
+        if t.review_period:
+            rows.insert(4, (self.tr("Self-check period"), t.review_period))
         for label, value in rows:
             field = QLabel(value)
             field.setWordWrap(True)
