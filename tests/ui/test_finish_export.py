@@ -110,6 +110,8 @@ def test_sign_off_buttons_stay_where_they_are_drawn_and_answer_clicks(window, qt
     _click_where_drawn(qtbot, dialog.finalize_button)  # two lines of refusal now
     assert "缺少审核人" in dialog.error.text()
     assert dialog.geometry() == shown
+    for field in (dialog.filled_by, dialog.reviewed_by, dialog.error, dialog.finalize_button):
+        assert field.height() >= field.sizeHint().height(), f"{field.objectName()} squashed"
     assert dialog.finalize_button.mapToGlobal(dialog.finalize_button.rect().center()) == drawn
     close = dialog.buttons.button(dialog.buttons.StandardButton.Close)
     _click_where_drawn(qtbot, close)
