@@ -138,7 +138,9 @@ class FinishDialog(QDialog):
         Shown in a dialog that then grew, it moved 定稿 and 关闭 down under the pointer, away
         from where they had just been drawn; the dialog's geometry now stays as first shown.
         """
-        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())
+        self.error.setText("缺\n缺")  # both names missing: two lines
+        self.error.setMinimumHeight(self.error.sizeHint().height())
+        self.error.clear()
         policy = self.error.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.error.setSizePolicy(policy)
