@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -34,6 +34,41 @@ if TYPE_CHECKING:
     from wjself.paths import DataPaths
     from wjself.store.workspace import Workspace
     from wjself.ui.help import HelpWindow
+
+
+NAVIGATION_MIN_WIDTH = 96
+LARGEST_FIRST = QSize(1600, 1000)  # a first window larger than this only spreads the pages thin
+SMALL_SCREEN = QSize(1440, 900)  # below this (school laptops, 1366×768), the first window fills it
+
+
+def first_geometry(available: QRect) -> tuple[QRect, bool]:
+    """Where the first window goes on a screen whose free area is ``available``, and whether
+    to maximize it: the whole screen of a small laptop, else nine tenths of it up to a limit."""
+    if available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height():
+        return QRect(available), True
+    size = QSize(
+        min(available.width() * 9 // 10, LARGEST_FIRST.width()),
+        min(available.height() * 9 // 10, LARGEST_FIRST.height()),
+    )
+    place = QRect(0, 0, size.width(), size.height())
+    place.moveCenter(available.center())
+    return place, False
+
+
+def fits(window: QMainWindow, available: QRect) -> bool:
+    """Whether the window's restored frame lies on the free area of the screen, whole enough to
+    use: at least 800×500 of it, and its title bar on the screen."""
+    frame = window.frameGeometry() if window.isVisible() else window.geometry()
+    if window.isMaximized() or window.isFullScreen():
+        return True
+    return (
+        available.contains(frame.topLeft())
+        and frame.width() >= 800
+        and frame.height() >= 500
+        and frame.width() <= available.width()
+        and frame.height() <= available.height()
+        and available.intersected(frame).width() >= min(frame.width(), 800)
+    )
 
 
 class MainWindow(QMainWindow):
@@ -69,12 +104,13 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setMaximumWidth(200)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.pages: dict[str, Page] = {}
         self.opening_label = QLabel(self.tr("Opening the data folder…"))
@@ -137,6 +173,15 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(page.navigation_icon(), page.title())
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         self.navigation.addItem(item)
+        self.fit_navigation()
+
+    def fit_navigation(self) -> None:
+        """The side bar as wide as its longest label, whole, and no wider: the pages need the room."""
+        widest = self.navigation.sizeHintForColumn(0)
+        frame = 2 * self.navigation.frameWidth()
+        width = max(NAVIGATION_MIN_WIDTH, widest + frame + 16)
+        self.navigation.setFixedWidth(width)
+        self.splitter.setSizes([width, max(1, self.width() - width)])
 
     def show_page(self, key: str) -> Page:
         """Show page ``key``, reloaded (also when it is already the current page)."""
@@ -233,19 +278,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state
 
     def _restore_state(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
         geometry = self.preferences.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
-        self.splitter.setSizes([self.navigation.maximumWidth(), 1000])  # no gap beside the list
-        splitter = self.preferences.bytes_value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if geometry is None or not self.restoreGeometry(geometry) or not fits(self, available):
+            # Remembered from another screen (a projector, a larger monitor): start afresh.
+            place, maximize = first_geometry(available)
+            self.setGeometry(place)
+            if maximize:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def save_state(self) -> None:
         self.preferences.set_value("window/geometry", QByteArray(self.saveGeometry()))
-        self.preferences.set_value("window/splitter", QByteArray(self.splitter.saveState()))
         self.preferences.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -136,7 +136,7 @@ class SectionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
-        return QSize(200, line * 2 + 18)
+        return QSize(0, line * 2 + 18)  # as wide as the list: long titles elide, never scroll
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
