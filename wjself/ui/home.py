@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wjself.core.assessment import STATUS_LABELS, AssessmentSummary, Status
+from wjself.core.assessment import AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
+from wjself.ui.labels import band_label, status_label
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
@@ -113,8 +114,8 @@ class HomePage(Page):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("All statuses"), ALL)
-        self.status_filter.addItem(STATUS_LABELS[Status.DRAFT], Status.DRAFT.value)
-        self.status_filter.addItem(STATUS_LABELS[Status.FINALIZED], Status.FINALIZED.value)
+        self.status_filter.addItem(status_label(Status.DRAFT), Status.DRAFT.value)
+        self.status_filter.addItem(status_label(Status.FINALIZED), Status.FINALIZED.value)
         self.period_filter.currentIndexChanged.connect(self._show)
         self.status_filter.currentIndexChanged.connect(self._show)
 
@@ -225,13 +226,13 @@ class HomePage(Page):
                    roles={Qt.ItemDataRole.ForegroundRole: self._version_color,
                           Qt.ItemDataRole.ToolTipRole: self._version_tip}),
             Column(lambda: self.tr("Period"), lambda s: s.period),
-            Column(lambda: self.tr("Status"), lambda s: STATUS_LABELS[s.status], align=center,
+            Column(lambda: self.tr("Status"), lambda s: status_label(s.status), align=center,
                    roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
             Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
                    sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
                    roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
             Column(lambda: self.tr("Score"), _percent, sort_key=lambda s: s.percent or -1.0, align=right),
-            Column(lambda: self.tr("Rating"), lambda s: s.band, align=center),
+            Column(lambda: self.tr("Rating"), lambda s: band_label(s.band), align=center),
             Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
                    sort_key=lambda s: s.open_rectifications, align=center),
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),

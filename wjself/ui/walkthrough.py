@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wjself.core.assessment import STATUS_LABELS, Evidence, Rectification
+from wjself.core.assessment import Evidence, Rectification
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
@@ -60,6 +60,7 @@ from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
+from wjself.ui.labels import band_label, status_label
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession, problem_text
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
@@ -453,7 +454,7 @@ class WalkthroughPage(Page):
             .replace("%2", view.period).replace("%3", view.template.version)
         )  # fmt: skip
         finalized = self.session.finalized
-        chip = STATUS_LABELS[view.status]
+        chip = status_label(view.status)
         color, background = ("#2e7d32", "#e6f4ea") if finalized else ("#a15c00", "#fff4e0")
         self.status_chip.setText(chip)
         self.status_chip.setStyleSheet(
@@ -730,7 +731,7 @@ class WalkthroughPage(Page):
             self.score_label.setText(
                 self.tr("Score %1 · %2")
                 .replace("%1", f"{score.percent:.1f}")
-                .replace("%2", score.band)
+                .replace("%2", band_label(score.band))
             )
         self._update_section_header()
         self._update_filter_counts()
@@ -751,7 +752,7 @@ class WalkthroughPage(Page):
             info += (
                 self.tr(" · score %1% (%2)")
                 .replace("%1", f"{tally.percent:.1f}")
-                .replace("%2", band)
+                .replace("%2", band_label(band))
             )
         if tally.not_met:
             info += self.tr(" · %1 not met").replace("%1", str(tally.not_met))
