@@ -111,6 +111,12 @@ def test_every_page_fits_the_screens_of_school_laptops(demo_window: MainWindow, 
         settle()
         assert page.isVisible()
         assert problems(window) == [], key
+    home = window.show_page("home")
+    settle()
+    table = home.table
+    names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(name) for name in names)
+    assert table.columnWidth(0) >= widest + 8, "checklist names cut (食堂管理…)"
     walkthrough = window.pages["walkthrough"]
     assert isinstance(walkthrough, WalkthroughPage)
     window.show_page("walkthrough")
@@ -137,10 +143,14 @@ def test_the_panes_go_back_side_by_side_when_the_window_widens(demo_window: Main
     demo_window.resize(*SMALL)
     settle()
     assert not page.side_by_side()
+    home = demo_window.pages["home"]
     demo_window.resize(1600, 900)
     settle()
     assert page.side_by_side()
     assert problems(demo_window) == []
+    demo_window.show_page("home")
+    settle()
+    assert home.column_fitter.hidden() == []  # every column back on a wide window
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from wjself.core.assessment import AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
+from wjself.ui.column_fit import ColumnFitter
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
@@ -141,6 +142,9 @@ class HomePage(Page):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(4, 150)
         header.setHighlightSections(False)
+        # On a narrow screen the checklists' names stay whole; the last change, the version and
+        # the rating (beside the score) give way, in that order.
+        self.column_fitter = ColumnFitter(self.table, main=0, optional=[9, 1, 6])
         self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
