@@ -1574,10 +1574,6 @@ Answered %2 of %3</source>
         <translation>检查表、报告和数据中的提示始终为中文。</translation>
     </message>
     <message>
-        <source>The new language applies the next time wjself is started.</source>
-        <translation>新的界面语言将在下次启动程序时生效。</translation>
-    </message>
-    <message>
         <source>Data folder and log</source>
         <translation>数据文件夹与日志</translation>
     </message>

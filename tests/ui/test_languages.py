@@ -133,3 +133,33 @@ def test_chinese_interface_keeps_the_bureaus_terms(window: MainWindow) -> None:
     page.jump_to(compliance)
     assert "符合度" in page.detail.meta.text()
     QApplication.processEvents()
+
+
+def test_language_changes_at_once_keeping_the_place_and_what_was_typed(
+    window: MainWindow, qtbot: Any
+) -> None:
+    create_demo(window.workspace)
+    aid = _draft(window)
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    assert page.open_assessment(aid)
+    window.show_page("walkthrough")
+    code = page.current_item().code
+    page.detail.note.setPlainText("换语言前写的备注")  # typed, not stored yet (debounced)
+    shortcuts = len(window.shortcuts)
+    try:
+        window.change_language(ENGLISH)
+        qtbot.waitUntil(lambda: window.current_page() is window.pages["walkthrough"])
+        QApplication.processEvents()
+        again = window.pages["walkthrough"]
+        assert isinstance(again, WalkthroughPage) and again is not page
+        assert again.session.assessment_id == aid and again.current_item().code == code
+        assert again.status_chip.text() == "Draft"
+        assert again.detail.note.toPlainText() == "换语言前写的备注"
+        assert window.workspace.answers.get(aid, code).note == "换语言前写的备注"
+        assert window.navigation.item(1).text() == "Fill in"
+        assert window.navigation.width() >= window.navigation.sizeHintForColumn(0)
+        assert len(window.shortcuts) == shortcuts  # listed once, in English
+        assert ("F1", "Help") in window.shortcuts
+    finally:
+        create_application(CHINESE)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -143,6 +144,52 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigate)
         if self.pages:
             self.navigation.setCurrentRow(0)
+
+    def change_language(self, language: str) -> None:
+        """Show the window in ``language`` at once, on the same page and assessment.
+
+        Each page builds its words when it is made, so the pages are made again in the new
+        language (what they show is all in the database and the preferences); the menus too.
+        """
+        from wjself.ui.i18n import install_translators
+
+        current = self.current_page()
+        key = current.key if current is not None else None
+        self.closing.emit()  # a note being typed is stored before its page goes
+        tasks.wait_all()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_translators(app, language)
+        if self.help_window is not None:
+            self.help_window.close()
+            self.help_window.deleteLater()
+            self.help_window = None
+        self.shortcuts.clear()
+        for action in self.menuBar().actions():
+            menu = action.menu()
+            if menu is not None:
+                menu.deleteLater()
+        self.menuBar().clear()
+        self._build_menus()
+        self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
+        self.data_label.setText(self.tr("Data folder: %1").replace("%1", str(self.paths.root)))
+        self.save_label.clear()
+        if not self.attached:
+            return
+        from wjself.ui.pages import page_factories
+
+        self.navigation.currentRowChanged.disconnect(self._on_navigate)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.navigation.clear()
+        for factory in page_factories():
+            self.add_page(factory(self))
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self.show_page(key if key in self.pages else next(iter(self.pages)))
+        if key is not None:  # after the walkthrough has reopened its assessment (a zero timer)
+            QTimer.singleShot(0, self, lambda: self.show_page(key))
 
     def show_opening(self, text: str) -> None:
         """Say what the window is doing while the data folder is not open yet (restoring …)."""
