@@ -14,7 +14,6 @@ from tests.store.conftest import primary_school
 from tests.ui.keyboard import type_text
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
-from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
 
 pytestmark = pytest.mark.gui
