@@ -150,6 +150,7 @@ def test_the_panes_go_back_side_by_side_when_the_window_widens(demo_window: Main
     assert problems(demo_window) == []
     demo_window.show_page("home")
     settle()
+    assert len(home.column_fitter.optional) == 3  # last change, version, rating found by title
     assert home.column_fitter.hidden() == []  # every column back on a wide window
 
 

@@ -38,6 +38,10 @@ class ColumnFitter(QObject):
             self.fit()
         return False
 
+    @property
+    def optional(self) -> tuple[int, ...]:
+        return tuple(self._optional)
+
     def hidden(self) -> list[int]:
         header = self._view.horizontalHeader()
         return [c for c in self._optional if header.isSectionHidden(c)]
