@@ -144,13 +144,13 @@ class HomePage(Page):
         header.setHighlightSections(False)
         # On a narrow screen the checklists' names stay whole; the last change, the version and
         # the rating (beside the score) give way, in that order.
-        titles = [
+        headings = [
             self.proxy.headerData(c, Qt.Orientation.Horizontal)
             for c in range(self.proxy.columnCount())
         ]
         optional = [self.tr("Last changed"), self.tr("Version"), self.tr("Rating")]
         self.column_fitter = ColumnFitter(
-            self.table, main=0, optional=[titles.index(t) for t in optional if t in titles]
+            self.table, main=0, optional=[headings.index(t) for t in optional if t in headings]
         )
         self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
