@@ -45,15 +45,15 @@ SMALL_SCREEN = QSize(1440, 900)  # below this (school laptops, 1366×768), the f
 def first_geometry(available: QRect) -> tuple[QRect, bool]:
     """Where the first window goes on a screen whose free area is ``available``, and whether
     to maximize it: the whole screen of a small laptop, else nine tenths of it up to a limit."""
-    if available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height():
-        return QRect(available), True
+    small = available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height()
+    # Also the size a maximized window returns to: its title bar on the screen, not above it.
     size = QSize(
         min(available.width() * 9 // 10, LARGEST_FIRST.width()),
         min(available.height() * 9 // 10, LARGEST_FIRST.height()),
     )
     place = QRect(0, 0, size.width(), size.height())
     place.moveCenter(available.center())
-    return place, False
+    return place, small
 
 
 def fits(window: QMainWindow, available: QRect) -> bool:
