@@ -174,7 +174,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("没有自评；用“wjself assessment new --school ID --template ID --period 2024”新建")
     for x in rows:
-        score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+        if not x.answered:  # 0 % of nothing answered is no verdict yet
+            score = "未开始"
+        else:
+            score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -355,7 +358,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"模板：{t.id} {t.version}《{t.title}》{upgraded}", file=out)
     print(f"期间：{view.period}    状态：{STATUS_LABELS[view.status]}    "
           f"更新于：{view.updated_at:%Y-%m-%d %H:%M}", file=out)  # fmt: skip
-    score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
+    if not overall.answered:  # 0 % of nothing answered is no verdict yet
+        score = "未开始"
+    else:
+        score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     if view.signoff:
         so = view.signoff

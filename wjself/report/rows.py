@@ -17,6 +17,7 @@ from wjself.core.assessment import (
     Evidence,
     Rectification,
 )
+from wjself.core.rectification_text import own_problem
 from wjself.core.scoring import OUTCOME_LABELS, ItemResult, Outcome, Score
 from wjself.core.template import Item, Kind, Section
 from wjself.core.values import NA, display
@@ -103,7 +104,10 @@ class RectRow:
 
     @property
     def problem(self) -> str:
-        return self.rect.problem if self.rect else ""
+        """The entry's own 存在问题 (never a copy of the item's text, which is shown beside it)."""
+        if self.rect is None:
+            return ""
+        return own_problem(self.rect.problem, self.item.text) if self.item else self.rect.problem
 
     @property
     def measure(self) -> str:

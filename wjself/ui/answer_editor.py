@@ -87,8 +87,13 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText("2024-03-15")
-        self.line.setMaximumWidth(120)
+        # An empty field says so: a grey example date would look filled in.
+        self.line.setPlaceholderText(self.tr("Not filled in"))
+        self.line.setToolTip(
+            self.tr("Type a date such as 2024-03-15, or pick one from the calendar")
+        )
+        self.line.setClearButtonEnabled(True)
+        self.line.setMaximumWidth(130)
         self.line.editingFinished.connect(self.edited)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
