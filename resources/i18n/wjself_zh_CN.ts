@@ -15,6 +15,14 @@
         <translation>在检查项列表中按 %1</translation>
     </message>
     <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>This item does not concern the school; it then leaves the score</source>
+        <translation>本项与本校无关时选择；选“不适用”的项不计入得分</translation>
+    </message>
+    <message>
         <source>a number</source>
         <translation>填写数字</translation>
     </message>
@@ -2313,6 +2321,10 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>%1 · period %2 · checklist version %3</source>
         <translation>%1 · %2 · 检查表版本 %3</translation>
+    </message>
+    <message>
+        <source> · self-check period %1</source>
+        <translation> · 自查时段 %1</translation>
     </message>
     <message>
         <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>

@@ -62,6 +62,10 @@ def test_first_start_registers_the_school_filled_by_keyboard(window, qtbot) -> N
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.facts)
     assert "哪些检查项适用" in wizard.facts.subTitle()
     qtbot.keyClick(wizard.facts.fact_boxes["has_canteen"], Qt.Key.Key_Space)
+    # The facts of the 2024.2 checklists are asked too.
+    assert "校外供餐" in wizard.facts.fact_boxes["outsourced_meals"].text()
+    assert "独立党组织" in wizard.facts.fact_boxes["party_org"].text()
+    qtbot.keyClick(wizard.facts.fact_boxes["party_org"], Qt.Key.Key_Space)
     press(qtbot, wizard.facts.fact_boxes["has_canteen"])  # Finish
 
     qtbot.waitUntil(lambda: closed(wizard))
@@ -77,6 +81,8 @@ def test_first_start_registers_the_school_filled_by_keyboard(window, qtbot) -> N
         "has_labs": False,
         "boarding": False,
         "school_bus": False,
+        "outsourced_meals": False,
+        "party_org": True,
     }
     assert "所有修改已保存" in window.save_label.text()
     assert first_start(window) is None  # a school exists: no wizard next time
@@ -106,9 +112,11 @@ def test_editing_a_school_through_settings(window, qtbot) -> None:
     assert wizard.facts.fact_boxes["has_canteen"].isChecked()
     wizard.contact.township_edit.setText("牛塘镇")
     wizard.facts.fact_boxes["boarding"].setChecked(True)
+    wizard.facts.fact_boxes["outsourced_meals"].setChecked(True)
     wizard.accept()
     stored = ws.schools.get(school.id)
     assert stored.township == "牛塘镇" and stored.fact("boarding")
+    assert stored.fact("outsourced_meals") and not stored.fact("party_org")
     assert closed(wizard)
     assert page.schools_model.record(0).township == "牛塘镇"
     with contextlib.closing(sqlite3.connect(window.context.paths.database)) as db:

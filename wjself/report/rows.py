@@ -19,6 +19,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.rectification_text import own_problem
 from wjself.core.scoring import OUTCOME_LABELS, ItemResult, Outcome, Score
+from wjself.core.target_words import school_target_words
 from wjself.core.template import Item, Kind, Section
 from wjself.core.values import NA, display
 
@@ -31,6 +32,12 @@ class ItemRow:
     item: Item
     result: ItemResult
     answer: Answer | None
+    stages: tuple[str, ...] = ()  # the school's, for the target that applies to it
+
+    @property
+    def target_words(self) -> str:
+        """The target this school must reach (``≥ 4 次``), or ``""``."""
+        return school_target_words(self.item, self.stages)
 
     @property
     def outcome(self) -> Outcome:
@@ -89,7 +96,15 @@ def item_rows(view: AssessmentView, score: Score) -> list[ItemRow]:
     rows = []
     for section in view.template.sections:
         for item in section.items:
-            rows.append(ItemRow(section, item, score.items[item.code], view.answers.get(item.code)))
+            rows.append(
+                ItemRow(
+                    section,
+                    item,
+                    score.items[item.code],
+                    view.answers.get(item.code),
+                    tuple(view.school.stages),
+                )
+            )
     return rows
 
 

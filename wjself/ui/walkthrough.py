@@ -465,10 +465,15 @@ class WalkthroughPage(Page):
         self.stack.setCurrentWidget(self.content)
         view = self.session.view
         self.title_label.setText(view.template.title)
-        self.subtitle.setText(
+        subtitle = (
             self.tr("%1 · period %2 · checklist version %3").replace("%1", view.school.name)
             .replace("%2", view.period).replace("%3", view.template.version)
         )  # fmt: skip
+        if view.template.review_period:
+            subtitle += self.tr(" · self-check period %1").replace(
+                "%1", view.template.review_period
+            )
+        self.subtitle.setText(subtitle)
         finalized = self.session.finalized
         chip = status_label(view.status)
         color, background = ("#2e7d32", "#e6f4ea") if finalized else ("#a15c00", "#fff4e0")
@@ -614,6 +619,7 @@ class WalkthroughPage(Page):
             self.session.rectification(item.code),
             self.session.finalized,
             self.session.template.partial_credit,
+            stages=tuple(self.session.view.school.stages),
             **self._upgrade_info(item.code),
         )
 

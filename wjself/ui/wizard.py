@@ -204,7 +204,8 @@ class ContactPage(QWizardPage):
 
 
 class FactsPage(QWizardPage):
-    """The facts (食堂, 实验室, 寄宿, 校车) that decide which checklist items apply."""
+    """The profile facts (食堂, 实验室, 寄宿, 校车, 校外供餐, 党组织: core.stages.FACTS) that
+    decide which checklist items apply."""
 
     def __init__(self) -> None:
         super().__init__()
