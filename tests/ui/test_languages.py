@@ -163,3 +163,22 @@ def test_language_changes_at_once_keeping_the_place_and_what_was_typed(
         assert ("F1", "Help") in window.shortcuts
     finally:
         create_application(CHINESE)
+
+
+def test_chinese_labels_are_the_terms_the_data_and_reports_use(qapp: Any) -> None:
+    """In Chinese the window's labels are exactly core's (the PDF and the CLI print those)."""
+    from wjself.core.assessment import STATUS_LABELS
+    from wjself.core.template import DEFAULT_BANDS, KIND_LABELS, Kind
+    from wjself.ui.labels import band_label, kind_label, status_label
+
+    create_application(CHINESE)
+    assert {k: kind_label(k) for k in Kind} == KIND_LABELS
+    assert {s: status_label(s) for s in Status} == STATUS_LABELS
+    assert [band_label(b.label) for b in DEFAULT_BANDS] == [b.label for b in DEFAULT_BANDS]
+    assert band_label("甲等") == "甲等"  # a checklist's own rating name is data
+    try:
+        create_application(ENGLISH)
+        assert [band_label(b.label) for b in DEFAULT_BANDS] == ["Excellent", "Good", "Pass", "Fail"]
+        assert kind_label(Kind.YES_NO) == "Yes/no" and status_label(Status.FINALIZED) == "Finalized"
+    finally:
+        create_application(CHINESE)
