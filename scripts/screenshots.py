@@ -40,7 +40,7 @@ from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough import WalkthroughPage
 
 REPO = Path(__file__).resolve().parent.parent
-SIZE = (1440, 900)
+SIZE = (1366, 768)  # the school laptops' screens the window is laid out for
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:

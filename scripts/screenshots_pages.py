@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
     prompts = ShotPrompts(out)
     window = MainWindow(context, prompts, Preferences(context.paths.root))
     install_crash_dialog(window)
-    window.resize(1440, 900)
+    window.resize(1366, 768)  # as scripts/screenshots.py: a school laptop's screen
     window.show()
     settle()
 

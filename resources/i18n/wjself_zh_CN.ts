@@ -935,6 +935,65 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Finalized</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>符合度</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>单选</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>多选</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Wujin School Self-Assessment</source>
@@ -1080,6 +1139,36 @@ This cannot be undone.</source>
     <message>
         <source>%1 cannot be imported: %2 problems found. Nothing was installed.</source>
         <translation>%1 不能导入：发现 %2 个问题，未安装任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1554,10 +1643,6 @@ Answered %2 of %3</source>
     <message>
         <source>Checklists, reports and messages from the data stay in Chinese.</source>
         <translation>检查表、报告和数据中的提示始终为中文。</translation>
-    </message>
-    <message>
-        <source>The new language applies the next time wjself is started.</source>
-        <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
         <source>Data folder and log</source>

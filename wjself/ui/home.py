@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wjself.core.assessment import STATUS_LABELS, AssessmentSummary, Status
+from wjself.core.assessment import AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
+from wjself.ui.column_fit import ColumnFitter
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
+from wjself.ui.labels import band_label, status_label
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
@@ -118,8 +120,8 @@ class HomePage(Page):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("All statuses"), ALL)
-        self.status_filter.addItem(STATUS_LABELS[Status.DRAFT], Status.DRAFT.value)
-        self.status_filter.addItem(STATUS_LABELS[Status.FINALIZED], Status.FINALIZED.value)
+        self.status_filter.addItem(status_label(Status.DRAFT), Status.DRAFT.value)
+        self.status_filter.addItem(status_label(Status.FINALIZED), Status.FINALIZED.value)
         self.period_filter.currentIndexChanged.connect(self._filter_chosen)
         self.status_filter.currentIndexChanged.connect(self._filter_chosen)
 
@@ -145,6 +147,16 @@ class HomePage(Page):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(4, 150)
         header.setHighlightSections(False)
+        # On a narrow screen the checklists' names stay whole; the last change, the version and
+        # the rating (beside the score) give way, in that order.
+        headings = [
+            self.proxy.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(self.proxy.columnCount())
+        ]
+        optional = [self.tr("Last changed"), self.tr("Version"), self.tr("Rating")]
+        self.column_fitter = ColumnFitter(
+            self.table, main=0, optional=[headings.index(t) for t in optional if t in headings]
+        )
         self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
@@ -269,7 +281,7 @@ class HomePage(Page):
                    roles={Qt.ItemDataRole.ForegroundRole: self._version_color,
                           Qt.ItemDataRole.ToolTipRole: self._version_tip}),
             Column(lambda: self.tr("Period"), lambda s: s.period),
-            Column(lambda: self.tr("Status"), lambda s: STATUS_LABELS[s.status], align=center,
+            Column(lambda: self.tr("Status"), lambda s: status_label(s.status), align=center,
                    roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
             Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
                    sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
@@ -277,7 +289,8 @@ class HomePage(Page):
             Column(lambda: self.tr("Score"), self._score_text, align=right,
                    sort_key=lambda s: s.percent if _started(s) and s.percent is not None else -1.0,
                    roles={Qt.ItemDataRole.ForegroundRole: self._score_color}),
-            Column(lambda: self.tr("Rating"), lambda s: s.band if _started(s) else "", align=center),
+            Column(lambda: self.tr("Rating"), lambda s: band_label(s.band) if _started(s) else "",
+                   align=center),
             Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
                    sort_key=lambda s: s.open_rectifications, align=center),
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),

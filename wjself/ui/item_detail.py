@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from wjself.core.assessment import Answer, Rectification
 from wjself.core.scoring import ItemResult, Outcome
-from wjself.core.template import KIND_LABELS, Item
+from wjself.core.template import Item
 from wjself.core.values import display
 from wjself.ui.answer_editor import AnswerEditor
 from wjself.ui.evidence_panel import EvidencePanel, local_files
+from wjself.ui.labels import kind_label
 from wjself.ui.rectification_form import RectificationForm
 from wjself.ui.widgets import (
     MUTED,
@@ -193,7 +194,7 @@ class ItemDetail(QWidget):
         parts = [item.code]
         if item.clause:
             parts.append(item.clause)
-        parts.append(KIND_LABELS[item.kind])
+        parts.append(kind_label(item.kind))
         if item.required:
             parts.append(self.tr("required"))
         if item.is_scored:

@@ -186,9 +186,10 @@ class RectificationsPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 260)
+        # The long texts share what the short columns leave, so every column shows on a 1024-wide
+        # screen without scrolling sideways (each is whole in its tooltip and the editor below).
+        for long_text in (2, 3, 7):
+            header.setSectionResizeMode(long_text, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.empty = QLabel()
         self.empty.setObjectName("rectEmpty")
@@ -271,7 +272,11 @@ class RectificationsPage(Page):
                 roles=base,
             ),
             Column(lambda: self.tr("Progress"), self.progress_text, roles=base),
-            Column(lambda: self.tr("Assessment"), self.assessment_text, roles=base),
+            Column(
+                lambda: self.tr("Assessment"),
+                self.assessment_text,
+                roles={**base, Qt.ItemDataRole.ToolTipRole: self.assessment_text},
+            ),
         ]
 
     def _status_icon(self, row: RectRow) -> Any:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,7 +85,6 @@ class SettingsPage(Page):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._started_language = window.preferences.language
         self.wizard: SchoolWizard | None = None
         grid = QGridLayout()
         grid.addWidget(self._school_box(), 0, 0)
@@ -259,16 +258,12 @@ class SettingsPage(Page):
             max(0, self.language_box.findData(self.window_.preferences.language))
         )
         self.language_box.currentIndexChanged.connect(self._language_chosen)
-        self.language_note = _note()
-        self.language_note.setObjectName("languageNote")
-        self.language_note.hide()
         line = QHBoxLayout()
         line.addWidget(QLabel(self.tr("Interface language")))
         line.addWidget(self.language_box)
         line.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addLayout(line)
-        layout.addWidget(self.language_note)
         layout.addWidget(
             _note(self.tr("Checklists, reports and messages from the data stay in Chinese."))
         )
@@ -279,11 +274,10 @@ class SettingsPage(Page):
         preferences = self.window_.preferences
         preferences.language = code
         preferences.sync()
-        self.language_note.setText(
-            self.tr("The new language applies the next time wjself is started.")
-        )
-        self.language_note.setStyleSheet(DONE_STYLE)
-        self.language_note.setVisible(code != self._started_language)
+        # At once, not on the next start: the window makes its pages again in the new language
+        # (this page too, so once this slot has returned).
+        window = self.window_
+        QTimer.singleShot(0, window, lambda: window.change_language(code))
 
     # ------------------------------------------------------------ data folder
 

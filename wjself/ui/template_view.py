@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from wjself.core.diff import applies_words, format_diff
 from wjself.core.numbers import display_number
-from wjself.core.template import KIND_LABELS, Item, Kind, Section, Template
+from wjself.core.template import Item, Kind, Section, Template
 from wjself.ui.i18n import fill
+from wjself.ui.labels import kind_label
 from wjself.ui.widgets import MUTED, scaled_font
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class TemplateContents(QWidget):
                     [
                         item.code,
                         item.text,
-                        KIND_LABELS[item.kind],
+                        kind_label(item.kind),
                         target_words(item),
                         applies_words(item.applies),
                     ]
@@ -162,7 +163,7 @@ class TemplateContents(QWidget):
 
     def item_html(self, item: Item) -> str:
         """The whole item: every field a person filling it in would read."""
-        facts = [KIND_LABELS[item.kind]]
+        facts = [kind_label(item.kind)]
         if item.clause:
             facts.insert(0, item.clause)
         if item.required:
