@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from tests.store.conftest import primary_school
 from tests.ui.keyboard import type_text
+from wjself.store import backup
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
 from wjself.ui.main_window import MainWindow
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.gui
 
 
 def school_names(database: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(database)) as db:
+    with (
+        backup.database_in(database) as file,
+        contextlib.closing(sqlite3.connect(file)) as db,
+    ):
         return [r[0] for r in db.execute("SELECT name FROM schools ORDER BY id")]
 
 
@@ -28,7 +32,7 @@ def test_backup_now_then_restore_from_the_list(window, qtbot, prompts, data_dir:
     ws = window.workspace
     ws.schools.add(primary_school(name="备份之前的学校"))
     page = window.show_page("settings")
-    target = data_dir / "backups" / "manual-20240601-120000.db"
+    target = data_dir / "backups" / "manual-20240601-120000.wjbak"
     prompts.script("save_file", target)
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     suggested = Path(prompts.asked[-1][2])

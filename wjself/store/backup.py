@@ -29,7 +29,9 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -317,15 +319,25 @@ def is_good_backup(path: Path) -> bool:
 
 
 def _is_good_container(path: Path) -> bool:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-check.part")
     try:
-        with container.Container.open(path) as backup_file:
-            backup_file.extract_database(tmp)
-        return _is_good_database(tmp)
+        with database_in(path) as database:
+            return _is_good_database(database)
     except (InputError, OSError):
         return False
-    finally:
-        _discard(tmp)
+
+
+@contextlib.contextmanager
+def database_in(path: Path) -> Iterator[Path]:
+    """The database of the backup ``path`` as a file to read: extracted (hash checked) to a
+    temporary file for a backup file, ``path`` itself for a database-only backup of 1.0."""
+    if not container.is_container(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="wjself-backup-") as folder:
+        copy = Path(folder) / container.DATABASE
+        with container.Container.open(path) as backup_file:
+            backup_file.extract_database(copy)
+        yield copy
 
 
 def _is_good_database(path: Path) -> bool:
