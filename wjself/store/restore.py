@@ -161,8 +161,9 @@ def restore_database(
 def _stage_container(
     paths: DataPaths, source: Path, name: str, staged: Path, staging: Path
 ) -> list[str]:
-    """Extract and check the backup file: the database to ``staged``, the evidence files not
-    already in ``evidence/`` into ``staging`` (each under its validated digest); returns them."""
+    """Extract and check the backup file: the database to ``staged``, every evidence file of
+    the zip (a store backup: those not already in ``evidence/``) into ``staging``, each under
+    its validated digest; returns the digests staged."""
     with Container.open(source, name) as backup_file:
         manifest = backup_file.manifest
         store = backup.evidence_store(paths)
@@ -187,11 +188,13 @@ def _stage_container(
         staging.mkdir(exist_ok=True)
         incoming: list[str] = []
         for sha, size in sorted(manifest.evidence.items()):
-            if _blob_ok(_blob(paths, sha), sha, size):
-                continue  # already here: named by its digest, the same bytes
             try:
                 if manifest.evidence_in == IN_ZIP:
+                    # Every entry is extracted and its hash checked, even when the same file is
+                    # here already: a damaged backup is refused, not half-used.
                     backup_file.extract_evidence(sha, staging / sha)
+                elif _blob_ok(_blob(paths, sha), sha, size):
+                    continue  # already here: named by its digest, the same bytes
                 else:
                     kept = store_path(store, sha)
                     if not _blob_ok(kept, sha, size):
