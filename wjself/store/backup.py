@@ -201,6 +201,9 @@ def _gather_evidence(
             missing.append(sha)
             continue
         found[sha] = _link_into_store(source, store, sha) if in_store else source
+    if in_store:
+        for folder in {p.parent for p in found.values()}:
+            fsync_dir(folder)  # the links are durable before the backup naming them is
     return found, missing
 
 
@@ -217,8 +220,7 @@ def _link_into_store(source: Path, store: Path, sha: str) -> Path:
         shutil.copyfile(source, tmp)  # FAT disks, some network shares
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-    os.replace(tmp, kept)
-    fsync_dir(kept.parent)
+    os.replace(tmp, kept)  # its folder is synced once for all files, by the caller
     return kept
 
 
