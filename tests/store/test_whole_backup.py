@@ -179,3 +179,19 @@ def test_missing_evidence_is_named_when_backing_up(
     fresh = DataPaths(tmp_path / "fresh")
     restore_database(fresh, tmp_path / "b.wjbak")
     assert len(evidence_files(fresh)) == 2
+
+
+@pytest.mark.reliability(
+    fault="Stray files in backups/",
+    method="a file named like a backup with month 13, a folder and a FIFO with backup names",
+)
+def test_stray_files_named_like_backups_are_not_backups(paths: DataPaths, cli) -> None:
+    import os
+
+    Workspace.open(paths).close()
+    (paths.backups / "auto-20241301-000000.db").write_bytes(b"stray")
+    (paths.backups / "auto-20240101-000000.wjbak").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(paths.backups / "auto-20240102-000000.wjbak")
+    assert backup.list_backups(paths) == []
+    assert cli("--data-dir", paths.root, "school", "list").code == 0

@@ -281,7 +281,10 @@ def backup_time(path: Path) -> dt.datetime | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    return dt.datetime.strptime(match.group(2), _STAMP)
+    try:
+        return dt.datetime.strptime(match.group(2), _STAMP)
+    except ValueError:  # a stray file named like a backup, e.g. month 13: not a backup
+        return None
 
 
 def backup_kind(path: Path) -> str:
