@@ -402,7 +402,7 @@ def automatic_backup(paths: DataPaths, now: dt.datetime | None = None) -> Path |
     return target
 
 
-def prune_store(paths: DataPaths) -> int:
+def prune_store(paths: DataPaths, min_age_s: float = STALE_PART_S) -> int:
     """Delete the shared store's evidence files no backup in ``backups/`` names any more.
 
     Done only when every backup's manifest could be read: a backup that cannot be read might
@@ -422,11 +422,15 @@ def prune_store(paths: DataPaths) -> int:
             log.warning("backup %s unreadable: the shared evidence store is not pruned", candidate)
             return 0
     removed = 0
+    # A file linked in the last hour may belong to a backup another program is still writing
+    # (linking sets the inode's change time): it waits for a later pruning.
+    cutoff = time.time() - min_age_s
     for kept in store.glob("??/*"):
         if kept.name not in needed and container.is_digest(kept.name):
             with contextlib.suppress(OSError):
-                kept.unlink()
-                removed += 1
+                if kept.stat().st_ctime < cutoff:
+                    kept.unlink()
+                    removed += 1
     return removed
 
 
