@@ -38,6 +38,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from wjself.app import start_logging
+    from wjself.store.container import is_container
     from wjself.store.restore import restore_database
 
     paths, _ = start_logging(args.data_dir)
@@ -45,7 +46,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # Bring a restored older database up to this program's schema now, not at the next start.
     with open_workspace(args):
         pass
-    print(f"已从 {args.file} 恢复数据库 {paths.database} 和佐证文件")
+    whole = is_container(Path(args.file))
+    print(f"已从 {args.file} 恢复数据库 {paths.database}" + ("和佐证文件" if whole else ""))
+    if not whole:
+        print("这是只含数据库的旧版备份；佐证文件保持原样。")
     if saved:
         print(f"恢复前的数据库已备份到 {saved}")
     return EXIT_OK
