@@ -112,15 +112,18 @@ def restore_database(
     staging = paths.root / f".restore-{os.getpid()}.part-evidence"
     try:
         incoming: list[str] = []
+        manifest = None
         if is_container(source):
-            incoming = _stage_container(paths, source, name, staged, staging)
-            _vet(staged, name)
+            manifest = _stage_database(paths, source, name, staged)
         else:
             try:
                 shutil.copyfile(source, staged)
             except OSError as exc:
                 raise InputError([Problem(f"无法读取：{exc.strerror or exc}", name)]) from None
-            _vet(staged, name)
+        _vet(staged, name)  # the one check of the incoming database before anything is replaced
+        if manifest is not None:
+            _check_rows(staged, manifest, name)
+            incoming = _stage_evidence(paths, source, name, manifest, staging)
         saved = None
         if paths.database.exists() and paths.database.stat().st_size > 0:
             if not _healthy(paths.database):
@@ -158,15 +161,11 @@ def restore_database(
             own_lock.release()
 
 
-def _stage_container(
-    paths: DataPaths, source: Path, name: str, staged: Path, staging: Path
-) -> list[str]:
-    """Extract and check the backup file: the database to ``staged``, every evidence file of
-    the zip (a store backup: those not already in ``evidence/``) into ``staging``, each under
-    its validated digest; returns the digests staged."""
+def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> Manifest:
+    """Open and check the backup file (names, sizes, manifest) and extract its database to
+    ``staged`` with its hash checked; returns the manifest."""
     with Container.open(source, name) as backup_file:
         manifest = backup_file.manifest
-        store = backup.evidence_store(paths)
         if manifest.evidence_in == IN_STORE:
             with contextlib.suppress(OSError):
                 if source.resolve().parent != paths.backups.resolve():
@@ -184,7 +183,19 @@ def _stage_container(
             backup_file.extract_database(staged)
         except OSError as exc:
             raise _staging_fault(exc, paths.root) from None
-        _check_rows(staged, manifest, name)
+        return manifest
+
+
+def _stage_evidence(
+    paths: DataPaths, source: Path, name: str, manifest: Manifest, staging: Path
+) -> list[str]:
+    """Extract every evidence file of the zip (a store backup: those not already in
+    ``evidence/``) into ``staging``, each under its validated digest with size and hash
+    checked; returns the digests staged."""
+    store = backup.evidence_store(paths)
+    with Container.open(source, name) as backup_file:
+        if backup_file.manifest != manifest:  # the file changed since its database was read
+            raise InputError([Problem("备份文件在恢复过程中被改动，请重试", name)])
         staging.mkdir(exist_ok=True)
         incoming: list[str] = []
         for sha, size in sorted(manifest.evidence.items()):
