@@ -159,7 +159,25 @@ def manifest_path_digest(e: Entries) -> Entries:
     return with_manifest(e, manifest)
 
 
+def path_in_a_row(e: Entries) -> Entries:
+    """The database (manifest rehashed to match) has an evidence row naming ``../victim.txt``."""
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "db"
+        db.write_bytes(dict(e)["wjself.db"])
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE evidence SET sha256 = '../victim.txt' WHERE code = 'A02'")
+        conn.close()
+        data = db.read_bytes()
+    manifest = manifest_of(e)
+    manifest["database"] = {"name": "wjself.db", "sha256": sha(data), "size": len(data)}
+    return [(n, data if n == "wjself.db" else d) for n, d in with_manifest(e, manifest)]
+
+
 CRAFTED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
+    "an evidence row naming ../victim.txt": (path_in_a_row, "../victim.txt"),
     "zip slip name (evidence/../../x)": (zip_slip, "不应有的条目"),
     "absolute name (/tmp/x)": (absolute, "不应有的条目"),
     "backslash name": (backslash, "不应有的条目"),
