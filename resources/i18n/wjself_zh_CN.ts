@@ -1715,8 +1715,28 @@ Answered %2 of %3</source>
         <translation>数据文件夹中的备份（最新的在前）</translation>
     </message>
     <message>
-        <source>wjself backs up the database automatically the first time it opens each day and keeps a week of daily and a month of weekly copies. For safety keep a copy elsewhere too, e.g. on a USB stick. Backups hold the database; evidence files stay in the data folder.</source>
-        <translation>程序每天第一次打开时自动备份数据库，保留最近 7 天的每日备份和最近 4 周的每周备份。为稳妥起见，请另存一份到 U 盘等其他位置。备份只包含数据库；佐证材料文件保存在数据文件夹中。</translation>
+        <source>wjself backs up the database and evidence files automatically the first time it opens each day and keeps a week of daily and a month of weekly copies. For safety keep a copy elsewhere too: "Back up now" writes one file holding the database and every evidence file; copy it to a USB stick.</source>
+        <translation>程序每天第一次打开时自动备份数据库和佐证材料文件，保留最近 7 天的每日备份和最近 4 周的每周备份。为稳妥起见，请另存一份到其他位置：“立即备份”会写出一个包含数据库和全部佐证材料文件的文件，请把它复制到 U 盘。</translation>
+    </message>
+    <message>
+        <source>wjself backup (*.wjbak)</source>
+        <translation>wjself 备份 (*.wjbak)</translation>
+    </message>
+    <message>
+        <source>wjself backup (*.wjbak *.db);;All files (*)</source>
+        <translation>wjself 备份 (*.wjbak *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace ALL current data with the backup %1 (taken %2)?
+
+Every change made after that time — answers, rectifications, schools, templates — will be replaced by the backup's content.
+
+The current data is backed up first (pre-restore-…), so this can be undone by restoring that copy. The backup's evidence files come back with it; evidence files already here are kept.</source>
+        <translation>用备份 %1（%2 备份）替换当前的全部数据？
+
+该时间之后的所有修改——答案、整改、学校信息、模板——都将被备份中的内容替换。
+
+恢复前会先自动备份当前数据（pre-restore-…），如需撤销，恢复那份备份即可。备份中的佐证材料文件会一并恢复；现有的佐证材料文件保留。</translation>
     </message>
     <message>
         <source>automatic (daily)</source>
@@ -1739,10 +1759,6 @@ Answered %2 of %3</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <source>wjself backup (*.db)</source>
-        <translation>wjself 备份 (*.db)</translation>
-    </message>
-    <message>
         <source>Backing up …</source>
         <translation>正在备份 …</translation>
     </message>
@@ -1759,24 +1775,8 @@ Answered %2 of %3</source>
         <translation>从备份文件恢复</translation>
     </message>
     <message>
-        <source>wjself backup (*.db);;All files (*)</source>
-        <translation>wjself 备份 (*.db);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Replace ALL current data with the backup %1 (taken %2)?
-
-Every change made after that time — answers, rectifications, schools, templates — will be replaced by the backup's content.
-
-The current data is backed up first (pre-restore-…), so this can be undone by restoring that copy. Evidence files are not touched.</source>
-        <translation>用备份 %1（%2 备份）替换当前的全部数据？
-
-该时间之后的所有修改——答案、整改、学校信息、模板——都将被备份中的内容替换。
-
-恢复前会先自动备份当前数据（pre-restore-…），如需撤销，恢复那份备份即可。佐证材料文件不受影响。</translation>
     </message>
     <message>
         <source>Nothing was restored</source>

@@ -132,7 +132,9 @@ def test_migration_from_the_first_schema_keeps_the_data(paths: DataPaths) -> Non
         with ws._db.read() as s:
             assert s.execute(text("SELECT touched FROM rectifications")).scalar() == 1
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0001-")]
-    assert len(saved) == 1 and schema_revision(saved[0]) == "0001"
+    assert len(saved) == 1
+    with backup.database_in(saved[0]) as db:
+        assert schema_revision(db) == "0001"
 
 
 def test_a_current_database_is_not_migrated_or_backed_up_again(paths: DataPaths) -> None:
@@ -231,7 +233,9 @@ def test_migration_from_the_previous_head_keeps_the_data(paths: DataPaths, tmp_p
     assert {k: v for k, v in after.items() if k in before} == before
     assert after["answer_history"] == after["answer_history_evidence"] == []
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0002-")]
-    assert len(saved) == 1 and schema_revision(saved[0]) == "0002"
+    assert len(saved) == 1
+    with backup.database_in(saved[0]) as db:
+        assert schema_revision(db) == "0002"
 
 
 def dump_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:

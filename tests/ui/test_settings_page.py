@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 from tests.store.conftest import primary_school
 from tests.ui.keyboard import type_text
+from wjself.store import backup
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
 from wjself.ui.preferences import Preferences
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.gui
 
 
 def school_names(database: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(database)) as db:
+    with (
+        backup.database_in(database) as file,
+        contextlib.closing(sqlite3.connect(file)) as db,
+    ):
         return [r[0] for r in db.execute("SELECT name FROM schools ORDER BY id")]
 
 
@@ -28,7 +32,7 @@ def test_backup_now_then_restore_from_the_list(window, qtbot, prompts, data_dir:
     ws = window.workspace
     ws.schools.add(primary_school(name="备份之前的学校"))
     page = window.show_page("settings")
-    target = data_dir / "backups" / "manual-20240601-120000.db"
+    target = data_dir / "backups" / "manual-20240601-120000.wjbak"
     prompts.script("save_file", target)
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     suggested = Path(prompts.asked[-1][2])
@@ -79,6 +83,54 @@ def test_restoring_a_file_that_is_no_backup_changes_nothing(
     page.restore_from_file()
     assert "不是 SQLite 数据库文件" in prompts.messages("warn")[-1]
     assert [s.name for s in ws.schools.list()] == ["武进区测试小学"]
+
+
+def test_window_backup_file_carries_the_evidence_to_another_folder(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    """立即备份 writes one file with the evidence; restoring it (as on a new computer, with the
+    evidence folder emptied) brings every file back, byte for byte; a tampered copy is refused
+    and changes nothing."""
+    import zipfile
+
+    from tests.factory import item, template
+
+    ws = window.workspace
+    school = ws.schools.add(primary_school())
+    tpl = template([item("A01")], id="ui-backup")
+    ws.templates.install(tpl)
+    aid = ws.assessments.new(school.id, tpl.id, None, "2024")
+    note = tmp_path / "记录.txt"
+    note.write_text("检查记录\n" * 30, "utf-8")
+    attached = ws.evidence.add(aid, "A01", note)
+    stored = Path(attached.path).read_bytes()
+    page = window.show_page("settings")
+    target = tmp_path / "u盘" / "全年"
+    target.parent.mkdir()
+    prompts.script("save_file", target)
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已备份到" in page.backup_note.text())
+    written = target.with_name("全年.wjbak")
+    assert written.is_file()
+
+    ws.evidence.remove(attached.id)
+    assert not Path(attached.path).exists()
+    tampered = tmp_path / "改过.wjbak"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(tampered, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info.filename, b"X" * len(data) if "evidence/" in info.filename else data)
+    prompts.script("open_file", tampered)
+    prompts.script("confirm", True)
+    page.restore_from_file()
+    assert "SHA-256 不符" in prompts.messages("warn")[-1]
+    assert not Path(attached.path).exists()
+
+    prompts.script("open_file", written)
+    prompts.script("confirm", True)
+    page.restore_from_file()
+    (back,) = ws.assessments.view(aid).answers["A01"].evidence
+    assert Path(back.path).read_bytes() == stored
 
 
 def test_language_switch_to_english(window, qtbot, context, prompts) -> None:

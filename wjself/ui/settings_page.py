@@ -369,10 +369,10 @@ class SettingsPage(Page):
         layout.addWidget(
             _note(
                 self.tr(
-                    "wjself backs up the database automatically the first time it opens each "
-                    "day and keeps a week of daily and a month of weekly copies. For safety "
-                    "keep a copy elsewhere too, e.g. on a USB stick. Backups hold the database; "
-                    "evidence files stay in the data folder."
+                    "wjself backs up the database and evidence files automatically the first "
+                    "time it opens each day and keeps a week of daily and a month of weekly "
+                    'copies. For safety keep a copy elsewhere too: "Back up now" writes one '
+                    "file holding the database and every evidence file; copy it to a USB stick."
                 )
             )
         )
@@ -412,13 +412,13 @@ class SettingsPage(Page):
         target = self.window_.prompts.save_file(
             self,
             self.tr("Back up now"),
-            str(ws.paths.backups / f"manual-{stamp}.db"),
-            self.tr("wjself backup (*.db)"),
+            str(ws.paths.backups / f"manual-{stamp}.wjbak"),
+            self.tr("wjself backup (*.wjbak)"),
         )
         if target is None:
             return
         if not target.suffix:
-            target = target.with_name(target.name + ".db")
+            target = target.with_name(target.name + ".wjbak")
         self.backup_button.setEnabled(False)
         self.backup_note.setStyleSheet(NOTE_STYLE)
         self.backup_note.setText(self.tr("Backing up …"))
@@ -450,7 +450,7 @@ class SettingsPage(Page):
         path = self.window_.prompts.open_file(
             self,
             self.tr("Restore from a backup file"),
-            self.tr("wjself backup (*.db);;All files (*)"),
+            self.tr("wjself backup (*.wjbak *.db);;All files (*)"),
             str(self.window_.context.paths.backups),
         )
         if path is not None:
@@ -475,7 +475,8 @@ class SettingsPage(Page):
                     "Every change made after that time — answers, rectifications, schools, "
                     "templates — will be replaced by the backup's content.\n\n"
                     "The current data is backed up first (pre-restore-…), so this can be "
-                    "undone by restoring that copy. Evidence files are not touched."
+                    "undone by restoring that copy. The backup's evidence files come back "
+                    "with it; evidence files already here are kept."
                 ),
                 path.name,
                 taken,
