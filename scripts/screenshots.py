@@ -40,7 +40,7 @@ from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough import WalkthroughPage
 
 REPO = Path(__file__).resolve().parent.parent
-SIZE = (1440, 900)
+SIZE = (1366, 768)  # the school laptops' screens the window is laid out for
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -166,7 +166,7 @@ def shot_upgrade_plan(app: QApplication, window: MainWindow, context: Context) -
     assert isinstance(page, WalkthroughPage)
     installed = {(i.id, i.version) for i in context.workspace.templates.list()}
     version = (
-        "2024.2" if ("wj2024-safety", "2024.2") in installed else _install_revised_safety(context)
+        "2024.3" if ("wj2024-safety", "2024.3") in installed else _install_revised_safety(context)
     )
     page.open_assessment(_safety(context))
     window.show_page("walkthrough")

@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
     prompts = ShotPrompts(out)
     window = MainWindow(context, prompts, Preferences(context.paths.root))
     install_crash_dialog(window)
-    window.resize(1440, 900)
+    window.resize(1366, 768)  # as scripts/screenshots.py: a school laptop's screen
     window.show()
     settle()
 
@@ -191,8 +191,8 @@ def main(argv: list[str]) -> int:
     page.import_files([broken_xlsx(work / "校园安全自查表-有错误.xlsx")])
     shoot(window, out, "templates-2-problems.png")
     page.problems.back_button.click()
-    newer_version(work / "wj2024-safety-2024.2.json")
-    page.import_files([work / "wj2024-safety-2024.2.json"])
+    newer_version(work / "wj2024-safety-2024.3.json")
+    page.import_files([work / "wj2024-safety-2024.3.json"])
     shoot(window, out, "templates-3-newer-version.png")
     page.preview.install_button.click()
     shoot(window, out, "templates-4-installed.png")

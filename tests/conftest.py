@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 
-# Must be set before anything imports Qt.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Must be set before anything imports Qt.  One 1920×1080 screen, so the window's first size
+# (a share of the screen) is the same on every machine; layout tests resize it themselves.
+os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "offscreen_screen.json"
+)
 os.environ.setdefault("QT_FONT_DPI", "96")
 
 import subprocess

@@ -2,10 +2,13 @@
 
 The school is clearly marked 演示 (武进区湖塘实验小学（演示）, code 9999999901).  It gets one
 assessment for period 2024 per bundled template (newest bundled version) whose stages concern
-a primary school, filled by a seeded generator: mostly 符合, some 基本符合 and 不符合 with notes,
-numbers near their targets, a few items left open in the last one; rectifications with
-measures, owners and due dates (one or two overdue, some done or verified); two small generated
-photos as evidence; and, when there are two or more, the first one finalized.
+a primary school with a canteen, labs and its own 党支部, filled by a seeded generator: mostly
+符合, some 基本符合 and one or two 不符合 per checklist (良好–优秀 with a few real gaps), numbers
+near their targets, a few items left open in the last one; rectifications with measures, owners
+and due dates (one or two overdue, some done or verified); two small generated pictures as
+evidence; and, when there are two or more, the first one finalized.  Owners, notes, evidence
+names, 不适用 reasons and recorded figures come from each item itself (``demo_school``), so the
+demo reads like a real school's self-check.
 
 Running it again reuses the demo school and its existing assessments untouched (whatever has
 been done with them since) and only creates, fills and prints what is missing, so it is safe
@@ -20,15 +23,18 @@ import datetime as dt
 import json
 import logging
 import random
+import re
 import tempfile
 from pathlib import Path
 
-from wjself import resources
+from wjself import demo_school, resources
 from wjself.core import expressions
 from wjself.core.assessment import AnswerRow, RectStatus
 from wjself.core.errors import InputError
+from wjself.core.numbers import number_text
 from wjself.core.school import School, normalize_facts
 from wjself.core.stages import stages_overlap
+from wjself.core.target_words import target_words
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Template, version_key
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL, AnswerValue
@@ -43,32 +49,12 @@ DEMO_STAGES = ("小学",)
 FILLED_BY = "李娟（演示）"
 REVIEWED_BY = "张明（演示）"
 
-NOT_MET_NOTES = (
-    "台账记录不完整，3月、4月检查记录缺失",
-    "制度已制定，但未按要求公示",
-    "抽查发现部分记录无责任人签字",
-    "演练记录缺少照片和总结评估",
-    "相关人员培训证明未归档",
-    "设施设备老化，更新计划尚未落实",
-)
-PARTIAL_NOTES = (
-    "基本落实，个别台账记录不够规范",
-    "已开展，但过程性材料不够完整",
-    "制度健全，执行中偶有疏漏",
-    "大部分班级已落实，少数班级记录不全",
-)
-MEASURES = (
-    "制定整改方案，明确专人负责，限期补齐台账，建立每月自查制度",
-    "组织专项培训，完善过程性记录，由分管校长督查落实",
-    "按要求更新公示内容，整改完成后组织复查",
-    "列入年度经费计划，完成设施设备更新后验收",
-)
-OWNERS = ("总务处 王建国", "安全办 陈晓东", "教导处 刘芳", "德育处 周敏", "心理健康中心 孙丽")
 TEXTS = (
     "已按要求落实，相关材料已归档备查。",
     "学校成立了工作领导小组，制定了实施方案，定期开展检查。",
 )
-FOLLOW_UP_TEXT = "台账记录不完整，已安排专人补齐并建立月度检查。"
+FOLLOW_UP_TEXT = "问题已列入整改清单，明确了责任人和完成时限。"
+_REFERENCE = re.compile(r"\$\{([^}]+)\}")
 
 
 def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -> list[int]:
@@ -85,7 +71,7 @@ def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -
             principal=REVIEWED_BY,
             contact=FILLED_BY,
             phone="0519-00000000",
-            facts=normalize_facts({"has_canteen": True, "has_labs": True}),
+            facts=normalize_facts({"has_canteen": True, "has_labs": True, "party_org": True}),
         )
     )
     existing = {
@@ -133,6 +119,7 @@ class _Filler:
         self.today = today
         self.seed = seed
         self.rect_count = 0
+        self.notes: dict[str, str] = {}  # of the checklist being filled, for follow-ups
 
     def fill(self, aid: int, leave_open: bool) -> None:
         template = self.ws.assessments.template(aid)
@@ -146,15 +133,16 @@ class _Filler:
             and i.applies.reason_not_applicable(profile.stages, facts) is None
             and not i.show_if
         ]
-        # At least one 不符合 (two in larger checklists), so every demo has 整改 to show; taken
+        # At least one 不符合 (two in long checklists), so every demo has 整改 to show; taken
         # from the ordinary items, as a school that works at it rarely fails the weightiest.
         light = [i for i in candidates if i.effective_weight <= 1] or candidates
-        forced = {i.code for i in rng.sample(light, min(len(light), 1 + (len(candidates) >= 5)))}
+        forced = {i.code for i in rng.sample(light, min(len(light), 1 + (len(candidates) >= 20)))}
         skipped: set[str] = set()
         if leave_open:
             optional = [i.code for i in template.items() if not i.required and i.code not in forced]
             skipped = set(rng.sample(optional, min(3, len(optional))))
         values: dict[str, AnswerValue] = {}
+        self.notes = {}
         rows: list[AnswerRow] = []
         for item in template.items():
             if item.applies.reason_not_applicable(profile.stages, facts) is not None:
@@ -168,6 +156,7 @@ class _Filler:
             if value is None:
                 continue
             values[item.code] = value
+            self.notes[item.code] = note
             rows.append(AnswerRow(len(rows) + 1, item.code, value, note))
         self.ws.answers.import_rows(aid, rows, "demo")
 
@@ -175,26 +164,36 @@ class _Filler:
         self, item: Item, template: Template, outcome: str, rng: random.Random
     ) -> tuple[AnswerValue, str]:
         note = ""
-        if outcome == NOT_MET:
-            note = rng.choice(NOT_MET_NOTES)
-        elif outcome == PARTIAL:
-            note = rng.choice(PARTIAL_NOTES)
+        if outcome != MET:
+            note = demo_school.problem_note(item, outcome == PARTIAL, rng)
+        if item.accepts_na and outcome == MET:
+            reason = self._na_reason(item)
+            if reason and rng.random() < 0.2:
+                return NA, reason
         kind = item.kind
         if kind is Kind.COMPLIANCE:
-            if outcome == MET and rng.random() < 0.03:
-                return NA, "本校无此项工作"
             return outcome, note
         if kind is Kind.YES_NO:
             wanted = item.target.value if item.target else 1.0
             ok = outcome != NOT_MET
-            return ("yes" if (wanted == 1.0) == ok else "no"), (note if not ok else "")
+            return ("yes" if (wanted == 1.0) == ok else "no"), (
+                "" if ok else demo_school.NOT_DONE_NOTE
+            )
         if kind in (Kind.NUMBER, Kind.PERCENT):
-            if item.target is None:
-                if kind is Kind.PERCENT:
-                    return round(rng.uniform(85, 100), 1), ""
-                return float(rng.randint(1, 12)), ""
+            targets = item.targets_for(self.school.stages)
+            if not targets:
+                return demo_school.untargeted_value(item, rng), ""
+            # A school of several stages meets each stage's target: aim at the strictest.
+            target = max(targets, key=lambda t: t.value if t.op in (">=", ">") else -t.value)
             ok = outcome != NOT_MET
-            return _near(item.target, ok, kind is Kind.PERCENT, rng), (note if not ok else "")
+            value = _near(target, ok, kind is Kind.PERCENT, rng)
+            if ok:
+                return value, ""
+            unit = "%" if kind is Kind.PERCENT else item.unit
+            return value, (
+                f"实际为{number_text(value)}{unit}，未达到目标（{target_words(item, target)}），"
+                "已分析原因"
+            )
         if kind is Kind.SINGLE:
             if not item.options:
                 return None, ""
@@ -214,19 +213,44 @@ class _Filler:
         if kind is Kind.DATE:
             start = dt.date(int(DEMO_PERIOD), 3, 1)
             return (start + dt.timedelta(days=rng.randint(0, 250))).isoformat(), ""
-        return (FOLLOW_UP_TEXT if item.show_if else rng.choice(TEXTS)), ""
+        if item.show_if:  # "说明问题和整改打算" after a failed item: the problem found there
+            found = _REFERENCE.search(item.show_if)
+            problem = self.notes.get(found.group(1), "") if found else ""
+            return (f"{problem}。{FOLLOW_UP_TEXT}" if problem else FOLLOW_UP_TEXT), ""
+        return rng.choice(TEXTS), ""
+
+    def _na_reason(self, item: Item) -> str:
+        """Why the demo school may answer 不适用, from the item's own guidance; ``""`` if it may not.
+
+        Never for an item limited to a fact the school has (a canteen item at a school with a
+        canteen), nor where the circumstance contradicts the school's stages or facts.
+        """
+        if any(wanted for _, wanted in item.applies.facts):
+            return ""
+        reason = demo_school.na_condition(item)
+        facts = self.school.profile().fact_map()
+        if any(
+            facts.get(fact, False) and any(w in reason for w in words)
+            for fact, words in demo_school.FACT_WORDS.items()
+        ) or any(w in reason for w in demo_school.NOT_THIS_SCHOOL):
+            return ""
+        return reason
 
     def plan_rectifications(self, created: list[int]) -> None:
         """Measures, owners and due dates for every entry; a few overdue, done or verified."""
         for aid in created:
             rng = random.Random(f"{self.seed}:rect:{aid}")
+            template = self.ws.assessments.template(aid)
             for rect in self.ws.assessments.view(aid).rectifications:
+                item = template.item(rect.code)
+                if item is None:  # cannot happen for a fresh draft; nothing to plan then
+                    continue
                 n = self.rect_count
                 self.rect_count += 1
                 plan = dataclasses.replace(
                     rect,
-                    measure=rng.choice(MEASURES),
-                    owner=rng.choice(OWNERS),
+                    measure=demo_school.measure(item, rng),
+                    owner=demo_school.office(template, item),
                     due=self.today + dt.timedelta(days=rng.randint(30, 90)),
                 )
                 if n in (0, 4):  # overdue, still open
@@ -250,18 +274,28 @@ class _Filler:
                 self.ws.rectifications.save(plan, today=self.today)
 
     def attach_photos(self, aid: int) -> None:
-        """Two small generated photos on the first items that ask for evidence (or the first items)."""
+        """Two small generated pictures, each named after a paper its item asks for.
+
+        A photo (``…照片.jpg``) goes on the first item whose evidence names photos, a scanned
+        record (``…（扫描件）.png``) on the first other item with evidence.
+        """
         template = self.ws.assessments.template(aid)
-        items = [i for i in template.items() if i.evidence] or list(template.items())
-        photos = (
-            ("应急疏散演练照片.jpg", "应急疏散演练", (46, 104, 160)),
-            ("台账资料.png", "台账资料", (64, 140, 90)),
-        )
+        answered = self.ws.assessments.view(aid).answers
+        items = [i for i in template.items() if i.evidence and i.code in answered]
+        photo_item = next((i for i in items if "照片" in i.evidence), None)
+        scan_item = next((i for i in items if i is not photo_item), None)
+        pictures: list[tuple[Item, str, str, tuple[int, int, int]]] = []
+        if photo_item is not None:
+            name = next(n for n in demo_school.evidence_names(photo_item) if "照片" in n)
+            pictures.append((photo_item, f"{name}.jpg", name, (46, 104, 160)))
+        if scan_item is not None:
+            name = demo_school.evidence_names(scan_item)[0]
+            pictures.append((scan_item, f"{name}（扫描件）.png", name, (64, 140, 90)))
         with tempfile.TemporaryDirectory(prefix="wjself-demo-") as folder:
-            for (name, caption, color), item in zip(photos, items, strict=False):
-                path = Path(folder) / name
+            for item, file_name, caption, color in pictures:
+                path = Path(folder) / file_name
                 _photo(path, caption, color)
-                self.ws.evidence.add(aid, item.code, path, name=name)
+                self.ws.evidence.add(aid, item.code, path, name=file_name)
 
 
 def _bundled() -> list[tuple[str, str]]:
@@ -279,9 +313,9 @@ def _bundled() -> list[tuple[str, str]]:
 def _outcome(rng: random.Random) -> str:
     # A school that works at it: mostly 符合, some 基本符合, a few 不符合 (plus the forced ones).
     roll = rng.random()
-    if roll < 0.86:
+    if roll < 0.9:
         return MET
-    return PARTIAL if roll < 0.96 else NOT_MET
+    return PARTIAL if roll < 0.985 else NOT_MET
 
 
 def _shown(item: Item, values: dict[str, AnswerValue]) -> bool:

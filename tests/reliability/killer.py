@@ -354,6 +354,58 @@ class Finalize(Operation):
                     stats.not_done += 1
 
 
+def _attach_evidence(ws: Workspace, tag: str, count: int, size: int) -> None:
+    """A draft of its own with ``count`` evidence text files of about ``size`` bytes each."""
+    tpl = template([item("E01"), item("E02")], id=f"kill-{tag}")
+    ws.templates.install(tpl)
+    aid = ws.assessments.new(_school(ws, 90000 + ord(tag)).id, tpl.id, None, "2024")
+    folder = ws.paths.root.parent / f"evidence-{tag}"
+    folder.mkdir(exist_ok=True)
+    for n in range(count):
+        source = folder / f"{tag}-{n}.txt"
+        source.write_text(os.urandom(size // 2).hex(), "utf-8")
+        ws.evidence.add(aid, "E01", source)
+
+
+def _whole_backup_problem(target: Path, schools: int) -> str | None:
+    """What is wrong with the backup file ``target`` (None: whole, holding the data)."""
+    import tempfile
+
+    from wjself.core.errors import InputError
+    from wjself.store.container import Container
+
+    try:
+        with tempfile.TemporaryDirectory() as folder, Container.open(target) as opened:
+            db = Path(folder) / "db"
+            opened.extract_database(db)
+            if integrity(db) != "ok":
+                return "its database fails integrity_check"
+            if query(db, "SELECT count(*) FROM schools") != [(schools,)]:
+                return "it does not hold the data"
+            for sha in opened.manifest.evidence:
+                opened.extract_evidence(sha, Path(folder) / sha)
+            if len(opened.manifest.evidence) != EVIDENCE_FILES or opened.manifest.missing:
+                return "it does not hold every evidence file"
+    except InputError as exc:
+        return f"not a whole backup: {exc}"
+    return None
+
+
+def _evidence_consistent(paths: DataPaths) -> str | None:
+    """Every evidence file the live database refers to is in ``evidence/`` with its hash."""
+    import hashlib
+
+    for (sha,) in query(paths.database, "SELECT DISTINCT sha256 FROM evidence"):
+        blob = paths.evidence / sha[:2] / sha
+        if not blob.is_file() or hashlib.sha256(blob.read_bytes()).hexdigest() != sha:
+            return f"evidence {sha[:12]} referenced but missing or damaged"
+    return None
+
+
+EVIDENCE_FILES = 12
+EVIDENCE_SIZE = 200_000
+
+
 class Backup(Operation):
     name = "backup"
 
@@ -361,11 +413,13 @@ class Backup(Operation):
         with Workspace.open(self.paths) as ws:
             for n in range(1, 200):
                 _school(ws, n)
+            _attach_evidence(ws, "a", EVIDENCE_FILES, EVIDENCE_SIZE)
+        self.schools = 200
         self.out = self.root / "out"
         self.out.mkdir()
 
     def target(self, n: int) -> Path:
-        return self.out / f"copy-{n % 4}.db"
+        return self.out / f"copy-{n % 4}.wjbak"
 
     def work(self, n: int) -> Callable[[], int]:
         return cli(*self.argv_base, "backup", "-o", str(self.target(n)))
@@ -375,19 +429,18 @@ class Backup(Operation):
         if acknowledged and not target.exists():
             stats.broken.append(f"run {n}: acknowledged but {target.name} missing")
         if target.exists():
-            if integrity(target) != "ok":
-                stats.broken.append(f"run {n}: {target.name} fails integrity_check")
-            elif query(target, "SELECT count(*) FROM schools") != [(199,)]:
-                stats.broken.append(f"run {n}: {target.name} does not hold the data")
+            problem = _whole_backup_problem(target, self.schools)
+            if problem:
+                stats.broken.append(f"run {n}: {target.name}: {problem}")
 
     def check(self, acknowledged: dict[int, bool], stats: KillStats) -> None:
-        from wjself.store.backup import online_backup
+        from wjself.store.backup import write_backup
 
         leftovers = [p for p in self.out.iterdir() if p.name.startswith(".")]
         stats.leftover_temp_files = len(leftovers)
         _age(leftovers)
         for n in range(4):  # the next backup to each target clears what killed runs left
-            online_backup(self.paths.database, self.target(n))
+            write_backup(self.paths, self.target(n))
         stats.leftovers_cleaned = stats.leftover_temp_files - sum(
             1 for p in self.out.iterdir() if p.name.startswith(".")
         )
@@ -400,6 +453,8 @@ class Backup(Operation):
 
 
 class Restore(Operation):
+    """Two whole backups with different evidence files, restored in turn and killed."""
+
     name = "restore"
 
     def prepare(self) -> None:
@@ -407,15 +462,28 @@ class Restore(Operation):
         with Workspace.open(self.paths) as ws:
             for n in range(1, 60):
                 _school(ws, n)
-            self.sources.append(ws.backup_to(self.root / "state-a.db"))
+            _attach_evidence(ws, "a", EVIDENCE_FILES // 2, EVIDENCE_SIZE)
+            self.sources.append(ws.backup_to(self.root / "state-a.wjbak"))
             for n in range(60, 160):
                 _school(ws, n)
-            self.sources.append(ws.backup_to(self.root / "state-b.db"))
+            _attach_evidence(ws, "b", EVIDENCE_FILES // 2, EVIDENCE_SIZE)
+            self.sources.append(ws.backup_to(self.root / "state-b.wjbak"))
+        # Start from neither state, with no evidence at all: the first restore brings it.
+        for blob in list(self.paths.evidence.rglob("*")):
+            if blob.is_file():
+                blob.unlink()
         self.states = [self.state(p) for p in self.sources]
 
     @staticmethod
-    def state(database: Path) -> list[tuple[Any, ...]]:
-        return query(database, "SELECT code, name FROM schools ORDER BY code")
+    def state(path: Path) -> list[tuple[Any, ...]]:
+        from wjself.store.backup import database_in
+
+        with database_in(path) as database:
+            return query(
+                database,
+                "SELECT 'school', code, name FROM schools UNION ALL "
+                "SELECT 'evidence', sha256, name FROM evidence ORDER BY 1, 2",
+            )
 
     def work(self, n: int) -> Callable[[], int]:
         return cli(*self.argv_base, "restore", str(self.sources[n % 2]))
@@ -430,13 +498,23 @@ class Restore(Operation):
             stats.broken.append(f"run {n}: the database is neither backup (a mixture)")
         if acknowledged and now != self.states[n % 2]:
             stats.broken.append(f"run {n}: acknowledged but not restored")
+        problem = _evidence_consistent(self.paths)
+        if problem:
+            stats.broken.append(f"run {n}: {problem}")
 
     def check(self, acknowledged: dict[int, bool], stats: KillStats) -> None:
-        leftovers = list(self.data.glob(".restore-*")) + list(self.paths.backups.glob(".*"))
+        def temp_files() -> list[Path]:
+            return [
+                *self.data.glob(".restore-*"),
+                *self.paths.backups.glob(".*"),
+                *self.paths.backups.glob("evidence/*/.*"),
+            ]
+
+        leftovers = temp_files()
         stats.leftover_temp_files = len(leftovers)
         _age(leftovers)
         Workspace.open(self.paths).close()  # the next start clears them
-        remaining = list(self.data.glob(".restore-*")) + list(self.paths.backups.glob(".*"))
+        remaining = temp_files()
         stats.leftovers_cleaned = stats.leftover_temp_files - len(remaining)
         if remaining:
             stats.broken.append(f"temp files left after the next start: {remaining[:3]}")

@@ -16,7 +16,7 @@ from tests.conftest import _env
 from tests.crash import prepare
 from tests.reliability.plugin import tally
 from wjself.paths import DataPaths
-from wjself.store import Workspace
+from wjself.store import Workspace, backup
 
 # Runs command lines one after another in one process, each exactly as `wjself ARGS` would
 # (main() with its own bootstrap), after waiting for the start signal; prints the exit codes.
@@ -73,8 +73,11 @@ def results(proc: subprocess.Popen[str]) -> list[tuple[int, str]]:
     return [(int(c), e) for c, e in json.loads(out)]
 
 
-def integrity(database: Path) -> str:
-    with contextlib.closing(sqlite3.connect(database)) as conn:
+def integrity(path: Path) -> str:
+    with (
+        backup.database_in(path) as database,
+        contextlib.closing(sqlite3.connect(database)) as conn,
+    ):
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 

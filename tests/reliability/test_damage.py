@@ -65,7 +65,7 @@ def folder(data_dir: Path, cli) -> DataPaths:
     with Workspace.open(paths, automatic_backup=False) as ws:
         for n in range(1, 120):
             ws.schools.add(School(0, f"损坏测试学校{n}", f"32041{n:05d}", ("小学",)))
-    for old in paths.backups.glob("*"):
+    for old in paths.backups.glob("*.*"):
         old.unlink()
     good = backup.automatic_backup(paths, dt.datetime(2024, 5, 1, 8, 0))
     assert good is not None
@@ -85,7 +85,7 @@ def test_damaged_database_is_named_and_the_good_backup_offered(
         pytest.mark.reliability(fault="Database damaged", method=f"{damage}; CLI opens it")
     )
     paths = folder
-    good = paths.backups / "auto-20240501-080000.db"
+    good = paths.backups / "auto-20240501-080000.wjbak"
     damaged = bytes(DAMAGE[damage](bytearray(paths.database.read_bytes())))
     paths.database.write_bytes(damaged)
 
@@ -103,7 +103,8 @@ def test_damaged_database_is_named_and_the_good_backup_offered(
     restored = cli(*argv[1:])
     assert restored.code == 0, restored.err
     assert cli("assessment", "list").code == 0
-    assert schools(paths.database) == schools(good)
+    with backup.database_in(good) as good_db:
+        assert schools(paths.database) == schools(good_db)
     kept = list(paths.backups.glob("damaged-*.db"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     assert "damaged-" not in str(backup.latest_good_backup(paths))
@@ -111,7 +112,7 @@ def test_damaged_database_is_named_and_the_good_backup_offered(
 
 @pytest.mark.reliability(fault="Database damaged", method="damaged, and no good backup at all")
 def test_no_good_backup_says_so(folder: DataPaths, cli) -> None:
-    for b in folder.backups.glob("*"):
+    for b in folder.backups.glob("*.*"):
         b.write_bytes(b"\0" * 4096)
     folder.database.write_bytes(bytes(_header(bytearray(folder.database.read_bytes()))))
     refused = cli("assessment", "list")
@@ -227,6 +228,6 @@ def test_the_fault_carries_the_file_and_the_backup_to_offer(folder: DataPaths) -
         Workspace.open(folder)
     fault = caught.value
     assert fault.path == folder.database and fault.detail
-    assert fault.backup == folder.backups / "auto-20240501-080000.db"  # the newest intact one
+    assert fault.backup == folder.backups / "auto-20240501-080000.wjbak"  # the newest intact one
     assert folder.database.read_bytes() == damaged
     tally()

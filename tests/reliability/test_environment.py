@@ -179,7 +179,7 @@ def test_no_room_for_the_daily_backup_does_not_stop_work(tmp_path: Path, run_cli
         aid = prepared(paths)
         with Workspace.open(paths, automatic_backup=False) as ws:
             ws.templates.install(big_template(2))  # a database bigger than the room left
-        for old in paths.backups.glob("*"):
+        for old in paths.backups.glob("*.*"):
             old.unlink()  # no backup today yet: the next start takes one
         assert paths.database.stat().st_size > 600 * 1024
         filler = fill(disk, leave=300 * 1024)  # room for a few pages of log, not for a copy
@@ -187,10 +187,10 @@ def test_no_room_for_the_daily_backup_does_not_stop_work(tmp_path: Path, run_cli
         assert result.code == 0, result.err
         assert "自动备份未能完成" in result.err and "磁盘已满" in result.err
         clean_err(result.err)
-        assert not list(paths.backups.glob("*"))
+        assert not list(paths.backups.glob("*.*"))
         filler.unlink()
         assert run_cli("--data-dir", data, "assessment", "list").code == 0
-        assert len(list(paths.backups.glob("auto-*.db"))) == 1
+        assert len(list(paths.backups.glob("auto-*.wjbak"))) == 1
         with Workspace.open(paths, automatic_backup=False) as ws:
             assert ws.answers.get(aid, "T02").value == "备份失败也能保存"
         tally()

@@ -27,8 +27,9 @@ METHOD = {
     "answer-import": "SIGKILL during `wjself answer import` of a 4-row CSV",
     "template-import": "SIGKILL during `wjself template import` of a JSON template",
     "finalize": "SIGKILL during `wjself assessment finalize`",
-    "backup": "SIGKILL during `wjself backup -o FILE`",
-    "restore": "SIGKILL during `wjself restore FILE` (two backups alternating)",
+    "backup": "SIGKILL during `wjself backup -o FILE` (database and 12 evidence files)",
+    "restore": "SIGKILL during `wjself restore FILE` (two whole backups with different "
+    "evidence alternating; database and evidence old or new)",
     "pdf-export": "SIGKILL during `wjself report pdf` (forked CLI)",
     "bundle-export": "SIGKILL during `wjself bundle export` (forked CLI)",
 }

@@ -25,10 +25,10 @@ def test_automatic_backup_at_most_daily(paths: DataPaths) -> None:
     assert names(paths) == []
     day = dt.datetime(2024, 5, 6, 8, 0)
     first = backup.automatic_backup(paths, day)
-    assert first is not None and first.name == "auto-20240506-080000.db"
+    assert first is not None and first.name == "auto-20240506-080000.wjbak"
     assert backup.automatic_backup(paths, day.replace(hour=17)) is None
     assert backup.automatic_backup(paths, day + dt.timedelta(days=1)) is not None
-    with contextlib.closing(sqlite3.connect(first)) as conn:
+    with backup.database_in(first) as db, contextlib.closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     assert not list(paths.backups.glob(".*"))
@@ -70,7 +70,7 @@ def test_manual_backup_and_restore(paths: DataPaths, tmp_path: Path) -> None:
         assert ws.schools.list() == [school]
     with Workspace.open(DataPaths(tmp_path / "check"), automatic_backup=False) as other:
         del other
-    with contextlib.closing(sqlite3.connect(saved)) as conn:
+    with backup.database_in(saved) as db, contextlib.closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT count(*) FROM schools").fetchone() == (2,)
 
 
@@ -114,8 +114,7 @@ def test_restore_refuses_what_is_not_a_good_backup(paths: DataPaths, tmp_path: P
     with contextlib.closing(sqlite3.connect(other)) as conn, conn:
         conn.execute("CREATE TABLE x (y)")
     newer = tmp_path / "newer.db"
-    with Workspace.open(paths) as ws:
-        ws.backup_to(newer)
+    backup.online_backup(paths.database, newer)  # a database-only backup, as 1.0 made them
     with contextlib.closing(sqlite3.connect(newer)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099'")
     cases = {
@@ -138,7 +137,8 @@ def test_damaged_backup_is_refused(paths: DataPaths, tmp_path: Path) -> None:
     with Workspace.open(paths) as ws:
         for n in range(200):
             ws.schools.add(primary_school(name=f"学校{n}" * 20, code=f"32041{n:05d}"))
-        copy = ws.backup_to(tmp_path / "copy.db")
+    copy = tmp_path / "copy.db"
+    backup.online_backup(paths.database, copy)  # a database-only backup, as 1.0 made them
     data = bytearray(copy.read_bytes())
     for i in range(4096 * 3, 4096 * 3 + 2000):
         data[i] ^= 0x5A

@@ -17,7 +17,7 @@ from wjself.core.assessment import Status
 from wjself.core.errors import InputError
 from wjself.core.upgrade import UpgradeOffer, UpgradePlan
 from wjself.paths import DataPaths
-from wjself.store import Workspace, upgrades
+from wjself.store import Workspace, backup, upgrades
 from wjself.store.db import schema_revision
 
 
@@ -149,13 +149,14 @@ def test_a_backup_is_taken_first(ws: Workspace, draft: int, paths: DataPaths) ->
     saved = Path(done.backup)
     assert saved.parent == paths.backups and saved.name.startswith(f"pre-upgrade-{draft}-")
     assert saved in ws.backups()
-    with contextlib.closing(sqlite3.connect(saved)) as conn:
-        version = conn.execute(
-            "SELECT template_version FROM assessments WHERE id = ?", (draft,)
-        ).fetchone()
-        assert version == (OLD_VERSION,)
-        assert conn.execute("SELECT count(*) FROM answer_history").fetchone() == (0,)
-    assert schema_revision(saved) == schema_revision(paths.database)
+    with backup.database_in(saved) as db:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            version = conn.execute(
+                "SELECT template_version FROM assessments WHERE id = ?", (draft,)
+            ).fetchone()
+            assert version == (OLD_VERSION,)
+            assert conn.execute("SELECT count(*) FROM answer_history").fetchone() == (0,)
+        assert schema_revision(db) == schema_revision(paths.database)
 
 
 def test_touching_an_item_clears_its_flags(ws: Workspace, draft: int) -> None:

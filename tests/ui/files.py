@@ -20,7 +20,7 @@ def bundled(name: str = SAFETY) -> Template:
     return read_template(resources.path("templates", name))
 
 
-def newer_version(target: Path, version: str = "2024.2") -> Template:
+def newer_version(target: Path, version: str = "2024.3") -> Template:
     """The bundled safety checklist as the bureau might revise it: reworded, added, removed items."""
     data: dict[str, Any] = copy.deepcopy(template_to_dict(bundled()))
     data["version"] = version

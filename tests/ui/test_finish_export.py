@@ -84,6 +84,47 @@ def test_finalize_with_names_prefilled_next_time(window, qtbot, prompts) -> None
     again.reject()
 
 
+def _click_where_drawn(qtbot, button) -> None:
+    """A click at the point of the screen where the button is drawn (not at the widget)."""
+    from PySide6.QtWidgets import QApplication
+
+    centre = button.mapToGlobal(button.rect().center())
+    target = QApplication.widgetAt(centre)
+    assert target is button, f"{button.text()} is not under its own centre: {target}"
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFromGlobal(centre))
+
+
+def test_sign_off_buttons_stay_where_they_are_drawn_and_answer_clicks(window, qtbot) -> None:
+    """Issue #14: a refusal grew the dialog, moving 定稿 and 关闭 from under the pointer."""
+    aid = sample_assessment(window)
+    answer_required(window, aid)
+    page = open_walkthrough(window, aid)
+    dialog = page.finish()
+    qtbot.waitExposed(dialog)
+    dialog.filled_by.clear()
+    shown = dialog.geometry()
+    drawn = dialog.finalize_button.mapToGlobal(dialog.finalize_button.rect().center())
+    _click_where_drawn(qtbot, dialog.finalize_button)  # no 填表人: refused inside the dialog
+    assert dialog.isVisible() and "缺少填表人" in dialog.error.text()
+    dialog.reviewed_by.clear()
+    _click_where_drawn(qtbot, dialog.finalize_button)  # two lines of refusal now
+    assert "缺少审核人" in dialog.error.text()
+    assert dialog.geometry() == shown
+    for field in (dialog.filled_by, dialog.reviewed_by, dialog.error, dialog.finalize_button):
+        assert field.height() >= field.sizeHint().height(), f"{field.objectName()} squashed"
+    assert dialog.finalize_button.mapToGlobal(dialog.finalize_button.rect().center()) == drawn
+    close = dialog.buttons.button(dialog.buttons.StandardButton.Close)
+    _click_where_drawn(qtbot, close)
+    assert not dialog.isVisible()
+
+    again = page.finish()
+    qtbot.waitExposed(again)
+    type_text(again.filled_by, "李娟")
+    type_text(again.reviewed_by, "王校长")
+    _click_where_drawn(qtbot, again.finalize_button)
+    assert not again.isVisible() and window.workspace.assessments.view(aid).finalized
+
+
 def test_export_pdf_of_the_finalized_assessment_and_find_the_answers(
     window, qtbot, prompts, tmp_path: Path
 ) -> None:

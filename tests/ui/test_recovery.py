@@ -69,7 +69,7 @@ def paths(data_dir: Path) -> DataPaths:
     ws = context.workspace
     ws.schools.add(School(0, BEFORE, "3204120101", ("小学",)))
     folder = context.paths
-    for old in folder.backups.glob("*"):
+    for old in folder.backups.glob("*.*"):
         old.unlink()
     taken = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3, hours=2)
     assert backup.automatic_backup(folder, taken) is not None
@@ -122,7 +122,7 @@ class ClosingPrompts(ScriptedPrompts):
 def test_restoring_the_offered_backup_opens_the_window_on_its_data(
     paths: DataPaths, damage: str
 ) -> None:
-    good = next(paths.backups.glob("auto-*.db"))
+    good = next(paths.backups.glob("auto-*.wjbak"))
     damaged = DAMAGE[damage](paths.database.read_bytes())
     paths.database.write_bytes(damaged)
     seen: dict[str, Any] = {}
@@ -177,7 +177,7 @@ def test_cancel_closes_and_changes_nothing(paths: DataPaths) -> None:
     method="the window starts on a damaged database with no intact backup: says what to do, exit 2",
 )
 def test_without_an_intact_backup_it_says_what_to_do(paths: DataPaths) -> None:
-    for file in paths.backups.glob("*.db"):
+    for file in paths.backups.glob("auto-*"):
         file.write_bytes(b"\0" * 4096)
     paths.database.write_bytes(_truncated(paths.database.read_bytes()))
     before = snapshot(paths.root)

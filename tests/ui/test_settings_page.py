@@ -8,19 +8,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.store.conftest import primary_school
 from tests.ui.keyboard import type_text
+from wjself.store import backup
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
-from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
 
 pytestmark = pytest.mark.gui
 
 
 def school_names(database: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(database)) as db:
+    with (
+        backup.database_in(database) as file,
+        contextlib.closing(sqlite3.connect(file)) as db,
+    ):
         return [r[0] for r in db.execute("SELECT name FROM schools ORDER BY id")]
 
 
@@ -28,7 +32,7 @@ def test_backup_now_then_restore_from_the_list(window, qtbot, prompts, data_dir:
     ws = window.workspace
     ws.schools.add(primary_school(name="备份之前的学校"))
     page = window.show_page("settings")
-    target = data_dir / "backups" / "manual-20240601-120000.db"
+    target = data_dir / "backups" / "manual-20240601-120000.wjbak"
     prompts.script("save_file", target)
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     suggested = Path(prompts.asked[-1][2])
@@ -81,29 +85,75 @@ def test_restoring_a_file_that_is_no_backup_changes_nothing(
     assert [s.name for s in ws.schools.list()] == ["武进区测试小学"]
 
 
-def test_language_switch_to_english(window, qtbot, context, prompts) -> None:
+def test_window_backup_file_carries_the_evidence_to_another_folder(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    """立即备份 writes one file with the evidence; restoring it (as on a new computer, with the
+    evidence folder emptied) brings every file back, byte for byte; a tampered copy is refused
+    and changes nothing."""
+    import zipfile
+
+    from tests.factory import item, template
+
+    ws = window.workspace
+    school = ws.schools.add(primary_school())
+    tpl = template([item("A01")], id="ui-backup")
+    ws.templates.install(tpl)
+    aid = ws.assessments.new(school.id, tpl.id, None, "2024")
+    note = tmp_path / "记录.txt"
+    note.write_text("检查记录\n" * 30, "utf-8")
+    attached = ws.evidence.add(aid, "A01", note)
+    stored = Path(attached.path).read_bytes()
     page = window.show_page("settings")
-    assert not page.language_note.isVisible()
+    target = tmp_path / "u盘" / "全年"
+    target.parent.mkdir()
+    prompts.script("save_file", target)
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已备份到" in page.backup_note.text())
+    written = target.with_name("全年.wjbak")
+    assert written.is_file()
+
+    ws.evidence.remove(attached.id)
+    assert not Path(attached.path).exists()
+    tampered = tmp_path / "改过.wjbak"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(tampered, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info.filename, b"X" * len(data) if "evidence/" in info.filename else data)
+    prompts.script("open_file", tampered)
+    prompts.script("confirm", True)
+    page.restore_from_file()
+    assert "SHA-256 不符" in prompts.messages("warn")[-1]
+    assert not Path(attached.path).exists()
+
+    prompts.script("open_file", written)
+    prompts.script("confirm", True)
+    page.restore_from_file()
+    (back,) = ws.assessments.view(aid).answers["A01"].evidence
+    assert Path(back.path).read_bytes() == stored
+
+
+def test_language_switch_to_english(window, qtbot, context, prompts) -> None:
+    """The language applies at once (issue #14): the pages are made again in it."""
+    page = window.show_page("settings")
     page.language_box.setCurrentIndex(page.language_box.findData(ENGLISH))
-    assert page.language_note.isVisible()
-    assert "下次启动程序时生效" in page.language_note.text()
-    preferences = Preferences(context.paths.root)
-    assert preferences.language == ENGLISH
+    assert Preferences(context.paths.root).language == ENGLISH
     try:
-        create_application(preferences.language)  # what the next start does
-        english = MainWindow(context, prompts, preferences)
-        qtbot.addWidget(english)
-        titles = [english.navigation.item(r).text() for r in range(english.navigation.count())]
+        qtbot.waitUntil(lambda: window.navigation.item(0).text() == "Home")
+        titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
         assert titles[-3:] == ["Rectifications", "Templates", "Settings"]
-        assert english.pages["templates"].import_button.text() == "&Import template…"
-        settings = english.pages["settings"]
+        assert window.pages["templates"].import_button.text() == "&Import template…"
+        settings = window.current_page()
+        assert settings is window.pages["settings"] and settings is not page  # still there
         assert settings.backup_button.text() == "&Back up now…"
         assert settings.language_box.currentData() == ENGLISH
+        assert window.file_menu.title() == "&File"
+        settings.language_box.setCurrentIndex(settings.language_box.findData(CHINESE))
+        qtbot.waitUntil(lambda: window.navigation.item(0).text() == "首页")
+        assert Preferences(context.paths.root).language == CHINESE
+        assert window.current_page() is window.pages["settings"]
     finally:
         create_application(CHINESE)
-    page.language_box.setCurrentIndex(page.language_box.findData(CHINESE))
-    assert Preferences(context.paths.root).language == CHINESE
-    assert not page.language_note.isVisible()
 
 
 def test_operator_name_is_what_changes_are_recorded_as(
@@ -125,7 +175,7 @@ def test_data_folder_and_log_are_shown_and_the_folder_opens(
     window, qtbot, prompts, data_dir: Path
 ) -> None:
     page = window.show_page("settings")
-    texts = [label.text() for label in page.findChildren(type(page.language_note))]
+    texts = [label.text() for label in page.findChildren(QLabel)]
     assert str(data_dir) in texts and str(window.context.log_file) in texts
     page.open_data_folder()
     assert prompts.asked[-1] == ("open_path", str(data_dir), "")

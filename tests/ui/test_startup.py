@@ -30,12 +30,12 @@ def test_window_remembers_its_size(qtbot, context, prompts) -> None:
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(701, 503)
-    qtbot.waitUntil(lambda: first.width() == 701)
+    first.resize(1101, 703)  # not the first size; at least 1024×700 on a laptop
+    qtbot.waitUntil(lambda: first.width() == 1101)
     first.close()
     second = MainWindow(context, prompts, Preferences(context.paths.root))
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (701, 503)
+    assert (second.width(), second.height()) == (1101, 703)
 
 
 def test_bundled_font_renders_chinese(qapp: QApplication) -> None:

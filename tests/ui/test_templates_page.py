@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.files import SAFETY, broken_xlsx, bundled, newer_version
 from wjself import resources
 from wjself.core.codec import content_hash, template_from_dict_strict, template_to_dict
+from wjself.core.template import KIND_LABELS
 from wjself.formats.templates import read_template, write_template
+from wjself.ui.models import RECORD_ROLE
+from wjself.ui.template_view import TemplateDialog
 
 pytestmark = pytest.mark.gui
 
@@ -54,10 +57,10 @@ def test_installed_templates_are_listed(window) -> None:
     page = window.show_page("templates")
     keys = [(i.id, i.version) for i in page.model.records()]
     assert len(keys) == len(resources.bundled_templates())
-    assert ("wj2024-safety", "2024.1") in keys
+    assert ("wj2024-safety", "2024.2") in keys
     safety = next(n for n, i in enumerate(page.model.records()) if i.id == "wj2024-safety")
     cells = [page.model.index(safety, c).data() for c in range(page.model.columnCount())]
-    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.1", "常州市武进区教育局", "39"]
+    assert cells[:5] == ["校园安全自查表", "wj2024-safety", "2024.2", "常州市武进区教育局", "45"]
     assert cells[5].startswith("《2024年武进教育工作要点》")
 
 
@@ -109,34 +112,39 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     window, qtbot, prompts, tmp_path: Path
 ) -> None:
     page = window.show_page("templates")
-    newer = newer_version(tmp_path / "wj2024-safety-2024.2.json")
-    prompts.script("open_files", [tmp_path / "wj2024-safety-2024.2.json"])
+    newer = newer_version(tmp_path / "wj2024-safety-2024.3.json")
+    prompts.script("open_files", [tmp_path / "wj2024-safety-2024.3.json"])
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
     preview = page.preview
     assert "《校园安全自查表》" in preview.heading.text()
     facts = form_texts(preview.facts)
     assert facts["模板编号"] == "wj2024-safety"
-    assert facts["版本"] == "2024.2（比已安装的 2024.1 版新）"
+    assert facts["版本"] == "2024.3（比已安装的 2024.2 版新）"
     assert facts["发布单位"] == "常州市武进区教育局"
-    assert facts["内容"] == "7 个分组，共 39 个检查项"
-    assert preview.sections_model.rowCount() == 7
+    assert facts["自查时段"] == "2024年1月1日至2024年12月31日"
+    assert facts["内容"] == "7 个分组，共 45 个检查项"
+    # The items themselves, to read before installing: seven groups, 45 items.
+    assert preview.contents.tree.topLevelItemCount() == 7
+    assert len(preview.contents.items()) == 45
+    first = preview.contents.items()[0]
+    assert first.text in preview.contents.details_text()
     assert preview.diff_box.isVisible()
     assert "新增 1 项，删除 1 项" in preview.diff_summary.text()
     diff = preview.diff_text.toPlainText()
-    assert "wj2024-safety 2024.1 → wj2024-safety 2024.2" in diff
+    assert "wj2024-safety 2024.2 → wj2024-safety 2024.3" in diff
     assert "AQ1.99" in diff and "AQ7.07" in diff and "AQ1.03" in diff
-    assert ("wj2024-safety", "2024.2") not in [r[:2] for r in installed_rows(window)]
+    assert ("wj2024-safety", "2024.3") not in [r[:2] for r in installed_rows(window)]
 
     qtbot.mouseClick(preview.install_button, Qt.MouseButton.LeftButton)
-    assert ("wj2024-safety", "2024.2", content_hash(newer)) in installed_rows(window)
+    assert ("wj2024-safety", "2024.3", content_hash(newer)) in installed_rows(window)
     assert page.stack.currentWidget() is page.list_view
-    assert page.selected() is not None and page.selected().key == "wj2024-safety@2024.2"
-    assert "已安装《校园安全自查表》2024.2 版" in page.banner.text()
-    older = next(n for n, i in enumerate(page.model.records()) if i.key == "wj2024-safety@2024.1")
+    assert page.selected() is not None and page.selected().key == "wj2024-safety@2024.3"
+    assert "已安装《校园安全自查表》2024.3 版" in page.banner.text()
+    older = next(n for n, i in enumerate(page.model.records()) if i.key == "wj2024-safety@2024.2")
     assert (
         page.model.index(older, 0).data(Qt.ItemDataRole.ToolTipRole)
-        == "已安装更新的版本（2024.2）。"
+        == "已安装更新的版本（2024.3）。"
     )
 
 
@@ -185,7 +193,7 @@ def test_files_dropped_together_are_taken_one_after_another(window, qtbot, tmp_p
     page.problems.back_button.click()
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
     page.preview.install_button.click()
-    assert ("wj2024-safety", "2024.2") in [r[:2] for r in installed_rows(window)]
+    assert ("wj2024-safety", "2024.3") in [r[:2] for r in installed_rows(window)]
 
 
 def test_export_writes_the_selected_template(window, qtbot, prompts, tmp_path: Path) -> None:
@@ -196,9 +204,59 @@ def test_export_writes_the_selected_template(window, qtbot, prompts, tmp_path: P
     page.table.selectRow(row)
     prompts.script("save_file", tmp_path / "导出")
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    assert prompts.asked[-1][2] == "wj2024-safety-2024.1.xlsx"  # the suggested name
+    assert prompts.asked[-1][2] == "wj2024-safety-2024.2.xlsx"  # the suggested name
     target = tmp_path / "导出.xlsx"
-    qtbot.waitUntil(lambda: "已将《校园安全自查表》2024.1 版导出到" in page.banner.text())
+    qtbot.waitUntil(lambda: "已将《校园安全自查表》2024.2 版导出到" in page.banner.text())
     assert content_hash(read_template(target)) == content_hash(
         read_template(resources.path("templates", SAFETY))
     )
+
+
+def row_of(page, key: str) -> int:
+    return next(
+        r
+        for r in range(page.proxy.rowCount())
+        if page.proxy.index(r, 0).data(RECORD_ROLE).key == key
+    )
+
+
+def test_double_click_reads_the_items_of_an_installed_template(window, qtbot) -> None:
+    page = window.show_page("templates")
+    assert not page.view_button.isEnabled() and "选中" in page.view_button.toolTip()
+    row = row_of(page, "wj2024-safety@2024.2")
+    index = page.proxy.index(row, 0)
+    page.table.scrollTo(index)
+    where = page.table.visualRect(index).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    dialog = page.dialog
+    assert isinstance(dialog, TemplateDialog) and dialog.isVisible()
+    template = window.workspace.templates.get("wj2024-safety", "2024.2")
+    contents = dialog.contents
+    assert [i.code for i in contents.items()] == [i.code for i in template.items()]
+    assert contents.tree.topLevelItemCount() == len(template.sections)
+    item = next(i for i in template.items() if i.method and i.evidence and i.guidance)
+    contents.select(item.code)
+    details = contents.details_text()
+    for part in (item.code, item.text, item.method, item.evidence, item.guidance):
+        assert part.splitlines()[0] in details, part
+    assert "适用" in details and KIND_LABELS[item.kind] in details
+    assert dialog.changes is None  # no earlier version installed: nothing to compare
+    dialog.reject()
+    # The button does the same for the selected row.
+    page.view_button.click()
+    assert isinstance(page.dialog, TemplateDialog) and page.dialog.isVisible()
+    page.dialog.reject()
+
+
+def test_a_newer_installed_version_shows_what_it_changes(window, qtbot, tmp_path: Path) -> None:
+    window.workspace.templates.install(newer_version(tmp_path / "newer.json"))
+    page = window.show_page("templates")
+    page.table.selectRow(row_of(page, "wj2024-safety@2024.3"))
+    dialog = page.view_selected()
+    assert dialog is not None and dialog.changes is not None
+    assert dialog.tabs.tabText(1) == "相对 2024.2 版的变化"
+    text = dialog.changes.toPlainText()
+    assert "wj2024-safety 2024.2 → wj2024-safety 2024.3" in text and "AQ1.99" in text
+    assert "AQ1.99" in [i.code for i in dialog.contents.items()]
+    dialog.reject()

@@ -355,13 +355,13 @@ def test_installing_a_newer_version_says_how_many_drafts_could_move(
     school = add_school(ws)
     ws.assessments.new(school.id, "wj2024-safety", None, "2024")
     page = window.show_page("templates")
-    newer_version(tmp_path / "wj2024-safety-2024.2.json")
-    prompts.script("open_files", [tmp_path / "wj2024-safety-2024.2.json"])
+    newer_version(tmp_path / "wj2024-safety-2024.3.json")
+    prompts.script("open_files", [tmp_path / "wj2024-safety-2024.3.json"])
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.preview)
     qtbot.mouseClick(page.preview.install_button, Qt.MouseButton.LeftButton)
     text = page.banner.text()
-    assert "已安装《校园安全自查表》2024.2 版" in text
+    assert "已安装《校园安全自查表》2024.3 版" in text
     assert "有 1 份旧版本的草稿可以升级到此版本" in text
 
 

@@ -6,7 +6,8 @@ decides for every answer row one *disposition*:
 - ``carried``    the value fits the new item and nothing about the question changed that a
                  person must look at again (a new target, weight, applicability or show-if is
                  noted: the answer stays, it may count differently);
-- ``reconfirm``  the value fits but the question was reworded, its kind moved to a close
+- ``reconfirm``  the value fits but the question was reworded (its text, 检查方法 or 佐证材料;
+                 a new 填写说明 or plan clause alone is only noted), its kind moved to a close
                  relative (number ↔ percent, single ↔ multiple), its unit changed, options were
                  added or the chosen option was renamed: the answer stays, flagged
                  ``needs_reconfirm`` until someone touches it;
@@ -52,7 +53,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
 from wjself.core.stages import Profile
 from wjself.core.template import KIND_LABELS, Item, Kind, Template, version_key
-from wjself.core.values import AnswerValue, ValueProblem, coerce, display
+from wjself.core.values import NA, AnswerValue, ValueProblem, coerce, display
 
 PLAN_FORMAT = "wjself-upgrade-plan"
 PLAN_FORMAT_VERSION = 1
@@ -87,7 +88,10 @@ _CHOICE = (Kind.SINGLE, Kind.MULTIPLE)
 _RECONFIRM_FIELDS = ("kind", "unit", "option_added")
 # Changes to options that matter only when they touch the chosen option(s).
 _CHOSEN_OPTION_FIELDS = ("option_label", "option_name")
-_SCORE_FIELDS = ("target", "weight", "option_score")
+_SCORE_FIELDS = ("target", "weight", "option_score", "allow_na")
+# Wording that changes what is asked or how it is checked (#7: text, method, evidence); a new
+# 填写说明 or plan clause alone leaves the answer standing.
+_ASKED_FIELDS = ("text", "method", "evidence", "option_order")
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,8 +526,13 @@ def _decide(
         reconfirm.append("原版本中没有此题，答案按检查项代码对应而来")
     if entry is not None:
         wording = [c for c in entry.changes if not c.affects_answers]
-        if wording:
-            reconfirm.append("措辞修改：" + "、".join(dict.fromkeys(c.label for c in wording)))
+        asked = [c for c in wording if c.field in _ASKED_FIELDS]
+        if asked:
+            labels = dict.fromkeys(c.label for c in wording)
+            reconfirm.append("措辞修改：" + "、".join(labels))
+        elif wording:
+            # A new hint or plan clause does not change what was asked: noted, not re-asked.
+            remarks.append("修改：" + "、".join(dict.fromkeys(c.label for c in wording)))
         chosen = set(fitted) if isinstance(fitted, list) else {str(fitted)}
         for c in entry.changes:
             if not c.affects_answers:
@@ -555,6 +564,11 @@ def _fit(old_item: Item | None, new_item: Item, value: AnswerValue) -> AnswerVal
         return _Misfit(
             f"题型由“{KIND_LABELS[old_kind]}”改为“{KIND_LABELS[new_kind]}”，原答案不能直接沿用"
         )
+    if value == NA and (old_item is None or old_item.accepts_na):
+        # 不适用 is no option name or number: it fits exactly when the new item accepts it.
+        if new_item.accepts_na:
+            return NA
+        return _Misfit("新版本中此题不能再答“不适用”，请按实际情况重新作答")
     if new_kind in _CHOICE:
         names = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
         renames = option_renames(old_item, new_item) if old_item is not None else {}

@@ -66,9 +66,10 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
                                                      any status; overdue, open, done, verified
 
 Outside the workspace: ``lock.WindowLock`` and ``lock.holder`` (one window per data folder),
-``backup`` (automatic daily backups and rotation; ``latest_good_backup`` for the message about
+``backup`` (backup files holding the database and its evidence, format in ``container``;
+automatic daily backups and rotation; ``latest_good_backup`` for the message about
 a damaged database, which ``Workspace.open`` raises as ``faults.DatabaseDamaged`` carrying
-that backup; a database of a newer wjself is ``faults.DatabaseTooNew``), ``restore.restore_database`` (for a command line restore, which works
+that backup; a database of a newer wjself is ``faults.DatabaseTooNew``), ``restore.restore_database`` (database and evidence, checked whole first; for a command line restore, which works
 even when the current database is damaged: its files are kept as ``backups/damaged-*.db``).
 """
 

@@ -1,6 +1,8 @@
 """Backups of the database by SQLite's online backup API, written atomically.
 
-- ``online_backup``: a consistent copy while other programs keep working on the database.
+- ``write_backup``: one file with a consistent copy of the database (SQLite's backup API, while
+  other programs keep working on it) and the evidence it references; ``online_backup`` the
+  database alone.
 - ``automatic_backup``: at most one a day, on start; rotation keeps the newest of each of the
   last 7 days that have one and the newest of each of the last 4 weeks.
 - Before a migration, a template upgrade of a draft and a restore a backup is always taken (``pre-*``; not rotated,
@@ -11,8 +13,11 @@
 - ``latest_good_backup`` finds the newest backup that passes ``PRAGMA integrity_check`` (what
   the message about a damaged database offers to restore).
 
-Backups hold the database only; evidence files stay in ``evidence/`` and are never changed in
-place (they are named by their SHA-256).
+A backup is one file holding the database and every evidence file it references (the format
+is in ``store.container``).  Those wjself keeps in ``backups/`` (``*.wjbak``) keep their
+evidence files in the shared store ``backups/evidence/`` (hard links: an evidence file is never
+changed in place, it is named by its SHA-256), pruned when rotation deletes the last backup
+needing a file.  Backups of 1.0 (``*.db``, the database alone) are still listed and restored.
 """
 
 from __future__ import annotations
@@ -22,20 +27,27 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import stat
+import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from wjself.atomic import (
     STALE_PART_S,
+    atomic_writer,
     fsync_dir,
     os_error_message,
     probe_writable,
     remove_stale_parts,
 )
-from wjself.core.errors import EnvironmentFault
+from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
+from wjself.store import container
+from wjself.store.evidence_paths import blob_path
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +56,35 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
-    r"^(auto|pre-migration-[\w.-]+|pre-upgrade-\d+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.db$"
+    r"^(auto|pre-migration-[\w.-]+|pre-upgrade-\d+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.(db|wjbak)$"
 )
+SUFFIX = ".wjbak"
+# The tables whose rows name an evidence file by its digest.
+EVIDENCE_TABLES = ("evidence", "answer_history_evidence")
 # The tables every wjself database has had since the first revision.
 REQUIRED_TABLES = frozenset({"templates", "schools", "assessments", "answers", "audit_log"})
 
 
 def online_backup(database: Path, target: Path) -> None:
-    """Copy ``database`` into ``target`` consistently; ``target`` appears whole or not at all."""
+    """Copy ``database`` into ``target`` consistently (a bare database file, as 1.0 made them);
+    ``target`` appears whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        _copy_database(database, tmp)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        _discard(tmp)
+        raise _write_fault(exc, target) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _copy_database(database: Path, tmp: Path) -> None:
+    """A consistent copy of ``database`` at ``tmp`` by SQLite's backup API, synced to disk."""
     _discard(tmp)  # this process's own leftover from an earlier attempt
     try:
         with (
@@ -66,29 +96,147 @@ def online_backup(database: Path, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE").fetchall()
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
     except sqlite3.Error as exc:
         _discard(tmp)
         # SQLite says "unable to open" or "disk I/O error" for a read-only or full target disk.
-        error = probe_writable(target.parent) if target.parent.is_dir() else None
-        plain = os_error_message(error, target) if error is not None else None
+        error = probe_writable(tmp.parent) if tmp.parent.is_dir() else None
+        plain = os_error_message(error, tmp.parent) if error is not None else None
         if plain:
             raise EnvironmentFault(f"备份未完成。{plain}") from None
         text = str(exc).lower()
         if "full" in text:
             raise EnvironmentFault(
-                f"磁盘已满，无法写入备份文件 {target}。请清理磁盘空间后重试；数据库未受影响。"
+                f"磁盘已满，无法写入备份文件 {tmp.parent}。请清理磁盘空间后重试；数据库未受影响。"
             ) from None
-        raise EnvironmentFault(f"无法备份数据库到 {target}：{exc}") from None
+        raise EnvironmentFault(f"无法备份数据库到 {tmp.parent}：{exc}") from None
+
+
+def _write_fault(exc: OSError, target: Path) -> EnvironmentFault:
+    plain = os_error_message(exc, target)
+    return EnvironmentFault(
+        f"备份未完成。{plain}"
+        if plain
+        else f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
+    )
+
+
+def evidence_store(paths: DataPaths) -> Path:
+    """The shared store of evidence files for the backups wjself keeps in ``backups/``."""
+    return paths.backups / "evidence"
+
+
+def referenced_digests(database: Path) -> list[str]:
+    """Every evidence digest the rows of ``database`` refer to (current and in history)."""
+    uri = f"{database.resolve().as_uri()}?mode=ro"
+    found: set[str] = set()
+    with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
+        tables = {
+            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        for table in EVIDENCE_TABLES:
+            if table in tables:
+                found.update(
+                    str(r[0]) for r in conn.execute(f"SELECT DISTINCT sha256 FROM {table}")
+                )
+    return sorted(found)
+
+
+def write_backup(paths: DataPaths, target: Path, *, in_store: bool = False) -> Backup:
+    """Write one backup file at ``target``: the database and the evidence it references.
+
+    ``in_store`` (for the backups wjself keeps in ``backups/``): the evidence files go to the
+    shared store ``backups/evidence/`` as hard links instead of into the file.  Either way the
+    file appears whole under its name or not at all; a kill leaves only ``.NAME.*.part`` files
+    that the next backup to the same name removes once they are an hour old.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(target)
+    db_copy = target.with_name(f".{target.name}.{os.getpid()}-db.part")
+    try:
+        _copy_database(paths.database, db_copy)
+        try:
+            digests = referenced_digests(db_copy)
+        except sqlite3.Error as exc:
+            raise EnvironmentFault(f"无法读取数据库副本：{exc}") from None
+        evidence, missing = _gather_evidence(paths, digests, in_store)
+        with atomic_writer(target) as handle:
+            container.write_container(
+                handle,
+                db_copy,
+                evidence,
+                evidence_in=container.IN_STORE if in_store else container.IN_ZIP,
+                missing=missing,
+            )
     except OSError as exc:
-        _discard(tmp)
-        plain = os_error_message(exc, target)
-        raise EnvironmentFault(
-            f"备份未完成。{plain}"
-            if plain
-            else f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查磁盘空间和写入权限。"
-        ) from None
+        raise _write_fault(exc, target) from None
+    finally:
+        _discard(db_copy)
+    if missing:
+        log.warning("backup %s: %d evidence files missing or damaged", target, len(missing))
+    return Backup(target, tuple(missing), len(evidence))
+
+
+def _gather_evidence(
+    paths: DataPaths, digests: list[str], in_store: bool
+) -> tuple[dict[str, Path], list[str]]:
+    """The evidence files to back up (digest -> file checked to hold it) and those missing."""
+    store = evidence_store(paths)
+    found: dict[str, Path] = {}
+    missing: list[str] = []
+    for sha in digests:
+        if not container.is_digest(sha):
+            # Never a path: a row whose digest is not 64 hex digits has no file we may read.
+            log.warning("evidence row with an invalid digest %r not backed up", sha[:80])
+            continue
+        source = blob_path(paths, sha)  # the shared resolver: inside evidence/, no link out
+        if source is None:
+            log.warning("evidence folder of %s is a link; not backed up", sha[:16])
+            missing.append(sha)
+            continue
+        if in_store:
+            kept = container.store_path(store, sha)
+            with contextlib.suppress(OSError):
+                if kept.is_file() and kept.stat().st_size == source.stat().st_size:
+                    found[sha] = kept  # stored by an earlier backup: content-addressed, same bytes
+                    continue
+        try:
+            good = source.is_file() and container.hash_file(source)[0] == sha
+        except OSError:
+            good = False
+        if not good:
+            missing.append(sha)
+            continue
+        found[sha] = _link_into_store(source, store, sha) if in_store else source
+    if in_store:
+        for folder in {p.parent for p in found.values()}:
+            fsync_dir(folder)  # the links are durable before the backup naming them is
+    return found, missing
+
+
+def _link_into_store(source: Path, store: Path, sha: str) -> Path:
+    """Put ``source`` into the shared store under ``sha``: a hard link, a copy where links fail."""
+    kept = container.store_path(store, sha)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    tmp = kept.with_name(f".{sha}.{os.getpid()}.part")
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)  # FAT disks, some network shares
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+    os.replace(tmp, kept)  # its folder is synced once for all files, by the caller
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """A backup just written: where, which referenced evidence files could not be included."""
+
+    path: Path
+    missing: tuple[str, ...]
+    evidence: int
 
 
 def _discard(tmp: Path) -> None:
@@ -107,30 +255,30 @@ def _with_sidecars(database: Path) -> list[Path]:
 
 def _stamped(paths: DataPaths, kind: str, when: dt.datetime) -> Path:
     base = f"{kind}-{when.strftime(_STAMP)}"
-    target = paths.backups / f"{base}.db"
+    target = paths.backups / f"{base}{SUFFIX}"
     n = 1
-    while target.exists():
+    while target.exists() or target.with_suffix(".db").exists():
         n += 1
-        target = paths.backups / f"{base}-{n}.db"
+        target = paths.backups / f"{base}-{n}{SUFFIX}"
     return target
 
 
 def pre_migration_backup(paths: DataPaths, revision: str) -> Path:
     target = _stamped(paths, f"pre-migration-{revision}", dt.datetime.now())
-    online_backup(paths.database, target)
+    write_backup(paths, target, in_store=True)
     return target
 
 
 def pre_upgrade_backup(paths: DataPaths, assessment_id: int) -> Path:
     """The backup taken before a draft is moved to a new template version (never rotated)."""
     target = _stamped(paths, f"pre-upgrade-{assessment_id}", dt.datetime.now())
-    online_backup(paths.database, target)
+    write_backup(paths, target, in_store=True)
     return target
 
 
 def pre_restore_backup(paths: DataPaths) -> Path:
     target = _stamped(paths, "pre-restore", dt.datetime.now())
-    online_backup(paths.database, target)
+    write_backup(paths, target, in_store=True)
     return target
 
 
@@ -141,7 +289,7 @@ def backup_time(path: Path) -> dt.datetime | None:
         return None
     try:
         return dt.datetime.strptime(match.group(2), _STAMP)
-    except ValueError:  # a name that looks like a backup's but holds no date (month 13)
+    except ValueError:  # a stray file named like a backup, e.g. month 13: not a backup
         return None
 
 
@@ -168,7 +316,7 @@ def list_backups(paths: DataPaths) -> list[Path]:
     if not paths.backups.is_dir():
         return []
     found: list[tuple[dt.datetime, Path]] = []
-    for p in paths.backups.glob("*.db"):
+    for p in paths.backups.iterdir():
         t = backup_time(p)
         if t is None:
             if _NAME.match(p.name):
@@ -194,9 +342,38 @@ def latest_backup(paths: DataPaths) -> Path | None:
 
 
 def is_good_backup(path: Path) -> bool:
-    """Whether ``path`` is a wjself database that passes ``PRAGMA integrity_check``."""
-    if not is_regular(path):  # SQLite would block forever reading a FIFO
+    """Whether ``path`` is a wjself database that passes ``PRAGMA integrity_check``, or a backup
+    file whose manifest reads and whose database does."""
+    if not is_regular(path):  # SQLite (or the zip reader) would block forever on a FIFO
         return False
+    if container.is_container(path):
+        return _is_good_container(path)
+    return _is_good_database(path)
+
+
+def _is_good_container(path: Path) -> bool:
+    try:
+        with database_in(path) as database:
+            return _is_good_database(database)
+    except (InputError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def database_in(path: Path) -> Iterator[Path]:
+    """The database of the backup ``path`` as a file to read: extracted (hash checked) to a
+    temporary file for a backup file, ``path`` itself for a database-only backup of 1.0."""
+    if not container.is_container(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="wjself-backup-") as folder:
+        copy = Path(folder) / container.DATABASE
+        with container.Container.open(path) as backup_file:
+            backup_file.extract_database(copy)
+        yield copy
+
+
+def _is_good_database(path: Path) -> bool:
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
@@ -220,7 +397,12 @@ def latest_good_backup(paths: DataPaths) -> Path | None:
 
     for candidate in list_backups(paths):
         if is_good_backup(candidate):
-            problems = vet_database(candidate)
+            try:
+                with database_in(candidate) as database:
+                    problems = vet_database(database)
+            except (InputError, OSError) as exc:
+                log.warning("backup %s cannot be read: %s", candidate, exc)
+                continue
             if not problems:
                 return candidate
             log.warning("backup %s holds invalid data: %s", candidate, problems[:3])
@@ -250,13 +432,46 @@ def automatic_backup(paths: DataPaths, now: dt.datetime | None = None) -> Path |
     if any((t := backup_time(p)) is not None and t.date() == now.date() for p in autos):
         return None
     target = _stamped(paths, "auto", now)
-    online_backup(database, target)
+    write_backup(paths, target, in_store=True)
     log.info("automatic backup %s", target)
     for old in rotation_victims([*autos, target], now, keep=target):
         with contextlib.suppress(OSError):
             old.unlink()
             log.info("rotated out backup %s", old)
+    prune_store(paths)
     return target
+
+
+def prune_store(paths: DataPaths, min_age_s: float = STALE_PART_S) -> int:
+    """Delete the shared store's evidence files no backup in ``backups/`` names any more.
+
+    Done only when every backup's manifest could be read: a backup that cannot be read might
+    need any file, so then nothing is deleted.
+    """
+    store = evidence_store(paths)
+    if not store.is_dir():
+        return 0
+    needed: set[str] = set()
+    for candidate in list_backups(paths):
+        if not container.is_container(candidate):
+            continue
+        try:
+            with container.Container.open(candidate) as backup_file:
+                needed.update(backup_file.manifest.evidence)
+        except InputError:
+            log.warning("backup %s unreadable: the shared evidence store is not pruned", candidate)
+            return 0
+    removed = 0
+    # A file linked in the last hour may belong to a backup another program is still writing
+    # (linking sets the inode's change time): it waits for a later pruning.
+    cutoff = time.time() - min_age_s
+    for kept in store.glob("??/*"):
+        if kept.name not in needed and container.is_digest(kept.name):
+            with contextlib.suppress(OSError):
+                if kept.stat().st_ctime < cutoff:
+                    kept.unlink()
+                    removed += 1
+    return removed
 
 
 def rotation_victims(
@@ -296,11 +511,18 @@ def remove_stale_parts_in(folder: Path) -> int:
     for pattern in (".*.part", ".*.part-*"):
         for part in folder.glob(pattern):
             with contextlib.suppress(OSError):
-                if part.stat().st_mtime < cutoff:
-                    part.unlink()
+                if part.lstat().st_mtime < cutoff:
+                    if part.is_dir() and not part.is_symlink():
+                        shutil.rmtree(part)  # the evidence staged by a restore that was killed
+                    else:
+                        part.unlink()
                     removed += 1
     return removed
 
 
 def _remove_stale_parts(paths: DataPaths) -> None:
     remove_stale_parts_in(paths.backups)
+    store = evidence_store(paths)
+    if store.is_dir():
+        for sub in store.iterdir():
+            remove_stale_parts_in(sub)

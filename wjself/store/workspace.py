@@ -120,7 +120,11 @@ class Workspace:
     # ------------------------------------------------------------ backups
 
     def backup_to(self, target: Path) -> Path:
-        """Write a consistent copy of the database to ``target`` (atomically)."""
+        """Write one backup file at ``target``: the database and every evidence file (atomically)."""
+        return self.write_backup(target).path
+
+    def write_backup(self, target: Path) -> backup.Backup:
+        """``backup_to``, also telling which referenced evidence files could not be included."""
         with contextlib.suppress(OSError):
             if target.resolve() in {
                 self.paths.database.resolve(),
@@ -130,12 +134,14 @@ class Workspace:
                 raise InputError([Problem("不能备份到正在使用的数据库文件本身", str(target))])
         if target.is_dir():
             raise InputError(
-                [Problem("这是文件夹；请给出备份文件名，如 backup-2024.db", str(target))]
+                [Problem("这是文件夹；请给出备份文件名，如 backup-2024.wjbak", str(target))]
             )
         if not target.parent.is_dir():
             raise InputError([Problem(f"文件夹 {target.parent} 不存在", str(target))])
-        backup.online_backup(self.paths.database, target)
-        return target
+        with contextlib.suppress(OSError):
+            if target.resolve().is_relative_to(self.paths.evidence.resolve()):
+                raise InputError([Problem("不能备份到数据文件夹的 evidence 目录中", str(target))])
+        return backup.write_backup(self.paths, target)
 
     def restore(self, source: Path, window_lock: WindowLock | None = None) -> Path | None:
         """Replace the database with the backup ``source`` (see ``store.restore``), then migrate.

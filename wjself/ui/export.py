@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wjself.core.assessment import STATUS_LABELS, AssessmentView
+from wjself.core.assessment import AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.ui import tasks
+from wjself.ui.feedback import open_with_system
 from wjself.ui.icons import icon
+from wjself.ui.labels import status_label
 from wjself.ui.widgets import ERROR, label, scaled_font
 
 if TYPE_CHECKING:
@@ -105,7 +107,7 @@ class ExportDialog(QDialog):
         )
         heading.setFont(scaled_font(heading, 1.2, bold=True))
         listing = "\n".join(
-            f"{v.school.name} · {v.template.title} · {v.period} · {STATUS_LABELS[v.status]}"
+            f"{v.school.name} · {v.template.title} · {v.period} · {status_label(v.status)}"
             for v in self.views
         )
 
@@ -285,7 +287,7 @@ class ExportDialog(QDialog):
 
     def _open(self, path: Path | None) -> None:
         if path is not None:
-            self.window_.prompts.open_path(path)
+            open_with_system(self.window_, self, path)
 
     @property
     def running(self) -> bool:

@@ -129,7 +129,21 @@ class FinishDialog(QDialog):
             self.heading.setText(self.tr("Everything is answered. Sign off to finalize."))
             self.problems.hide()
             self.heading.setStyleSheet("color: #2e7d32")
+            self._keep_room_for_the_error()
             self.filled_by.setFocus()
+
+    def _keep_room_for_the_error(self) -> None:
+        """The refusal (缺少填表人 / 缺少审核人) fills room kept for it from the start.
+
+        Shown in a dialog that then grew, it moved 定稿 and 关闭 down under the pointer, away
+        from where they had just been drawn; the dialog's geometry now stays as first shown.
+        """
+        self.error.setText("缺\n缺")  # both names missing: two lines
+        self.error.setMinimumHeight(self.error.sizeHint().height())
+        self.error.clear()
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
 
     def _jump(self, entry: QListWidgetItem) -> None:
         code = entry.data(CODE_ROLE)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from wjself.core.assessment import Answer, Rectification
 from wjself.core.scoring import ItemResult, Outcome
-from wjself.core.template import KIND_LABELS, Item
+from wjself.core.template import Item
 from wjself.core.values import display
 from wjself.ui.answer_editor import AnswerEditor
 from wjself.ui.evidence_panel import EvidencePanel, local_files
+from wjself.ui.labels import kind_label
 from wjself.ui.rectification_form import RectificationForm
 from wjself.ui.widgets import (
     MUTED,
@@ -179,12 +180,13 @@ class ItemDetail(QWidget):
         aside: str = "",
         history: int = 0,
         revision: str = "",
+        stages: tuple[str, ...] = (),
     ) -> None:
         """Show ``item``; anything typed for the previous item is stored first.
 
         ``aside``: the set-aside answer as it read in its version; ``history``: how many
         entries template upgrades left in the item's history; ``revision``: what the last
-        upgrade changed in the item, in words.
+        upgrade changed in the item, in words; ``stages``: the school's (its target is shown).
         """
         self.flush()
         self.code = item.code
@@ -192,7 +194,7 @@ class ItemDetail(QWidget):
         parts = [item.code]
         if item.clause:
             parts.append(item.clause)
-        parts.append(KIND_LABELS[item.kind])
+        parts.append(kind_label(item.kind))
         if item.required:
             parts.append(self.tr("required"))
         if item.is_scored:
@@ -202,7 +204,7 @@ class ItemDetail(QWidget):
         self._show_guidance_text(item)
         excluded = result.outcome is Outcome.EXCLUDED
         self.answer.show_item(
-            item, answer.value if answer else None, read_only or excluded, partial_credit
+            item, answer.value if answer else None, read_only or excluded, partial_credit, stages
         )
         show_error(self.answer_error, "")
         self.note_saver.cancel()
@@ -230,6 +232,7 @@ class ItemDetail(QWidget):
         aside: str = "",
         history: int = 0,
         revision: str = "",
+        stages: tuple[str, ...] = (),
     ) -> None:
         """The stored state of the shown item changed: show it without disturbing typing."""
         if self.answer.pending():

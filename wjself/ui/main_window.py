@@ -1,8 +1,9 @@
 """The main window: navigation on the left, pages on the right, menus, and the save indicator.
 
 Pages (``wjself.ui.page.Page``) are made by the factories in ``wjself.ui.pages``; they talk to
-the services of ``context.workspace`` and tell the window when they saved something, so the
-status bar can say so quietly.
+the services of ``context.workspace``, tell the window when they saved something, so the
+status bar can say so quietly, and announce what changed on ``changes`` (``wjself.ui.changes``)
+so the other pages refresh what they show.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from wjself import __version__
 from wjself.ui import tasks
+from wjself.ui.changes import Changes
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
@@ -32,8 +35,44 @@ if TYPE_CHECKING:
 
     from wjself.app import Context
     from wjself.paths import DataPaths
+    from wjself.store.glance import Glance
     from wjself.store.workspace import Workspace
     from wjself.ui.help import HelpWindow
+
+
+NAVIGATION_MIN_WIDTH = 96
+LARGEST_FIRST = QSize(1600, 1000)  # a first window larger than this only spreads the pages thin
+SMALL_SCREEN = QSize(1440, 900)  # below this (school laptops, 1366×768), the first window fills it
+
+
+def first_geometry(available: QRect) -> tuple[QRect, bool]:
+    """Where the first window goes on a screen whose free area is ``available``, and whether
+    to maximize it: the whole screen of a small laptop, else nine tenths of it up to a limit."""
+    small = available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height()
+    # Also the size a maximized window returns to: its title bar on the screen, not above it.
+    size = QSize(
+        min(available.width() * 9 // 10, LARGEST_FIRST.width()),
+        min(available.height() * 9 // 10, LARGEST_FIRST.height()),
+    )
+    place = QRect(0, 0, size.width(), size.height())
+    place.moveCenter(available.center())
+    return place, small
+
+
+def fits(window: QMainWindow, available: QRect) -> bool:
+    """Whether the window's restored frame lies on the free area of the screen, whole enough to
+    use: at least 800×500 of it, and its title bar on the screen."""
+    frame = window.frameGeometry() if window.isVisible() else window.geometry()
+    if window.isMaximized() or window.isFullScreen():
+        return True
+    return (
+        available.contains(frame.topLeft())
+        and frame.width() >= 800
+        and frame.height() >= 500
+        and frame.width() <= available.width()
+        and frame.height() <= available.height()
+        and available.intersected(frame).width() >= min(frame.width(), 800)
+    )
 
 
 class MainWindow(QMainWindow):
@@ -65,16 +104,18 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
         self.help_window: HelpWindow | None = None  # made on the first F1
+        self.changes = Changes(self)
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setMaximumWidth(200)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.pages: dict[str, Page] = {}
         self.opening_label = QLabel(self.tr("Opening the data folder…"))
@@ -95,18 +136,80 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_glance(self, glance: Glance) -> None:
+        """Before the data folder is open: the home page with the last session's figures."""
+        if self.attached or self.pages:
+            return
+        from wjself.ui.home import HomePage
+
+        home = HomePage(self)
+        self.add_page(home)
+        self.stack.setCurrentWidget(home)
+        self.navigation.setCurrentRow(0)
+        home.show_glance(glance)
+
     def attach(self, context: Context) -> None:
-        """The data folder is open: make the pages and show the first one."""
+        """The data folder is open: make the pages and show the first one (live)."""
         self._context = context
         self.stack.removeWidget(self.opening_label)
         self.opening_label.deleteLater()
         from wjself.ui.pages import page_factories
 
+        glanced = self.current_page()  # the home page of the glance, kept and made live
+        for factory in page_factories():
+            if glanced is None or not isinstance(glanced, factory):  # type: ignore[arg-type]
+                self.add_page(factory(self))
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        if glanced is not None:
+            glanced.activate()
+        elif self.pages:
+            self.navigation.setCurrentRow(0)
+
+    def change_language(self, language: str) -> None:
+        """Show the window in ``language`` at once, on the same page and assessment.
+
+        Each page builds its words when it is made, so the pages are made again in the new
+        language (what they show is all in the database and the preferences); the menus too.
+        """
+        from wjself.ui.i18n import install_translators
+
+        current = self.current_page()
+        key = current.key if current is not None else None
+        self.closing.emit()  # a note being typed is stored before its page goes
+        tasks.wait_all()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_translators(app, language)
+        if self.help_window is not None:
+            self.help_window.close()
+            self.help_window.deleteLater()
+            self.help_window = None
+        self.shortcuts.clear()
+        for action in self.menuBar().actions():
+            menu = action.menu()
+            if menu is not None:
+                menu.deleteLater()
+        self.menuBar().clear()
+        self._build_menus()
+        self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
+        self.data_label.setText(self.tr("Data folder: %1").replace("%1", str(self.paths.root)))
+        self.save_label.clear()
+        if not self.attached:
+            return
+        from wjself.ui.pages import page_factories
+
+        self.navigation.currentRowChanged.disconnect(self._on_navigate)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.navigation.clear()
         for factory in page_factories():
             self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
-        if self.pages:
-            self.navigation.setCurrentRow(0)
+        self.show_page(key if key in self.pages else next(iter(self.pages)))
+        if key is not None:  # after the walkthrough has reopened its assessment (a zero timer)
+            QTimer.singleShot(0, self, lambda: self.show_page(key))
 
     def show_opening(self, text: str) -> None:
         """Say what the window is doing while the data folder is not open yet (restoring …)."""
@@ -137,6 +240,15 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(page.navigation_icon(), page.title())
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         self.navigation.addItem(item)
+        self.fit_navigation()
+
+    def fit_navigation(self) -> None:
+        """The side bar as wide as its longest label, whole, and no wider: the pages need the room."""
+        widest = self.navigation.sizeHintForColumn(0)
+        frame = 2 * self.navigation.frameWidth()
+        width = max(NAVIGATION_MIN_WIDTH, widest + frame + 16)
+        self.navigation.setFixedWidth(width)
+        self.splitter.setSizes([width, max(1, self.width() - width)])
 
     def show_page(self, key: str) -> Page:
         """Show page ``key``, reloaded (also when it is already the current page)."""
@@ -147,6 +259,16 @@ class MainWindow(QMainWindow):
         else:
             self.navigation.setCurrentRow(row)
         return page
+
+    def open_assessment(self, assessment_id: int) -> bool:
+        """Show assessment ``assessment_id`` on the walkthrough page; False when it is gone."""
+        from wjself.ui.walkthrough import WalkthroughPage
+
+        page = self.pages.get(WalkthroughPage.key)
+        if not isinstance(page, WalkthroughPage) or not page.open_assessment(assessment_id):
+            return False
+        self.show_page(page.key)
+        return True
 
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
@@ -166,6 +288,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None:
             current.activate()
+        self.changes.data_replaced.emit()
         self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator
@@ -233,19 +356,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state
 
     def _restore_state(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
         geometry = self.preferences.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
-        self.splitter.setSizes([self.navigation.maximumWidth(), 1000])  # no gap beside the list
-        splitter = self.preferences.bytes_value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if geometry is None or not self.restoreGeometry(geometry) or not fits(self, available):
+            # Remembered from another screen (a projector, a larger monitor): start afresh.
+            place, maximize = first_geometry(available)
+            self.setGeometry(place)
+            if maximize:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def save_state(self) -> None:
         self.preferences.set_value("window/geometry", QByteArray(self.saveGeometry()))
-        self.preferences.set_value("window/splitter", QByteArray(self.splitter.saveState()))
         self.preferences.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

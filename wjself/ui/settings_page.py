@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,7 +85,6 @@ class SettingsPage(Page):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._started_language = window.preferences.language
         self.wizard: SchoolWizard | None = None
         grid = QGridLayout()
         grid.addWidget(self._school_box(), 0, 0)
@@ -259,16 +258,12 @@ class SettingsPage(Page):
             max(0, self.language_box.findData(self.window_.preferences.language))
         )
         self.language_box.currentIndexChanged.connect(self._language_chosen)
-        self.language_note = _note()
-        self.language_note.setObjectName("languageNote")
-        self.language_note.hide()
         line = QHBoxLayout()
         line.addWidget(QLabel(self.tr("Interface language")))
         line.addWidget(self.language_box)
         line.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addLayout(line)
-        layout.addWidget(self.language_note)
         layout.addWidget(
             _note(self.tr("Checklists, reports and messages from the data stay in Chinese."))
         )
@@ -279,11 +274,10 @@ class SettingsPage(Page):
         preferences = self.window_.preferences
         preferences.language = code
         preferences.sync()
-        self.language_note.setText(
-            self.tr("The new language applies the next time wjself is started.")
-        )
-        self.language_note.setStyleSheet(DONE_STYLE)
-        self.language_note.setVisible(code != self._started_language)
+        # At once, not on the next start: the window makes its pages again in the new language
+        # (this page too, so once this slot has returned).
+        window = self.window_
+        QTimer.singleShot(0, window, lambda: window.change_language(code))
 
     # ------------------------------------------------------------ data folder
 
@@ -375,10 +369,10 @@ class SettingsPage(Page):
         layout.addWidget(
             _note(
                 self.tr(
-                    "wjself backs up the database automatically the first time it opens each "
-                    "day and keeps a week of daily and a month of weekly copies. For safety "
-                    "keep a copy elsewhere too, e.g. on a USB stick. Backups hold the database; "
-                    "evidence files stay in the data folder."
+                    "wjself backs up the database and evidence files automatically the first "
+                    "time it opens each day and keeps a week of daily and a month of weekly "
+                    'copies. For safety keep a copy elsewhere too: "Back up now" writes one '
+                    "file holding the database and every evidence file; copy it to a USB stick."
                 )
             )
         )
@@ -418,13 +412,13 @@ class SettingsPage(Page):
         target = self.window_.prompts.save_file(
             self,
             self.tr("Back up now"),
-            str(ws.paths.backups / f"manual-{stamp}.db"),
-            self.tr("wjself backup (*.db)"),
+            str(ws.paths.backups / f"manual-{stamp}.wjbak"),
+            self.tr("wjself backup (*.wjbak)"),
         )
         if target is None:
             return
         if not target.suffix:
-            target = target.with_name(target.name + ".db")
+            target = target.with_name(target.name + ".wjbak")
         self.backup_button.setEnabled(False)
         self.backup_note.setStyleSheet(NOTE_STYLE)
         self.backup_note.setText(self.tr("Backing up …"))
@@ -456,7 +450,7 @@ class SettingsPage(Page):
         path = self.window_.prompts.open_file(
             self,
             self.tr("Restore from a backup file"),
-            self.tr("wjself backup (*.db);;All files (*)"),
+            self.tr("wjself backup (*.wjbak *.db);;All files (*)"),
             str(self.window_.context.paths.backups),
         )
         if path is not None:
@@ -481,7 +475,8 @@ class SettingsPage(Page):
                     "Every change made after that time — answers, rectifications, schools, "
                     "templates — will be replaced by the backup's content.\n\n"
                     "The current data is backed up first (pre-restore-…), so this can be "
-                    "undone by restoring that copy. Evidence files are not touched."
+                    "undone by restoring that copy. The backup's evidence files come back "
+                    "with it; evidence files already here are kept."
                 ),
                 path.name,
                 taken,

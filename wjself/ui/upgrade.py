@@ -51,6 +51,7 @@ from wjself.ui import tasks
 from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
+from wjself.ui.labels import band_label
 from wjself.ui.widgets import MUTED, UPGRADE_INK, error_label, label, scaled_font, show_error
 
 if TYPE_CHECKING:
@@ -543,7 +544,7 @@ class UpgradeDialog(QDialog):
 def _percent(value: float | None, band: str) -> str:
     if value is None:
         return "—"
-    return f"{value:.1f}%（{band}）" if band else f"{value:.1f}%"
+    return f"{value:.1f}%（{band_label(band)}）" if band else f"{value:.1f}%"
 
 
 # ---------------------------------------------------------------- history

@@ -18,8 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -39,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.atomic import write_bytes
-from wjself.core.assessment import STATUS_LABELS, Evidence, Rectification
+from wjself.core.assessment import Evidence, Rectification
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
@@ -51,15 +59,18 @@ from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
+from wjself.ui.feedback import open_with_system
 from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
+from wjself.ui.labels import band_label, status_label
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession, problem_text
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
 from wjself.ui.walkthrough_models import (
     ALL_SECTIONS,
+    TEXT,
     Filter,
     ItemListView,
     ItemModel,
@@ -75,6 +86,8 @@ ASSESSMENT_KEY = "walkthrough/assessment"
 ITEM_KEY = "walkthrough/item"
 SPLITTER_KEY = "walkthrough/splitter"
 GUIDANCE_KEY = "walkthrough/guidance"
+SECTIONS_WIDTH = 230
+ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
 NEXT_KEYS = "F3"
 PREVIOUS_KEYS = "Shift+F3"
 
@@ -91,6 +104,7 @@ class WalkthroughPage(Page):
         self._dismissed: set[tuple[int, str]] = set()  # upgrade banners closed, by assessment
         self.session = AssessmentSession(window.workspace, self)
         self.session.saved.connect(window.mark_saved)
+        self._announce(window)
         self._current: str | None = None  # the code shown in the detail pane
         # Where the person is: (assessment, section row or -1 for "the item's section", item).
         self._place: tuple[int, int, str | None] | None = None
@@ -252,12 +266,17 @@ class WalkthroughPage(Page):
         self.sections.setModel(self.section_model)
         self.sections.setItemDelegate(SectionDelegate(self.sections))
         self.sections.setMinimumWidth(140)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.selectionModel().currentRowChanged.connect(self._section_chosen)
 
         self.item_model = ItemModel(self.session)
         self.items = ItemListView()
         self.items.setModel(self.item_model)
         self.items.setup_header()
+        header = self.items.header()
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT)
+        scroll_bar = self.items.verticalScrollBar().sizeHint().width()
+        self.items.setMinimumWidth(fixed + ITEM_TEXT_MIN + scroll_bar + 2 * self.items.frameWidth())
         self.items.selectionModel().currentRowChanged.connect(self._item_chosen)
         self.items.answer_key.connect(self._answer_key)
         self.item_model.rows_rebuilt.connect(self._rows_rebuilt)
@@ -298,17 +317,29 @@ class WalkthroughPage(Page):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_items)
 
+        # The item list and the detail side by side when both fit whole, else one above the
+        # other (a 1024-wide laptop): never a column squeezed to a character, never a pane
+        # scrolled sideways.  The sections list may be dragged shut.
+        self.middle = middle
+        self.work = QSplitter(Qt.Orientation.Horizontal)
+        self.work.setObjectName("itemsAndDetail")
+        self.work.addWidget(middle)
+        self.work.addWidget(self.detail_scroll)
+        self.work.setStretchFactor(0, 3)
+        self.work.setStretchFactor(1, 2)
+        self.work.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("walkthroughSplitter")
         self.splitter.addWidget(self.sections)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.detail_scroll)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([220, 700, 480])
+        self.splitter.addWidget(self.work)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([SECTIONS_WIDTH, 1000])
         saved = self.window_.preferences.bytes_value(SPLITTER_KEY)
         if saved is not None:
             self.splitter.restoreState(saved)
+        self.detail.installEventFilter(self)  # its content changes with the item: refit
+        self._fit_detail()
 
         self.content = QWidget()
         layout = QVBoxLayout(self.content)
@@ -363,6 +394,20 @@ class WalkthroughPage(Page):
         window.register_shortcut(
             "Ctrl+V", self.tr("Evidence list: paste a picture or copied files")
         )
+
+    def _announce(self, window: MainWindow) -> None:
+        """Tell the other pages what changed here, and follow what changed elsewhere."""
+        changes = window.changes
+        self.session.saved.connect(
+            lambda: (
+                changes.answers_changed.emit(self.session.assessment_id)
+                if self.session.is_open
+                else None
+            )
+        )
+        self.session.signed_off.connect(changes.assessment_finalized)
+        self.session.reopened.connect(changes.assessment_reopened)
+        changes.assessment_deleted.connect(self.forget_assessment)
 
     def title(self) -> str:
         return self.tr("Fill in")
@@ -423,12 +468,17 @@ class WalkthroughPage(Page):
         self.stack.setCurrentWidget(self.content)
         view = self.session.view
         self.title_label.setText(view.template.title)
-        self.subtitle.setText(
+        subtitle = (
             self.tr("%1 · period %2 · checklist version %3").replace("%1", view.school.name)
             .replace("%2", view.period).replace("%3", view.template.version)
         )  # fmt: skip
+        if view.template.review_period:
+            subtitle += self.tr(" · self-check period %1").replace(
+                "%1", view.template.review_period
+            )
+        self.subtitle.setText(subtitle)
         finalized = self.session.finalized
-        chip = STATUS_LABELS[view.status]
+        chip = status_label(view.status)
         color, background = ("#2e7d32", "#e6f4ea") if finalized else ("#a15c00", "#fff4e0")
         self.status_chip.setText(chip)
         self.status_chip.setStyleSheet(
@@ -572,6 +622,7 @@ class WalkthroughPage(Page):
             self.session.rectification(item.code),
             self.session.finalized,
             self.session.template.partial_credit,
+            stages=tuple(self.session.view.school.stages),
             **self._upgrade_info(item.code),
         )
 
@@ -699,13 +750,15 @@ class WalkthroughPage(Page):
             "QProgressBar { border: 1px solid #b0b7c3; border-radius: 3px; background: white;"
             f" text-align: center; color: #263238; }} QProgressBar::chunk {{ background: {chunk}; }}"
         )
-        if score.percent is None:
+        if overall.answered == 0:  # 0 % of nothing answered is no verdict yet
+            self.score_label.setText(self.tr("Not started"))
+        elif score.percent is None:
             self.score_label.setText(self.tr("Score —"))
         else:
             self.score_label.setText(
                 self.tr("Score %1 · %2")
                 .replace("%1", f"{score.percent:.1f}")
-                .replace("%2", score.band)
+                .replace("%2", band_label(score.band))
             )
         self._update_section_header()
         self._update_filter_counts()
@@ -721,12 +774,12 @@ class WalkthroughPage(Page):
             .replace("%1", str(tally.answered))
             .replace("%2", str(tally.applicable))
         )
-        if tally.percent is not None:
+        if tally.percent is not None and tally.answered:
             band = self.session.template.band_for(tally.percent)
             info += (
                 self.tr(" · score %1% (%2)")
                 .replace("%1", f"{tally.percent:.1f}")
-                .replace("%2", band)
+                .replace("%2", band_label(band))
             )
         if tally.not_met:
             info += self.tr(" · %1 not met").replace("%1", str(tally.not_met))
@@ -862,6 +915,54 @@ class WalkthroughPage(Page):
         self.flush()
         super().hideEvent(event)
 
+    # ------------------------------------------------------------ layout
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.detail and event.type() is QEvent.Type.LayoutRequest:
+            self._fit_detail()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _fit_detail(self) -> None:
+        """The detail pane never narrower than its content: no sideways scrolling in it."""
+        content = self.detail.minimumSizeHint().width()
+        scroll_bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
+        self.detail_scroll.setMinimumWidth(
+            content + scroll_bar + 2 * self.detail_scroll.frameWidth()
+        )
+        # What the panes need stacked, not side by side: the window may be made narrower than
+        # both together, and _arrange then stacks them.
+        self.work.setMinimumWidth(
+            max(self.middle.minimumSizeHint().width(), self.detail_scroll.minimumWidth())
+        )
+        self._arrange()
+
+    def side_by_side(self) -> bool:
+        return self.work.orientation() is Qt.Orientation.Horizontal
+
+    def _arrange(self) -> None:
+        """Items beside the detail when both fit at their least, else the items above it."""
+        sections = self.sections.width() if self.sections.isVisible() else 0
+        room = self.width() - sections - 2 * self.splitter.handleWidth()
+        need = (
+            self.middle.minimumSizeHint().width()
+            + self.detail_scroll.minimumWidth()
+            + self.work.handleWidth()
+        )
+        orientation = Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical
+        if orientation is self.work.orientation():
+            return
+        self.work.setOrientation(orientation)
+        if orientation is Qt.Orientation.Horizontal:
+            detail = max(self.detail_scroll.minimumWidth(), room * 2 // 5)
+            self.work.setSizes([room - detail, detail])
+        else:
+            height = max(self.work.height(), 400)
+            self.work.setSizes([height * 2 // 5, height - height * 2 // 5])
+
     # ------------------------------------------------------------ evidence
 
     def pick_evidence(self, code: str) -> None:
@@ -957,7 +1058,7 @@ class WalkthroughPage(Page):
                 .replace("%2", exc.strerror or str(exc)),
             )
             return
-        self.window_.prompts.open_path(target)
+        open_with_system(self.window_, self, target)
 
     # ------------------------------------------------------------ finish, reopen, export
 
@@ -1093,6 +1194,7 @@ class WalkthroughPage(Page):
 
     def _upgraded(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessment_upgraded.emit(applied.assessment_id)
         if self.session.is_open and self.session.assessment_id == applied.assessment_id:
             self.session.reload()
         c = applied.plan.counts
@@ -1124,6 +1226,7 @@ class WalkthroughPage(Page):
 
     def _prefilled(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessments_created.emit([applied.assessment_id])
         self.open_assessment(applied.assessment_id)
         c = applied.plan.counts
         self.notice.show_message(

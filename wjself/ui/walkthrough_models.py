@@ -118,7 +118,7 @@ class SectionModel(QAbstractListModel):
             tally = self.tally(row)
             text = self.tr("%1\nAnswered %2 of %3").replace("%1", self.section_title(row))
             text = text.replace("%2", str(tally.answered)).replace("%3", str(tally.applicable))
-            if tally.percent is not None:
+            if tally.percent is not None and tally.answered:
                 text += "\n" + self.tr("Score %1%").replace("%1", f"{tally.percent:g}")
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -136,7 +136,7 @@ class SectionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
-        return QSize(200, line * 2 + 18)
+        return QSize(0, line * 2 + 18)  # as wide as the list: long titles elide, never scroll
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -522,11 +522,21 @@ class ItemListView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
+        model = self.model()
+
+        def title(column: int) -> int:  # the header's own label, whole in either language
+            text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            return header.fontMetrics().horizontalAdvance(text) + 12
+
         # Room for the code and the sign of an item a template upgrade touched.
-        header.resizeSection(CODE, metrics.horizontalAdvance("AQ1.01 *") + 16 + 22)
-        header.resizeSection(RESULT, metrics.horizontalAdvance("95.5% · 不符合") + 12)
+        header.resizeSection(
+            CODE, max(metrics.horizontalAdvance("AQ1.01 *") + 16 + 22, title(CODE))
+        )
+        header.resizeSection(
+            RESULT, max(metrics.horizontalAdvance("95.5% · 不符合") + 12, title(RESULT))
+        )
         for column in (NOTE, EVIDENCE, RECT):
-            header.resizeSection(column, metrics.horizontalAdvance("整改") + 12)
+            header.resizeSection(column, max(metrics.horizontalAdvance("整改") + 12, title(column)))
         header.setMinimumSectionSize(24)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
