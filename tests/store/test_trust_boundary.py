@@ -164,10 +164,13 @@ def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
 
 @pytest.fixture
 def demo_backup(data_dir: Path, tmp_path: Path, cli: Callable[..., Result]) -> Path:
-    """A backup of the demo data (schools, finalized and draft assessments, evidence, 整改)."""
+    """A database-only backup (as wjself 1.0 wrote them, and as anyone can edit with sqlite3)
+    of the demo data: schools, finalized and draft assessments, evidence, 整改."""
+    from wjself.store.backup import online_backup
+
     assert cli("demo").code == 0
     target = tmp_path / "demo-backup.db"
-    assert cli("backup", "-o", target).code == 0
+    online_backup(DataPaths(data_dir).database, target)
     return target
 
 
@@ -180,10 +183,17 @@ def edited(source: Path, target: Path, *statements: str) -> Path:
     return target
 
 
-def test_the_demo_data_passes_the_vetting(demo_backup: Path) -> None:
+def test_the_demo_data_passes_the_vetting(
+    demo_backup: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    from wjself.store.backup import database_in
     from wjself.store.vet import vet_database
 
     assert vet_database(demo_backup) == []
+    whole = tmp_path / "whole.wjbak"
+    assert cli("backup", "-o", whole).code == 0
+    with database_in(whole) as database:
+        assert vet_database(database) == []
 
 
 @pytest.mark.reliability(
@@ -265,10 +275,11 @@ def test_answers_must_be_canonical_values_of_their_item() -> None:
 def test_the_recovery_offer_skips_a_backup_that_fails_the_vetting(
     demo_backup: Path, data_dir: Path, tmp_path: Path
 ) -> None:
-    from wjself.store.backup import latest_good_backup, list_backups
+    from wjself.store.backup import latest_good_backup, list_backups, online_backup
 
     paths = DataPaths(data_dir)
-    good = list_backups(paths)[0]
+    good = paths.backups / "manual-20240101-000000.db"
+    online_backup(paths.database, good)
     bad = edited(
         demo_backup,
         paths.backups / "manual-20991231-000000.db",
@@ -315,11 +326,11 @@ def test_a_fifo_folder_or_link_named_as_a_backup_is_never_opened(
     for _ in range(2):  # the second start takes the day's backup of what the first made
         assert run_cli("template", "list", timeout=60).code == 0
     backups = data_dir / "backups"
-    good = next(backups.glob("auto-*.db"))
+    good = next(backups.glob("auto-*"))
     outside = tmp_path / "outside.db"
     outside.write_bytes(good.read_bytes())
-    os.mkfifo(backups / "auto-20991231-000000.db")
-    (backups / "auto-20991230-000000.db").mkdir()
+    os.mkfifo(backups / "auto-20991231-000000.wjbak")
+    (backups / "auto-20991230-000000.wjbak").mkdir()
     (backups / "auto-20991229-000000.db").symlink_to(outside)
     _damage(data_dir / "wjself.db")
     refused = run_cli("template", "list", timeout=60)

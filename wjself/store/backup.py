@@ -47,7 +47,7 @@ from wjself.atomic import (
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
 from wjself.store import container
-from wjself.store.evidence_paths import blob_path
+from wjself.store.evidence_paths import blob_path, is_digest
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ def _gather_evidence(
     found: dict[str, Path] = {}
     missing: list[str] = []
     for sha in digests:
-        if not container.is_digest(sha):
+        if not is_digest(sha):
             # Never a path: a row whose digest is not 64 hex digits has no file we may read.
             log.warning("evidence row with an invalid digest %r not backed up", sha[:80])
             continue
@@ -466,7 +466,7 @@ def prune_store(paths: DataPaths, min_age_s: float = STALE_PART_S) -> int:
     # (linking sets the inode's change time): it waits for a later pruning.
     cutoff = time.time() - min_age_s
     for kept in store.glob("??/*"):
-        if kept.name not in needed and container.is_digest(kept.name):
+        if kept.name not in needed and is_digest(kept.name):
             with contextlib.suppress(OSError):
                 if kept.stat().st_ctime < cutoff:
                     kept.unlink()

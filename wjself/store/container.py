@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any, TypeGuard
 
 from wjself.core.errors import InputError, Problem
-from wjself.store.evidence_paths import is_digest as is_digest  # the one digest check
+from wjself.store.evidence_paths import is_digest  # the one digest check
 
 FORMAT = "wjself-backup"
 VERSION = 1

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import math
 import os
 import re
 import sqlite3
@@ -35,7 +34,7 @@ from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS, PRIMARY
-from wjself.core.template import Item, Kind, Template
+from wjself.core.template import Item, Template
 from wjself.core.upgrade import HistoryReason
 from wjself.core.values import ValueProblem, coerce
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
@@ -386,23 +385,13 @@ def _check_answers(
 
 
 def value_problem(item: Item, value: Any) -> str | None:
-    """Why ``value`` is not a canonical stored answer of ``item`` (what ``coerce`` would store)."""
-    expected: tuple[type, ...]
-    if item.kind in (Kind.NUMBER, Kind.PERCENT):
-        expected = (int, float)
-    elif item.kind is Kind.MULTIPLE:
-        expected = (list,)
-    else:
-        expected = (str,)
-    if isinstance(value, bool) or not isinstance(value, expected):
-        return f"答案类型不符（{item.kind.value} 题不能是 {type(value).__name__}）"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "应为有限的数字"
+    """Why ``value`` is not a stored answer of ``item``: anything ``coerce`` would not give back
+    unchanged (a label instead of a name, a number as text, a list out of order, a boolean)."""
     try:
         canonical = coerce(item, value)
-    except ValueProblem as exc:
-        return str(exc)
-    if canonical != value:
+    except (ValueProblem, ValueError, TypeError) as exc:
+        return str(exc) if isinstance(exc, ValueProblem) else "不是本题可存储的值"
+    if canonical != value or type(canonical) is bool or type(value) is bool:
         return f"“{_clip(json.dumps(value, ensure_ascii=False))}”不是本题存储的规范值"
     return None
 
