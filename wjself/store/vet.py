@@ -229,6 +229,10 @@ def _date_problem(value: Any) -> str | None:
     return f"“{_clip(str(value))}”不是有效日期（应写作 2024-03-15）"
 
 
+def _not_digest(value: Any) -> str:
+    return f"SHA-256“{_clip(str(value))}”无效，应为 64 位十六进制数字（不能是路径）"
+
+
 def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -265,7 +269,7 @@ class _Templates:
 def _check_templates(conn: sqlite3.Connection, found: _Found, templates: _Templates) -> None:
     for row in _rows(conn, "templates", ["template_id", "version", "sha256", "content"]):
         if not is_digest(row.get("sha256")):
-            found.add("templates", row["_id"], "sha256", "应为 64 位十六进制 SHA-256")
+            found.add("templates", row["_id"], "sha256", _not_digest(row.get("sha256")))
         template, why = templates.parse(row.get("content"))
         if template is None:
             found.add("templates", row["_id"], "content", why)
@@ -334,7 +338,9 @@ def _check_assessments(
         if not isinstance(row.get("period"), str) or not _PERIOD.match(row["period"]):
             found.add("assessments", rowid, "period", "年度应以四位年份开头，如 2024")
         if not is_digest(row.get("template_sha256")):
-            found.add("assessments", rowid, "template_sha256", "应为 64 位十六进制 SHA-256")
+            found.add(
+                "assessments", rowid, "template_sha256", _not_digest(row.get("template_sha256"))
+            )
         if status == Status.FINALIZED and "finalized_at" in row and row["finalized_at"] is None:
             found.add("assessments", rowid, "finalized_at", "已定稿的自评缺少定稿时间")
         for who in ("filled_by", "reviewed_by"):
@@ -400,7 +406,7 @@ def _check_evidence(conn: sqlite3.Connection, table: str, found: _Found) -> None
     for row in _rows(conn, table, ["sha256", "name", "size"]):
         rowid = row["_id"]
         if not is_digest(row.get("sha256")):
-            found.add(table, rowid, "sha256", "佐证文件的 SHA-256 应为 64 位十六进制数字")
+            found.add(table, rowid, "sha256", "佐证文件的" + _not_digest(row.get("sha256")))
         size = row.get("size")
         if isinstance(size, int) and not 0 < size <= MAX_BYTES:
             found.add(table, rowid, "size", f"文件大小 {size} 不在 1 字节到 50 MiB 之间")
