@@ -291,4 +291,6 @@ def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: Data
         k: v for k, v in before.items() if k != "schools"
     }
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0003-")]
-    assert len(saved) == 1 and schema_revision(saved[0]) == "0003"
+    assert len(saved) == 1
+    with backup.database_in(saved[0]) as saved_db:
+        assert schema_revision(saved_db) == "0003"
