@@ -1,11 +1,19 @@
 """Assessment bundles (``.wjsa``): one assessment with its evidence, for the bureau.
 
 A bundle is a zip holding ``manifest.json`` (format, wjself version, school, template id and
-version, period, status, sign-off, fingerprint, generation time, and the SHA-256 and size of
-every other file), ``template.json`` (the snapshot), ``answers.json``, ``rectifications.json``
-and ``evidence/<sha256>`` files.  ``verify_bundle`` checks every file against the manifest and
-recomputes the fingerprint from the content; ``read_bundle`` gives the assessment back as an
-``AssessmentView`` for read-only import.
+version, period, status, sign-off, fingerprint with its scheme and the hash of each part, the
+score, generation time, and the SHA-256 and size of every other file), ``template.json`` (the
+snapshot), ``answers.json``, ``rectifications.json`` and ``evidence/<sha256>`` files.
+
+``verify_bundle`` trusts nothing in the manifest it cannot check: every file against its
+hash, the fingerprint recomputed from the content in the recorded scheme (scheme 2 covers the
+school profile the manifest carries), the score recomputed from the bundle's own template
+snapshot, answers and profile against the score the manifest claims, and the template named
+in the manifest against ``template.json``.  The times (created, updated, generated) and the
+wjself version are information only and are not shown as checked.  Format 1 bundles (wjself
+1.0) carry a scheme 1 fingerprint and no score: they verify as what they are, and the report
+says that their school profile could not be checked.  ``read_bundle`` gives the assessment
+back as an ``AssessmentView`` for read-only import.
 """
 
 from __future__ import annotations
@@ -36,14 +44,21 @@ from wjself.core.assessment import (
 )
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import EnvironmentFault, InputError, Problem
-from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.fingerprint import (
+    FINGERPRINT_VERSION,
+    SCHEMES,
+    assessment_content,
+    assessment_fingerprint,
+    content_parts,
+)
 from wjself.core.school import School, normalize_facts, school_dict
+from wjself.core.scoring import Score
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
 
 FORMAT = "wjself-assessment-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: fingerprint scheme, its parts and the score in the manifest
 MANIFEST = "manifest.json"
 TEMPLATE = "template.json"
 ANSWERS = "answers.json"
@@ -161,7 +176,24 @@ def _manifest(view: AssessmentView, when: dt.datetime, files: dict[str, Any]) ->
             "finalized_at": signoff.finalized_at.isoformat(),
         },
         "fingerprint": signoff.fingerprint if view.finalized and signoff else None,
+        "fingerprint_scheme": signoff.scheme if view.finalized and signoff else FINGERPRINT_VERSION,
+        "fingerprint_parts": content_parts(assessment_content(view)),
+        "score": score_dict(view.score()),
         "files": files,
+    }
+
+
+def score_dict(score: Score) -> dict[str, Any]:
+    """What the manifest claims about the score (``verify_bundle`` recomputes and compares)."""
+    o = score.overall
+    return {
+        "percent": score.percent,
+        "band": score.band,
+        "earned": o.earned,
+        "possible": o.possible,
+        "applicable": o.applicable,
+        "answered": o.answered,
+        "not_met": o.not_met,
     }
 
 
@@ -216,6 +248,7 @@ class BundleReport:
     computed: str | None  # from the content (None when the content cannot be read)
     files_checked: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what could not be checked (an older fingerprint scheme)
 
     @property
     def ok(self) -> bool:
@@ -242,6 +275,7 @@ class BundleReport:
         else:
             now = self.computed or "无法计算"
             out.append(f"指纹：草稿无指纹（按当前内容计算为 {now}，仅供参考）")
+        out += [f"说明：{n}" for n in self.notes]
         if self.ok:
             out.append(
                 "结论：全部文件完整，指纹一致。" if self.finalized else "结论：全部文件完整。"
@@ -300,12 +334,16 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         problems.append(f"多出文件 {name}（清单中没有）")
     content = _read_content(bundle, manifest, problems)
     problems += _cross_check(content)
+    scheme = _scheme(manifest)
     computed = None
+    view = None
     if content.template is not None and content.readable:
         try:
-            computed = assessment_fingerprint(_view(content, with_files=None))
+            view = _view(content, with_files=None)
+            computed = assessment_fingerprint(view)
         except (InputError, ValueError, TypeError, KeyError, AttributeError) as exc:
             problems.append(f"无法根据内容计算指纹：{exc}")
+            view = None
     recorded = manifest.get("fingerprint")
     if manifest.get("status") == Status.FINALIZED.value:
         if not recorded:
@@ -313,9 +351,18 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         elif computed is not None and computed != recorded:
             problems.append(
                 f"指纹不符：清单记录 {recorded}，按内容计算为 {computed}；内容在定稿后被改动过"
+                + _changed_parts(manifest, view)
             )
+    if view is not None:
+        problems += _check_score(manifest, view)
+    notes: tuple[str, ...] = ()
+    if scheme == 1 and manifest.get("status") == Status.FINALIZED.value:
+        notes = (
+            "指纹方案 1（wjself 1.0 定稿）：学校的学段、所属镇街和办学条件不在指纹内，"
+            "数据包中的这些信息及按其计算的得分无法核对",
+        )
     report = BundleReport(
-        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems)
+        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems), notes
     )
     return report, content
 
@@ -337,7 +384,73 @@ def _cross_check(content: _Content) -> list[str]:
         problems.append(
             f"清单记录的模板 {declared.get('id')}@{declared.get('version')} 与 template.json 中的 {t.id}@{t.version} 不一致"
         )
+    elif t is not None and declared.get("title") != t.title:
+        problems.append(
+            f"清单记录的检查表名称“{str(declared.get('title'))[:60]}”与 template.json 中的“{t.title}”不一致"
+        )
     return problems
+
+
+_PART_NAMES = {
+    "template": "模板快照",
+    "school": "学校概况（名称、标识码、学段、所属镇街、办学条件等）",
+    "period": "自评周期",
+    "upgraded_from": "升级来源版本",
+    "answers": "答案（答案值、备注、佐证）",
+    "signoff": "审核与签章（填表人、审核人、定稿日期）",
+}
+
+
+def _scheme(manifest: dict[str, Any]) -> int:
+    """The fingerprint scheme: recorded since format 2, always 1 before."""
+    return int(manifest["fingerprint_scheme"]) if manifest["format_version"] >= 2 else 1
+
+
+def _changed_parts(manifest: dict[str, Any], view: AssessmentView | None) -> str:
+    """Which parts of the content differ from the parts recorded at export, as a clause."""
+    recorded = manifest.get("fingerprint_parts")
+    if view is None or not isinstance(recorded, dict):
+        return ""
+    now = content_parts(assessment_content(view))
+    changed = [_PART_NAMES.get(k, k) for k in now if recorded.get(k) != now[k]]
+    return f"；与定稿时不同的是：{'、'.join(changed)}" if changed else ""
+
+
+_SCORE_FIELDS = {
+    "percent": "总得分率",
+    "band": "评定等级",
+    "earned": "得分",
+    "possible": "应得分",
+    "applicable": "适用项",
+    "answered": "已填项",
+    "not_met": "不符合项",
+}
+
+
+def _check_score(manifest: dict[str, Any], view: AssessmentView) -> list[str]:
+    """The score the manifest claims against the one the bundle's own content gives."""
+    if manifest["format_version"] < 2:
+        return []  # wjself 1.0 recorded no score
+    claimed = manifest.get("score")
+    actual = score_dict(view.score())
+    if not isinstance(claimed, dict):
+        return ["清单缺少得分（score），无法核对"]
+    differ = [
+        f"{label} 清单记录 {_shown(claimed.get(key), key)}，按内容计算为 {_shown(actual[key], key)}"
+        for key, label in _SCORE_FIELDS.items()
+        if claimed.get(key) != actual[key]
+    ]
+    if not differ:
+        return []
+    return ["得分不符（按数据包中的模板快照、答案和学校概况重新计算）：" + "；".join(differ)]
+
+
+def _shown(value: Any, key: str) -> str:
+    if value is None or value == "":
+        return "无"
+    if isinstance(value, float):
+        return f"{value:g}%" if key == "percent" else f"{value:g}"
+    return str(value)[:40]
 
 
 def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
@@ -363,7 +476,11 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError([Problem(f"不是 wjself 数据包：format 应为“{FORMAT}”", where)])
     version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or not 1 <= version <= FORMAT_VERSION
+    ):
         raise InputError(
             [
                 Problem(
@@ -377,6 +494,18 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
         isinstance(k, str) and isinstance(v, dict) for k, v in files.items()
     ):
         raise InputError([Problem("清单缺少 files（文件及其 SHA-256 列表）", where)])
+    if version >= 2:
+        scheme = manifest.get("fingerprint_scheme")
+        if isinstance(scheme, bool) or not isinstance(scheme, int) or scheme not in SCHEMES:
+            raise InputError(
+                [
+                    Problem(
+                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 1、2）；请升级 wjself",
+                        where,
+                        field="fingerprint_scheme",
+                    )
+                ]
+            )
     return manifest
 
 
@@ -549,6 +678,7 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
             reviewed_by=str(raw_signoff.get("reviewed_by", "")),
             finalized_at=_when(raw_signoff.get("finalized_at")) or dt.datetime(1970, 1, 1),
             fingerprint=str(m.get("fingerprint") or ""),
+            scheme=_scheme(m),
         )
     return AssessmentView(
         id=0,

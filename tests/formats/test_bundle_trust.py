@@ -1,0 +1,170 @@
+"""Bundles trust nothing in their manifest that is not checked: the school profile is inside
+the fingerprint (scheme 2), the score is recomputed from the bundle's own content, and
+wjself 1.0 bundles (scheme 1) still verify as what they are."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Result
+from tests.formats.test_bundle import entries, rewrite
+from tests.report.factory import GENERATED, sample_view
+from wjself.core.assessment import AssessmentView
+from wjself.core.errors import InputError
+from wjself.core.fingerprint import assessment_fingerprint
+from wjself.formats.bundle import MANIFEST, export_bundle, read_bundle, verify_bundle
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> tuple[AssessmentView, Path]:
+    v = sample_view(tmp_path / "evidence")
+    target = tmp_path / "a.wjsa"
+    export_bundle(v, target, generated_at=GENERATED)
+    return v, target
+
+
+def edit_manifest(path: Path, change: Any) -> None:
+    files = entries(path)
+    manifest = json.loads(files[MANIFEST])
+    change(manifest)
+    files[MANIFEST] = json.dumps(manifest, ensure_ascii=False).encode()
+    rewrite(path, files)
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle",
+    method="a school fact (has_canteen) flipped in the manifest of a finalized bundle",
+)
+def test_flipped_school_fact_is_refused_naming_what_differs(
+    exported: tuple[AssessmentView, Path], cli: Any
+) -> None:
+    v, path = exported
+    assert v.school.fact("has_canteen")
+
+    def flip(m: dict[str, Any]) -> None:
+        m["school"]["facts"]["has_canteen"] = False
+
+    edit_manifest(path, flip)
+    report = verify_bundle(path)
+    assert not report.ok
+    text = "\n".join(report.problems)
+    assert "指纹不符" in text and "与定稿时不同的是：学校概况" in text
+    with pytest.raises(InputError, match="指纹不符"):
+        read_bundle(path)
+    result: Result = cli("bundle", "verify", path)
+    assert result.code == 2
+    assert "学校概况" in result.err and "Traceback" not in result.err + result.out
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        (("school", "stages"), ["初中"], "学校概况"),
+        (("school", "township"), "牛塘镇", "学校概况"),
+        (("school", "principal"), "张三", "学校概况"),
+        (("period",), "2023", "自评周期"),
+        (("upgraded_from",), "2023.9", "升级来源版本"),
+        (("signoff", "finalized_at"), "2020-01-01T10:00:00", "审核与签章"),
+        (("signoff", "reviewed_by"), "别人", "审核与签章"),
+    ],
+)
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="any covered manifest field edited (profile, period, sign-off)"
+)
+def test_every_covered_manifest_field_is_checked(
+    exported: tuple[AssessmentView, Path], field: tuple[str, ...], value: Any, expected: str
+) -> None:
+    _, path = exported
+
+    def change(m: dict[str, Any]) -> None:
+        target = m
+        for key in field[:-1]:
+            target = target[key]
+        target[field[-1]] = value
+
+    edit_manifest(path, change)
+    report = verify_bundle(path)
+    assert any(p.startswith("指纹不符") and expected in p for p in report.problems), report.problems
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="score or template title claimed in the manifest edited"
+)
+def test_claimed_score_and_title_are_checked(exported: tuple[AssessmentView, Path]) -> None:
+    _, path = exported
+
+    def boast(m: dict[str, Any]) -> None:
+        m["score"]["percent"] = 99.5
+        m["score"]["band"] = "优秀"
+        m["template"]["title"] = "另一张表"
+
+    edit_manifest(path, boast)
+    problems = verify_bundle(path).problems
+    assert any("得分不符" in p and "总得分率 清单记录 99.5%" in p for p in problems), problems
+    assert any("检查表名称“另一张表”" in p for p in problems), problems
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="unknown fingerprint scheme in the manifest"
+)
+def test_unknown_scheme_is_refused(exported: tuple[AssessmentView, Path]) -> None:
+    _, path = exported
+
+    def future(m: dict[str, Any]) -> None:
+        m["fingerprint_scheme"] = 7
+
+    edit_manifest(path, future)
+    with pytest.raises(InputError, match="指纹方案 7 不受支持"):
+        verify_bundle(path)
+
+
+def as_wjself_1_0(v: AssessmentView, path: Path) -> str:
+    """Rewrite an exported bundle the way wjself 1.0 wrote it: format 1, scheme 1, no score."""
+    assert v.signoff is not None
+    old = dataclasses.replace(v, signoff=dataclasses.replace(v.signoff, scheme=1, fingerprint=""))
+    fp = assessment_fingerprint(old)
+
+    def downgrade(m: dict[str, Any]) -> None:
+        m["format_version"] = 1
+        m["fingerprint"] = fp
+        for key in ("fingerprint_scheme", "fingerprint_parts", "score"):
+            del m[key]
+
+    edit_manifest(path, downgrade)
+    return fp
+
+
+def test_wjself_1_0_bundle_verifies_as_scheme_1(exported: tuple[AssessmentView, Path]) -> None:
+    v, path = exported
+    fp = as_wjself_1_0(v, path)
+    report = verify_bundle(path)
+    assert report.ok, report.problems
+    assert report.recorded == report.computed == fp
+    text = "\n".join(report.lines())
+    assert "指纹方案 1" in text and "无法核对" in text and "指纹一致" in text
+    back = read_bundle(path)
+    assert back.signoff is not None and back.signoff.scheme == 1
+    assert assessment_fingerprint(back) == fp
+
+    # its school name is covered by scheme 1 as it always was
+    def rename(m: dict[str, Any]) -> None:
+        m["school"]["name"] = "别的学校"
+
+    edit_manifest(path, rename)
+    assert any(p.startswith("指纹不符") for p in verify_bundle(path).problems)
+
+
+def test_new_bundles_use_scheme_2_and_a_score(exported: tuple[AssessmentView, Path]) -> None:
+    v, path = exported
+    manifest = json.loads(entries(path)[MANIFEST])
+    assert manifest["format_version"] == 2 and manifest["fingerprint_scheme"] == 2
+    assert manifest["score"]["percent"] == v.score().percent
+    assert set(manifest["fingerprint_parts"]) >= {"school", "answers", "template", "signoff"}
+    assert all(len(h) == 64 and int(h, 16) >= 0 for h in manifest["fingerprint_parts"].values())
+    assert hashlib.sha256(b"").hexdigest() not in manifest["fingerprint_parts"].values()
