@@ -22,6 +22,19 @@ EXIT_INPUT = 2
 
 log = logging.getLogger("wjself.cli")
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def record_id(text: str) -> int:
+    """argparse type of every assessment and school id: a whole number SQLite can hold, so a
+    huge or malformed id is a usage error (exit 2) naming the argument, never an overflow."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(f"编号“{text[:40]}”应为正整数")
+    if len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"编号“{text[:40]}”超出范围（应为 1 到 {MAX_ID}）")
+    return int(value)
+
 
 def print_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.numbers import number_text
 from wjself.formats.json_template import parse_json_bytes
 from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
+from wjself.inputs import read_input_file
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -70,29 +70,7 @@ def read_answer_file(path: Path) -> list[AnswerRow]:
 
 
 def _read(path: Path) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        f"文件过大（{size // 1024 // 1024} MiB），答案文件上限 {MAX_BYTES // 1024 // 1024} MiB",
-                        name,
-                    )
-                ]
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("文件不存在", name)]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("这是文件夹，不是文件", name)]) from None
-    except PermissionError:
-        raise InputError([Problem("没有读取权限", name)]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
-        ) from None
+    return read_input_file(path, MAX_BYTES, "答案文件")
 
 
 def _at(name: str, row: int) -> dict[str, Any]:

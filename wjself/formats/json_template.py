@@ -85,10 +85,25 @@ def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
     return value, problems
 
 
+_KINDS = {type(None): "空值（null）", bool: "true/false", int: "数字", float: "数字", str: "文字"}
+
+
+def not_an_object(value: Any, file: str, what: str) -> Problem | None:
+    """One problem for a JSON file whose whole content is not an object (``null``, a list, a
+    number…), instead of a line per missing field; None for an object."""
+    if isinstance(value, dict):
+        return None
+    kind = "数组（[…]）" if isinstance(value, list) else _KINDS.get(type(value), "其他值")
+    return Problem(f"文件的全部内容是{kind}，不是{what}：应为对象（{{…}}）", file)
+
+
 def read_json_template(data: bytes, file: str) -> tuple[Template | None, list[Problem]]:
     value, problems = parse_json_bytes(data, file)
-    if value is None:
+    if problems and value is None:
         return None, problems
+    wrong = not_an_object(value, file, "检查表模板")
+    if wrong is not None:
+        return None, [wrong]
     template, more = template_from_dict(value, file)
     return template, problems + more
 
