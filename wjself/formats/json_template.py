@@ -10,6 +10,7 @@ from wjself.atomic import write_bytes
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import Problem
 from wjself.core.template import Limits, Template
+from wjself.core.values import has_surrogate
 
 MAX_DEPTH = 32
 
@@ -81,8 +82,40 @@ def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
         ]
     except (ValueError, RecursionError) as exc:
         return None, [Problem(f"JSON 无法读取：{exc}", file)]
+    bad = _lone_surrogate(value)
+    if bad is not None:
+        return None, [
+            Problem(
+                "含有孤立的代理码位（如 \\ud800），不是有效的文字，无法保存；"
+                "文件可能已损坏或由有缺陷的程序生成，请修正后再导入",
+                file,
+                sheet=bad,
+            )
+        ]
     problems = [Problem(f"字段“{key}”在同一对象中出现了两次", file) for key in hook.duplicates]
     return value, problems
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate, or None.
+
+    JSON's ``\\uD800`` escapes can spell half a UTF-16 pair, which Python keeps but no file or
+    database can store as UTF-8.
+    """
+    stack: list[tuple[str, Any]] = [("$", value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if has_surrogate(node):
+                return path
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if has_surrogate(key):
+                    return path
+                stack.append((f"{path}.{key}", child))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in enumerate(node))
+    return None
 
 
 _KINDS = {type(None): "空值（null）", bool: "true/false", int: "数字", float: "数字", str: "文字"}
