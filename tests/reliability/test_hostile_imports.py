@@ -4,11 +4,14 @@ beyond SQLite's range (issue #12, cases 5 and 6)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.conftest import SAMPLE, Result
@@ -145,7 +148,15 @@ def test_json_template_that_is_not_an_object_gets_one_line(
     [
         ("assessment", "show", "999999999999999999999"),
         ("assessment", "show", "9223372036854775808"),
-        ("assessment", "finalize", "99999999999999999999", "--filled-by", "a", "--reviewed-by", "b"),
+        (
+            "assessment",
+            "finalize",
+            "99999999999999999999",
+            "--filled-by",
+            "a",
+            "--reviewed-by",
+            "b",
+        ),
         ("assessment", "new", "--school", "1" + "0" * 30, "--template", "x", "--period", "2024"),
         ("answer", "set", "1" + "0" * 25, "A01", "符合"),
         ("report", "pdf", "1", "1" + "0" * 25, "-o", "x.pdf"),
@@ -165,3 +176,124 @@ def test_huge_ids_exit_2_with_a_message(cli: Any, data_dir: Path, args: tuple[st
 def test_largest_sqlite_id_is_accepted_and_not_found(cli: Any, draft: int) -> None:
     result: Result = cli("assessment", "show", str(2**63 - 1))
     assert result.code == 2 and "内部错误" not in result.err
+
+
+# ---------------------------------------------------------------- numbers from Excel
+
+
+def workbook(path: Path, sheets: list[tuple[str, str, list[list[Any]]]]) -> Path:
+    """An XLSX of (title, state, rows); a row's cell may be (value, number_format)."""
+    book = openpyxl.Workbook()
+    first = True
+    for title, state, rows in sheets:
+        ws = book.active if first else book.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = title
+        ws.sheet_state = state
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+                target = ws.cell(row=r, column=c, value=value)
+                if fmt:
+                    target.number_format = fmt
+    book.save(path)
+    return path
+
+
+HEADER = ["code", "value", "note"]
+
+
+@pytest.mark.reliability(
+    fault="Numbers from Excel",
+    method="87% typed in Excel (0.87 with format 0%), dates, text that looks like a number",
+)
+def test_excel_cells_are_read_as_shown(
+    cli: Any, draft: int, tmp_path: Path, data_dir: Path
+) -> None:
+    path = workbook(
+        tmp_path / "a.xlsx",
+        [
+            (
+                "Sheet1",
+                "visible",
+                [
+                    HEADER,
+                    ["B01", (0.87, "0%"), None],
+                    ["A02", (0.125, "0.0%"), None],  # a number item: shown as 12.5%, refused
+                    ["B04", (dt.datetime(2024, 3, 5), "yyyy/m/d"), None],
+                    ["A05", "0087", "007号"],
+                ],
+            )
+        ],
+    )
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 2 and ":row 3: value:" in result.err and "12.5%" in result.err
+    path = workbook(
+        tmp_path / "b.xlsx",
+        [
+            (
+                "Sheet1",
+                "visible",
+                [
+                    HEADER,
+                    ["B01", (0.87, "0%"), None],
+                    ["B04", (dt.datetime(2024, 3, 5), "yyyy/m/d"), None],
+                    ["A05", "0087", "007号"],
+                    ["A02", (12, '0"%"'), None],  # a literal % sign does not scale
+                ],
+            )
+        ],
+    )
+    result = cli("answer", "import", draft, path)
+    assert result.code == 0, result
+    with Workspace.open(DataPaths(data_dir)) as ws:
+        answers = ws.assessments.view(draft).answers
+    assert answers["B01"].value == 87.0
+    assert answers["B04"].value == "2024-03-05"
+    assert answers["A05"].value == "0087" and answers["A05"].note == "007号"
+    assert answers["A02"].value == 12.0
+
+
+@pytest.mark.reliability(
+    fault="Numbers from Excel", method="a hidden first sheet beside the visible answers"
+)
+def test_hidden_sheet_is_not_read(cli: Any, draft: int, tmp_path: Path, data_dir: Path) -> None:
+    path = workbook(
+        tmp_path / "a.xlsx",
+        [
+            ("去年", "hidden", [HEADER, ["A01", "不符合", "旧的"]]),
+            ("Sheet2", "visible", [HEADER, ["A01", "符合", "新的"]]),
+        ],
+    )
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 0, result
+    with Workspace.open(DataPaths(data_dir)) as ws:
+        a01 = ws.assessments.view(draft).answers["A01"]
+    assert (a01.value, a01.note) == ("met", "新的")
+
+
+@pytest.mark.parametrize(
+    ("sheets", "named"),
+    [
+        ([("一", "visible"), ("二", "visible")], "多个可见的工作表（“一”、“二”）"),
+        ([("answers", "visible"), ("答案", "hidden")], "多个答案工作表（“answers”、“答案”）"),
+    ],
+)
+@pytest.mark.reliability(
+    fault="Numbers from Excel", method="several candidate sheets (visible, or named for answers)"
+)
+def test_ambiguous_workbooks_are_refused_naming_the_sheets(
+    tmp_path: Path, sheets: list[tuple[str, str]], named: str
+) -> None:
+    path = workbook(tmp_path / "a.xlsx", [(t, s, [HEADER, ["A01", "符合"]]) for t, s in sheets])
+    with pytest.raises(InputError, match=re.escape(named)):
+        read_answer_file(path)
+
+
+def test_the_sheet_named_for_answers_wins(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "a.xlsx",
+        [("说明", "visible", [["请填写答案页"]]), ("自评", "visible", [HEADER, ["A01", "符合"]])],
+    )
+    assert [(r.code, r.value) for r in read_answer_file(path)] == [("A01", "符合")]

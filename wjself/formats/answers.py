@@ -4,7 +4,9 @@
 - CSV and XLSX: columns ``code``, ``value``, ``note`` (also 代码 / 结果 / 备注), the first
   row is the header, more columns are ignored, blank rows skipped; row N is the spreadsheet's
   row number.  CSV may be UTF-8 with or without BOM, or GB18030 as WPS and Excel write it on
-  Chinese Windows.  XLSX: the sheet named ``answers`` (or 答案), else the first sheet.
+  Chinese Windows.  XLSX: the sheet named ``answers`` (or 答案, 自评), else the only visible
+  sheet (several candidates are refused, naming them); cells are read as they are shown:
+  a percent-formatted number (0.87 shown as ``87%``) as ``87%``, dates as dates, text as typed.
 
 Only the file's shape is checked here; whether codes exist and values fit their items is the
 store's business (``AnswerService.import_rows``), which reports ``FILE:row N: …`` the same way.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -162,14 +165,7 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
     if problems:
         raise InputError(problems)
     try:
-        sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
-        ws = (
-            sheets.get("answers")
-            or sheets.get("答案")
-            or (book.worksheets[0] if book.worksheets else None)
-        )
-        if ws is None:
-            raise InputError([Problem("工作簿中没有工作表", name)])
+        ws = _answer_sheet(book.worksheets, name)
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
         table = []
@@ -188,7 +184,7 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
                             **_at(name, i),
                         )
                     )
-                values.append(value)
+                values.append(_cell_value(value, getattr(cell, "number_format", None)))
             table.append((i, tuple(values)))
     except InputError:
         raise
@@ -199,6 +195,68 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
     if formulas:
         raise InputError(formulas)
     return _rows_from_table(iter(table), name)
+
+
+SHEET_NAMES = ("answers", "答案", "自评", "自评结果")
+
+
+def _answer_sheet(worksheets: list[Any], name: str) -> Any:
+    """The one sheet to read: the sheet named for answers, else the only visible sheet.
+
+    A hidden sheet is never read by accident (Excel users hide old data rather than delete
+    it); a workbook with several candidates is refused, naming them, rather than guessed.
+    """
+    named = [ws for ws in worksheets if ws.title.strip().lower() in SHEET_NAMES]
+    if len(named) > 1:
+        raise InputError(
+            [
+                Problem(
+                    f"工作簿中有多个答案工作表（{_titles(named)}），不知道读哪一个；请只保留一个",
+                    name,
+                )
+            ]
+        )
+    if named:
+        return named[0]
+    visible = [ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if len(visible) == 1:
+        return visible[0]
+    if not visible:
+        raise InputError([Problem("工作簿中没有可见的工作表", name)])
+    raise InputError(
+        [
+            Problem(
+                f"工作簿中有多个可见的工作表（{_titles(visible)}），不知道读哪一个；"
+                f"请把答案所在的工作表命名为 answers（或 答案、自评），或删除其他工作表",
+                name,
+            )
+        ]
+    )
+
+
+def _titles(sheets: list[Any]) -> str:
+    shown = "、".join(f"“{ws.title}”" for ws in sheets[:10])
+    return shown + (f" 等 {len(sheets)} 个" if len(sheets) > 10 else "")
+
+
+# Quoted text and backslash-escaped characters in a number format are shown as is: "%" there
+# does not scale the number.
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _cell_value(value: Any, number_format: str | None) -> Any:
+    """A cell's value as the person sees it: a number shown as a percent (``87%``, stored as
+    0.87) becomes the text ``87%``; a date without a time becomes a date."""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and number_format
+        and "%" in _LITERALS.sub("", number_format)
+    ):
+        return number_text(round(float(value) * 100, 9)) + "%"
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
 
 
 # ---------------------------------------------------------------- tables (CSV and XLSX)
