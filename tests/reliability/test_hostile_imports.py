@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +298,81 @@ def test_the_sheet_named_for_answers_wins(tmp_path: Path) -> None:
         [("说明", "visible", [["请填写答案页"]]), ("自评", "visible", [HEADER, ["A01", "符合"]])],
     )
     assert [(r.code, r.value) for r in read_answer_file(path)] == [("A01", "符合")]
+
+
+# ---------------------------------------------------------------- smaller (case 7)
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file", method="answer CSV with 50,000 bad rows"
+)
+def test_fifty_thousand_bad_rows_print_a_capped_list(cli: Any, draft: int, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("code,value\n" + "NOPE,符合\n" * 50_000, "utf-8")
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 21, lines[:3]
+    assert ":row 2: code:" in lines[0] and "还有 49980 处问题" in lines[-1]
+
+
+HUGE = "1" * 5000
+
+
+@pytest.mark.parametrize("kind", ["json", "csv", "xlsx"])
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="a 5000-digit number (Python's 4300-digit limit) in an answer file",
+)
+def test_huge_numbers_get_our_message_naming_the_row(
+    cli: Any, draft: int, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / f"a.{kind}"
+    if kind == "json":
+        path.write_text('{"answers": [{"code": "B01", "value": ' + HUGE + "}]}", "utf-8")
+    elif kind == "csv":
+        path.write_text(f"code,value\nB01,{HUGE}\n", "utf-8")
+    else:
+        workbook(path, [("Sheet1", "visible", [HEADER, ["B01", 5]])])
+        with zipfile.ZipFile(path) as source:
+            parts = {n: source.read(n) for n in source.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = parts[sheet].replace(b"<v>5</v>", f"<v>{HUGE}</v>".encode())
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for n, data in parts.items():
+                out.writestr(n, data)
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 2
+    assert ":row 2" in result.err or ":row 1: value" in result.err, result.err
+    assert "Exceeds" not in result.err and "digits" not in result.err
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file", method="CSV cell over csv's field limit"
+)
+def test_csv_field_over_the_limit_gets_our_message(cli: Any, draft: int, tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("code,value,note\nA01,符合,ok\nA04,符合," + "长" * 200_000 + "\n", "utf-8")
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 2 and ":row 3: " in result.err and "过长" in result.err
+    assert "field larger" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("nul", "空字节")],
+)
+@pytest.mark.reliability(
+    fault="Hostile answer or template file", method="answer CSV in UTF-16 or with NUL bytes"
+)
+def test_utf16_and_nul_csv_are_named_for_what_they_are(
+    cli: Any, draft: int, tmp_path: Path, encoding: str, expected: str
+) -> None:
+    path = tmp_path / "a.csv"
+    text = "code,value,note\r\nA01,符合,台账齐全\r\n"
+    path.write_bytes(
+        text.replace("符合", "符合\x00").encode() if encoding == "nul" else text.encode(encoding)
+    )
+    result: Result = cli("answer", "import", draft, path)
+    assert result.code == 2 and expected in result.err
+    assert "检查表模板" not in result.err

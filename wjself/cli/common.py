@@ -36,9 +36,19 @@ def record_id(text: str) -> int:
     return int(value)
 
 
+SHOWN_PROBLEMS = 20  # a file with 50,000 bad rows gets a screenful, not 50,000 lines
+
+
 def print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
+    """The first ``SHOWN_PROBLEMS`` problems, one a line, then how many more there are."""
+    more = 0
+    for index, problem in enumerate(problems):
+        if index < SHOWN_PROBLEMS:
+            print(str(problem), file=sys.stderr)
+        else:
+            more += 1
+    if more:
+        print(f"……还有 {more} 处问题（改正以上问题后再试，会列出其余的）", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,8 @@ def read_answer_file(path: Path) -> list[AnswerRow]:
     kind = sniff_bytes(data[:65536])
     if kind is FileKind.EMPTY:
         raise InputError([Problem("文件是空的", name)])
+    if kind is FileKind.BINARY and suffix in (".json", ".csv"):
+        raise InputError([Problem(_not_text(data), name)])
     if suffix == ".json":
         if kind not in (FileKind.JSON, FileKind.TEXT):
             raise InputError([Problem(DESCRIPTIONS[kind], name)])
@@ -70,6 +73,20 @@ def read_answer_file(path: Path) -> list[AnswerRow]:
     if kind is not FileKind.ZIP:
         raise InputError([Problem(DESCRIPTIONS[kind], name)])
     return _read_xlsx(data, name)
+
+
+def _not_text(data: bytes) -> str:
+    """Why a .csv or .json answer file is not text, for the person who has to fix it."""
+    nul = data.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        return (
+            f"无法识别为文本：文件中含有空字节（NUL，第 {nul} 字节），不是文本答案文件：可能已损坏，或是另一种"
+            "程序的文件；请在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”"
+        )
+    return (
+        "无法识别文件的编码（不是 UTF-8、GB18030 或 UTF-16 文本），不是文本答案文件；"
+        "请另存为“CSV UTF-8（逗号分隔）”"
+    )
 
 
 def _read(path: Path) -> bytes:
@@ -148,11 +165,27 @@ def decode_text(data: bytes, name: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> list[AnswerRow]:
     text = decode_text(data, name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, tuple[Any, ...]]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in reader:
+            records.append((len(records) + 1, tuple(record)))
     except csv.Error as exc:
-        raise InputError([Problem(f"CSV 格式错误：{exc}", name)]) from None
-    return _rows_from_table(((i, tuple(r)) for i, r in enumerate(records, start=1)), name)
+        raise InputError([_csv_problem(exc, name, reader.line_num)]) from None
+    return _rows_from_table(iter(records), name)
+
+
+def _csv_problem(exc: csv.Error, name: str, line: int) -> Problem:
+    """csv's own English error as a Chinese message naming the line."""
+    if "field larger than field limit" in str(exc):
+        what = (
+            f"有单元格超过 {csv.field_size_limit()} 个字符，过长；答案和备注不应这么长，请检查该行"
+        )
+    elif "NUL" in str(exc):
+        what = "含有空字节（NUL），不是文本；文件可能已损坏，请重新另存为 UTF-8 编码的 CSV"
+    else:
+        what = "CSV 格式错误（引号不成对或换行位置不对）；请在 Excel 或 WPS 中打开后重新另存为 CSV"
+    return Problem(what, **_at(name, line))
 
 
 # ---------------------------------------------------------------- XLSX
@@ -170,7 +203,8 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
             ws.reset_dimensions()
         table = []
         formulas: list[Problem] = []
-        for i, cells in enumerate(ws.iter_rows(max_col=30), start=1):
+        rows = ws.iter_rows(max_col=30)
+        for i, cells in enumerate(_guarded_rows(rows, name), start=1):
             values = []
             for cell in cells:
                 value = getattr(cell, "value", None)
@@ -195,6 +229,30 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
     if formulas:
         raise InputError(formulas)
     return _rows_from_table(iter(table), name)
+
+
+def _guarded_rows(rows: Iterator[Any], name: str) -> Iterator[Any]:
+    """The sheet's rows; a number too long for Python to read (over 4300 digits) is refused
+    naming its row, not with Python's own words."""
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except ValueError as exc:
+            if "digits" not in str(exc):
+                raise
+            raise InputError(
+                [
+                    Problem(
+                        "有位数过多的数字（超过 4300 位），无法读取；请检查该行",
+                        **_at(name, number + 1),
+                    )
+                ]
+            ) from None
+        number += 1
+        yield cells
 
 
 SHEET_NAMES = ("answers", "答案", "自评", "自评结果")

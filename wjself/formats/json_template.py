@@ -35,6 +35,12 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"JSON 中不允许 {name}")
 
 
+def _integer(text: str) -> int | float:
+    """JSON integers; one too long for Python's int (4300 digits) reads as a float (infinite),
+    which the field's own check then refuses by row and field, instead of Python's message."""
+    return int(text) if len(text) < 4000 else float(text)
+
+
 def _depth(text: str) -> int:
     depth = deepest = 0
     in_string = escaped = False
@@ -75,7 +81,9 @@ def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(f"JSON 嵌套过深（超过 {MAX_DEPTH} 层），不是检查表模板", file)]
     hook = _DuplicateKeys()
     try:
-        value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+        value = json.loads(
+            text, object_pairs_hook=hook, parse_constant=_reject_constant, parse_int=_integer
+        )
     except json.JSONDecodeError as exc:
         return None, [
             Problem(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", file)
