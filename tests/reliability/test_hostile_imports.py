@@ -5,6 +5,7 @@ beyond SQLite's range (issue #12, cases 5 and 6)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -16,10 +17,13 @@ import openpyxl
 import pytest
 
 from tests.conftest import SAMPLE, Result
+from tests.factory import item, template_dict
 from tests.store.conftest import primary_school
+from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError
 from wjself.formats.answers import read_answer_file
 from wjself.formats.templates import read_template
+from wjself.formats.xlsform import read_xlsform, xlsform_bytes
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 
@@ -376,3 +380,53 @@ def test_utf16_and_nul_csv_are_named_for_what_they_are(
     result: Result = cli("answer", "import", draft, path)
     assert result.code == 2 and expected in result.err
     assert "检查表模板" not in result.err
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="school code typed in fullwidth digits (３２０４…)",
+)
+def test_fullwidth_school_code_is_the_same_school(cli: Any, data_dir: Path) -> None:
+    with Workspace.open(DataPaths(data_dir)) as ws:
+        school = ws.schools.add(primary_school(code="３２０４１２０００１"))
+        assert school.code == "3204120001"
+        found = ws.schools.find("３２０４１２０００１")
+        assert found is not None and found.id == school.id
+        with pytest.raises(InputError, match="已被"):
+            ws.schools.add(primary_school(code="3204120001"))
+    result: Result = cli(
+        "school", "add", "--name", "另一所", "--code", "３２０４１２０００１", "--stage", "小学"
+    )
+    assert result.code == 2 and "已被" in result.err
+    assert cli("school", "list").out.count("3204120001") == 1
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file", method="item codes that differ only in case"
+)
+def test_item_codes_differing_only_in_case_are_refused() -> None:
+    data = template_dict([item("A01", weight=1), item("a01", weight=1), item("B01")])
+    _, problems = template_from_dict(data, "t.json")
+    assert [p.field for p in problems] == ["code"], problems
+    assert "“a01”与“A01”" in problems[0].message and "大小写" in problems[0].message
+    assert problems[0].sheet.endswith("items[1]")
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="XLSForm compliance list whose option names are not met/partial/not_met/na",
+)
+def test_compliance_list_with_other_names_gets_one_line(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(xlsform_bytes(read_template(SAMPLE))))
+    choices = book["choices"]
+    header = [c.value for c in choices[1]]
+    list_col, name_col = header.index("list_name"), header.index("name")
+    for row in choices.iter_rows(min_row=2):
+        if row[list_col].value == "compliance" and row[name_col].value == "met":
+            row[name_col].value = "good"
+    out = io.BytesIO()
+    book.save(out)
+    _, problems = read_xlsform(out.getvalue(), "t.xlsx")
+    assert len(problems) == 1, [str(p) for p in problems]
+    assert "选项列表“compliance”" in problems[0].message and problems[0].sheet == "choices"
+    assert not any("权重" in p.message for p in problems)
