@@ -168,3 +168,39 @@ def test_new_bundles_use_scheme_2_and_a_score(exported: tuple[AssessmentView, Pa
     assert set(manifest["fingerprint_parts"]) >= {"school", "answers", "template", "signoff"}
     assert all(len(h) == 64 and int(h, 16) >= 0 for h in manifest["fingerprint_parts"].values())
     assert hashlib.sha256(b"").hexdigest() not in manifest["fingerprint_parts"].values()
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="status or evidence size edited in the manifest / answers"
+)
+def test_status_and_evidence_sizes_are_checked(exported: tuple[AssessmentView, Path]) -> None:
+    _, path = exported
+    original = entries(path)
+
+    def demote(m: dict[str, Any]) -> None:
+        m["status"] = "draft"
+
+    edit_manifest(path, demote)
+    assert any("标为草稿" in p for p in verify_bundle(path).problems)
+    rewrite(path, original)
+
+    def unknown(m: dict[str, Any]) -> None:
+        m["status"] = "approved"
+
+    edit_manifest(path, unknown)
+    assert any("状态“approved”无效" in p for p in verify_bundle(path).problems)
+    files = dict(original)
+    answers = json.loads(files["answers.json"])
+    row = next(r for r in answers["answers"] if r["evidence"])
+    row["evidence"][0]["size"] += 1
+    files["answers.json"] = json.dumps(answers, ensure_ascii=False).encode()
+
+    def relist(m: dict[str, Any]) -> None:
+        m["files"]["answers.json"] = {
+            "sha256": hashlib.sha256(files["answers.json"]).hexdigest(),
+            "size": len(files["answers.json"]),
+        }
+
+    rewrite(path, files)
+    edit_manifest(path, relist)
+    assert any("大小" in p and "不一致" in p for p in verify_bundle(path).problems)

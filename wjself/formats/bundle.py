@@ -378,6 +378,18 @@ def _cross_check(content: _Content) -> list[str]:
                 problems.append(
                     f"答案 {row.get('code')} 的佐证“{e.get('name') if isinstance(e, dict) else ''}”（{sha}）不在数据包中"
                 )
+            elif isinstance(e, dict) and e.get("size") != listed[EVIDENCE + sha].get("size"):
+                problems.append(
+                    f"答案 {row.get('code')} 的佐证“{e.get('name')}”记录的大小 {str(e.get('size'))[:20]} "
+                    f"与文件 {EVIDENCE + sha} 的大小不一致"
+                )
+    status = content.manifest.get("status")
+    if status not in (Status.DRAFT.value, Status.FINALIZED.value):
+        problems.append(f"清单中的状态“{str(status)[:20]}”无效，应为 draft 或 finalized")
+    elif status == Status.DRAFT.value and (
+        content.manifest.get("fingerprint") or content.manifest.get("signoff")
+    ):
+        problems.append("清单标为草稿，却带有定稿的指纹或签章；状态可能被改动过")
     t = content.template
     declared = content.manifest.get("template") or {}
     if t is not None and (declared.get("id"), declared.get("version")) != (t.id, t.version):
