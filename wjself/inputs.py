@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from wjself.core.errors import InputError, Problem
 
-_CHUNK = 1024 * 1024
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _FLAGS |= getattr(os, "O_NOCTTY", 0)
 
@@ -41,23 +41,10 @@ def _kind(mode: int) -> str:
     return "这不是普通文件，不读取"
 
 
-def read_input_file(path: Path, limit: int, what: str, advice: str = "") -> bytes:
-    """The bytes of the regular file ``path`` (at most ``limit``), or InputError naming it.
-
-    ``what`` names the kind of file in the size message (``答案文件``); ``advice`` follows it.
-    """
+def open_input_file(path: Path, limit: int, what: str, advice: str = "") -> BinaryIO:
+    """``path`` opened for reading once it is known to be a regular file of at most ``limit``
+    bytes, or InputError naming it (see ``read_input_file``)."""
     name = str(path)
-
-    def too_big(size: int) -> InputError:
-        return InputError(
-            [
-                Problem(
-                    f"文件过大（{size_text(size)}），{what}上限 {limit // 1024 // 1024} MiB{advice}",
-                    name,
-                )
-            ]
-        )
-
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
@@ -67,26 +54,40 @@ def read_input_file(path: Path, limit: int, what: str, advice: str = "") -> byte
     except PermissionError:
         raise InputError([Problem("没有读取权限", name)]) from None
     except OSError as exc:
-        raise InputError(
-            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
-        ) from None
+        raise InputError([_unreadable(exc, name)]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError([Problem(_kind(info.st_mode), name)])
         if info.st_size > limit:
-            raise too_big(info.st_size)
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, min(_CHUNK, limit + 1 - total) or 1):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise too_big(total)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise InputError(
-            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
-        ) from None
-    finally:
+            raise InputError([_too_big(info.st_size, limit, what, advice, name)])
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_input_file(path: Path, limit: int, what: str, advice: str = "") -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``), or InputError naming it.
+
+    ``what`` names the kind of file in the size message (``答案文件``); ``advice`` follows it.
+    """
+    name = str(path)
+    with open_input_file(path, limit, what, advice) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError([_unreadable(exc, name)]) from None
+    if len(data) > limit:  # it grew after it was opened
+        raise InputError([_too_big(len(data), limit, what, advice, name)])
+    return data
+
+
+def _too_big(size: int, limit: int, what: str, advice: str, name: str) -> Problem:
+    return Problem(
+        f"文件过大（{size_text(size)}），{what}上限 {limit // 1024 // 1024} MiB{advice}", name
+    )
+
+
+def _unreadable(exc: OSError, name: str) -> Problem:
+    return Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)

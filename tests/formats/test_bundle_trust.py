@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,17 @@ def test_status_and_evidence_sizes_are_checked(exported: tuple[AssessmentView, P
     rewrite(path, files)
     edit_manifest(path, relist)
     assert any("大小" in p and "不一致" in p for p in verify_bundle(path).problems)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="a FIFO or a link to /dev/zero given as the bundle"
+)
+def test_bundle_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "a.wjsa"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="不是普通文件"):
+        verify_bundle(path)
