@@ -430,3 +430,22 @@ def test_compliance_list_with_other_names_gets_one_line(tmp_path: Path) -> None:
     assert len(problems) == 1, [str(p) for p in problems]
     assert "选项列表“compliance”" in problems[0].message and problems[0].sheet == "choices"
     assert not any("权重" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"answers": [{"code": "A01" "value": 1}]}', "缺少英文逗号"),
+        (b"{answers: []}", "字段名"),
+        (b'{"answers": []} extra', "多余的内容"),
+    ],
+)
+@pytest.mark.reliability(
+    fault="Hostile answer or template file", method="malformed JSON: Python's words replaced"
+)
+def test_json_syntax_errors_are_in_chinese(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "a.json"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=expected) as caught:
+        read_answer_file(path)
+    assert "Expecting" not in str(caught.value.problems[0])

@@ -56,6 +56,7 @@ from wjself.core.scoring import Score
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
+from wjself.formats.json_template import json_error_text
 
 FORMAT = "wjself-assessment-bundle"
 FORMAT_VERSION = 2  # 2: fingerprint scheme, its parts and the score in the manifest
@@ -473,7 +474,7 @@ def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        problems.append(f"{name} 已损坏，无法解压（{exc}）")
+        problems.append(f"{name} 已损坏，无法解压（{type(exc).__name__}）")
         return None
     return digest.hexdigest()
 
@@ -525,8 +526,19 @@ def _json(bundle: SafeZip, name: str) -> Any:
     data = bundle.read(name)
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([Problem(f"不是有效的 JSON：{exc}", bundle.where(name))]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(f"不是 UTF-8 编码（第 {exc.start} 字节）", bundle.where(name))]
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{json_error_text(exc.msg)}",
+                    bundle.where(name),
+                )
+            ]
+        ) from exc
     except RecursionError:
         raise InputError(
             [Problem("JSON 嵌套过深，不是 wjself 写出的文件", bundle.where(name))]

@@ -62,6 +62,28 @@ def _depth(text: str) -> int:
     return deepest
 
 
+# Python's json messages, in the words of the people who fix the file.
+_JSON_ERRORS = (
+    ("Expecting property name enclosed in double quotes", "此处应为用英文双引号括起的字段名"),
+    ("Expecting value", "此处应为一个值（文字要用英文双引号括起）"),
+    ("Expecting ',' delimiter", "缺少英文逗号"),
+    ("Expecting ':' delimiter", "缺少英文冒号"),
+    ("Unterminated string", "文字缺少结尾的英文双引号"),
+    ("Invalid control character", "文字中有控制字符（如未转义的换行）"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义"),
+    ("Invalid \\escape", "无效的反斜杠转义"),
+    ("Extra data", "JSON 已结束，后面还有多余的内容"),
+)
+
+
+def json_error_text(message: str) -> str:
+    """Python's json error message in Chinese (the message itself when not known)."""
+    for english, chinese in _JSON_ERRORS:
+        if message.startswith(english):
+            return chinese
+    return message
+
+
 def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
     """Decode and parse JSON bytes; returns the value (None on failure) and the problems."""
     if len(data) > Limits.FILE_BYTES:
@@ -86,7 +108,10 @@ def parse_json_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
         )
     except json.JSONDecodeError as exc:
         return None, [
-            Problem(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", file)
+            Problem(
+                f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{json_error_text(exc.msg)}",
+                file,
+            )
         ]
     except (ValueError, RecursionError) as exc:
         return None, [Problem(f"JSON 无法读取：{exc}", file)]
