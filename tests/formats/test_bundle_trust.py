@@ -219,3 +219,39 @@ def test_bundle_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str)
         path.symlink_to("/dev/zero")
     with pytest.raises(InputError, match="不是普通文件"):
         verify_bundle(path)
+
+
+@pytest.mark.parametrize(
+    ("document", "change", "expected"),
+    [
+        ("rectifications.json", ("rectifications", 0, "status", "bogus"), "状态“bogus”无效"),
+        ("answers.json", ("answers", 0, "evidence", "x"), "evidence 应为列表"),
+        ("answers.json", ("answers", 0, "code", None), "缺少 code"),
+        (MANIFEST, ("school", "facts", ["x"]), "school.facts 应为对象"),
+    ],
+)
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="fields of the wrong type in answers, rectifications, manifest"
+)
+def test_wrong_types_get_chinese_messages(
+    exported: tuple[AssessmentView, Path], document: str, change: tuple[Any, ...], expected: str
+) -> None:
+    _, path = exported
+    files = entries(path)
+    data = json.loads(files[document])
+    target = data
+    for key in change[:-2]:
+        target = target[key]
+    target[change[-2]] = change[-1]
+    files[document] = json.dumps(data, ensure_ascii=False).encode()
+    if document != MANIFEST:
+        manifest = json.loads(files[MANIFEST])
+        manifest["files"][document] = {
+            "sha256": hashlib.sha256(files[document]).hexdigest(),
+            "size": len(files[document]),
+        }
+        files[MANIFEST] = json.dumps(manifest, ensure_ascii=False).encode()
+    rewrite(path, files)
+    problems = verify_bundle(path).problems
+    assert any(expected in p for p in problems), problems
+    assert not any("'" in p or "Error" in p for p in problems), problems

@@ -342,8 +342,12 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         try:
             view = _view(content, with_files=None)
             computed = assessment_fingerprint(view)
-        except (InputError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        except InputError as exc:
             problems.append(f"无法根据内容计算指纹：{exc}")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            problems.append(
+                "无法根据内容计算指纹：数据包中有字段的类型不对（不是 wjself 写出的内容）"
+            )
             view = None
     recorded = manifest.get("fingerprint")
     if manifest.get("status") == Status.FINALIZED.value:
@@ -604,7 +608,13 @@ def read_bundle(
         try:
             return _view(content, with_files=files)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError([Problem(f"数据包内容无法读取：{exc!r}", str(path))]) from exc
+            raise InputError(
+                [
+                    Problem(
+                        "数据包内容无法读取：有字段的类型不对（不是 wjself 写出的内容）", str(path)
+                    )
+                ]
+            ) from exc
     finally:
         bundle.close()
 
@@ -632,24 +642,36 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
     m = content.manifest
     if content.template is None:
         raise InputError("数据包中没有可用的模板")
-    s = m.get("school") or {}
+    s = _dict(m.get("school") or {}, "清单中的 school")
+    stages = s.get("stages", [])
+    if not isinstance(stages, list):
+        raise InputError("清单中 school.stages 应为列表")
+    facts = s.get("facts") or {}
+    if not isinstance(facts, dict):
+        raise InputError("清单中 school.facts 应为对象")
     school = School(
         id=0,
         name=str(s.get("name", "")),
         code=str(s.get("code", "")),
-        stages=tuple(str(x) for x in s.get("stages", [])),
+        stages=tuple(str(x) for x in stages),
         township=str(s.get("township", "")),
         address=str(s.get("address", "")),
         principal=str(s.get("principal", "")),
         contact=str(s.get("contact", "")),
         phone=str(s.get("phone", "")),
-        facts=normalize_facts({str(k): bool(v) for k, v in (s.get("facts") or {}).items()}),
+        facts=normalize_facts({str(k): bool(v) for k, v in facts.items()}),
     )
     answers: dict[str, Answer] = {}
     next_id = 1
-    for row in content.answers:
+    for number, row in enumerate(content.answers, start=1):
+        if not isinstance(row.get("code"), str):
+            raise InputError(f"answers.json 第 {number} 条缺少 code（检查项代码）")
         evidence = []
-        for e in row.get("evidence", []):
+        listed = row.get("evidence", [])
+        if not isinstance(listed, list):
+            raise InputError(f"answers.json 第 {number} 条的 evidence 应为列表")
+        for raw_e in listed:
+            e = _dict(raw_e, f"answers.json 第 {number} 条的佐证")
             sha = str(e.get("sha256", ""))
             if not _SHA.match(sha):
                 raise InputError(f"answers.json：佐证的 SHA-256“{sha[:70]}”无效")
@@ -660,7 +682,7 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
                     code=str(row["code"]),
                     sha256=sha,
                     name=str(e.get("name", "")),
-                    size=int(e.get("size", 0)),
+                    size=_size(e.get("size", 0), number),
                     media_type=str(e.get("media_type", "application/octet-stream")),
                     path=path,
                     added_at=_when(e.get("added_at")) or dt.datetime(1970, 1, 1),
@@ -686,14 +708,17 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
             measure=str(r.get("measure") or ""),
             owner=str(r.get("owner") or ""),
             due=_day(r.get("due")),
-            status=RectStatus(r.get("status", "open")),
+            status=_rect_status(r.get("status", "open"), i + 1),
             done_on=_day(r.get("done_on")),
             verified_on=_day(r.get("verified_on")),
             verified_by=str(r.get("verified_by") or ""),
         )
         for i, r in enumerate(content.rects)
     )
-    status = Status(m.get("status", Status.DRAFT.value))
+    try:
+        status = Status(m.get("status", Status.DRAFT.value))
+    except ValueError:
+        raise InputError(f"清单中的状态“{str(m.get('status'))[:20]}”无效") from None
     raw_signoff = m.get("signoff")
     signoff = None
     if isinstance(raw_signoff, dict):
@@ -717,6 +742,28 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
         signoff=signoff,
         upgraded_from=str(m.get("upgraded_from") or ""),
     )
+
+
+def _dict(raw: Any, what: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{what}应为对象")
+    return raw
+
+
+def _size(raw: Any, number: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise InputError(f"answers.json 第 {number} 条佐证的大小“{str(raw)[:20]}”应为非负整数")
+    return raw
+
+
+def _rect_status(raw: Any, number: int) -> RectStatus:
+    try:
+        return RectStatus(raw)
+    except ValueError:
+        raise InputError(
+            f"rectifications.json 第 {number} 条的状态“{str(raw)[:20]}”无效，"
+            "应为 open、done 或 verified"
+        ) from None
 
 
 def _value(raw: Any) -> AnswerValue:
