@@ -129,8 +129,6 @@ def install_bundled_templates(workspace: Workspace) -> int:
 
     Skipped (no file is parsed) when the bundled files are byte for byte those of the last run.
     """
-    from wjself.formats.templates import load_template
-
     files = resources.bundled_templates()
     digest = hashlib.sha256()
     for file in files:
@@ -138,6 +136,8 @@ def install_bundled_templates(workspace: Workspace) -> int:
     stamp = digest.hexdigest()
     if workspace.setting(BUNDLED_STAMP) == stamp:
         return 0
+    from wjself.formats.templates import load_template  # only when the bundled files changed
+
     new = 0
     for file in files:
         template, problems = load_template(file)

@@ -189,12 +189,15 @@ class _Filler:
             ok = outcome != NOT_MET
             return ("yes" if (wanted == 1.0) == ok else "no"), (note if not ok else "")
         if kind in (Kind.NUMBER, Kind.PERCENT):
-            if item.target is None:
+            targets = item.targets_for(self.school.stages)
+            if not targets:
                 if kind is Kind.PERCENT:
                     return round(rng.uniform(85, 100), 1), ""
                 return float(rng.randint(1, 12)), ""
+            # A school of several stages meets each stage's target: aim at the strictest.
+            target = max(targets, key=lambda t: t.value if t.op in (">=", ">") else -t.value)
             ok = outcome != NOT_MET
-            return _near(item.target, ok, kind is Kind.PERCENT, rng), (note if not ok else "")
+            return _near(target, ok, kind is Kind.PERCENT, rng), (note if not ok else "")
         if kind is Kind.SINGLE:
             if not item.options:
                 return None, ""

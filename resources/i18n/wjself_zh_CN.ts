@@ -15,6 +15,14 @@
         <translation>在检查项列表中按 %1</translation>
     </message>
     <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>This item does not concern the school; it then leaves the score</source>
+        <translation>本项与本校无关时选择；选“不适用”的项不计入得分</translation>
+    </message>
+    <message>
         <source>a number</source>
         <translation>填写数字</translation>
     </message>
@@ -77,6 +85,14 @@ Please send the log file to support:
 </context>
 <context>
     <name>DateField</name>
+    <message>
+        <source>Not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Type a date such as 2024-03-15, or pick one from the calendar</source>
+        <translation>输入日期，如 2024-03-15，或从日历中选择</translation>
+    </message>
     <message>
         <source>Calendar</source>
         <translation>日历</translation>
@@ -221,6 +237,25 @@ added %2</source>
     <message>
         <source>These decide which checklist items apply to your school: for example, without a canteen the canteen items are marked not applicable.</source>
         <translation>这些情况决定哪些检查项适用于本校：例如没有食堂的学校，食堂管理的检查项会自动标为“不适用”。</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>No program on this computer opens %1 files. The file is here:
+%2</source>
+        <translation>这台电脑上没有能打开 %1 文件的程序。文件保存在：
+%2</translation>
+    </message>
+    <message>
+        <source>The system could not open it. It is here:
+%1</source>
+        <translation>系统无法打开它。位置：
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
     </message>
 </context>
 <context>
@@ -467,6 +502,10 @@ added %2</source>
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Register the school…</source>
+        <translation>登记学校…</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
@@ -519,6 +558,10 @@ added %2</source>
         <translation>最近修改</translation>
     </message>
     <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
         <source>%1 · new version</source>
         <translation>%1 · 有新版本</translation>
     </message>
@@ -536,9 +579,9 @@ added %2</source>
     </message>
     <message>
         <source>No school is registered yet.
-Complete the first-start setup to register your school; then start a self-assessment here.</source>
+Register your school (name, school code, stages); then start a self-assessment here.</source>
         <translation>还没有登记学校。
-请先完成首次设置，登记本校信息，然后就可以在这里开始自评。</translation>
+请先点击“登记学校…”，填写学校名称、学校标识码和学段，然后就可以在这里开始自评。</translation>
     </message>
     <message>
         <source>No self-assessment matches these filters.</source>
@@ -551,12 +594,40 @@ Click “New self-assessment…” and tick the checklists your school works thr
 点击“新建自评…”，勾选本校今年要填写的检查表，即可开始。</translation>
     </message>
     <message>
+        <source>Start self-assessments of the chosen checklists</source>
+        <translation>勾选检查表，开始新的自评</translation>
+    </message>
+    <message>
+        <source>Register the school first: click “Register the school…”.</source>
+        <translation>请先登记学校：点击“登记学校…”。</translation>
+    </message>
+    <message>
         <source>%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open</source>
         <translation>共 %1 份自评：草稿 %2 份，已定稿 %3 份 · 整改中 %4 项</translation>
     </message>
     <message>
         <source>· %1 overdue</source>
         <translation>· 其中已逾期 %1 项</translation>
+    </message>
+    <message>
+        <source>Opening the data folder…</source>
+        <translation>正在打开数据文件夹……</translation>
+    </message>
+    <message>
+        <source>Select a self-assessment in the list first.</source>
+        <translation>请先在列表中选中一份自评。</translation>
+    </message>
+    <message>
+        <source>Open the selected self-assessment</source>
+        <translation>打开选中的自评</translation>
+    </message>
+    <message>
+        <source>Several selected: select one to open.</source>
+        <translation>已选中多份：打开请只选一份。</translation>
+    </message>
+    <message>
+        <source>Export the selected self-assessments</source>
+        <translation>导出选中的自评</translation>
     </message>
     <message>
         <source>A finalized self-assessment cannot be deleted; open it and reopen it first if it must change.</source>
@@ -573,6 +644,10 @@ Click “New self-assessment…” and tick the checklists your school works thr
     <message>
         <source>%1 self-assessments created. Select one and press Enter to start.</source>
         <translation>已新建 %1 份自评。选中一份后按回车开始填写。</translation>
+    </message>
+    <message>
+        <source>This self-assessment no longer exists; the list is updated.</source>
+        <translation>这份自评已不存在，列表已刷新。</translation>
     </message>
     <message>
         <source>Delete the draft “%1” (%2) with its answers, evidence files and rectifications?
@@ -644,18 +719,6 @@ This cannot be undone.</source>
 </context>
 <context>
     <name>ImportPreview</name>
-    <message>
-        <source>Group</source>
-        <translation>分组</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Items</source>
-        <translation>检查项</translation>
-    </message>
     <message>
         <source>What changes</source>
         <translation>与已安装版本相比的变化</translation>
@@ -1350,6 +1413,10 @@ Changes made after the backup are not in the restored data; if they matter, keep
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
+        <source>Requirement: %1</source>
+        <translation>检查内容：%1</translation>
+    </message>
+    <message>
         <source>Done on %1.</source>
         <translation>已于 %1 完成整改。</translation>
     </message>
@@ -1667,6 +1734,76 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>TemplateContents</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>Target / choices</source>
+        <translation>目标 / 选项</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>%1 (%2 items)</source>
+        <translation>%1（%2 项）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>填写说明</translation>
+    </message>
+    <message>
+        <source>Shown when</source>
+        <translation>显示条件</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>%1 version %2</source>
+        <translation>%1 %2 版</translation>
+    </message>
+    <message>
+        <source>%1 items in %2 groups</source>
+        <translation>%2 个分组，共 %1 个检查项</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Changes from version %1</source>
+        <translation>相对 %1 版的变化</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesPage</name>
     <message>
         <source>Title</source>
@@ -1705,6 +1842,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;View items…</source>
+        <translation>查看内容(&amp;V)…</translation>
+    </message>
+    <message>
         <source>You can also drag .json or .xlsx template files from the bureau onto this page.</source>
         <translation>也可以把教育局下发的 .json 或 .xlsx 模板文件直接拖到本页导入。</translation>
     </message>
@@ -1719,6 +1860,14 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>A newer version (%1) is installed.</source>
         <translation>已安装更新的版本（%1）。</translation>
+    </message>
+    <message>
+        <source>Select a template in the list first.</source>
+        <translation>请先在列表中选中一份模板。</translation>
+    </message>
+    <message>
+        <source>Read the checklist's items (double-click a row)</source>
+        <translation>阅读检查表的全部检查项（也可双击一行）</translation>
     </message>
     <message>
         <source>Import checklist templates</source>
@@ -2089,6 +2238,10 @@ On the home page, double-click one to work through it.</source>
         <translation>%1 · %2 · 检查表版本 %3</translation>
     </message>
     <message>
+        <source> · self-check period %1</source>
+        <translation> · 自查时段 %1</translation>
+    </message>
+    <message>
         <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
         <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
     </message>
@@ -2123,6 +2276,10 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>Score —</source>

@@ -184,7 +184,7 @@ def test_option_score_change() -> None:
 @pytest.mark.parametrize(
     ("code", "fields", "field", "old", "new_value", "words"),
     [
-        ("A02", {"target": Target(">=", 3.0)}, "target", ">= 2", ">= 3", "目标：>= 2 → >= 3"),
+        ("A02", {"target": Target(">=", 3.0)}, "target", ">= 2", ">= 3", "目标：≥ 2 次 → ≥ 3 次"),
         ("A02", {"unit": "场"}, "unit", "次", "场", "单位：次 → 场"),
         ("A04", {"weight": 3.0}, "weight", "2", "3", "权重：2 → 3"),
         ("A01", {"required": False}, "required", "true", "false", "改为选填"),
@@ -446,7 +446,7 @@ def test_format_diff_headings_in_order() -> None:
         "删除 1 项",
         "分组变化 1 项",
     ]
-    assert "  A02 本学期开展应急疏散演练的次数\n      目标：>= 2 → >= 3\n" in text
+    assert "  A02 本学期开展应急疏散演练的次数\n      目标：≥ 2 次 → ≥ 3 次\n" in text
     assert "  B03 心理健康教育专职教师配备情况\n      删除选项“未配备”（none）\n" in text
 
 

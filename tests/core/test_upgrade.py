@@ -117,7 +117,7 @@ def test_target_change_keeps_the_value_which_now_scores_differently() -> None:
     t = edit_item(new(), "A02", target=Target(">=", 3.0))
     p = plan(t, answers(A02=2.0), profile=LAB_SCHOOL)
     (o,) = p.carried
-    assert o.value == 2.0 and o.reasons == ("目标：>= 2 → >= 3（答案不变，得分可能变化）",)
+    assert o.value == 2.0 and o.reasons == ("目标：≥ 2 次 → ≥ 3 次（答案不变，得分可能变化）",)
     assert p.rows[0].needs_reconfirm is False and not p.rows[0].changed
     # scored for this school: A01, A02, A04 (weight 2), B01, B03; only A02 answered
     assert (p.score_before, p.score_after) == (16.67, 0.0)
@@ -547,7 +547,7 @@ def test_format_plan_for_a_realistic_upgrade() -> None:
         "已有答案 7 项：沿用 3 项，需重新确认 1 项，暂存 2 项，移入历史 1 项；新增待填 1 项。",
     ]
     assert (
-        "  A02 本学期开展应急疏散演练的次数：2 次 — 目标：>= 2 → >= 3（答案不变，得分可能变化）\n"
+        "  A02 本学期开展应急疏散演练的次数：2 次 — 目标：≥ 2 次 → ≥ 3 次（答案不变，得分可能变化）\n"
         in text
     )
     assert "  其余 1 项原样沿用\n" in text

@@ -1,4 +1,7 @@
-"""The bundled 2024 templates for safety, canteen, experiment teaching and heart-care.
+"""The bundled 2024 templates for safety and canteen.
+
+(Experiment teaching and heart-care are checked with the other 2024.2 checklists in
+tests/formats/test_teaching_and_care_checklists.py.)
 
 They are what a school actually fills in, so beyond being valid they must keep the plan's
 targets, cite the plan point of every item, say how each item is checked and proved, and ask
@@ -18,7 +21,7 @@ import pytest
 from tests.conftest import REPO, Result
 from wjself.core.codec import template_to_dict
 from wjself.core.scoring import Outcome, Score, score
-from wjself.core.stages import STAGES, Profile, stages_overlap
+from wjself.core.stages import STAGES, Profile
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Template
 from wjself.core.values import AnswerValue
@@ -30,8 +33,6 @@ TEMPLATES = REPO / "resources" / "templates"
 BUNDLE: dict[str, tuple[str, frozenset[str]]] = {
     "wj2024-safety.json": ("AQ", frozenset({"§21", "§6"})),
     "wj2024-canteen.json": ("ST", frozenset({"§22"})),
-    "wj2024-lab.json": ("SY", frozenset({"§8"})),
-    "wj2024-heartcare.json": ("XL", frozenset({"§17", "§18"})),
 }
 NAMES = sorted(BUNDLE)
 
@@ -40,13 +41,6 @@ NAMES = sorted(BUNDLE)
 PLAN_TARGETS: dict[str, dict[str, Target]] = {
     "wj2024-safety.json": {"AQ7.05": Target(">=", 2)},
     "wj2024-canteen.json": {},
-    "wj2024-lab.json": {},
-    "wj2024-heartcare.json": {
-        "XL2.01": Target(">=", 100),  # 100% 建成标准化心理辅导室
-        "XL2.03": Target(">=", 100),  # 家长学校 100% 覆盖
-        "XL3.03": Target(">=", 100),  # 全体三年内非师范类教师专项培训
-        "XL5.01": Target(">=", 100),  # “大家访” 100% 全覆盖
-    },
 }
 
 KINDERGARTEN = "幼儿园"
@@ -91,7 +85,7 @@ def best_answer(item: Item) -> AnswerValue:
 # ---------------------------------------------------------------- files
 
 
-def test_the_four_files_are_bundled() -> None:
+def test_the_files_are_bundled() -> None:
     for name in NAMES:
         assert (TEMPLATES / name).is_file(), name
 
@@ -180,21 +174,6 @@ def test_targets_are_the_plans_and_no_others(name: str) -> None:
     assert targets == PLAN_TARGETS[name]
 
 
-def test_heartcare_targets_are_the_plans_hundred_percents() -> None:
-    t = load("wj2024-heartcare.json")
-    for code, words in {
-        "XL2.01": "心理辅导室",
-        "XL2.03": "家长学校",
-        "XL5.01": "大家访",
-        "XL3.03": "非师范类教师",
-    }.items():
-        item = t.item(code)
-        assert item is not None and words in item.text
-        assert item.kind is Kind.PERCENT
-        assert item.target == Target(">=", 100)
-        assert item.required
-
-
 def test_safety_drills_per_term() -> None:
     item = load("wj2024-safety.json").item("AQ7.05")
     assert item is not None and "演练" in item.text
@@ -207,7 +186,6 @@ def test_safety_drills_per_term() -> None:
     [
         ("wj2024-safety.json", ("危险化学品", "消防设施", "校车使用许可")),
         ("wj2024-canteen.json", ("留样", "许可证", "索证索票", "应急预案")),
-        ("wj2024-heartcare.json", ("高危学生台账", "转介")),
     ],
 )
 def test_what_inspectors_weigh_most_weighs_more(name: str, words: tuple[str, ...]) -> None:
@@ -303,44 +281,6 @@ def test_canteen_template_is_entirely_excluded_without_a_canteen() -> None:
     assert not any(r.outcome is Outcome.EXCLUDED for r in with_canteen.items.values())
 
 
-def test_lab_template_is_for_every_stage_but_kindergarten() -> None:
-    t = load("wj2024-lab.json")
-    assert set(t.stages) == set(NON_KINDERGARTEN)
-    assert not stages_overlap(t.stages, [KINDERGARTEN])
-    for stage in NON_KINDERGARTEN:
-        assert stages_overlap(t.stages, [stage])
-
-
-def test_lab_rooms_only_where_there_are_labs() -> None:
-    t = load("wj2024-lab.json")
-    rooms = items_where(t, mentions("实验室", "仪器设备"))
-    without = outcomes(t, Profile.of(["小学"]))
-    with_labs = outcomes(t, Profile.of(["小学"], {"has_labs": True}))
-    for item in rooms:
-        if "平台" in item.text:  # the district's online platforms concern every school
-            continue
-        assert without.items[item.code].outcome is Outcome.EXCLUDED, item.code
-        assert with_labs.items[item.code].outcome is not Outcome.EXCLUDED, item.code
-    # Plans, teaching norms, research and evaluation concern a school without labs too.
-    for code in ("SY1.01", "SY2.01", "SY4.01", "SY5.01", "SY6.01", "SY7.01"):
-        assert without.items[code].outcome is Outcome.UNANSWERED, code
-
-
-def test_heartcare_applies_to_every_school_where_the_plan_says_so() -> None:
-    t = load("wj2024-heartcare.json")
-    kindergarten = outcomes(t, Profile.of([KINDERGARTEN]))
-    primary = outcomes(t, Profile.of(["小学"]))
-    assert not any(r.outcome is Outcome.EXCLUDED for r in primary.items.values())
-    # 家长学校 and “大家访” reach from kindergarten to senior high; counselling rooms are for
-    # 中小学 and so are the pupils' crisis items.
-    for code in ("XL2.03", "XL2.04", "XL5.01", "XL5.03", "XL3.01"):
-        assert kindergarten.items[code].outcome is Outcome.UNANSWERED, code
-    for item in items_where(t, mentions("心理辅导室", "高危学生")):
-        assert kindergarten.items[item.code].outcome is Outcome.EXCLUDED, item.code
-    for item in t.items():
-        assert "has_canteen" not in dict(item.applies.facts)
-
-
 # ---------------------------------------------------------------- show-if
 
 
@@ -352,10 +292,6 @@ def test_heartcare_applies_to_every_school_where_the_plan_says_so() -> None:
         ("wj2024-safety.json", "AQ6.03", "AQ6.02", ["listed"], ["not_listed"]),
         ("wj2024-canteen.json", "ST1.05", "ST1.04", ["entrusted"], ["self"]),
         ("wj2024-canteen.json", "ST4.04", "ST4.03", ["not_met", "partial"], ["met"]),
-        ("wj2024-lab.json", "SY5.02", "SY5.01", ["not_met", "partial"], ["met"]),
-        ("wj2024-lab.json", "SY7.04", "SY7.03", ["creating"], ["certified", "not_started"]),
-        ("wj2024-heartcare.json", "XL3.03", "XL3.02", [1.0, 12.0], [0.0]),
-        ("wj2024-heartcare.json", "XL4.04", "XL4.03", ["not_met", "partial"], ["met"]),
     ],
 )
 def test_follow_up_items_appear_only_when_needed(

@@ -401,3 +401,46 @@ def test_an_upgraded_draft_shows_flags_set_aside_answers_and_detached_entries(
     assert "模板已修订，本项待重新确认" in text
     assert "原答案不再适用（已存入历史，不计分），待重新作答" in text
     assert "旧版检查项的问题（模板修订后已无此检查项）" in text
+
+
+def test_the_rectification_list_prints_the_requirement_once(tmp_path: Path) -> None:
+    """存在问题: the requirement (muted) and the entry's own text; an entry written by an
+    earlier version (item text + "存在问题：〈note〉") does not print the item twice."""
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    first, second = base.rectifications[0], base.rectifications[1]
+    item = base.template.item(first.code)
+    other = base.template.item(second.code)
+    assert item is not None and other is not None
+    legacy = dataclasses.replace(first, problem=f"{item.text}\n存在问题：柜锁只有一把")
+    bare = dataclasses.replace(second, problem="")
+    pdf = make(tmp_path, dataclasses.replace(base, rectifications=(legacy, bare)))
+    page = next(t for t in pdf.pages if "整改清单" in t and "整改措施" in t)
+    text = squash(page)
+    assert text.count(squash(item.text)) == 1
+    assert "存在问题：" not in text and "柜锁只有一把" in text
+    assert text.count(squash(other.text)) == 1  # an empty problem: the requirement alone
+
+
+def test_cover_gives_the_period_and_items_the_schools_target(tmp_path: Path) -> None:
+    """2024.2: the template's 自查时段 is on the cover; a number item with stage targets shows
+    the one that applies to the school; 不适用 on an allow_na item reads as such."""
+    from tests.factory import item, template
+
+    t = template(
+        [
+            item(
+                "D1",
+                "number",
+                unit="次",
+                stage_targets={"幼儿园": ">= 4", "小学 初中 高中 中职": ">= 10"},
+            ),
+            item("Y", "yes_no", allow_na=True),
+        ],
+        review_period="2024年1月1日至2024年12月31日",
+    )
+    v = view(t, {"D1": answer("D1", 8.0), "Y": answer("Y", "na")}, status=Status.DRAFT)
+    pdf = make(tmp_path, v)
+    text = pdf.squashed
+    assert "自查时段2024年1月1日至2024年12月31日" in text
+    assert "目标≥10次" in text and "目标≥4次" not in text  # a primary school
+    assert "学校填报不适用" in text

@@ -226,9 +226,11 @@ def test_migration_from_the_previous_head_keeps_the_data(paths: DataPaths, tmp_p
         assert view.upgraded_from == "2023.1"
         assert ws.answers.history(1) == []
     after = dump_rows(paths.database)
-    # revision 0004 appends assessments.fingerprint_scheme: 1 for everything made before it
+    # revision 0005 appends assessments.fingerprint_scheme: 1 for everything made before it
     assert [row[-1] for row in after["assessments"]] == [1]
     after["assessments"] = [row[:-1] for row in after["assessments"]]
+    # 0004 only adds the two new profile facts (as false) to the school.
+    before["schools"] = [_with_new_facts(row) for row in before["schools"]]
     assert {k: v for k, v in after.items() if k in before} == before
     assert after["answer_history"] == after["answer_history_evidence"] == []
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0002-")]
@@ -245,3 +247,48 @@ def dump_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             )
         ]
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+
+
+def _with_new_facts(row: tuple[object, ...]) -> tuple[object, ...]:
+    import json
+
+    out = list(row)
+    for i, cell in enumerate(out):
+        if isinstance(cell, str) and cell.startswith('{"has_canteen"'):
+            facts = json.loads(cell)
+            facts.update(outsourced_meals=False, party_org=False)
+            out[i] = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+    return tuple(out)
+
+
+def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: DataPaths) -> None:
+    """Schools of a 0003 database get 校外供餐 and 独立党组织 as false; a damaged facts cell is
+    left alone; every other row stays as it was; a backup is taken first."""
+    paths.root.mkdir(parents=True)
+    _first_schema_with_data(paths.database)
+    upgrade(paths.database, "0003")
+    t = "2024-04-01T10:00:00+08:00"
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute(
+            "INSERT INTO schools VALUES (2, '坏数据小学', '3204120010', '[\"小学\"]', '', '', '', "
+            "'', '', 'not json', ?, ?)",
+            (t, t),
+        )
+    before = dump_rows(paths.database)
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        assert schema_revision(paths.database) == SCHEMA_HEAD
+        school = ws.assessments.view(1).school
+        assert school.name == "旧库小学"
+    after = dump_rows(paths.database)
+    facts = after["schools"][0][9]
+    assert facts == (
+        '{"has_canteen":true,"has_labs":false,"boarding":false,"school_bus":false,'
+        '"outsourced_meals":false,"party_org":false}'
+    )
+    assert after["schools"][1] == before["schools"][1]  # unreadable: untouched
+    after["assessments"] = [row[:-1] for row in after["assessments"]]  # 0005's scheme column
+    assert {k: v for k, v in after.items() if k != "schools"} == {
+        k: v for k, v in before.items() if k != "schools"
+    }
+    saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0003-")]
+    assert len(saved) == 1 and schema_revision(saved[0]) == "0003"

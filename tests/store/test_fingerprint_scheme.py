@@ -1,5 +1,5 @@
 """Finalizing records fingerprint scheme 2, which covers the school profile; assessments
-finalized by wjself 1.0 (scheme 1, revision < 0004) still verify as what they are."""
+finalized by wjself 1.0 (scheme 1, revision < 0005) still verify as what they are."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_scheme_1_assessments_still_verify(ws: Workspace, aid: int, paths: DataP
     old = dataclasses.replace(view, signoff=dataclasses.replace(view.signoff, scheme=1))
     fp_1 = assessment_fingerprint(old)
     assert fp_1 != signoff.fingerprint
-    # what wjself 1.0 stored (the migration to 0004 gives every existing row scheme 1)
+    # what wjself 1.0 stored (the migration to 0005 gives every existing row scheme 1)
     with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
         conn.execute(
             "UPDATE assessments SET fingerprint = ?, fingerprint_scheme = 1 WHERE id = ?",

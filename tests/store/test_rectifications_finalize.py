@@ -16,14 +16,16 @@ from wjself.store import Workspace
 TODAY = dt.date(2024, 6, 1)
 
 
-def test_not_met_item_gets_an_entry_prefilled_from_text_and_note(ws: Workspace, aid: int) -> None:
+def test_not_met_item_gets_an_entry_prefilled_from_the_note_alone(ws: Workspace, aid: int) -> None:
     ws.answers.set(aid, "A04", "不符合", note="危化品柜只有一把锁")
     (rect,) = ws.assessments.view(aid).rectifications
     assert rect.code == "A04" and rect.status is RectStatus.OPEN and not rect.obsolete
-    assert rect.problem.startswith("实验室危险化学品实行“双人双锁”管理")
-    assert rect.problem.endswith("存在问题：危化品柜只有一把锁")
+    # The note alone: the item's text is shown beside the entry, never repeated in it.
+    assert rect.problem == "危化品柜只有一把锁"
     ws.answers.set_note(aid, "A04", "台账与实物不符")  # untouched entries follow the note
-    assert ws.assessments.view(aid).rectifications[0].problem.endswith("台账与实物不符")
+    assert ws.assessments.view(aid).rectifications[0].problem == "台账与实物不符"
+    ws.answers.set_note(aid, "A04", "")
+    assert ws.assessments.view(aid).rectifications[0].problem == ""
     # Numbers below target and scored choices count as 不符合 too.
     ws.answers.set(aid, "A02", "1")
     ws.answers.set(aid, "B03", "未配备")

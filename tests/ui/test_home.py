@@ -25,9 +25,10 @@ def home_of(window) -> HomePage:
 
 def test_first_start_says_what_to_do_first(window) -> None:
     home = home_of(window)
-    assert home.stack.currentWidget() is home.empty
-    assert "首次设置" in home.empty.text()
+    assert home.stack.currentWidget() is home.empty_state
+    assert "还没有登记学校" in home.empty.text() and home.register_button.isVisible()
     assert not home.new_action.isEnabled()
+    assert "登记学校" in home.new_button.toolTip()  # disabled, and says why
 
     add_school(window.workspace)
     home.activate()
@@ -147,7 +148,8 @@ def test_several_schools_get_a_selector_and_filters_narrow_the_list(window, qtbo
     assert [r.period for r in home.records()] == ["2023"]
     home.set_filters(status=Status.FINALIZED.value)
     assert home.records() == []
-    assert home.stack.currentWidget() is home.empty and "筛选" in home.empty.text()
+    assert home.stack.currentWidget() is home.empty_state and "筛选" in home.empty.text()
+    assert not home.register_button.isVisible()
     # The choice of school is remembered.
     assert str(window.preferences.value("home/school")) == str(other.id)
 

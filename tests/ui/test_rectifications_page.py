@@ -52,6 +52,13 @@ def test_overdue_first_and_highlighted(window, entries) -> None:
     assert page.model.index(0, 7).data() == "《校园安全自查表》2024"
     assert page.model.index(2, 7).data() == "《食堂管理与财务自查表》2024"
     assert page.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole).endswith("危化品柜只有一把锁")
+    # 存在问题 is the note alone; the requirement is shown beside it (muted when no note).
+    assert page.model.index(1, 2).data() == "危化品柜只有一把锁"
+    requirement = window.workspace.templates.get("wj2024-safety").item("AQ4.04")
+    assert page.model.index(0, 2).data() == requirement.text.splitlines()[0]
+    assert page.model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole) is not None
+    page.table.selectRow(0)
+    assert page.item_text.isVisible() and requirement.text in page.item_text.text()
     assert page.counts.text() == "共 3 条：逾期 1，整改中 3，已整改 0，已验收 0"
     assert not page.school_box.isVisible()  # one school: nothing to choose
 

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.files import SAFETY, broken_xlsx, bundled, newer_version
 from wjself import resources
 from wjself.core.codec import content_hash, template_from_dict_strict, template_to_dict
+from wjself.core.template import KIND_LABELS
 from wjself.formats.templates import read_template, write_template
+from wjself.ui.models import RECORD_ROLE
+from wjself.ui.template_view import TemplateDialog
 
 pytestmark = pytest.mark.gui
 
@@ -120,7 +123,11 @@ def test_a_newer_version_shows_the_diff_and_installs_on_confirmation(
     assert facts["版本"] == "2024.2（比已安装的 2024.1 版新）"
     assert facts["发布单位"] == "常州市武进区教育局"
     assert facts["内容"] == "7 个分组，共 39 个检查项"
-    assert preview.sections_model.rowCount() == 7
+    # The items themselves, to read before installing: seven groups, 39 items.
+    assert preview.contents.tree.topLevelItemCount() == 7
+    assert len(preview.contents.items()) == 39
+    first = preview.contents.items()[0]
+    assert first.text in preview.contents.details_text()
     assert preview.diff_box.isVisible()
     assert "新增 1 项，删除 1 项" in preview.diff_summary.text()
     diff = preview.diff_text.toPlainText()
@@ -202,3 +209,53 @@ def test_export_writes_the_selected_template(window, qtbot, prompts, tmp_path: P
     assert content_hash(read_template(target)) == content_hash(
         read_template(resources.path("templates", SAFETY))
     )
+
+
+def row_of(page, key: str) -> int:
+    return next(
+        r
+        for r in range(page.proxy.rowCount())
+        if page.proxy.index(r, 0).data(RECORD_ROLE).key == key
+    )
+
+
+def test_double_click_reads_the_items_of_an_installed_template(window, qtbot) -> None:
+    page = window.show_page("templates")
+    assert not page.view_button.isEnabled() and "选中" in page.view_button.toolTip()
+    row = row_of(page, "wj2024-safety@2024.1")
+    index = page.proxy.index(row, 0)
+    page.table.scrollTo(index)
+    where = page.table.visualRect(index).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    dialog = page.dialog
+    assert isinstance(dialog, TemplateDialog) and dialog.isVisible()
+    template = window.workspace.templates.get("wj2024-safety", "2024.1")
+    contents = dialog.contents
+    assert [i.code for i in contents.items()] == [i.code for i in template.items()]
+    assert contents.tree.topLevelItemCount() == len(template.sections)
+    item = next(i for i in template.items() if i.method and i.evidence and i.guidance)
+    contents.select(item.code)
+    details = contents.details_text()
+    for part in (item.code, item.text, item.method, item.evidence, item.guidance):
+        assert part.splitlines()[0] in details, part
+    assert "适用" in details and KIND_LABELS[item.kind] in details
+    assert dialog.changes is None  # no earlier version installed: nothing to compare
+    dialog.reject()
+    # The button does the same for the selected row.
+    page.view_button.click()
+    assert isinstance(page.dialog, TemplateDialog) and page.dialog.isVisible()
+    page.dialog.reject()
+
+
+def test_a_newer_installed_version_shows_what_it_changes(window, qtbot, tmp_path: Path) -> None:
+    window.workspace.templates.install(newer_version(tmp_path / "newer.json"))
+    page = window.show_page("templates")
+    page.table.selectRow(row_of(page, "wj2024-safety@2024.2"))
+    dialog = page.view_selected()
+    assert dialog is not None and dialog.changes is not None
+    assert dialog.tabs.tabText(1) == "相对 2024.1 版的变化"
+    text = dialog.changes.toPlainText()
+    assert "wj2024-safety 2024.1 → wj2024-safety 2024.2" in text and "AQ1.99" in text
+    assert "AQ1.99" in [i.code for i in dialog.contents.items()]
+    dialog.reject()

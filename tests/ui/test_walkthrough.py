@@ -219,7 +219,7 @@ def test_rectification_of_a_not_met_item(window, qtbot) -> None:
     qtbot.keyClick(page.items, Qt.Key.Key_3)
     form = page.detail.rectification
     assert form.isVisible()
-    assert "未按每日要求开展" in form.problem.toPlainText()  # prefilled from the note
+    assert form.problem.toPlainText() == "未按每日要求开展"  # the note alone, not the item again
     row = page.item_model.row_of("A01")
     assert page.item_model.index(row, 5).data() == "⚑"
     type_text(form.measure, "建立每日安全提醒记录制度")

@@ -21,6 +21,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
+from wjself.core.target_words import school_target_words
 from wjself.core.values import AnswerValue, display
 
 
@@ -174,7 +175,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("没有自评；用“wjself assessment new --school ID --template ID --period 2024”新建")
     for x in rows:
-        score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+        if not x.answered:  # 0 % of nothing answered is no verdict yet
+            score = "未开始"
+        else:
+            score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -255,6 +259,7 @@ def view_json(
                     "reason": r.reason,
                     "value": value,
                     "display": display(item, value),
+                    "target": school_target_words(item, view.school.stages),
                     "note": a.note if a else "",
                     "updated_at": a.updated_at.isoformat() if a and a.updated_at else None,
                     "updated_by": a.updated_by if a else "",
@@ -287,6 +292,7 @@ def view_json(
             "version": view.template.version,
             "title": view.template.title,
             "sha256": content_hash(view.template),
+            "review_period": view.template.review_period,
         },
         "period": view.period,
         "status": view.status.value,
@@ -353,9 +359,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"学校：{view.school.name}（{view.school.code}）", file=out)
     upgraded = f"（由 {view.upgraded_from} 版升级）" if view.upgraded_from else ""
     print(f"模板：{t.id} {t.version}《{t.title}》{upgraded}", file=out)
+    if t.review_period:
+        print(f"自查时段：{t.review_period}", file=out)
     print(f"期间：{view.period}    状态：{STATUS_LABELS[view.status]}    "
           f"更新于：{view.updated_at:%Y-%m-%d %H:%M}", file=out)  # fmt: skip
-    score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
+    if not overall.answered:  # 0 % of nothing answered is no verdict yet
+        score = "未开始"
+    else:
+        score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     if view.signoff:
         so = view.signoff
@@ -380,6 +391,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         if r.reason:
             line += f"（{r.reason}）"
         print(line, file=out)
+        if r.counts and (target := school_target_words(item, view.school.stages)):
+            print(f"      目标：{target}", file=out)
         if a and a.needs_reconfirm:
             print(
                 f"      模板已修订，待重新确认（wjself answer confirm {view.id} {item.code}）",

@@ -14,6 +14,8 @@ FACT_FLAGS = {
     "has_labs": "--has-labs",
     "boarding": "--boarding",
     "school_bus": "--school-bus",
+    "outsourced_meals": "--outsourced-meals",
+    "party_org": "--party-org",
 }
 
 

@@ -8,12 +8,14 @@ The file readers build a model leniently (recording what they could not read) an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Protocol
 
 from wjself.core import expressions
 from wjself.core.errors import Problem
 from wjself.core.template import (
     CODE_PATTERN,
+    NA_KINDS,
     TEMPLATE_ID_PATTERN,
     VERSION_PATTERN,
     Item,
@@ -21,7 +23,7 @@ from wjself.core.template import (
     Limits,
     Template,
 )
-from wjself.core.values import COMPLIANCE_LABELS, YES_NO_LABELS
+from wjself.core.values import COMPLIANCE_LABELS, NA, YES_NO_LABELS
 
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
 TARGET_KINDS = (Kind.NUMBER, Kind.PERCENT, Kind.YES_NO)
@@ -133,6 +135,7 @@ def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:
         ("title", t.title, Limits.TITLE),
         ("issuer", t.issuer, Limits.TITLE),
         ("plan_ref", t.plan_ref, Limits.TITLE),
+        ("review_period", t.review_period, Limits.TITLE),
         ("description", t.description, Limits.LONG_TEXT),
     ):
         if len(value) > limit:
@@ -204,6 +207,20 @@ def _check_item(item: Item, si: int, ii: int, at: Locator, problems: list[Proble
         add("target", "只有数值、百分比和是/否题可以设目标")
     if item.kind is Kind.PERCENT and item.target is not None and not 0 <= item.target.value <= 100:
         add("target", "百分比题的目标应在 0 到 100 之间")
+    if item.stage_targets:
+        _check_stage_targets(item, add)
+    if item.allow_na and item.kind not in NA_KINDS:
+        if item.kind is Kind.COMPLIANCE:
+            add("allow_na", "符合度题本来就可以答“不适用”，不需要 allow_na")
+        else:
+            add("allow_na", "只有是/否、数值、百分比和单选题可以设 allow_na（可答“不适用”）")
+    if item.allow_na and item.kind is Kind.SINGLE:
+        for option in item.options:
+            if option.name.lower() == NA or option.label.strip() == "不适用":
+                add(
+                    "options",
+                    f"本题可答“不适用”（allow_na），选项“{option.label or option.name}”与之重复，请删除该选项",
+                )
     if item.unit and item.kind is not Kind.NUMBER:
         if item.kind is Kind.PERCENT and item.unit in ("%", "％"):
             pass
@@ -218,6 +235,20 @@ def _check_item(item: Item, si: int, ii: int, at: Locator, problems: list[Proble
             add("weight", "此题不计分（文字、日期、多选，或数值题未设目标），不能设权重")
         elif item.weight > 1000:
             add("weight", "权重过大（上限 1000）")
+
+
+def _check_stage_targets(item: Item, add: Callable[[str, str], None]) -> None:
+    if item.kind not in (Kind.NUMBER, Kind.PERCENT):
+        add("stage_targets", "只有数值和百分比题可以设分学段目标（stage_targets）")
+        return
+    seen: set[str] = set()
+    for entry in item.stage_targets:
+        for stage in entry.stages_text().split():
+            if stage in seen:
+                add("stage_targets", f"学段“{stage}”在分学段目标中出现了不止一次")
+            seen.add(stage)
+        if item.kind is Kind.PERCENT and not 0 <= entry.target.value <= 100:
+            add("stage_targets", "百分比题的目标应在 0 到 100 之间")
 
 
 def _check_show_if(
@@ -271,10 +302,11 @@ def _allowed_values(item: Item | None) -> set[str] | None:
         return None
     if item.kind is Kind.COMPLIANCE:
         return set(COMPLIANCE_LABELS)
+    extra = {NA} if item.accepts_na else set()
     if item.kind is Kind.YES_NO:
-        return set(YES_NO_LABELS)
+        return set(YES_NO_LABELS) | extra
     if item.kind in CHOICE_KINDS:
-        return {o.name for o in item.options}
+        return {o.name for o in item.options} | extra
     return None
 
 

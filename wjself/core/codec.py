@@ -27,6 +27,7 @@ from wjself.core.template import (
     Kind,
     Option,
     Section,
+    StageTarget,
     Template,
 )
 
@@ -35,12 +36,12 @@ FORMAT_VERSION = 1
 
 TEMPLATE_FIELDS = (
     "format", "format_version", "id", "version", "title", "issuer", "plan_ref", "published",
-    "description", "stages", "bands", "partial_credit", "sections",
+    "description", "stages", "review_period", "bands", "partial_credit", "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("code", "title", "description", "items")
 ITEM_FIELDS = (
     "code", "text", "kind", "clause", "method", "evidence", "guidance", "options", "unit",
-    "target", "weight", "required", "applies_to", "show_if",
+    "target", "stage_targets", "weight", "required", "allow_na", "applies_to", "show_if",
 )  # fmt: skip
 OPTION_FIELDS = ("name", "label", "score")
 BAND_FIELDS = ("label", "min")
@@ -62,6 +63,8 @@ def template_to_dict(t: Template) -> dict[str, Any]:
         out["published"] = t.published.isoformat()
     if t.stages:
         out["stages"] = _ordered_stages(t.stages)
+    if t.review_period:
+        out["review_period"] = t.review_period
     if t.bands != DEFAULT_BANDS:
         out["bands"] = [{"label": b.label, "min": plain_number(b.minimum)} for b in t.bands]
     if t.partial_credit != DEFAULT_PARTIAL_CREDIT:
@@ -89,10 +92,14 @@ def item_to_dict(i: Item) -> dict[str, Any]:
         out["unit"] = i.unit
     if i.target is not None:
         out["target"] = i.target.to_text(yes_no=i.kind is Kind.YES_NO)
+    if i.stage_targets:
+        out["stage_targets"] = {e.stages_text(): e.target.to_text() for e in i.stage_targets}
     if i.weight is not None:
         out["weight"] = plain_number(i.weight)
     if i.required:
         out["required"] = True
+    if i.allow_na:
+        out["allow_na"] = True
     if not i.applies.is_universal:
         applies: dict[str, Any] = {}
         if i.applies.stages:
@@ -265,6 +272,7 @@ def template_from_dict(data: Any, file: str = "") -> tuple[Template, list[Proble
         published=published,
         description=r.text(d, "description", "$"),
         stages=r.stages(r.items_of(d, "stages", "$"), "$", "stages"),
+        review_period=r.text(d, "review_period", "$"),
         bands=bands,
         partial_credit=DEFAULT_PARTIAL_CREDIT if partial is None else partial,
     )
@@ -328,7 +336,52 @@ def _item(r: _Reader, raw: Any, path: str) -> Item:
         required=r.flag(d, "required", path),
         applies=_applies(r, d.get("applies_to"), path),
         show_if=r.text(d, "show_if", path),
+        stage_targets=_stage_targets(r, d.get("stage_targets"), path),
+        allow_na=r.flag(d, "allow_na", path),
     )
+
+
+def _stage_targets(r: _Reader, raw: Any, path: str) -> tuple[StageTarget, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        r.bad(
+            path,
+            f'应为对象，如 {{"幼儿园": ">= 2", "小学 初中": ">= 4"}}，而不是{_type_name(raw)}',
+            "stage_targets",
+        )
+        return ()
+    out: list[StageTarget] = []
+    for key, value in raw.items():
+        entry, message = parse_stage_target(str(key), value)
+        if entry is None:
+            r.bad(path, message, "stage_targets")
+        else:
+            out.append(entry)
+    return tuple(out)
+
+
+def parse_stage_target(stages_text: str, target_text: object) -> tuple[StageTarget | None, str]:
+    """One ``stage_targets`` entry (``"小学 初中"`` → ``">= 4"``), or None and why not."""
+    names = [p for p in stages_text.replace("、", " ").replace(",", " ").split() if p]
+    if not names:
+        return None, "分学段目标缺少学段"
+    stages: set[str] = set()
+    for name in names:
+        stage = normalize_stage(name)
+        if stage is None:
+            return None, (
+                f"分学段目标中的“{_clip(name)}”不是学段，"
+                "可用：幼儿园、小学、初中、高中、完全中学、九年一贯制、十二年一贯制、中职"
+            )
+        stages.add(stage)
+    if isinstance(target_text, bool) or not isinstance(target_text, str | int | float):
+        return None, f"学段“{stages_text}”的目标应为文字，如“>= 4”"
+    try:
+        target = parse_target(str(target_text))
+    except TargetSyntaxError as exc:
+        return None, f"学段“{stages_text}”的{exc}"
+    return StageTarget(frozenset(stages), target), ""
 
 
 def _applies(r: _Reader, raw: Any, path: str) -> Applicability:

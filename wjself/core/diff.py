@@ -31,6 +31,7 @@ from typing import Any
 from wjself.core import expressions
 from wjself.core.numbers import display_number
 from wjself.core.stages import FACTS, STAGES, Applicability
+from wjself.core.target_words import all_target_words
 from wjself.core.targets import Target
 from wjself.core.template import (
     KIND_LABELS,
@@ -65,6 +66,7 @@ FIELD_LABELS: dict[str, str] = {
     "target": "目标",
     "weight": "权重",
     "required": "必填",
+    "allow_na": "可答不适用",
     "applies": "适用范围",
     "show_if": "显示条件",
 }
@@ -77,6 +79,7 @@ TEMPLATE_FIELD_LABELS: dict[str, str] = {
     "published": "发布日期",
     "description": "说明",
     "stages": "适用学段",
+    "review_period": "自查时段",
     "bands": "评定等级",
     "partial_credit": "“基本符合”得分比例",
 }
@@ -96,6 +99,8 @@ _FACT_NEGATIONS: dict[str, str] = {
     "has_labs": "无实验室",
     "boarding": "非寄宿制",
     "school_bus": "不运营校车",
+    "outsourced_meals": "无校外供餐",
+    "party_org": "无独立党组织",
 }
 
 
@@ -335,11 +340,10 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
                 "unit", old.unit, new.unit, f"单位：{old.unit or '无'} → {new.unit or '无'}", True
             )
         )
-    if old.target != new.target:
+    if old.target != new.target or old.stage_targets != new.stage_targets:
         before, after = _target_text(old), _target_text(new)
-        out.append(
-            FieldChange("target", before, after, f"目标：{before or '无'} → {after or '无'}", True)
-        )
+        words = f"目标：{all_target_words(old) or '无'} → {all_target_words(new) or '无'}"
+        out.append(FieldChange("target", before, after, words, True))
     if old.effective_weight != new.effective_weight:
         before, after = display_number(old.effective_weight), display_number(new.effective_weight)
         out.append(FieldChange("weight", before, after, f"权重：{before} → {after}", True))
@@ -350,6 +354,16 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
                 _flag(old.required),
                 _flag(new.required),
                 "改为必填" if new.required else "改为选填",
+                True,
+            )
+        )
+    if old.allow_na != new.allow_na:
+        out.append(
+            FieldChange(
+                "allow_na",
+                _flag(old.allow_na),
+                _flag(new.allow_na),
+                "改为可答“不适用”" if new.allow_na else "不再可答“不适用”",
                 True,
             )
         )
@@ -558,7 +572,7 @@ def _template_changes(old: Template, new: Template) -> list[FieldChange]:
             out.append(FieldChange(name, before, after, text, affects))
 
     add("id", old.id, new.id, True)
-    for name in ("title", "issuer", "plan_ref", "description"):
+    for name in ("title", "issuer", "plan_ref", "review_period", "description"):
         add(name, getattr(old, name), getattr(new, name), False)
     add(
         "published",
@@ -627,8 +641,15 @@ def _bands_text(bands: tuple[Band, ...]) -> str:
 
 
 def _target_text(item: Item) -> str:
+    """The target(s) as a template file writes them: ``>= 2``, ``幼儿园: >= 2; 小学: >= 4``."""
     target: Target | None = item.target
-    return "" if target is None else target.to_text(yes_no=item.kind is Kind.YES_NO)
+    plain = "" if target is None else target.to_text(yes_no=item.kind is Kind.YES_NO)
+    if not item.stage_targets:
+        return plain
+    parts = [f"{e.stages_text()}: {e.target.to_text()}" for e in item.stage_targets]
+    if plain:
+        parts.append(f"其他: {plain}")
+    return "; ".join(parts)
 
 
 def _option_label(o: Option) -> str:

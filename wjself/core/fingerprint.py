@@ -26,7 +26,7 @@ from typing import Any
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.codec import canonical_json, template_to_dict
-from wjself.core.school import School, normalize_facts, school_dict
+from wjself.core.school import School
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 
@@ -80,9 +80,20 @@ def _content_v2(
                 "needs_reconfirm": a.needs_reconfirm,
             }
         )
-    school = school_dict(view.school)
-    school["stages"] = sorted(view.school.stages)
-    school["facts"] = dict(normalize_facts(dict(view.school.facts)))
+    s = view.school
+    # Spelled out, and facts as the sorted names of those that hold, so that a profile field or
+    # fact added later (absent = false) leaves every scheme 2 fingerprint as it was.
+    school = {
+        "name": s.name,
+        "code": s.code,
+        "stages": sorted(s.stages),
+        "township": s.township,
+        "address": s.address,
+        "principal": s.principal,
+        "contact": s.contact,
+        "phone": s.phone,
+        "facts": sorted(name for name, holds in s.facts if holds),
+    }
     return {
         "fingerprint_version": 2,
         "template": template_to_dict(view.template),

@@ -9,7 +9,7 @@ looks better than the evidence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -145,9 +145,18 @@ class Score:
 
 
 def item_share(
-    item: Item, value: AnswerValue, partial_credit: float
+    item: Item,
+    value: AnswerValue,
+    partial_credit: float,
+    stages: Iterable[str] | None = None,
 ) -> tuple[Outcome, float | None]:
-    """Outcome and share (0–1, None when unscored) of one answered, applicable, visible item."""
+    """Outcome and share (0–1, None when unscored) of one answered, applicable, visible item.
+
+    ``stages`` are the school's: a number or percent item with stage targets must meet the
+    target of each of them (``Item.targets_for``); None reads as a school without stages.
+    """
+    if value == NA and item.accepts_na:
+        return Outcome.NA, None
     if item.kind is Kind.COMPLIANCE:
         return {
             MET: (Outcome.MET, 1.0),
@@ -159,10 +168,12 @@ def item_share(
         target = item.target or _YES_TARGET
         ok = target.met_by(1.0 if value == YES else 0.0)
         return (Outcome.MET, 1.0) if ok else (Outcome.NOT_MET, 0.0)
-    if item.kind in (Kind.NUMBER, Kind.PERCENT) and item.target is not None:
-        if not isinstance(value, int | float):
+    if item.kind in (Kind.NUMBER, Kind.PERCENT):
+        targets = item.targets_for(stages or ())
+        if not targets or not isinstance(value, int | float):
             return Outcome.ANSWERED, None
-        return (Outcome.MET, 1.0) if item.target.met_by(float(value)) else (Outcome.NOT_MET, 0.0)
+        ok = all(t.met_by(float(value)) for t in targets)
+        return (Outcome.MET, 1.0) if ok else (Outcome.NOT_MET, 0.0)
     if item.kind is Kind.SINGLE and item.is_scored:
         option = item.option(str(value))
         share = max(0.0, min(1.0, option.score or 0.0)) if option else 0.0
@@ -170,6 +181,14 @@ def item_share(
             return Outcome.MET, share
         return (Outcome.NOT_MET, share) if share <= 0.0 else (Outcome.PARTIAL, share)
     return Outcome.ANSWERED, None
+
+
+def scored_for(item: Item, stages: Iterable[str]) -> bool:
+    """Whether ``item`` is scored for a school of ``stages`` (stage targets may leave a stage
+    without one)."""
+    if item.kind in (Kind.NUMBER, Kind.PERCENT):
+        return bool(item.targets_for(stages))
+    return item.is_scored
 
 
 def visible_answers(
@@ -196,11 +215,14 @@ def visible_answers(
         value = answers.get(item.code)
         if value is None or value in ("", []):
             results[item.code] = ItemResult(
-                item.code, Outcome.UNANSWERED, weight, share=0.0 if item.is_scored else None
+                item.code,
+                Outcome.UNANSWERED,
+                weight,
+                share=0.0 if scored_for(item, profile.stages) else None,
             )
             continue
         in_play[item.code] = value
-        outcome, share = item_share(item, value, template.partial_credit)
+        outcome, share = item_share(item, value, template.partial_credit, profile.stages)
         results[item.code] = ItemResult(item.code, outcome, weight, share=share)
     return results
 

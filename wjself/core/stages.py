@@ -52,6 +52,8 @@ _COVERS: dict[str, frozenset[str]] = {
     TWELVE_YEAR: frozenset({PRIMARY, JUNIOR, SENIOR}),
 }
 
+COMBINED: frozenset[str] = frozenset(_COVERS)
+
 COMPULSORY: frozenset[str] = frozenset({PRIMARY, JUNIOR})
 
 FACTS: dict[str, str] = {
@@ -59,6 +61,8 @@ FACTS: dict[str, str] = {
     "has_labs": "有实验室",
     "boarding": "寄宿制",
     "school_bus": "运营校车",
+    "outsourced_meals": "校外供餐（由供餐企业配送学生餐）",
+    "party_org": "建有独立党组织（党委、党总支或党支部）",
 }
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from wjself.core.stages import Applicability
+from wjself.core.stages import COMBINED, STAGES, Applicability, expand
 from wjself.core.targets import Target
 
 
@@ -87,6 +87,24 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 DEFAULT_PARTIAL_CREDIT = 0.5
 
 
+# Kinds that may carry ``allow_na`` (compliance items always allow 不适用).
+NA_KINDS: frozenset[Kind] = frozenset({Kind.YES_NO, Kind.NUMBER, Kind.PERCENT, Kind.SINGLE})
+
+
+@dataclass(frozen=True, slots=True)
+class StageTarget:
+    """The target of a number or percent item for schools of some stages (``幼儿园: >= 2``)."""
+
+    stages: frozenset[str]
+    target: Target
+
+    def stages_text(self) -> str:
+        """The stages as written in a template file: ``小学 初中`` in the usual order."""
+        return " ".join(
+            sorted(self.stages, key=lambda s: STAGES.index(s) if s in STAGES else len(STAGES))
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One checkable requirement, identified across versions by its ``code``."""
@@ -105,6 +123,8 @@ class Item:
     required: bool = False
     applies: Applicability = field(default_factory=Applicability)
     show_if: str = ""
+    stage_targets: tuple[StageTarget, ...] = ()
+    allow_na: bool = False  # 不适用 accepted on a yes/no, number, percent or single item
 
     @property
     def is_scored(self) -> bool:
@@ -112,7 +132,7 @@ class Item:
         if self.kind in (Kind.COMPLIANCE, Kind.YES_NO):
             return True
         if self.kind in (Kind.NUMBER, Kind.PERCENT):
-            return self.target is not None
+            return self.target is not None or bool(self.stage_targets)
         if self.kind is Kind.SINGLE:
             return any(o.score is not None for o in self.options)
         return False
@@ -125,6 +145,35 @@ class Item:
 
     def option(self, name: str) -> Option | None:
         return next((o for o in self.options if o.name == name), None)
+
+    @property
+    def accepts_na(self) -> bool:
+        """Whether 不适用 is an answer to this item."""
+        return self.kind is Kind.COMPLIANCE or (self.allow_na and self.kind in NA_KINDS)
+
+    def targets_for(self, school_stages: Iterable[str]) -> tuple[Target, ...]:
+        """The targets a school teaching ``school_stages`` must meet, every one of them.
+
+        Each stage the school teaches (combined stages opened up) with an entry in
+        ``stage_targets`` brings that entry's target; its other stages bring ``target``.  A
+        combined stage (九年一贯制 …) counts only through its basic stages unless it has an
+        entry of its own.  A school without stages gets ``target``.
+        """
+        if not self.stage_targets:
+            return () if self.target is None else (self.target,)
+        taught = expand(school_stages)
+        out: list[Target] = []
+        default_needed = not taught
+        for stage in sorted(taught, key=lambda s: STAGES.index(s) if s in STAGES else 99):
+            entry = next((e for e in self.stage_targets if stage in e.stages), None)
+            if entry is not None:
+                if entry.target not in out:
+                    out.append(entry.target)
+            elif stage not in COMBINED:
+                default_needed = True
+        if default_needed and self.target is not None and self.target not in out:
+            out.append(self.target)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +199,7 @@ class Template:
     published: dt.date | None = None
     description: str = ""
     stages: frozenset[str] = frozenset()
+    review_period: str = ""  # 自查时段, e.g. 2024年1月1日至2024年12月31日
     bands: tuple[Band, ...] = DEFAULT_BANDS
     partial_credit: float = DEFAULT_PARTIAL_CREDIT
 

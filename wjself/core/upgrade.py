@@ -52,7 +52,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
 from wjself.core.stages import Profile
 from wjself.core.template import KIND_LABELS, Item, Kind, Template, version_key
-from wjself.core.values import AnswerValue, ValueProblem, coerce, display
+from wjself.core.values import NA, AnswerValue, ValueProblem, coerce, display
 
 PLAN_FORMAT = "wjself-upgrade-plan"
 PLAN_FORMAT_VERSION = 1
@@ -87,7 +87,7 @@ _CHOICE = (Kind.SINGLE, Kind.MULTIPLE)
 _RECONFIRM_FIELDS = ("kind", "unit", "option_added")
 # Changes to options that matter only when they touch the chosen option(s).
 _CHOSEN_OPTION_FIELDS = ("option_label", "option_name")
-_SCORE_FIELDS = ("target", "weight", "option_score")
+_SCORE_FIELDS = ("target", "weight", "option_score", "allow_na")
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,6 +555,11 @@ def _fit(old_item: Item | None, new_item: Item, value: AnswerValue) -> AnswerVal
         return _Misfit(
             f"题型由“{KIND_LABELS[old_kind]}”改为“{KIND_LABELS[new_kind]}”，原答案不能直接沿用"
         )
+    if value == NA and (old_item is None or old_item.accepts_na):
+        # 不适用 is no option name or number: it fits exactly when the new item accepts it.
+        if new_item.accepts_na:
+            return NA
+        return _Misfit("新版本中此题不能再答“不适用”，请按实际情况重新作答")
     if new_kind in _CHOICE:
         names = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
         renames = option_renames(old_item, new_item) if old_item is not None else {}

@@ -71,6 +71,20 @@ def coerce(item: Item, raw: object) -> AnswerValue:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     kind = item.kind
+    if item.accepts_na and kind is not Kind.COMPLIANCE:
+        if _is_na(raw):
+            return NA
+        try:
+            return _coerce(item, raw)
+        except ValueProblem as exc:
+            raise ValueProblem(f"{exc}（本题也可答“不适用”）") from None
+    return _coerce(item, raw)
+
+
+def _coerce(item: Item, raw: object) -> AnswerValue:
+    from wjself.core.template import Kind
+
+    kind = item.kind
     if kind is Kind.COMPLIANCE:
         return _lookup(raw, _COMPLIANCE_INPUT, "符合、基本符合、不符合或不适用")
     if kind is Kind.YES_NO:
@@ -103,6 +117,13 @@ def coerce(item: Item, raw: object) -> AnswerValue:
         # control characters the same way (store.common.clean_text).
         raise ValueProblem("文字中含有控制字符（如终端转义序列），请删除后重试")
     return text
+
+
+_NA_INPUT = frozenset({"不适用", "na", "n/a", "not applicable"})
+
+
+def _is_na(raw: object) -> bool:
+    return isinstance(raw, str) and raw.strip().lower() in _NA_INPUT
 
 
 def _lookup(raw: object, table: dict[str, str], accepted: str) -> str:
@@ -170,6 +191,8 @@ def display(item: Item, value: AnswerValue) -> str:
 
     if value is None:
         return ""
+    if value == NA and item.accepts_na:
+        return COMPLIANCE_LABELS[NA]
     if item.kind is Kind.COMPLIANCE:
         return COMPLIANCE_LABELS.get(str(value), str(value))
     if item.kind is Kind.YES_NO:

@@ -69,8 +69,19 @@ def build_schema() -> dict[str, Any]:
             "options": {"type": "array", "items": option, "maxItems": Limits.OPTIONS},
             "unit": _text(Limits.CODE),
             "target": _text(Limits.CODE, description="目标，如 >= 90；是/否题为 = yes 或 = no"),
+            "stage_targets": {
+                "type": "object",
+                "description": "分学段目标：键为一个或多个学段（空格分隔），值为目标，"
+                '如 {"幼儿园": ">= 2", "小学 初中": ">= 4"}；其余学段用 target',
+                "propertyNames": {"minLength": 1, "maxLength": Limits.TITLE},
+                "additionalProperties": _text(Limits.CODE),
+            },
             "weight": {"type": "number", "minimum": 0, "maximum": 1000},
             "required": {"type": "boolean"},
+            "allow_na": {
+                "type": "boolean",
+                "description": "是/否、数值、百分比、单选题可答“不适用”（不计入分母）",
+            },
             "applies_to": applies,
             "show_if": _text(
                 Limits.TEXT, description="显示条件（XLSForm relevant），如 ${A01} = 'not_met'"
@@ -109,6 +120,9 @@ def build_schema() -> dict[str, Any]:
             "published": {"type": "string", "format": "date"},
             "description": _text(Limits.LONG_TEXT),
             "stages": {"type": "array", "items": stage, "uniqueItems": True},
+            "review_period": _text(
+                Limits.TITLE, description="自查时段，如 2024年1月1日至2024年12月31日"
+            ),
             "bands": {"type": "array", "items": band, "minItems": 1},
             "partial_credit": {"type": "number", "minimum": 0, "maximum": 1},
             "sections": {

@@ -25,9 +25,10 @@ from typing import Any
 
 from wjself.atomic import write_bytes
 from wjself.core.checks import check_template
+from wjself.core.codec import parse_stage_target
 from wjself.core.errors import EnvironmentFault, Problem
 from wjself.core.numbers import plain_number
-from wjself.core.stages import STAGES, normalize_stage, parse_applicability
+from wjself.core.stages import FACTS, STAGES, normalize_stage, parse_applicability
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
     DEFAULT_BANDS,
@@ -37,6 +38,7 @@ from wjself.core.template import (
     Kind,
     Option,
     Section,
+    StageTarget,
     Template,
 )
 from wjself.core.values import COMPLIANCE_LABELS, YES_NO_LABELS
@@ -47,11 +49,12 @@ COMPLIANCE_LIST, YES_NO_LIST = "compliance", "yes_no"
 SURVEY_COLUMNS = (
     "type", "name", "label", "hint", "required", "relevant", "constraint",
     "clause", "method", "evidence", "target", "unit", "weight", "applies_to",
+    "stage_targets", "allow_na",
 )  # fmt: skip
 CHOICES_COLUMNS = ("list_name", "name", "label", "score")
 SETTINGS_COLUMNS = (
     "form_id", "version", "form_title", "issuer", "plan_ref", "published", "description",
-    "stages", "bands", "partial_credit",
+    "stages", "bands", "partial_credit", "review_period",
 )  # fmt: skip
 
 PERCENT_CONSTRAINT = ". >= 0 and . <= 100"
@@ -571,12 +574,35 @@ def _read_item(
         except TargetSyntaxError as exc:
             b.bad(SURVEY, row, str(exc), "target")
 
+    stage_targets: list[StageTarget] = []
+    for part in re.split(r"[;；\n]+", cell("stage_targets")):
+        if not part.strip():
+            continue
+        stages_text, colon, entry_text = part.replace("：", ":").partition(":")
+        entry, message = (
+            parse_stage_target(stages_text, entry_text.strip()) if colon else (None, "")
+        )
+        if entry is None:
+            b.bad(
+                SURVEY,
+                row,
+                message
+                or f"分学段目标“{part.strip()}”应写作“学段: 目标”，如“幼儿园: >= 2; 小学 初中: >= 4”",
+                "stage_targets",
+            )
+        else:
+            stage_targets.append(entry)
+
+    allow_na_text = cell("allow_na").lower()
+    if allow_na_text not in _TRUE | _FALSE:
+        b.bad(SURVEY, row, f"allow_na 应为 yes 或 no，而不是“{cell('allow_na')}”", "allow_na")
+
     applies, unknown = parse_applicability(cell("applies_to"))
     for token in unknown:
         b.bad(
             SURVEY,
             row,
-            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 has_canteen、has_labs、boarding、school_bus，前加 ! 表示“不”）",
+            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 {'、'.join(FACTS)}，前加 ! 表示“不”）",
             "applies_to",
         )
 
@@ -595,6 +621,8 @@ def _read_item(
         required=required,
         applies=applies,
         show_if=cell("relevant"),
+        stage_targets=tuple(stage_targets),
+        allow_na=allow_na_text in _TRUE,
     )
 
 
@@ -612,6 +640,7 @@ def _read_settings(b: _Builder, sheet: _Sheet | None, locator: _SheetLocator) ->
     header["issuer"] = sheet.get(values, "issuer")
     header["plan_ref"] = sheet.get(values, "plan_ref")
     header["description"] = sheet.get(values, "description")
+    header["review_period"] = sheet.get(values, "review_period")
     published = sheet.get(values, "published")
     if published:
         try:
@@ -737,6 +766,7 @@ def xlsform_bytes(t: Template) -> bytes:
             if t.bands == DEFAULT_BANDS
             else "; ".join(f"{b.label}: {plain_number(b.minimum)}" for b in t.bands),
             "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else plain_number(t.partial_credit),
+            t.review_period,
         ]
     )
 
@@ -793,6 +823,10 @@ def _item_cells(item: Item, list_for: Any) -> dict[str, Any]:
         "unit": "%" if item.kind is Kind.PERCENT else item.unit,
         "weight": "" if item.weight is None else plain_number(item.weight),
         "applies_to": item.applies.to_text(),
+        "stage_targets": "; ".join(
+            f"{e.stages_text()}: {e.target.to_text()}" for e in item.stage_targets
+        ),
+        "allow_na": "yes" if item.allow_na else "",
     }
 
 

@@ -90,8 +90,10 @@ def _facts(view: AssessmentView) -> Table:
         ("发布单位", para(t.issuer or "—", s.cover_value)),
         ("依据", para(t.plan_ref or "—", s.cover_value)),
         ("自评周期", para(f"{view.period} 年度", s.cover_value)),
-        ("状态", status_cell),
     ]
+    if t.review_period:
+        rows.append(("自查时段", para(t.review_period, s.cover_value)))
+    rows.append(("状态", status_cell))
     data = [[para(label, s.cover_label), value] for label, value in rows]
     table = Table(data, colWidths=[30 * mm, FRAME_WIDTH - 50 * mm], hAlign="CENTER")
     table.setStyle(

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Table
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
-from wjself.core.template import Item, Kind
+from wjself.core.template import Kind
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
 from wjself.report.styles import (
@@ -32,7 +32,6 @@ from wjself.report.text import markup
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
 WIDTHS = (16 * mm, 64 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
 MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED: "○ "}
-_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
 
 
 def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
@@ -112,16 +111,14 @@ def _code(row: ItemRow) -> list[Flowable]:
     return cell
 
 
-def target_text(item: Item) -> str:
-    """The target as a person reads it: ≥ 90%, 应为“否”."""
-    target = item.target
-    if target is None:
-        return ""
+def target_text(row: ItemRow) -> str:
+    """The target that applies to the school as a person reads it: 目标 ≥ 90%, 应为“否”."""
+    item = row.item
     if item.kind is Kind.YES_NO:
-        return f"应为“{'是' if target.value else '否'}”"
-    number = f"{target.value:g}"
-    unit = "%" if item.kind is Kind.PERCENT else (f" {item.unit}" if item.unit else "")
-    return f"目标 {_OPS.get(target.op, target.op)} {number}{unit}"
+        target = item.target
+        return "" if target is None else f"应为“{'是' if target.value else '否'}”"
+    words = row.target_words
+    return f"目标 {words}" if words else ""
 
 
 def _outcome(row: ItemRow) -> Flowable:
@@ -144,7 +141,7 @@ def _result(row: ItemRow) -> list[Flowable]:
     if outcome in (Outcome.UNANSWERED, Outcome.NA, Outcome.EXCLUDED) or kind is Kind.COMPLIANCE:
         return [_outcome(row)]
     cell: list[Flowable] = [para("见说明" if kind is Kind.TEXT else row.value_text, s.cell)]
-    target = target_text(row.item)
+    target = target_text(row)
     if target:
         cell.append(para(target, s.cell_muted))
     if outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET):

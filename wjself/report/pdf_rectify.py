@@ -81,8 +81,10 @@ def _table(rows: list[RectRow]) -> Table:
         else:
             due_cell = para(due or "—", s.cell)
         problem = row.problem
-        if not problem and row.item is not None:
-            problem_cell = rich(span("未达到：" + row.item.text, MUTED), s.cell)
+        if row.item is not None:
+            # The requirement once, muted, then what was found (the entry's own text).
+            found = "<br/>" + markup(problem) if problem else ""
+            problem_cell = rich(span("未达到：" + row.item.text, MUTED) + found, s.cell)
         elif row.item is None and row.rect is not None:
             # Kept from an item a template upgrade removed: shown, marked, never counted.
             problem_cell = rich(

@@ -17,7 +17,9 @@ from wjself.core.assessment import (
     Evidence,
     Rectification,
 )
+from wjself.core.rectification_text import own_problem
 from wjself.core.scoring import OUTCOME_LABELS, ItemResult, Outcome, Score
+from wjself.core.target_words import school_target_words
 from wjself.core.template import Item, Kind, Section
 from wjself.core.values import NA, display
 
@@ -30,6 +32,12 @@ class ItemRow:
     item: Item
     result: ItemResult
     answer: Answer | None
+    stages: tuple[str, ...] = ()  # the school's, for the target that applies to it
+
+    @property
+    def target_words(self) -> str:
+        """The target this school must reach (``≥ 4 次``), or ``""``."""
+        return school_target_words(self.item, self.stages)
 
     @property
     def outcome(self) -> Outcome:
@@ -88,7 +96,15 @@ def item_rows(view: AssessmentView, score: Score) -> list[ItemRow]:
     rows = []
     for section in view.template.sections:
         for item in section.items:
-            rows.append(ItemRow(section, item, score.items[item.code], view.answers.get(item.code)))
+            rows.append(
+                ItemRow(
+                    section,
+                    item,
+                    score.items[item.code],
+                    view.answers.get(item.code),
+                    tuple(view.school.stages),
+                )
+            )
     return rows
 
 
@@ -103,7 +119,10 @@ class RectRow:
 
     @property
     def problem(self) -> str:
-        return self.rect.problem if self.rect else ""
+        """The entry's own 存在问题 (never a copy of the item's text, which is shown beside it)."""
+        if self.rect is None:
+            return ""
+        return own_problem(self.rect.problem, self.item.text) if self.item else self.rect.problem
 
     @property
     def measure(self) -> str:

@@ -2,7 +2,8 @@
 
 Rules:
 - An item whose outcome is 不符合 gets an entry automatically, its problem prefilled from the
-  item text and the answer's note (kept in step with the note until someone edits the entry).
+  answer's note alone (the item is shown beside it everywhere; kept in step with the note
+  until someone edits the entry).
 - When the item stops being 不符合 (answer changed, item hidden or no longer applicable), an
   entry nobody has edited is removed; an edited one is kept and shows as ``obsolete`` so the
   person decides (``delete`` then removes it).
@@ -42,10 +43,13 @@ from wjself.store.db import now
 from wjself.store.models import AnswerRecord, AssessmentRecord, RectificationRecord
 
 
-def problem_text(item: Item, note: str) -> str:
-    """The problem an automatic entry starts with: the requirement, and the note if any."""
-    note = note.strip()
-    return f"{item.text}\n存在问题：{note}" if note else item.text
+def problem_text(note: str) -> str:
+    """The problem an automatic entry starts with: the answer's note, or nothing.
+
+    Not the item's text: every view shows the item beside the entry (the walkthrough's
+    detail, the rectifications page, the report's 整改清单), so repeating it would print it twice.
+    """
+    return note.strip()
 
 
 def not_met_codes(s: Session, a: AssessmentRecord) -> set[str]:
@@ -132,7 +136,7 @@ def _follow(
 ) -> None:
     """Create, update or remove the entry of one item by the rules of this module."""
     if failing:
-        text = problem_text(item, note)
+        text = problem_text(note)
         if record is None:
             s.add(
                 RectificationRecord(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.scoring import Outcome, item_share
-from wjself.core.targets import Target
+from wjself.core.target_words import school_target_words
 from wjself.core.template import Item, Kind
 from wjself.core.values import (
     COMPLIANCE_LABELS,
@@ -51,15 +51,6 @@ _SYMBOLS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
 
 def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def target_text(item: Item, target: Target) -> str:
-    """``≥ 90%`` / ``= 是`` as a person reads a target."""
-    symbol = _SYMBOLS.get(target.op, target.op)
-    if item.kind is Kind.YES_NO:
-        return f"{symbol} {YES_NO_LABELS[YES if target.value else NO]}"
-    unit = "%" if item.kind is Kind.PERCENT else (f" {item.unit}" if item.unit else "")
-    return f"{symbol} {number_text(target.value)}{unit}"
 
 
 def choice_style(outcome: Outcome) -> str:
@@ -87,8 +78,13 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText("2024-03-15")
-        self.line.setMaximumWidth(120)
+        # An empty field says so: a grey example date would look filled in.
+        self.line.setPlaceholderText(self.tr("Not filled in"))
+        self.line.setToolTip(
+            self.tr("Type a date such as 2024-03-15, or pick one from the calendar")
+        )
+        self.line.setClearButtonEnabled(True)
+        self.line.setMaximumWidth(130)
         self.line.editingFinished.connect(self.edited)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -150,6 +146,7 @@ class AnswerEditor(QWidget):
         self._value: AnswerValue = None
         self._read_only = False
         self._partial_credit = 0.5
+        self._stages: tuple[str, ...] = ()
         self._committed_text = ""
         self._building = False
         # The item waits for re-confirmation after a checklist update: choosing the value it
@@ -173,13 +170,22 @@ class AnswerEditor(QWidget):
     # ------------------------------------------------------------ building
 
     def show_item(
-        self, item: Item, value: AnswerValue, read_only: bool, partial_credit: float = 0.5
+        self,
+        item: Item,
+        value: AnswerValue,
+        read_only: bool,
+        partial_credit: float = 0.5,
+        stages: tuple[str, ...] = (),
     ) -> None:
-        """Build the controls for ``item`` showing ``value`` (pending typing must be flushed first)."""
+        """Build the controls for ``item`` showing ``value`` (pending typing must be flushed first).
+
+        ``stages`` are the school's: the target shown is the one that applies to it.
+        """
         self._debouncer.cancel()
         self._building = True  # the old controls lose focus as they go: that commits nothing
         self._item, self._value, self._read_only = item, value, read_only
         self._partial_credit = partial_credit
+        self._stages = stages
         if self._body is not None:
             self._layout.removeWidget(self._body)
             self.clear_button.setParent(self)  # kept; the new body takes it back
@@ -209,8 +215,11 @@ class AnswerEditor(QWidget):
             self._single(layout, item)
         else:
             self._multiple(layout, item)
-        if item.target is not None and kind is not Kind.COMPLIANCE:
-            target = QLabel(self.tr("Target: %1").replace("%1", target_text(item, item.target)))
+        if item.accepts_na and kind is not Kind.COMPLIANCE:
+            self._na_button(layout)
+        words = school_target_words(item, stages)
+        if words:
+            target = QLabel(self.tr("Target: %1").replace("%1", words))
             target.setObjectName("targetLabel")
             target.setStyleSheet(f"color: {MUTED}")
             layout.addWidget(target)
@@ -243,6 +252,22 @@ class AnswerEditor(QWidget):
             self.buttons[value] = button
         row.addStretch(1)
         layout.addLayout(row)
+
+    def _na_button(self, layout: QVBoxLayout) -> None:
+        """不适用 for a scored item the template lets a school answer so (``allow_na``)."""
+        button = QPushButton(self.tr("Not applicable"))
+        button.setObjectName(f"answer_{NA}")
+        button.setCheckable(True)
+        button.setToolTip(
+            self.tr("This item does not concern the school; it then leaves the score")
+        )
+        button.setStyleSheet(choice_style(Outcome.NA))
+        button.clicked.connect(lambda _=False: self._choose(NA))
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.buttons[NA] = button
 
     def _number(self, layout: QVBoxLayout, item: Item) -> None:
         row = QHBoxLayout()
@@ -350,7 +375,7 @@ class AnswerEditor(QWidget):
     def _outcome(self, value: str) -> Outcome:
         if self._item is None:
             return Outcome.ANSWERED
-        return item_share(self._item, value, self._partial_credit)[0]
+        return item_share(self._item, value, self._partial_credit, self._stages)[0]
 
     # ------------------------------------------------------------ committing
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wjself import __version__, resources
 from wjself.core.errors import EnvironmentFault, InputError
+from wjself.store import glance as glance_store
 from wjself.store.faults import DatabaseDamaged, DatabaseTooNew
 from wjself.ui.crash import install_excepthook
 from wjself.ui.fonts import install_cjk_font
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from wjself.app import Context, Startup
+    from wjself.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 def create_application(language: str = CHINESE, argv: list[str] | None = None) -> QApplication:
@@ -69,6 +74,11 @@ def run(
         None, prompts or Prompts(), preferences, paths=startup.paths, log_file=startup.log_file
     )
     install_crash_dialog(window)
+    # The last session's figures when nothing has written the database since: the first frame
+    # shows the school's assessments while SQLAlchemy loads (wjself.store.glance).
+    glance = glance_store.read(startup.paths)
+    if glance is not None:
+        window.show_glance(glance)
     window.show()
     result = {"code": 0}
     told: list[str] = []
@@ -143,8 +153,20 @@ def run(
     QTimer.singleShot(0, open_data)
     code = app.exec()
     if window.attached:
-        window.context.workspace.close()
+        close_keeping_glance(startup, window.context.workspace)
     return result["code"] or code
+
+
+def close_keeping_glance(startup: Startup, workspace: Workspace) -> None:
+    """Close the database, then keep what the home page shows for the next start."""
+    try:
+        glance = glance_store.collect(workspace)
+    except (InputError, EnvironmentFault) as exc:
+        log.info("no glance for the next start: %s", exc)
+        glance = None
+    workspace.close()
+    if glance is not None:
+        glance_store.write(startup.paths, glance)
 
 
 def nothing_changed() -> str:

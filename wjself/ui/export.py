@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.ui import tasks
+from wjself.ui.feedback import open_with_system
 from wjself.ui.icons import icon
 from wjself.ui.widgets import ERROR, label, scaled_font
 
@@ -285,7 +286,7 @@ class ExportDialog(QDialog):
 
     def _open(self, path: Path | None) -> None:
         if path is not None:
-            self.window_.prompts.open_path(path)
+            open_with_system(self.window_, self, path)
 
     @property
     def running(self) -> bool:

@@ -14,10 +14,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.ui import crash
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QWidget
+
     from wjself.ui.main_window import MainWindow
 
 
@@ -58,3 +64,24 @@ def reported(window: MainWindow, title: str) -> Iterator[Outcome]:
     except (InputError, EnvironmentFault) as exc:
         outcome.ok = False
         show_failure(window, title, exc)
+
+
+def open_with_system(window: MainWindow, parent: QWidget, path: Path) -> bool:
+    """Open ``path`` with the program the system uses for it; when there is none (no PDF
+    viewer on a fresh machine), say so and where the file is, instead of doing nothing."""
+    if window.prompts.open_path(path):
+        return True
+    kind = path.suffix.lstrip(".").upper() if path.is_file() and path.suffix else ""
+    text = (
+        QCoreApplication.translate(
+            "Feedback", "No program on this computer opens %1 files. The file is here:\n%2"
+        )
+        .replace("%1", kind)
+        .replace("%2", str(path))
+        if kind
+        else QCoreApplication.translate(
+            "Feedback", "The system could not open it. It is here:\n%1"
+        ).replace("%1", str(path))
+    )
+    window.prompts.warn(parent, QCoreApplication.translate("Feedback", "Cannot open"), text)
+    return False

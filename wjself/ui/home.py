@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from wjself.core.assessment import STATUS_LABELS, AssessmentSummary, Status
@@ -44,10 +45,12 @@ from wjself.ui.widgets import (
     label,
     scaled_font,
 )
+from wjself.ui.wizard import SchoolWizard, open_wizard
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from wjself.store.glance import Glance
     from wjself.ui.main_window import MainWindow
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -55,8 +58,9 @@ SCHOOL_KEY = "home/school"
 ALL = ""
 
 
-def _percent(s: AssessmentSummary) -> str:
-    return "—" if s.percent is None else f"{s.percent:.1f}"
+def _started(s: AssessmentSummary) -> bool:
+    """Anything answered: before that, 0 % would read as a failed assessment."""
+    return s.answered > 0
 
 
 def _count(n: int) -> str:
@@ -71,9 +75,10 @@ class HomePage(Page):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.dialog: NewAssessmentDialog | ExportDialog | None = None
+        self.dialog: NewAssessmentDialog | ExportDialog | SchoolWizard | None = None
         self._schools: list[School] = []
         self._newer: dict[int, str] = {}  # draft id → newer installed version of its checklist
+        self._glance: Glance | None = None  # the last session's figures, until the store is open
 
         self.heading = QLabel(self.tr("Our self-assessments"))
         self.heading.setFont(scaled_font(self.heading, 1.5, bold=True))
@@ -115,8 +120,8 @@ class HomePage(Page):
         self.status_filter.addItem(self.tr("All statuses"), ALL)
         self.status_filter.addItem(STATUS_LABELS[Status.DRAFT], Status.DRAFT.value)
         self.status_filter.addItem(STATUS_LABELS[Status.FINALIZED], Status.FINALIZED.value)
-        self.period_filter.currentIndexChanged.connect(self._show)
-        self.status_filter.currentIndexChanged.connect(self._show)
+        self.period_filter.currentIndexChanged.connect(self._filter_chosen)
+        self.status_filter.currentIndexChanged.connect(self._filter_chosen)
 
         self.model: RecordTableModel[AssessmentSummary] = RecordTableModel(self._columns(), self)
         self.proxy = QSortFilterProxyModel(self)
@@ -154,10 +159,20 @@ class HomePage(Page):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setFont(scaled_font(self.empty, 1.2))
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 40px")
+        self.empty.setStyleSheet(f"color: {MUTED}; padding: 40px 40px 16px 40px")
+        # With no school, the way to register one is right here (the wizard may have been closed).
+        self.register_button = QPushButton(icon("school"), self.tr("Register the school…"))
+        self.register_button.setObjectName("registerSchoolButton")
+        self.register_button.clicked.connect(self.register_school)
+        self.empty_state = QWidget()
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.empty_state)
 
         self.hint = label(muted=True, wrap=True, name="actionHint")
         self.notice = NoticeBar(self)
@@ -203,6 +218,19 @@ class HomePage(Page):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
 
+        changes = window.changes
+        changes.school_saved.connect(self._school_saved)
+        for signal in (
+            changes.assessments_created,
+            changes.assessment_deleted,
+            changes.assessment_finalized,
+            changes.assessment_reopened,
+            changes.assessment_upgraded,
+            changes.answers_changed,
+            changes.templates_imported,
+        ):
+            signal.connect(self._data_changed)
+
     def title(self) -> str:
         return self.tr("Home")
 
@@ -211,6 +239,22 @@ class HomePage(Page):
 
     def activate(self) -> None:
         self._load_schools()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A message about the last action does not outlive a visit to another page.
+        self.notice.dismiss()
+        super().hideEvent(event)
+
+    def _school_saved(self, school_id: int) -> None:
+        if self.current_school() is None:  # the first school: show it at once
+            self.window_.preferences.set_value(SCHOOL_KEY, school_id)
+        if self.isVisible():
+            self._load_schools()
+
+    def _data_changed(self, *_what: object) -> None:
+        # A hidden page reloads when it is shown (activate); only the one on screen must follow.
+        if self.isVisible():
+            self.refresh()
 
     # ------------------------------------------------------------ building
 
@@ -230,8 +274,10 @@ class HomePage(Page):
             Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
                    sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
                    roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
-            Column(lambda: self.tr("Score"), _percent, sort_key=lambda s: s.percent or -1.0, align=right),
-            Column(lambda: self.tr("Rating"), lambda s: s.band, align=center),
+            Column(lambda: self.tr("Score"), self._score_text, align=right,
+                   sort_key=lambda s: s.percent if _started(s) and s.percent is not None else -1.0,
+                   roles={Qt.ItemDataRole.ForegroundRole: self._score_color}),
+            Column(lambda: self.tr("Rating"), lambda s: s.band if _started(s) else "", align=center),
             Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
                    sort_key=lambda s: s.open_rectifications, align=center),
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
@@ -240,6 +286,14 @@ class HomePage(Page):
             Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
                    sort_key=lambda s: s.updated_at, align=center),
         ]  # fmt: skip
+
+    def _score_text(self, s: AssessmentSummary) -> str:
+        if not _started(s):
+            return self.tr("Not started")
+        return "—" if s.percent is None else f"{s.percent:.1f}"
+
+    def _score_color(self, s: AssessmentSummary) -> QColor | None:
+        return None if _started(s) else QColor(MUTED)
 
     def _version_text(self, s: AssessmentSummary) -> str:
         if s.id in self._newer:
@@ -292,6 +346,8 @@ class HomePage(Page):
                 "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
                 " border-radius: 4px; padding: 5px 14px; }"
                 "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
+                # Disabled must look disabled: a blue button that does nothing reads as broken.
+                "QPushButton:disabled { background: #c5d3e0; color: #f4f7fa; border-color: #b4c4d4; }"
             )
         return button
 
@@ -303,8 +359,21 @@ class HomePage(Page):
             return self._schools[index]
         return None
 
+    def show_glance(self, glance: Glance) -> None:
+        """Show the figures the page showed when the window last closed (the database has not
+        changed since); the actions wait for the store, and ``activate`` replaces them live."""
+        self._glance = glance
+        self._load_schools()
+
+    def _live(self) -> bool:
+        return self.window_.attached
+
     def _load_schools(self) -> None:
-        self._schools = self.window_.workspace.schools.list()
+        if self._live():
+            self._glance = None
+            self._schools = self.window_.workspace.schools.list()
+        else:
+            self._schools = list(self._glance.schools) if self._glance else []
         wanted = self.window_.preferences.value(SCHOOL_KEY)
         current = self.current_school()
         keep = current.id if current is not None else wanted
@@ -317,6 +386,10 @@ class HomePage(Page):
         self.school_combo.blockSignals(False)
         self.school_combo.setVisible(len(self._schools) > 1)
         self.refresh()
+
+    def _filter_chosen(self, _index: int) -> None:
+        self.notice.dismiss()
+        self._show()
 
     def _school_chosen(self, _index: int) -> None:
         school = self.current_school()
@@ -331,6 +404,11 @@ class HomePage(Page):
     def refresh(self) -> None:
         """Read the school's assessments again (one service call), keeping filters and selection."""
         school = self.current_school()
+        if not self._live():
+            self._all = self._glance.of_school(school.id) if school and self._glance else []
+            self._newer = self._glance.newer_of_school(school.id) if school and self._glance else {}
+            self._fill_filters()
+            return
         ws = self.window_.workspace
         self._all = ws.assessments.list(school.id) if school else []
         # Drafts whose checklist has a newer installed version (a finalized one is never upgraded).
@@ -339,6 +417,9 @@ class HomePage(Page):
             if school
             else {}
         )
+        self._fill_filters()
+
+    def _fill_filters(self) -> None:
         periods = sorted({s.period for s in self._all}, reverse=True)
         current = self.period_filter.currentData()
         self.period_filter.blockSignals(True)
@@ -366,11 +447,12 @@ class HomePage(Page):
             if (period is None or s.period == period) and (status is None or s.status.value == status)
         ]  # fmt: skip
         self.model.set_records(records)
+        self.register_button.setVisible(school is None)
         if school is None:
             self._show_empty(
                 self.tr(
-                    "No school is registered yet.\nComplete the first-start setup to register "
-                    "your school; then start a self-assessment here."
+                    "No school is registered yet.\nRegister your school (name, school code, "
+                    "stages); then start a self-assessment here."
                 )
             )
         elif not records and self._all:
@@ -385,7 +467,12 @@ class HomePage(Page):
         else:
             self.stack.setCurrentWidget(self.table)
         self._summarize()
-        self.new_action.setEnabled(school is not None)
+        self.new_action.setEnabled(school is not None and self._live())
+        self.new_action.setToolTip(
+            self.tr("Start self-assessments of the chosen checklists")
+            if school is not None
+            else self.tr("Register the school first: click “Register the school…”.")
+        )
         self.select_ids(chosen)
         self._update_actions()
 
@@ -403,7 +490,7 @@ class HomePage(Page):
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
-        self.stack.setCurrentWidget(self.empty)
+        self.stack.setCurrentWidget(self.empty_state)
 
     def records(self) -> list[AssessmentSummary]:
         return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount())]
@@ -439,9 +526,32 @@ class HomePage(Page):
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _update_actions(self) -> None:
+        if not self._live():
+            waiting = self.tr("Opening the data folder…")
+            for action in (
+                self.new_action,
+                self.open_action,
+                self.export_action,
+                self.delete_action,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(waiting)
+            self.hint.setText(waiting)
+            return
         chosen = self.selected()
         self.open_action.setEnabled(len(chosen) == 1)
         self.export_action.setEnabled(bool(chosen))
+        pick = self.tr("Select a self-assessment in the list first.")
+        self.open_action.setToolTip(
+            self.tr("Open the selected self-assessment")
+            if len(chosen) == 1
+            else pick
+            if not chosen
+            else self.tr("Several selected: select one to open.")
+        )
+        self.export_action.setToolTip(
+            self.tr("Export the selected self-assessments") if chosen else pick
+        )
         finalized = [s for s in chosen if s.status is Status.FINALIZED]
         self.delete_action.setEnabled(len(chosen) == 1 and not finalized)
         why = ""
@@ -458,9 +568,21 @@ class HomePage(Page):
 
     # ------------------------------------------------------------ actions
 
+    def register_school(self) -> SchoolWizard:
+        """登记学校…: the school wizard (the first-start one while no school exists)."""
+        self.notice.dismiss()
+        first = not self.window_.workspace.schools.list()
+        wizard = open_wizard(self.window_, first_start=first)
+        self.dialog = wizard
+        return wizard
+
     def new_assessment(self) -> NewAssessmentDialog | None:
+        self.notice.dismiss()
         school = self.current_school()
         if school is None:
+            self.notice.show_message(
+                "info", self.tr("Register the school first: click “Register the school…”.")
+            )
             return None
         dialog = NewAssessmentDialog(self.window_.workspace, school, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -472,6 +594,7 @@ class HomePage(Page):
     def _created(self, ids: list[int]) -> None:
         self.window_.mark_saved()
         self.set_filters()
+        self.window_.changes.assessments_created.emit(ids)
         self.refresh()
         self.select_ids(ids)
         if len(ids) == 1:
@@ -490,13 +613,15 @@ class HomePage(Page):
             self.open_assessment(chosen[0].id)
 
     def open_assessment(self, assessment_id: int) -> None:
-        walkthrough = self.window_.pages.get("walkthrough")
-        if walkthrough is None:
-            return
-        walkthrough.open_assessment(assessment_id)  # type: ignore[attr-defined]
-        self.window_.show_page("walkthrough")
+        self.notice.dismiss()
+        if not self.window_.open_assessment(assessment_id):
+            self.refresh()
+            self.notice.show_message(
+                "warning", self.tr("This self-assessment no longer exists; the list is updated.")
+            )
 
     def export_selected(self) -> ExportDialog | None:
+        self.notice.dismiss()
         ids = self.selected_ids()
         if not ids:
             return None
@@ -507,6 +632,7 @@ class HomePage(Page):
         chosen = self.selected()
         if len(chosen) != 1 or chosen[0].status is Status.FINALIZED:
             return
+        self.notice.dismiss()
         target = chosen[0]
         question = (
             self.tr(
@@ -528,10 +654,8 @@ class HomePage(Page):
         except EnvironmentFault as exc:
             self.window_.prompts.error(self, self.tr("Delete draft"), str(exc))
             return
-        walkthrough = self.window_.pages.get("walkthrough")
-        if walkthrough is not None:
-            walkthrough.forget_assessment(target.id)  # type: ignore[attr-defined]
         self.window_.mark_saved()
+        self.window_.changes.assessment_deleted.emit(target.id)
         self.refresh()
         self.notice.show_message(
             "info", self.tr("Draft “%1” deleted.").replace("%1", target.template_title)

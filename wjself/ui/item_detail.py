@@ -179,12 +179,13 @@ class ItemDetail(QWidget):
         aside: str = "",
         history: int = 0,
         revision: str = "",
+        stages: tuple[str, ...] = (),
     ) -> None:
         """Show ``item``; anything typed for the previous item is stored first.
 
         ``aside``: the set-aside answer as it read in its version; ``history``: how many
         entries template upgrades left in the item's history; ``revision``: what the last
-        upgrade changed in the item, in words.
+        upgrade changed in the item, in words; ``stages``: the school's (its target is shown).
         """
         self.flush()
         self.code = item.code
@@ -202,7 +203,7 @@ class ItemDetail(QWidget):
         self._show_guidance_text(item)
         excluded = result.outcome is Outcome.EXCLUDED
         self.answer.show_item(
-            item, answer.value if answer else None, read_only or excluded, partial_credit
+            item, answer.value if answer else None, read_only or excluded, partial_credit, stages
         )
         show_error(self.answer_error, "")
         self.note_saver.cancel()
@@ -230,6 +231,7 @@ class ItemDetail(QWidget):
         aside: str = "",
         history: int = 0,
         revision: str = "",
+        stages: tuple[str, ...] = (),
     ) -> None:
         """The stored state of the shown item changed: show it without disturbing typing."""
         if self.answer.pending():

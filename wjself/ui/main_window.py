@@ -1,8 +1,9 @@
 """The main window: navigation on the left, pages on the right, menus, and the save indicator.
 
 Pages (``wjself.ui.page.Page``) are made by the factories in ``wjself.ui.pages``; they talk to
-the services of ``context.workspace`` and tell the window when they saved something, so the
-status bar can say so quietly.
+the services of ``context.workspace``, tell the window when they saved something, so the
+status bar can say so quietly, and announce what changed on ``changes`` (``wjself.ui.changes``)
+so the other pages refresh what they show.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from wjself import __version__
 from wjself.ui import tasks
+from wjself.ui.changes import Changes
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
     from wjself.app import Context
     from wjself.paths import DataPaths
+    from wjself.store.glance import Glance
     from wjself.store.workspace import Workspace
     from wjself.ui.help import HelpWindow
 
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
         self.help_window: HelpWindow | None = None  # made on the first F1
+        self.changes = Changes(self)
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
 
         self.navigation = QListWidget()
@@ -95,17 +99,33 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_glance(self, glance: Glance) -> None:
+        """Before the data folder is open: the home page with the last session's figures."""
+        if self.attached or self.pages:
+            return
+        from wjself.ui.home import HomePage
+
+        home = HomePage(self)
+        self.add_page(home)
+        self.stack.setCurrentWidget(home)
+        self.navigation.setCurrentRow(0)
+        home.show_glance(glance)
+
     def attach(self, context: Context) -> None:
-        """The data folder is open: make the pages and show the first one."""
+        """The data folder is open: make the pages and show the first one (live)."""
         self._context = context
         self.stack.removeWidget(self.opening_label)
         self.opening_label.deleteLater()
         from wjself.ui.pages import page_factories
 
+        glanced = self.current_page()  # the home page of the glance, kept and made live
         for factory in page_factories():
-            self.add_page(factory(self))
+            if glanced is None or not isinstance(glanced, factory):  # type: ignore[arg-type]
+                self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
-        if self.pages:
+        if glanced is not None:
+            glanced.activate()
+        elif self.pages:
             self.navigation.setCurrentRow(0)
 
     def show_opening(self, text: str) -> None:
@@ -148,6 +168,16 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)
         return page
 
+    def open_assessment(self, assessment_id: int) -> bool:
+        """Show assessment ``assessment_id`` on the walkthrough page; False when it is gone."""
+        from wjself.ui.walkthrough import WalkthroughPage
+
+        page = self.pages.get(WalkthroughPage.key)
+        if not isinstance(page, WalkthroughPage) or not page.open_assessment(assessment_id):
+            return False
+        self.show_page(page.key)
+        return True
+
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Page) else None
@@ -166,6 +196,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None:
             current.activate()
+        self.changes.data_replaced.emit()
         self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator

@@ -39,13 +39,17 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.assessment import AssessmentSummary, Rectification, RectStatus
+from wjself.core.errors import InputError
+from wjself.core.rectification_text import own_problem
 from wjself.core.school import School
 from wjself.ui.feedback import reported
 from wjself.ui.i18n import fill
 from wjself.ui.models import RECORD_ROLE, Column, RecordTableModel
 from wjself.ui.page import Page
+from wjself.ui.widgets import MUTED, label
 
 if TYPE_CHECKING:
+    from wjself.store.workspace import Workspace
     from wjself.ui.main_window import MainWindow
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -63,6 +67,33 @@ class RectRow:
     rect: Rectification
     assessment: AssessmentSummary | None
     overdue: bool
+    item_text: str = ""  # the requirement the entry is about ("" when the item is gone)
+
+    @property
+    def problem(self) -> str:
+        """The entry's own 存在问题 (the item is shown beside it, never repeated in it)."""
+        return own_problem(self.rect.problem, self.item_text)
+
+
+class ItemTexts:
+    """The text of each item of the assessments' checklists, read once per checklist version."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
+        self._texts: dict[tuple[str, str], dict[str, str]] = {}
+
+    def of(self, assessment: AssessmentSummary | None, code: str) -> str:
+        if assessment is None:
+            return ""
+        key = (assessment.template_id, assessment.template_version)
+        if key not in self._texts:
+            try:
+                template = self._ws.templates.get(*key)
+            except InputError:  # the version is no longer installed: the code alone
+                self._texts[key] = {}
+            else:
+                self._texts[key] = {i.code: i.text for i in template.items()}
+        return self._texts[key].get(code, "")
 
 
 def first_line(text: str) -> str:
@@ -217,8 +248,16 @@ class RectificationsPage(Page):
             Column(lambda: self.tr("Item"), lambda r: r.rect.code, roles=base),
             Column(
                 lambda: self.tr("Problem"),
-                lambda r: first_line(r.rect.problem),
-                roles={**base, Qt.ItemDataRole.ToolTipRole: lambda r: r.rect.problem},
+                lambda r: first_line(r.problem) or first_line(r.item_text),
+                roles={
+                    **base,
+                    Qt.ItemDataRole.ToolTipRole: lambda r: "\n\n".join(
+                        t for t in (r.item_text, r.problem) if t
+                    ),
+                    Qt.ItemDataRole.ForegroundRole: lambda r: (
+                        None if r.problem else QBrush(QColor(MUTED))
+                    ),
+                },
             ),
             Column(
                 lambda: self.tr("Measure"),
@@ -300,8 +339,14 @@ class RectificationsPage(Page):
             self._rows = []
         else:
             assessments = {a.id: a for a in ws.assessments.list(school_id=school_id)}
+            texts = ItemTexts(ws)
             self._rows = [
-                RectRow(r, assessments.get(r.assessment_id), r.overdue(today))
+                RectRow(
+                    r,
+                    assessments.get(r.assessment_id),
+                    r.overdue(today),
+                    texts.of(assessments.get(r.assessment_id), r.code),
+                )
                 for r in ws.rectifications.for_school(school_id, today=today)
             ]
         self._show_rows()
@@ -404,6 +449,8 @@ class RectificationsPage(Page):
         font = QFont(self.entry_heading.font())
         font.setBold(True)
         self.entry_heading.setFont(font)
+        self.item_text = label(muted=True, wrap=True, name="rectItemText")
+        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.obsolete_note = QLabel(
             self.tr(
                 "This item is no longer 不符合; the entry was kept because it had been "
@@ -502,6 +549,7 @@ class RectificationsPage(Page):
 
         layout = QVBoxLayout(box)
         layout.addWidget(self.entry_heading)
+        layout.addWidget(self.item_text)
         layout.addWidget(self.obsolete_row)
         layout.addLayout(plan)
         layout.addStretch(1)
@@ -514,6 +562,7 @@ class RectificationsPage(Page):
             self.editor.setEnabled(row is not None)
             if row is None:
                 self.entry_heading.setText(self.tr("Select an entry above."))
+                self.item_text.clear()
                 self.obsolete_row.hide()
                 for edit in (self.problem_edit, self.measure_edit):
                     edit.clear()
@@ -530,6 +579,10 @@ class RectificationsPage(Page):
                     self.status_text(row),
                 )
             )
+            self.item_text.setText(
+                fill(self.tr("Requirement: %1"), row.item_text) if row.item_text else ""
+            )
+            self.item_text.setVisible(bool(row.item_text))
             self.obsolete_row.setVisible(r.obsolete)
             self.problem_edit.setPlainText(r.problem)
             self.measure_edit.setPlainText(r.measure)
@@ -596,6 +649,7 @@ class RectificationsPage(Page):
             return False
         self._current = saved
         self.window_.mark_saved()
+        self.window_.changes.answers_changed.emit(saved.assessment_id)
         if reload:
             self.refresh()
         else:
@@ -655,4 +709,5 @@ class RectificationsPage(Page):
         if outcome.ok:
             self._current = None
             self.window_.mark_saved()
+            self.window_.changes.answers_changed.emit(r.assessment_id)
             self.refresh()

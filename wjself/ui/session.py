@@ -43,6 +43,8 @@ class AssessmentSession(QObject):
     items_changed = Signal(list)  # codes whose row or detail may look different now
     visibility_changed = Signal()  # a show-if condition hid or showed some item
     saved = Signal()  # something was stored
+    signed_off = Signal(int)  # the assessment (id) was finalized
+    reopened = Signal(int)  # the assessment (id) was reopened
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -265,12 +267,14 @@ class AssessmentSession(QObject):
         signoff = self._ws.assessments.finalize(self.assessment_id, filled_by, reviewed_by)
         self.saved.emit()
         self.reload()
+        self.signed_off.emit(self.assessment_id)
         return signoff
 
     def reopen(self, reason: str) -> None:
         self._ws.assessments.reopen(self.assessment_id, reason)
         self.saved.emit()
         self.reload()
+        self.reopened.emit(self.assessment_id)
 
     # ------------------------------------------------------------ internals
 

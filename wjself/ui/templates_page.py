@@ -45,13 +45,14 @@ from wjself.core.codec import content_hash
 from wjself.core.diff import TemplateDiff, diff_templates, format_diff
 from wjself.core.errors import Problem
 from wjself.core.stages import STAGES
-from wjself.core.template import Section, Template, TemplateInfo, version_key
+from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.formats.templates import SUFFIXES, load_template, write_template
 from wjself.ui import tasks
 from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from wjself.ui.page import Page
+from wjself.ui.template_view import TemplateContents, TemplateDialog
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -116,20 +117,7 @@ class ImportPreview(QWidget):
         self.file_label.setStyleSheet("color: gray")
         self.file_label.setWordWrap(True)
         self.facts = QFormLayout()
-        self.sections_model: RecordTableModel[Section] = RecordTableModel(
-            [
-                Column(lambda: self.tr("Group"), lambda s: s.code),
-                Column(lambda: self.tr("Title"), lambda s: s.title),
-                Column(
-                    lambda: self.tr("Items"),
-                    lambda s: str(len(s.items)),
-                    align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                ),
-            ],
-            self,
-        )
-        self.sections_view = _table(self.sections_model, stretch=1)
-        self.sections_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.contents = TemplateContents()  # the items themselves, to read before installing
         self.diff_summary = QLabel()
         self.diff_summary.setObjectName("diffSummary")
         self.diff_summary.setWordWrap(True)
@@ -147,7 +135,7 @@ class ImportPreview(QWidget):
         sections_layout = QVBoxLayout(sections_box)
         sections_layout.setContentsMargins(0, 0, 0, 0)
         sections_layout.addWidget(_bold(QLabel(self.tr("Groups and items"))))
-        sections_layout.addWidget(self.sections_view, 1)
+        sections_layout.addWidget(self.contents, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(sections_box)
         split.addWidget(self.diff_box)
@@ -198,7 +186,7 @@ class ImportPreview(QWidget):
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(label, field)
-        self.sections_model.set_records(t.sections)
+        self.contents.show_template(t)
         self.diff_box.setVisible(c.diff is not None)
         if c.diff is not None and c.older is not None:
             n = c.diff.counts()
@@ -366,6 +354,9 @@ class TemplatesPage(Page):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.view_selected())
+        self.table.activated.connect(lambda _index: self.view_selected())
+        self.dialog: TemplateDialog | None = None
 
         self.import_button = QPushButton(self.tr("&Import template…"))
         self.import_button.setObjectName("importTemplate")
@@ -373,6 +364,9 @@ class TemplatesPage(Page):
         self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setObjectName("exportTemplate")
         self.export_button.clicked.connect(self.export_selected)
+        self.view_button = QPushButton(self.tr("&View items…"))
+        self.view_button.setObjectName("viewTemplate")
+        self.view_button.clicked.connect(self.view_selected)
         hint = QLabel(
             self.tr(
                 "You can also drag .json or .xlsx template files from the bureau onto this page."
@@ -381,6 +375,7 @@ class TemplatesPage(Page):
         hint.setStyleSheet("color: gray")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.view_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(hint, 1)
@@ -450,7 +445,41 @@ class TemplatesPage(Page):
         return rows[0].data(RECORD_ROLE) if rows else None
 
     def _update_buttons(self) -> None:
-        self.export_button.setEnabled(self.selected() is not None)
+        chosen = self.selected() is not None
+        self.export_button.setEnabled(chosen)
+        self.view_button.setEnabled(chosen)
+        why = "" if chosen else self.tr("Select a template in the list first.")
+        self.export_button.setToolTip(why)
+        self.view_button.setToolTip(
+            why or self.tr("Read the checklist's items (double-click a row)")
+        )
+
+    def view_selected(self) -> TemplateDialog | None:
+        """The selected template's items, read-only; and, when an earlier version is installed
+        too, what this version changes."""
+        info = self.selected()
+        if info is None:
+            return None
+        templates = self.window_.workspace.templates
+        template = templates.get(info.id, info.version)
+        earlier = [
+            i
+            for i in templates.list()
+            if i.id == info.id and version_key(i.version) < version_key(info.version)
+        ]
+        older = max(earlier, key=lambda i: version_key(i.version)) if earlier else None
+        diff = (
+            diff_templates(templates.get(older.id, older.version), template)
+            if older is not None
+            else None
+        )
+        dialog = TemplateDialog(
+            template, self, older_version=older.version if older else "", diff=diff
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def say(self, text: str, problem: bool = False) -> None:
         self.banner.setText(text)
@@ -553,6 +582,7 @@ class TemplatesPage(Page):
             self.window_.workspace.templates.install(candidate.template)
         if outcome.ok:
             self.window_.mark_saved()
+            self.window_.changes.templates_imported.emit(candidate.template.key)
             self._done_with_file()
             self.refresh(select=candidate.template.key)
             template = candidate.template

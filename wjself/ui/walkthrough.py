@@ -48,6 +48,7 @@ from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
+from wjself.ui.feedback import open_with_system
 from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
@@ -88,6 +89,7 @@ class WalkthroughPage(Page):
         self._dismissed: set[tuple[int, str]] = set()  # upgrade banners closed, by assessment
         self.session = AssessmentSession(window.workspace, self)
         self.session.saved.connect(window.mark_saved)
+        self._announce(window)
         self._current: str | None = None  # the code shown in the detail pane
         # Where the person is: (assessment, section row or -1 for "the item's section", item).
         self._place: tuple[int, int, str | None] | None = None
@@ -361,6 +363,20 @@ class WalkthroughPage(Page):
             "Ctrl+V", self.tr("Evidence list: paste a picture or copied files")
         )
 
+    def _announce(self, window: MainWindow) -> None:
+        """Tell the other pages what changed here, and follow what changed elsewhere."""
+        changes = window.changes
+        self.session.saved.connect(
+            lambda: (
+                changes.answers_changed.emit(self.session.assessment_id)
+                if self.session.is_open
+                else None
+            )
+        )
+        self.session.signed_off.connect(changes.assessment_finalized)
+        self.session.reopened.connect(changes.assessment_reopened)
+        changes.assessment_deleted.connect(self.forget_assessment)
+
     def title(self) -> str:
         return self.tr("Fill in")
 
@@ -420,10 +436,15 @@ class WalkthroughPage(Page):
         self.stack.setCurrentWidget(self.content)
         view = self.session.view
         self.title_label.setText(view.template.title)
-        self.subtitle.setText(
+        subtitle = (
             self.tr("%1 · period %2 · checklist version %3").replace("%1", view.school.name)
             .replace("%2", view.period).replace("%3", view.template.version)
         )  # fmt: skip
+        if view.template.review_period:
+            subtitle += self.tr(" · self-check period %1").replace(
+                "%1", view.template.review_period
+            )
+        self.subtitle.setText(subtitle)
         finalized = self.session.finalized
         chip = STATUS_LABELS[view.status]
         color, background = ("#2e7d32", "#e6f4ea") if finalized else ("#a15c00", "#fff4e0")
@@ -569,6 +590,7 @@ class WalkthroughPage(Page):
             self.session.rectification(item.code),
             self.session.finalized,
             self.session.template.partial_credit,
+            stages=tuple(self.session.view.school.stages),
             **self._upgrade_info(item.code),
         )
 
@@ -696,7 +718,9 @@ class WalkthroughPage(Page):
             "QProgressBar { border: 1px solid #b0b7c3; border-radius: 3px; background: white;"
             f" text-align: center; color: #263238; }} QProgressBar::chunk {{ background: {chunk}; }}"
         )
-        if score.percent is None:
+        if overall.answered == 0:  # 0 % of nothing answered is no verdict yet
+            self.score_label.setText(self.tr("Not started"))
+        elif score.percent is None:
             self.score_label.setText(self.tr("Score —"))
         else:
             self.score_label.setText(
@@ -718,7 +742,7 @@ class WalkthroughPage(Page):
             .replace("%1", str(tally.answered))
             .replace("%2", str(tally.applicable))
         )
-        if tally.percent is not None:
+        if tally.percent is not None and tally.answered:
             band = self.session.template.band_for(tally.percent)
             info += (
                 self.tr(" · score %1% (%2)")
@@ -947,7 +971,7 @@ class WalkthroughPage(Page):
                 .replace("%2", exc.strerror or str(exc)),
             )
             return
-        self.window_.prompts.open_path(target)
+        open_with_system(self.window_, self, target)
 
     # ------------------------------------------------------------ finish, reopen, export
 
@@ -1083,6 +1107,7 @@ class WalkthroughPage(Page):
 
     def _upgraded(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessment_upgraded.emit(applied.assessment_id)
         if self.session.is_open and self.session.assessment_id == applied.assessment_id:
             self.session.reload()
         c = applied.plan.counts
@@ -1114,6 +1139,7 @@ class WalkthroughPage(Page):
 
     def _prefilled(self, applied: AppliedPlan) -> None:
         self.window_.mark_saved()
+        self.window_.changes.assessments_created.emit([applied.assessment_id])
         self.open_assessment(applied.assessment_id)
         c = applied.plan.counts
         self.notice.show_message(

@@ -118,7 +118,7 @@ class SectionModel(QAbstractListModel):
             tally = self.tally(row)
             text = self.tr("%1\nAnswered %2 of %3").replace("%1", self.section_title(row))
             text = text.replace("%2", str(tally.answered)).replace("%3", str(tally.applicable))
-            if tally.percent is not None:
+            if tally.percent is not None and tally.answered:
                 text += "\n" + self.tr("Score %1%").replace("%1", f"{tally.percent:g}")
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
 PROBLEM_STYLE = "color: #b3261e"
+CODE_LENGTH = 10  # digits of a 学校标识码: shorter while typing is not yet an error
 HINT_STYLE = "color: gray"
 
 
@@ -102,6 +103,10 @@ class IdentityPage(QWizardPage):
         self.code_edit.setPlaceholderText(self.tr("10 digits"))
         self.code_note = _wrapped("")
         self.code_note.setObjectName("schoolCodeNote")
+        # Two lines high whatever it says, so the stage boxes below never move under the
+        # pointer when the note changes (every note fits in two lines).
+        self.code_note.setFixedHeight(2 * self.code_note.fontMetrics().lineSpacing() + 4)
+        self.code_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.stage_boxes: dict[str, QCheckBox] = {}
         stages = QWidget()
         grid = QGridLayout(stages)
@@ -126,8 +131,10 @@ class IdentityPage(QWizardPage):
             ),
         )
         self._code_problem: str | None = None
+        self._code_done = False  # the person left the field (or pressed Enter) since typing
         self.name_edit.textChanged.connect(self.completeChanged)
-        self.code_edit.textChanged.connect(self._check_code)
+        self.code_edit.textChanged.connect(self._code_typed)
+        self.code_edit.editingFinished.connect(self._code_left)
         self._check_code()
 
     def code_problem(self) -> str | None:
@@ -143,12 +150,22 @@ class IdentityPage(QWizardPage):
             return self.tr("This code is already used by %1.").replace("%1", other.name)
         return None
 
+    def _code_typed(self) -> None:
+        self._code_done = False
+        self._check_code()
+
+    def _code_left(self) -> None:
+        self._code_done = True
+        self._check_code()
+
     def _check_code(self) -> None:
         why = self._code_problem = self.code_problem()
+        code = self.code_edit.text().strip()
         if why is None:
             self.code_note.setText(self.tr("✓ valid school code"))
             self.code_note.setStyleSheet("color: #1b5e20")
-        elif not self.code_edit.text().strip():
+        elif not code or (not self._code_done and len(code) < CODE_LENGTH):
+            # Still being typed: the hint, not a red error after each of the first nine digits.
             self.code_note.setText(
                 self.tr("The 10-digit code issued by the Ministry of Education.")
             )
@@ -187,7 +204,8 @@ class ContactPage(QWizardPage):
 
 
 class FactsPage(QWizardPage):
-    """The facts (食堂, 实验室, 寄宿, 校车) that decide which checklist items apply."""
+    """The profile facts (食堂, 实验室, 寄宿, 校车, 校外供餐, 党组织: core.stages.FACTS) that
+    decide which checklist items apply."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -283,6 +301,7 @@ class SchoolWizard(QWizard):
         self.saved_school = stored
         self._window.mark_saved()
         self.saved.emit(stored)
+        self._window.changes.school_saved.emit(stored.id)
         super().accept()
 
 

@@ -4,16 +4,16 @@
 township…) and what an inspector reads; every assessment finalized before this revision keeps
 scheme 1, so its recorded fingerprint still verifies as what it is.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2024-06-01
+Revision ID: 0005
+Revises: 0004
+Create Date: 2024-09-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
