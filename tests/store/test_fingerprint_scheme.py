@@ -65,3 +65,17 @@ def test_scheme_1_assessments_still_verify(ws: Workspace, aid: int, paths: DataP
     assert ws.assessments.fingerprint(aid) == fp_1
     ws.assessments.reopen(aid, "重新定稿")
     assert ws.assessments.finalize(aid, "李老师", "张校长").scheme == 2
+
+
+def test_scheme_2_ignores_facts_that_do_not_hold(ws: Workspace, aid: int) -> None:
+    """A fact added in a later version (absent = false) leaves scheme 2 fingerprints as they
+    were; one that holds is part of it."""
+    finalize_ready(ws, aid)
+    signoff = ws.assessments.finalize(aid, "李老师", "张校长")
+    view = ws.assessments.view(aid)
+    fewer = tuple((name, holds) for name, holds in view.school.facts if holds)
+    same = dataclasses.replace(view, school=dataclasses.replace(view.school, facts=fewer))
+    assert assessment_fingerprint(same) == signoff.fingerprint
+    more = (*view.school.facts, ("a_fact_of_the_future", True))
+    other = dataclasses.replace(view, school=dataclasses.replace(view.school, facts=more))
+    assert assessment_fingerprint(other) != signoff.fingerprint
