@@ -292,3 +292,23 @@ def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: Data
     }
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0003-")]
     assert len(saved) == 1 and schema_revision(saved[0]) == "0003"
+
+
+def test_migration_0005_normalises_fullwidth_school_codes(paths: DataPaths) -> None:
+    """A school stored with a fullwidth code gets the ASCII one, unless another school has it."""
+    paths.root.mkdir(parents=True)
+    _first_schema_with_data(paths.database)
+    upgrade(paths.database, "0004")
+    t = "2024-04-01T10:00:00+08:00"
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        for sid, code in ((2, "３２０４１２００２０"), (3, "３２０４１２０００９")):
+            conn.execute(
+                "INSERT INTO schools VALUES (?, '全角小学', ?, '[\"小学\"]', '', '', '', '', '', "
+                "'{}', ?, ?)",
+                (sid, code, t, t),
+            )
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        found = ws.schools.find("3204120020")
+        assert found is not None and found.id == 2
+        twin = ws.schools.get(3)
+        assert twin.code == "３２０４１２０００９"  # 3204120009 is school 1's: left for a person
