@@ -6,6 +6,9 @@ such as ``/dev/zero`` (reading never ends), or a symbolic link out of the data f
 without blocking on a FIFO; ``read_regular`` also refuses a file larger than the caller
 expects, so a wrong size never turns into unbounded memory.  Failures are ``OSError`` so the
 callers' existing "cannot read" handling applies.
+
+``wjself.inputs`` is its counterpart for a file a person points at (InputError, links
+followed); this module is for paths that stored data names, where a link is never followed.
 """
 
 from __future__ import annotations

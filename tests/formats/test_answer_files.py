@@ -50,7 +50,7 @@ def test_xlsx_keeps_cell_types(tmp_path: Path) -> None:
     book.save(path)
     assert read_answer_file(path) == [
         AnswerRow(2, "A02", 3, None),
-        AnswerRow(4, "B04", dt.datetime(2024, 3, 5), "培训"),
+        AnswerRow(4, "B04", dt.date(2024, 3, 5), "培训"),  # a date cell without a time
         AnswerRow(5, "101", "是", None),  # an empty cell reads as no note
     ]
 

@@ -147,8 +147,13 @@ def test_consistent_manifest_still_catches_the_fingerprint(
     files[MANIFEST] = json.dumps(manifest).encode()
     rewrite(path, files)
     report = verify_bundle(path)
-    assert len(report.problems) == 1 and report.problems[0].startswith("指纹不符")
+    assert len(report.problems) == 2 and report.problems[0].startswith("指纹不符")
     assert report.recorded in report.problems[0] and report.computed in report.problems[0]
+    assert "与定稿时不同的是：答案" in report.problems[0]
+    assert (
+        report.problems[1].startswith("得分不符")
+        and "不符合项 清单记录 2，按内容计算为 3" in (report.problems[1])
+    )
 
 
 @pytest.mark.reliability(fault="Hostile bundle", method="files missing from or added to the bundle")

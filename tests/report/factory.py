@@ -30,7 +30,7 @@ from wjself.core.assessment import (
     SignOff,
     Status,
 )
-from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.school import School, normalize_facts
 from wjself.core.stages import Applicability
 from wjself.core.targets import Target
@@ -146,9 +146,13 @@ def view(
     )
     if status is not Status.FINALIZED:
         return base
-    unsigned = replace(base, signoff=SignOff(filled_by, reviewed_by, FINALIZED, ""))
+    unsigned = replace(
+        base, signoff=SignOff(filled_by, reviewed_by, FINALIZED, "", FINGERPRINT_VERSION)
+    )
     fp = fingerprint if fingerprint is not None else assessment_fingerprint(unsigned)
-    return replace(base, signoff=SignOff(filled_by, reviewed_by, FINALIZED, fp))
+    return replace(
+        base, signoff=SignOff(filled_by, reviewed_by, FINALIZED, fp, FINGERPRINT_VERSION)
+    )
 
 
 def answer(code: str, value: AnswerValue, note: str = "", *evidence: Evidence) -> Answer:

@@ -228,6 +228,9 @@ def test_migration_from_the_previous_head_keeps_the_data(paths: DataPaths, tmp_p
         assert view.upgraded_from == "2023.1"
         assert ws.answers.history(1) == []
     after = dump_rows(paths.database)
+    # revision 0005 appends assessments.fingerprint_scheme: 1 for everything made before it
+    assert [row[-1] for row in after["assessments"]] == [1]
+    after["assessments"] = [row[:-1] for row in after["assessments"]]
     # 0004 only adds the two new profile facts (as false) to the school.
     before["schools"] = [_with_new_facts(row) for row in before["schools"]]
     assert {k: v for k, v in after.items() if k in before} == before
@@ -277,7 +280,7 @@ def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: Data
         )
     before = dump_rows(paths.database)
     with Workspace.open(paths, automatic_backup=False) as ws:
-        assert schema_revision(paths.database) == SCHEMA_HEAD == "0004"
+        assert schema_revision(paths.database) == SCHEMA_HEAD
         school = ws.assessments.view(1).school
         assert school.name == "旧库小学"
     after = dump_rows(paths.database)
@@ -287,8 +290,31 @@ def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: Data
         '"outsourced_meals":false,"party_org":false}'
     )
     assert after["schools"][1] == before["schools"][1]  # unreadable: untouched
+    after["assessments"] = [row[:-1] for row in after["assessments"]]  # 0005's scheme column
     assert {k: v for k, v in after.items() if k != "schools"} == {
         k: v for k, v in before.items() if k != "schools"
     }
     saved = [p for p in backup.list_backups(paths) if p.name.startswith("pre-migration-0003-")]
-    assert len(saved) == 1 and schema_revision(saved[0]) == "0003"
+    assert len(saved) == 1
+    with backup.database_in(saved[0]) as saved_db:
+        assert schema_revision(saved_db) == "0003"
+
+
+def test_migration_0005_normalises_fullwidth_school_codes(paths: DataPaths) -> None:
+    """A school stored with a fullwidth code gets the ASCII one, unless another school has it."""
+    paths.root.mkdir(parents=True)
+    _first_schema_with_data(paths.database)
+    upgrade(paths.database, "0004")
+    t = "2024-04-01T10:00:00+08:00"
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        for sid, code in ((2, "３２０４１２００２０"), (3, "３２０４１２０００９")):
+            conn.execute(
+                "INSERT INTO schools VALUES (?, '全角小学', ?, '[\"小学\"]', '', '', '', '', '', "
+                "'{}', ?, ?)",
+                (sid, code, t, t),
+            )
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        found = ws.schools.find("3204120020")
+        assert found is not None and found.id == 2
+        twin = ws.schools.get(3)
+        assert twin.code == "３２０４１２０００９"  # 3204120009 is school 1's: left for a person

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wjself.cli.common import EXIT_OK, open_workspace
+from wjself.cli.common import EXIT_OK, open_workspace, record_id
 from wjself.core.values import display
 
 
@@ -15,7 +15,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sub = parser.add_subparsers(dest="answer_command", required=True, metavar="COMMAND")
 
     put = sub.add_parser("set", help='填写一项（空值 "" 清除）；命令成功返回时已保存到磁盘')
-    put.add_argument("assessment", type=int, metavar="ASSESSMENT")
+    put.add_argument("assessment", type=record_id, metavar="ASSESSMENT")
     put.add_argument("item", metavar="ITEM", help="检查项代码")
     put.add_argument(
         "value", metavar="VALUE", help="如 符合、基本符合、不符合、不适用、是、否、95%%、2024-03-15"
@@ -26,12 +26,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     confirm = sub.add_parser(
         "confirm", help="确认模板修订后待重新确认的一项答案仍然正确（答案不变）"
     )
-    confirm.add_argument("assessment", type=int, metavar="ASSESSMENT")
+    confirm.add_argument("assessment", type=record_id, metavar="ASSESSMENT")
     confirm.add_argument("item", metavar="ITEM", help="检查项代码")
     confirm.set_defaults(handler=cmd_confirm)
 
     load = sub.add_parser("import", help="从 JSON、CSV 或 XLSX 导入（有任何错误则全部不导入）")
-    load.add_argument("assessment", type=int, metavar="ASSESSMENT")
+    load.add_argument("assessment", type=record_id, metavar="ASSESSMENT")
     load.add_argument("file", metavar="FILE")
     load.set_defaults(handler=cmd_import)
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from wjself.cli.common import EXIT_OK, open_workspace, print_json
+from wjself.cli.common import EXIT_OK, open_workspace, print_json, record_id
 from wjself.cli.school_cmds import school_json
 from wjself.core.assessment import (
     RECT_STATUS_LABELS,
@@ -30,14 +30,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sub = parser.add_subparsers(dest="assessment_command", required=True, metavar="COMMAND")
 
     new = sub.add_parser("new", help="新建自评；输出自评编号")
-    new.add_argument("--school", required=True, type=int, metavar="ID", help="学校编号")
+    new.add_argument("--school", required=True, type=record_id, metavar="ID", help="学校编号")
     new.add_argument(
         "--template", required=True, metavar="ID[@VERSION]", help="模板（默认最新版本）"
     )
     new.add_argument("--period", required=True, metavar="P", help="期间，如 2024")
     new.add_argument(
         "--prefill-from",
-        type=int,
+        type=record_id,
         metavar="ID",
         help="按检查项代码预填本校一份已定稿自评的答案、备注和佐证（不适合新题目的答案放在题目旁供参考）",
     )
@@ -45,13 +45,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     listing = sub.add_parser("list", help="列出自评")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    listing.add_argument("--school", type=int, metavar="ID", help="只列出该学校的")
+    listing.add_argument("--school", type=record_id, metavar="ID", help="只列出该学校的")
     listing.add_argument("--period", metavar="P", help="只列出该期间的")
     listing.add_argument("--status", choices=[s.value for s in Status], help="只列出草稿或已定稿的")
     listing.set_defaults(handler=cmd_list)
 
     show = sub.add_parser("show", help="查看进度、得分、答案和整改")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
 
@@ -59,7 +59,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "upgrade",
         help="把草稿升级到所用模板的新版本（先预览：--dry-run）；答案按检查项代码沿用，不删除任何内容",
     )
-    upgrade.add_argument("id", type=int, metavar="ID")
+    upgrade.add_argument("id", type=record_id, metavar="ID")
     upgrade.add_argument("--to", required=True, metavar="VERSION", help="已安装的新版本号")
     upgrade.add_argument("--dry-run", action="store_true", help="只显示会发生什么，不作改动")
     upgrade.add_argument("--json", action="store_true", help="以 JSON 输出（格式见文档）")
@@ -71,18 +71,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     upgrade.set_defaults(handler=cmd_upgrade)
 
     finalize = sub.add_parser("finalize", help="定稿（之后只读）")
-    finalize.add_argument("id", type=int, metavar="ID")
+    finalize.add_argument("id", type=record_id, metavar="ID")
     finalize.add_argument("--filled-by", required=True, metavar="N", help="填表人")
     finalize.add_argument("--reviewed-by", required=True, metavar="N", help="审核人（校长）")
     finalize.set_defaults(handler=cmd_finalize)
 
     reopen = sub.add_parser("reopen", help="撤销定稿（须说明原因，记入日志）")
-    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("id", type=record_id, metavar="ID")
     reopen.add_argument("--reason", required=True, metavar="TEXT")
     reopen.set_defaults(handler=cmd_reopen)
 
     delete = sub.add_parser("delete", help="删除草稿（已定稿的不能删除）")
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=record_id, metavar="ID")
     delete.set_defaults(handler=cmd_delete)
 
 

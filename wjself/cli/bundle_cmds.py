@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wjself.cli.common import EXIT_INPUT, EXIT_OK
+from wjself.cli.common import EXIT_INPUT, EXIT_OK, record_id
 from wjself.cli.report_cmds import describe, load_views, output_path, warn_if_changed
 from wjself.core.errors import Problem
 
@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export = sub.add_parser(
         "export", help="导出一份自评及其佐证材料为数据包（含指纹和每个文件的 SHA-256）"
     )
-    export.add_argument("id", type=int, metavar="ASSESSMENT", help="自评编号")
+    export.add_argument("id", type=record_id, metavar="ASSESSMENT", help="自评编号")
     export.add_argument("-o", "--output", required=True, metavar="OUT.wjsa")
     export.set_defaults(handler=cmd_export)
 

@@ -22,10 +22,33 @@ EXIT_INPUT = 2
 
 log = logging.getLogger("wjself.cli")
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def record_id(text: str) -> int:
+    """argparse type of every assessment and school id: a whole number SQLite can hold, so a
+    huge or malformed id is a usage error (exit 2) naming the argument, never an overflow."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(f"编号“{text[:40]}”应为正整数")
+    if len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"编号“{text[:40]}”超出范围（应为 1 到 {MAX_ID}）")
+    return int(value)
+
+
+SHOWN_PROBLEMS = 20  # a file with 50,000 bad rows gets a screenful, not 50,000 lines
+
 
 def print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
+    """The first ``SHOWN_PROBLEMS`` problems, one a line, then how many more there are."""
+    more = 0
+    for index, problem in enumerate(problems):
+        if index < SHOWN_PROBLEMS:
+            print(str(problem), file=sys.stderr)
+        else:
+            more += 1
+    if more:
+        print(f"……还有 {more} 处问题（改正以上问题后再试，会列出其余的）", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wjself.cli.common import EXIT_OK, open_workspace
+from wjself.cli.common import EXIT_OK, open_workspace, record_id
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.errors import InputError, Problem
 from wjself.core.fingerprint import assessment_fingerprint
@@ -19,14 +19,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sub = parser.add_subparsers(dest="report_command", required=True, metavar="COMMAND")
 
     pdf = sub.add_parser("pdf", help="生成 PDF 自查报告；多份自评（须为同一期间）合成一份，带目录")
-    pdf.add_argument("ids", nargs="+", type=int, metavar="ASSESSMENT", help="自评编号")
+    pdf.add_argument("ids", nargs="+", type=record_id, metavar="ASSESSMENT", help="自评编号")
     pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     pdf.set_defaults(handler=cmd_pdf)
 
     xlsx = sub.add_parser(
         "xlsx", help="导出答案、整改和汇总为 XLSX（每行带学校、模板和检查项代码）"
     )
-    xlsx.add_argument("ids", nargs="+", type=int, metavar="ASSESSMENT", help="自评编号")
+    xlsx.add_argument("ids", nargs="+", type=record_id, metavar="ASSESSMENT", help="自评编号")
     xlsx.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     xlsx.set_defaults(handler=cmd_xlsx)
 

@@ -110,6 +110,7 @@ class SignOff:
     reviewed_by: str
     finalized_at: dt.datetime
     fingerprint: str
+    scheme: int = 1  # the fingerprint scheme (core.fingerprint); 1 for wjself 1.0's
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
     problems: list[Problem] = []
     _check_header(t, at, problems)
     codes: dict[str, str] = {}
+    folded: dict[str, str] = {}  # casefolded code -> the code as first written
     order: dict[str, int] = {}
     position = 0
     if not t.sections:
@@ -65,8 +66,11 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
             problems.append(
                 at.section(si, "code", f"代码“{section.code}”重复（{codes[section.code]}）")
             )
+        elif (twin := folded.get(section.code.casefold())) is not None:
+            problems.append(at.section(si, "code", _case_twin(section.code, twin, codes[twin])))
         else:
             codes[section.code] = f"分组“{_clip(section.title)}”"
+            folded[section.code.casefold()] = section.code
         if len(section.title) > Limits.TITLE:
             problems.append(
                 at.section(si, "title", _too_long("分组标题", section.title, Limits.TITLE))
@@ -82,8 +86,11 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
                 problems.append(
                     at.item(si, ii, "code", f"代码“{item.code}”重复（{codes[item.code]}）")
                 )
+            elif item.code and (twin := folded.get(item.code.casefold())) is not None:
+                problems.append(at.item(si, ii, "code", _case_twin(item.code, twin, codes[twin])))
             elif item.code:
                 codes[item.code] = f"检查项“{_clip(item.text)}”"
+                folded[item.code.casefold()] = item.code
             _check_item(item, si, ii, at, problems)
             order.setdefault(item.code, position)
             position += 1
@@ -94,6 +101,13 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
             if item.show_if:
                 _check_show_if(by_code, item, order, (si, ii), at, problems)
     return problems
+
+
+def _case_twin(code: str, twin: str, what: str) -> str:
+    return (
+        f"代码“{code}”与“{twin}”（{what}）只差大小写；Excel、WPS 和 XLSForm 工具把它们"
+        "当作同一个代码，请改用不同的代码"
+    )
 
 
 def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from wjself.core.stages import FACTS, Profile
 
-SCHOOL_CODE = re.compile(r"^\d{10}$")
+SCHOOL_CODE = re.compile(r"^[0-9]{10}$")  # ASCII digits only: \d would take ３ and ٣ too
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,15 @@ class School:
         return Profile(frozenset(self.stages), self.facts)
 
 
+def normalize_school_code(code: str) -> str:
+    """The code as stored: NFKC (fullwidth ３２０４… typed with a Chinese input method becomes
+    3204…, so it is the same school, not another), spaces trimmed."""
+    return unicodedata.normalize("NFKC", code).strip()
+
+
 def school_code_problem(code: str) -> str | None:
     """Why ``code`` is not a valid 学校标识码, or None."""
-    if not SCHOOL_CODE.match(code.strip()):
+    if not SCHOOL_CODE.match(normalize_school_code(code)):
         return f"学校标识码“{code}”应为 10 位数字"
     return None
 

@@ -110,6 +110,8 @@ def _coerce(item: Item, raw: object) -> AnswerValue:
     text = str(raw)
     if len(text) > MAX_TEXT:
         raise ValueProblem(f"文字过长（{len(text)} 字），上限 {MAX_TEXT} 字")
+    if has_surrogate(text):
+        raise ValueProblem(SURROGATE_MESSAGE)
     if any((ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) < 0xA0 for ch in text):
         # Answers reach terminals (assessment show), PDFs and spreadsheets; notes refuse
         # control characters the same way (store.common.clean_text).
@@ -203,3 +205,12 @@ def display(item: Item, value: AnswerValue) -> str:
         labels = [(o.label or o.name) if (o := item.option(n)) else n for n in names]
         return "、".join(labels)
     return str(value)
+
+
+SURROGATE_MESSAGE = "含有无效字符（孤立的代理码位，如 \\ud800），无法保存；请删除后重试"
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds half a UTF-16 pair (from a JSON ``\\ud800`` escape or bytes that
+    were not UTF-8), which cannot be stored as UTF-8."""
+    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)

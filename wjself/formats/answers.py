@@ -4,7 +4,9 @@
 - CSV and XLSX: columns ``code``, ``value``, ``note`` (also 代码 / 结果 / 备注), the first
   row is the header, more columns are ignored, blank rows skipped; row N is the spreadsheet's
   row number.  CSV may be UTF-8 with or without BOM, or GB18030 as WPS and Excel write it on
-  Chinese Windows.  XLSX: the sheet named ``answers`` (or 答案), else the first sheet.
+  Chinese Windows.  XLSX: the sheet named ``answers`` (or 答案, 自评), else the only visible
+  sheet (several candidates are refused, naming them); cells are read as they are shown:
+  a percent-formatted number (0.87 shown as ``87%``) as ``87%``, dates as dates, text as typed.
 
 Only the file's shape is checked here; whether codes exist and values fit their items is the
 store's business (``AnswerService.import_rows``), which reports ``FILE:row N: …`` the same way.
@@ -15,7 +17,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.numbers import number_text
 from wjself.formats.json_template import parse_json_bytes
 from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
+from wjself.inputs import read_input_file
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -52,6 +56,8 @@ def read_answer_file(path: Path) -> list[AnswerRow]:
     kind = sniff_bytes(data[:65536])
     if kind is FileKind.EMPTY:
         raise InputError([Problem("文件是空的", name)])
+    if kind is FileKind.BINARY and suffix in (".json", ".csv"):
+        raise InputError([Problem(_not_text(data), name)])
     if suffix == ".json":
         if kind not in (FileKind.JSON, FileKind.TEXT):
             raise InputError([Problem(DESCRIPTIONS[kind], name)])
@@ -69,30 +75,22 @@ def read_answer_file(path: Path) -> list[AnswerRow]:
     return _read_xlsx(data, name)
 
 
+def _not_text(data: bytes) -> str:
+    """Why a .csv or .json answer file is not text, for the person who has to fix it."""
+    nul = data.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        return (
+            f"无法识别为文本：文件中含有空字节（NUL，第 {nul} 字节），不是文本答案文件：可能已损坏，或是另一种"
+            "程序的文件；请在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”"
+        )
+    return (
+        "无法识别文件的编码（不是 UTF-8、GB18030 或 UTF-16 文本），不是文本答案文件；"
+        "请另存为“CSV UTF-8（逗号分隔）”"
+    )
+
+
 def _read(path: Path) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        f"文件过大（{size // 1024 // 1024} MiB），答案文件上限 {MAX_BYTES // 1024 // 1024} MiB",
-                        name,
-                    )
-                ]
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("文件不存在", name)]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("这是文件夹，不是文件", name)]) from None
-    except PermissionError:
-        raise InputError([Problem("没有读取权限", name)]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
-        ) from None
+    return read_input_file(path, MAX_BYTES, "答案文件")
 
 
 def _at(name: str, row: int) -> dict[str, Any]:
@@ -167,11 +165,27 @@ def decode_text(data: bytes, name: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> list[AnswerRow]:
     text = decode_text(data, name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, tuple[Any, ...]]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in reader:
+            records.append((len(records) + 1, tuple(record)))
     except csv.Error as exc:
-        raise InputError([Problem(f"CSV 格式错误：{exc}", name)]) from None
-    return _rows_from_table(((i, tuple(r)) for i, r in enumerate(records, start=1)), name)
+        raise InputError([_csv_problem(exc, name, reader.line_num)]) from None
+    return _rows_from_table(iter(records), name)
+
+
+def _csv_problem(exc: csv.Error, name: str, line: int) -> Problem:
+    """csv's own English error as a Chinese message naming the line."""
+    if "field larger than field limit" in str(exc):
+        what = (
+            f"有单元格超过 {csv.field_size_limit()} 个字符，过长；答案和备注不应这么长，请检查该行"
+        )
+    elif "NUL" in str(exc):
+        what = "含有空字节（NUL），不是文本；文件可能已损坏，请重新另存为 UTF-8 编码的 CSV"
+    else:
+        what = "CSV 格式错误（引号不成对或换行位置不对）；请在 Excel 或 WPS 中打开后重新另存为 CSV"
+    return Problem(what, **_at(name, line))
 
 
 # ---------------------------------------------------------------- XLSX
@@ -184,19 +198,13 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
     if problems:
         raise InputError(problems)
     try:
-        sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
-        ws = (
-            sheets.get("answers")
-            or sheets.get("答案")
-            or (book.worksheets[0] if book.worksheets else None)
-        )
-        if ws is None:
-            raise InputError([Problem("工作簿中没有工作表", name)])
+        ws = _answer_sheet(book.worksheets, name)
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
         table = []
         formulas: list[Problem] = []
-        for i, cells in enumerate(ws.iter_rows(max_col=30), start=1):
+        rows = ws.iter_rows(max_col=30)
+        for i, cells in enumerate(_guarded_rows(rows, name), start=1):
             values = []
             for cell in cells:
                 value = getattr(cell, "value", None)
@@ -210,7 +218,7 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
                             **_at(name, i),
                         )
                     )
-                values.append(value)
+                values.append(_cell_value(value, getattr(cell, "number_format", None)))
             table.append((i, tuple(values)))
     except InputError:
         raise
@@ -221,6 +229,92 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
     if formulas:
         raise InputError(formulas)
     return _rows_from_table(iter(table), name)
+
+
+def _guarded_rows(rows: Iterator[Any], name: str) -> Iterator[Any]:
+    """The sheet's rows; a number too long for Python to read (over 4300 digits) is refused
+    naming its row, not with Python's own words."""
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except ValueError as exc:
+            if "digits" not in str(exc):
+                raise
+            raise InputError(
+                [
+                    Problem(
+                        "有位数过多的数字（超过 4300 位），无法读取；请检查该行",
+                        **_at(name, number + 1),
+                    )
+                ]
+            ) from None
+        number += 1
+        yield cells
+
+
+SHEET_NAMES = ("answers", "答案", "自评", "自评结果")
+
+
+def _answer_sheet(worksheets: list[Any], name: str) -> Any:
+    """The one sheet to read: the sheet named for answers, else the only visible sheet.
+
+    A hidden sheet is never read by accident (Excel users hide old data rather than delete
+    it); a workbook with several candidates is refused, naming them, rather than guessed.
+    """
+    named = [ws for ws in worksheets if ws.title.strip().lower() in SHEET_NAMES]
+    if len(named) > 1:
+        raise InputError(
+            [
+                Problem(
+                    f"工作簿中有多个答案工作表（{_titles(named)}），不知道读哪一个；请只保留一个",
+                    name,
+                )
+            ]
+        )
+    if named:
+        return named[0]
+    visible = [ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if len(visible) == 1:
+        return visible[0]
+    if not visible:
+        raise InputError([Problem("工作簿中没有可见的工作表", name)])
+    raise InputError(
+        [
+            Problem(
+                f"工作簿中有多个可见的工作表（{_titles(visible)}），不知道读哪一个；"
+                f"请把答案所在的工作表命名为 answers（或 答案、自评），或删除其他工作表",
+                name,
+            )
+        ]
+    )
+
+
+def _titles(sheets: list[Any]) -> str:
+    shown = "、".join(f"“{ws.title}”" for ws in sheets[:10])
+    return shown + (f" 等 {len(sheets)} 个" if len(sheets) > 10 else "")
+
+
+# Quoted text and backslash-escaped characters in a number format are shown as is: "%" there
+# does not scale the number.
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _cell_value(value: Any, number_format: str | None) -> Any:
+    """A cell's value as the person sees it: a number shown as a percent (``87%``, stored as
+    0.87) becomes the text ``87%``; a date without a time becomes a date."""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and number_format
+        and "%" in _LITERALS.sub("", number_format)
+    ):
+        return number_text(round(float(value) * 100, 9)) + "%"
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
 
 
 # ---------------------------------------------------------------- tables (CSV and XLSX)

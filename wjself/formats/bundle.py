@@ -1,11 +1,19 @@
 """Assessment bundles (``.wjsa``): one assessment with its evidence, for the bureau.
 
 A bundle is a zip holding ``manifest.json`` (format, wjself version, school, template id and
-version, period, status, sign-off, fingerprint, generation time, and the SHA-256 and size of
-every other file), ``template.json`` (the snapshot), ``answers.json``, ``rectifications.json``
-and ``evidence/<sha256>`` files.  ``verify_bundle`` checks every file against the manifest and
-recomputes the fingerprint from the content; ``read_bundle`` gives the assessment back as an
-``AssessmentView`` for read-only import.
+version, period, status, sign-off, fingerprint with its scheme and the hash of each part, the
+score, generation time, and the SHA-256 and size of every other file), ``template.json`` (the
+snapshot), ``answers.json``, ``rectifications.json`` and ``evidence/<sha256>`` files.
+
+``verify_bundle`` trusts nothing in the manifest it cannot check: every file against its
+hash, the fingerprint recomputed from the content in the recorded scheme (scheme 2 covers the
+school profile the manifest carries), the score recomputed from the bundle's own template
+snapshot, answers and profile against the score the manifest claims, and the template named
+in the manifest against ``template.json``.  The times (created, updated, generated) and the
+wjself version are information only and are not shown as checked.  Format 1 bundles (wjself
+1.0) carry a scheme 1 fingerprint and no score: they verify as what they are, and the report
+says that their school profile could not be checked.  ``read_bundle`` gives the assessment
+back as an ``AssessmentView`` for read-only import.
 """
 
 from __future__ import annotations
@@ -36,15 +44,23 @@ from wjself.core.assessment import (
 )
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import EnvironmentFault, InputError, Problem
-from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.fingerprint import (
+    FINGERPRINT_VERSION,
+    SCHEMES,
+    assessment_content,
+    assessment_fingerprint,
+    content_parts,
+)
 from wjself.core.school import School, normalize_facts, school_dict
+from wjself.core.scoring import Score
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
+from wjself.formats.json_template import json_error_text
 from wjself.regular_files import open_regular
 
 FORMAT = "wjself-assessment-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: fingerprint scheme, its parts and the score in the manifest
 MANIFEST = "manifest.json"
 TEMPLATE = "template.json"
 ANSWERS = "answers.json"
@@ -165,7 +181,24 @@ def _manifest(view: AssessmentView, when: dt.datetime, files: dict[str, Any]) ->
             "finalized_at": signoff.finalized_at.isoformat(),
         },
         "fingerprint": signoff.fingerprint if view.finalized and signoff else None,
+        "fingerprint_scheme": signoff.scheme if view.finalized and signoff else FINGERPRINT_VERSION,
+        "fingerprint_parts": content_parts(assessment_content(view)),
+        "score": score_dict(view.score()),
         "files": files,
+    }
+
+
+def score_dict(score: Score) -> dict[str, Any]:
+    """What the manifest claims about the score (``verify_bundle`` recomputes and compares)."""
+    o = score.overall
+    return {
+        "percent": score.percent,
+        "band": score.band,
+        "earned": o.earned,
+        "possible": o.possible,
+        "applicable": o.applicable,
+        "answered": o.answered,
+        "not_met": o.not_met,
     }
 
 
@@ -220,6 +253,7 @@ class BundleReport:
     computed: str | None  # from the content (None when the content cannot be read)
     files_checked: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what could not be checked (an older fingerprint scheme)
 
     @property
     def ok(self) -> bool:
@@ -246,6 +280,7 @@ class BundleReport:
         else:
             now = self.computed or "无法计算"
             out.append(f"指纹：草稿无指纹（按当前内容计算为 {now}，仅供参考）")
+        out += [f"说明：{n}" for n in self.notes]
         if self.ok:
             out.append(
                 "结论：全部文件完整，指纹一致。" if self.finalized else "结论：全部文件完整。"
@@ -304,12 +339,20 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         problems.append(f"多出文件 {name}（清单中没有）")
     content = _read_content(bundle, manifest, problems)
     problems += _cross_check(content)
+    scheme = _scheme(manifest)
     computed = None
+    view = None
     if content.template is not None and content.readable:
         try:
-            computed = assessment_fingerprint(_view(content, with_files=None))
-        except (InputError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            view = _view(content, with_files=None)
+            computed = assessment_fingerprint(view)
+        except InputError as exc:
             problems.append(f"无法根据内容计算指纹：{exc}")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            problems.append(
+                "无法根据内容计算指纹：数据包中有字段的类型不对（不是 wjself 写出的内容）"
+            )
+            view = None
     recorded = manifest.get("fingerprint")
     if manifest.get("status") == Status.FINALIZED.value:
         if not recorded:
@@ -317,9 +360,18 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         elif computed is not None and computed != recorded:
             problems.append(
                 f"指纹不符：清单记录 {recorded}，按内容计算为 {computed}；内容在定稿后被改动过"
+                + _changed_parts(manifest, view)
             )
+    if view is not None:
+        problems += _check_score(manifest, view)
+    notes: tuple[str, ...] = ()
+    if scheme == 1 and manifest.get("status") == Status.FINALIZED.value:
+        notes = (
+            "指纹方案 1（wjself 1.0 定稿）：学校的学段、所属镇街和办学条件不在指纹内，"
+            "数据包中的这些信息及按其计算的得分无法核对",
+        )
     report = BundleReport(
-        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems)
+        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems), notes
     )
     return report, content
 
@@ -335,13 +387,91 @@ def _cross_check(content: _Content) -> list[str]:
                 problems.append(
                     f"答案 {row.get('code')} 的佐证“{e.get('name') if isinstance(e, dict) else ''}”（{sha}）不在数据包中"
                 )
+            elif isinstance(e, dict) and e.get("size") != listed[EVIDENCE + sha].get("size"):
+                problems.append(
+                    f"答案 {row.get('code')} 的佐证“{e.get('name')}”记录的大小 {str(e.get('size'))[:20]} "
+                    f"与文件 {EVIDENCE + sha} 的大小不一致"
+                )
+    status = content.manifest.get("status")
+    if status not in (Status.DRAFT.value, Status.FINALIZED.value):
+        problems.append(f"清单中的状态“{str(status)[:20]}”无效，应为 draft 或 finalized")
+    elif status == Status.DRAFT.value and (
+        content.manifest.get("fingerprint") or content.manifest.get("signoff")
+    ):
+        problems.append("清单标为草稿，却带有定稿的指纹或签章；状态可能被改动过")
     t = content.template
     declared = content.manifest.get("template") or {}
     if t is not None and (declared.get("id"), declared.get("version")) != (t.id, t.version):
         problems.append(
             f"清单记录的模板 {declared.get('id')}@{declared.get('version')} 与 template.json 中的 {t.id}@{t.version} 不一致"
         )
+    elif t is not None and declared.get("title") != t.title:
+        problems.append(
+            f"清单记录的检查表名称“{str(declared.get('title'))[:60]}”与 template.json 中的“{t.title}”不一致"
+        )
     return problems
+
+
+_PART_NAMES = {
+    "template": "模板快照",
+    "school": "学校概况（名称、标识码、学段、所属镇街、办学条件等）",
+    "period": "自评周期",
+    "upgraded_from": "升级来源版本",
+    "answers": "答案（答案值、备注、佐证）",
+    "signoff": "审核与签章（填表人、审核人、定稿日期）",
+}
+
+
+def _scheme(manifest: dict[str, Any]) -> int:
+    """The fingerprint scheme: recorded since format 2, always 1 before."""
+    return int(manifest["fingerprint_scheme"]) if manifest["format_version"] >= 2 else 1
+
+
+def _changed_parts(manifest: dict[str, Any], view: AssessmentView | None) -> str:
+    """Which parts of the content differ from the parts recorded at export, as a clause."""
+    recorded = manifest.get("fingerprint_parts")
+    if view is None or not isinstance(recorded, dict):
+        return ""
+    now = content_parts(assessment_content(view))
+    changed = [_PART_NAMES.get(k, k) for k in now if recorded.get(k) != now[k]]
+    return f"；与定稿时不同的是：{'、'.join(changed)}" if changed else ""
+
+
+_SCORE_FIELDS = {
+    "percent": "总得分率",
+    "band": "评定等级",
+    "earned": "得分",
+    "possible": "应得分",
+    "applicable": "适用项",
+    "answered": "已填项",
+    "not_met": "不符合项",
+}
+
+
+def _check_score(manifest: dict[str, Any], view: AssessmentView) -> list[str]:
+    """The score the manifest claims against the one the bundle's own content gives."""
+    if manifest["format_version"] < 2:
+        return []  # wjself 1.0 recorded no score
+    claimed = manifest.get("score")
+    actual = score_dict(view.score())
+    if not isinstance(claimed, dict):
+        return ["清单缺少得分（score），无法核对"]
+    differ = [
+        f"{label} 清单记录 {_shown(claimed.get(key), key)}，按内容计算为 {_shown(actual[key], key)}"
+        for key, label in _SCORE_FIELDS.items()
+        if claimed.get(key) != actual[key]
+    ]
+    if not differ:
+        return []
+    return ["得分不符（按数据包中的模板快照、答案和学校概况重新计算）：" + "；".join(differ)]
+
+
+def _shown(value: Any, key: str) -> str:
+    if value is None or value == "":
+        return "无"
+    if isinstance(value, float):
+        return f"{value:g}%" if key == "percent" else f"{value:g}"
+    return str(value)[:40]
 
 
 def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
@@ -352,7 +482,7 @@ def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        problems.append(f"{name} 已损坏，无法解压（{exc}）")
+        problems.append(f"{name} 已损坏，无法解压（{type(exc).__name__}）")
         return None
     return digest.hexdigest()
 
@@ -367,7 +497,11 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError([Problem(f"不是 wjself 数据包：format 应为“{FORMAT}”", where)])
     version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or not 1 <= version <= FORMAT_VERSION
+    ):
         raise InputError(
             [
                 Problem(
@@ -381,6 +515,18 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
         isinstance(k, str) and isinstance(v, dict) for k, v in files.items()
     ):
         raise InputError([Problem("清单缺少 files（文件及其 SHA-256 列表）", where)])
+    if version >= 2:
+        scheme = manifest.get("fingerprint_scheme")
+        if isinstance(scheme, bool) or not isinstance(scheme, int) or scheme not in SCHEMES:
+            raise InputError(
+                [
+                    Problem(
+                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 1、2）；请升级 wjself",
+                        where,
+                        field="fingerprint_scheme",
+                    )
+                ]
+            )
     return manifest
 
 
@@ -388,8 +534,19 @@ def _json(bundle: SafeZip, name: str) -> Any:
     data = bundle.read(name)
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([Problem(f"不是有效的 JSON：{exc}", bundle.where(name))]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(f"不是 UTF-8 编码（第 {exc.start} 字节）", bundle.where(name))]
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{json_error_text(exc.msg)}",
+                    bundle.where(name),
+                )
+            ]
+        ) from exc
     except RecursionError:
         raise InputError(
             [Problem("JSON 嵌套过深，不是 wjself 写出的文件", bundle.where(name))]
@@ -455,7 +612,13 @@ def read_bundle(
         try:
             return _view(content, with_files=files)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError([Problem(f"数据包内容无法读取：{exc!r}", str(path))]) from exc
+            raise InputError(
+                [
+                    Problem(
+                        "数据包内容无法读取：有字段的类型不对（不是 wjself 写出的内容）", str(path)
+                    )
+                ]
+            ) from exc
     finally:
         bundle.close()
 
@@ -483,24 +646,36 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
     m = content.manifest
     if content.template is None:
         raise InputError("数据包中没有可用的模板")
-    s = m.get("school") or {}
+    s = _dict(m.get("school") or {}, "清单中的 school")
+    stages = s.get("stages", [])
+    if not isinstance(stages, list):
+        raise InputError("清单中 school.stages 应为列表")
+    facts = s.get("facts") or {}
+    if not isinstance(facts, dict):
+        raise InputError("清单中 school.facts 应为对象")
     school = School(
         id=0,
         name=str(s.get("name", "")),
         code=str(s.get("code", "")),
-        stages=tuple(str(x) for x in s.get("stages", [])),
+        stages=tuple(str(x) for x in stages),
         township=str(s.get("township", "")),
         address=str(s.get("address", "")),
         principal=str(s.get("principal", "")),
         contact=str(s.get("contact", "")),
         phone=str(s.get("phone", "")),
-        facts=normalize_facts({str(k): bool(v) for k, v in (s.get("facts") or {}).items()}),
+        facts=normalize_facts({str(k): bool(v) for k, v in facts.items()}),
     )
     answers: dict[str, Answer] = {}
     next_id = 1
-    for row in content.answers:
+    for number, row in enumerate(content.answers, start=1):
+        if not isinstance(row.get("code"), str):
+            raise InputError(f"answers.json 第 {number} 条缺少 code（检查项代码）")
         evidence = []
-        for e in row.get("evidence", []):
+        listed = row.get("evidence", [])
+        if not isinstance(listed, list):
+            raise InputError(f"answers.json 第 {number} 条的 evidence 应为列表")
+        for raw_e in listed:
+            e = _dict(raw_e, f"answers.json 第 {number} 条的佐证")
             sha = str(e.get("sha256", ""))
             if not _SHA.match(sha):
                 raise InputError(f"answers.json：佐证的 SHA-256“{sha[:70]}”无效")
@@ -511,7 +686,7 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
                     code=str(row["code"]),
                     sha256=sha,
                     name=str(e.get("name", "")),
-                    size=int(e.get("size", 0)),
+                    size=_size(e.get("size", 0), number),
                     media_type=str(e.get("media_type", "application/octet-stream")),
                     path=path,
                     added_at=_when(e.get("added_at")) or dt.datetime(1970, 1, 1),
@@ -537,14 +712,17 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
             measure=str(r.get("measure") or ""),
             owner=str(r.get("owner") or ""),
             due=_day(r.get("due")),
-            status=RectStatus(r.get("status", "open")),
+            status=_rect_status(r.get("status", "open"), i + 1),
             done_on=_day(r.get("done_on")),
             verified_on=_day(r.get("verified_on")),
             verified_by=str(r.get("verified_by") or ""),
         )
         for i, r in enumerate(content.rects)
     )
-    status = Status(m.get("status", Status.DRAFT.value))
+    try:
+        status = Status(m.get("status", Status.DRAFT.value))
+    except ValueError:
+        raise InputError(f"清单中的状态“{str(m.get('status'))[:20]}”无效") from None
     raw_signoff = m.get("signoff")
     signoff = None
     if isinstance(raw_signoff, dict):
@@ -553,6 +731,7 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
             reviewed_by=str(raw_signoff.get("reviewed_by", "")),
             finalized_at=_when(raw_signoff.get("finalized_at")) or dt.datetime(1970, 1, 1),
             fingerprint=str(m.get("fingerprint") or ""),
+            scheme=_scheme(m),
         )
     return AssessmentView(
         id=0,
@@ -567,6 +746,28 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
         signoff=signoff,
         upgraded_from=str(m.get("upgraded_from") or ""),
     )
+
+
+def _dict(raw: Any, what: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{what}应为对象")
+    return raw
+
+
+def _size(raw: Any, number: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise InputError(f"answers.json 第 {number} 条佐证的大小“{str(raw)[:20]}”应为非负整数")
+    return raw
+
+
+def _rect_status(raw: Any, number: int) -> RectStatus:
+    try:
+        return RectStatus(raw)
+    except ValueError:
+        raise InputError(
+            f"rectifications.json 第 {number} 条的状态“{str(raw)[:20]}”无效，"
+            "应为 open、done 或 verified"
+        ) from None
 
 
 def _value(raw: Any) -> AnswerValue:

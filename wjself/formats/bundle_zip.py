@@ -15,8 +15,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from wjself.core.errors import InputError, Problem
+from wjself.inputs import open_input_file
 
 MiB = 1024 * 1024
 
@@ -60,6 +62,7 @@ class SafeZip:
 
     zf: zipfile.ZipFile
     files: dict[str, zipfile.ZipInfo]
+    handle: BinaryIO | None = None  # the checked file the zip reads from
 
     def read(self, name: str) -> bytes:
         """The bytes of ``name``, never more than its checked size (InputError if damaged)."""
@@ -82,31 +85,30 @@ class SafeZip:
 
     def close(self) -> None:
         self.zf.close()
+        if self.handle is not None:
+            self.handle.close()
 
 
 def open_bundle(path: Path) -> SafeZip:
     """Open ``path`` as a bundle, or raise InputError saying what is wrong with it."""
     where = str(path)
+    handle = open_input_file(path, BundleLimits.TOTAL_BYTES, "数据包")
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError([Problem("文件不存在", where)]) from None
-    except OSError as exc:
-        raise InputError([Problem(f"无法读取：{exc.strerror or exc}", where)]) from exc
-    if size > BundleLimits.TOTAL_BYTES:
-        raise InputError([Problem(_too_big("数据包", size, BundleLimits.TOTAL_BYTES), where)])
-    try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        handle.close()
         raise InputError(
             [Problem("不是有效的 .wjsa 数据包：不是 zip 文件或已损坏", where)]
         ) from exc
     except OSError as exc:
+        handle.close()
         raise InputError([Problem(f"无法读取：{exc.strerror or exc}", where)]) from exc
+    zf.filename = where  # for messages; the handle is ours to close
     try:
-        return SafeZip(zf, _checked(zf, where))
+        return SafeZip(zf, _checked(zf, where), handle)
     except BaseException:
         zf.close()
+        handle.close()
         raise
 
 

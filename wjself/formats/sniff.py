@@ -19,6 +19,7 @@ class FileKind(StrEnum):
     ENCRYPTED = "encrypted"
     JSON = "json"
     TEXT = "text"  # CSV and other plain text
+    UTF16 = "utf16"  # text saved as UTF-16 (Excel's "Unicode text", Notepad's "Unicode")
     EMPTY = "empty"
     BINARY = "binary"
 
@@ -33,6 +34,9 @@ def sniff_bytes(head: bytes) -> FileKind:
         if "EncryptedPackage".encode("utf-16-le") in head:
             return FileKind.ENCRYPTED
         return FileKind.OLE
+    utf32 = head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+    if not utf32 and (head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head[:64])):
+        return FileKind.UTF16
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text[:1] in (b"{", b"["):
         return FileKind.JSON
@@ -50,6 +54,19 @@ def sniff_bytes(head: bytes) -> FileKind:
     return FileKind.TEXT
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """Latin text in UTF-16: every other byte is zero (at least 8 characters' worth)."""
+    if len(head) < 16:
+        return False
+    pairs = len(head) // 2
+    for zero_at in (0, 1):
+        zeros = sum(1 for i in range(zero_at, 2 * pairs, 2) if head[i] == 0)
+        others = sum(1 for i in range(1 - zero_at, 2 * pairs, 2) if head[i] == 0)
+        if zeros >= 0.6 * pairs and others == 0:
+            return True
+    return False
+
+
 def sniff(path: Path, size: int = 65536) -> FileKind:
     with path.open("rb") as handle:
         return sniff_bytes(handle.read(size))
@@ -60,6 +77,8 @@ DESCRIPTIONS: dict[FileKind, str] = {
     FileKind.ENCRYPTED: "这个工作簿设置了打开密码。请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
     FileKind.TEXT: "这是纯文本（如 CSV）文件，不是 Excel 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx",
     FileKind.EMPTY: "文件是空的",
+    FileKind.UTF16: "这是 UTF-16 编码的文本文件（如 Excel 的“Unicode 文本”），本程序读取 UTF-8 或 "
+    "GB18030 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”（JSON 请以 UTF-8 保存）",
     FileKind.BINARY: "无法识别的文件（既不是 .xlsx 工作簿也不是 JSON），可能已损坏或不是检查表模板",
     FileKind.JSON: "这是 JSON 文件，不是 Excel 工作簿；请使用 .json 扩展名",
     FileKind.ZIP: "这是压缩包或 Excel 工作簿，不是 JSON 文件；如为 Excel 请使用 .xlsx 扩展名",

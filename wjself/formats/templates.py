@@ -6,37 +6,22 @@ message that says what it really is.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Limits, Template
 from wjself.formats import json_template, xlsform
 from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
+from wjself.inputs import read_input_file
 
 SUFFIXES = (".json", ".xlsx")
 
 
 def _read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
-    name = str(path)
     try:
-        size = path.stat().st_size
-        if size > Limits.FILE_BYTES:
-            return None, [
-                Problem(
-                    f"文件过大（{size // 1024 // 1024} MiB），模板文件上限 {Limits.FILE_BYTES // 1024 // 1024} MiB",
-                    name,
-                )
-            ]
-        return path.read_bytes(), []
-    except FileNotFoundError:
-        return None, [Problem("文件不存在", name)]
-    except IsADirectoryError:
-        return None, [Problem("这是文件夹，不是文件", name)]
-    except PermissionError:
-        return None, [Problem("没有读取权限", name)]
-    except OSError as exc:
-        return None, [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
+        return read_input_file(path, Limits.FILE_BYTES, "模板文件"), []
+    except InputError as exc:
+        return None, list(exc.problems)
 
 
 def load_template(path: Path) -> tuple[Template | None, list[Problem]]:

@@ -352,11 +352,38 @@ def read_xlsform(data: bytes, file: str) -> tuple[Template | None, list[Problem]
     if any(c not in survey.columns for c in ("type", "name")):
         return None, b.problems
     lists = _read_choices(b, sheets.get(CHOICES))
+    _check_reserved_lists(b, lists)
     locator = _SheetLocator(file)
     sections = _read_survey(b, survey, lists, locator)
     header = _read_settings(b, sheets.get(SETTINGS), locator)
     template = Template(sections=tuple(sections), **header)
     return template, b.problems + check_template(template, locator)
+
+
+RESERVED_LISTS = {
+    COMPLIANCE_LIST: ("符合度题", COMPLIANCE_LABELS),
+    YES_NO_LIST: ("是/否题", YES_NO_LABELS),
+}
+
+
+def _check_reserved_lists(b: _Builder, lists: dict[str, list[tuple[int, Option]]]) -> None:
+    """ONE problem for a ``compliance`` or ``yes_no`` list with other option names, rather than
+    a misleading one on every item that uses it (which would be read as a plain single choice
+    that cannot carry a weight).  Items using the list are still read as its kind."""
+    for list_name, (what, labels) in RESERVED_LISTS.items():
+        entries = lists.get(list_name)
+        if not entries:
+            continue
+        names = [option.name for _, option in entries]
+        if set(names) != set(labels):
+            b.bad(
+                CHOICES,
+                entries[0][0],
+                f"选项列表“{list_name}”是{what}专用的，选项名（name）应恰为 "
+                f"{'、'.join(labels)}（现为 {'、'.join(names[:10])}）；"
+                "自定义选项请给列表另起名字",
+                "name",
+            )
 
 
 def _read_choices(b: _Builder, sheet: _Sheet | None) -> dict[str, list[tuple[int, Option]]]:
@@ -507,14 +534,10 @@ def _read_item(
             b.bad(SURVEY, row, f"choices 表中没有选项列表“{list_name}”", "type")
             entries = []
         options = tuple(option for _, option in entries)
-        names = {o.name for o in options}
-        if (
-            base == "select_one"
-            and list_name == COMPLIANCE_LIST
-            and names == set(COMPLIANCE_LABELS)
-        ):
+        # A reserved list with other names is reported once by _check_reserved_lists.
+        if base == "select_one" and list_name == COMPLIANCE_LIST:
             kind, options = Kind.COMPLIANCE, ()
-        elif base == "select_one" and list_name == YES_NO_LIST and names == set(YES_NO_LABELS):
+        elif base == "select_one" and list_name == YES_NO_LIST:
             kind, options = Kind.YES_NO, ()
         else:
             kind = Kind.SINGLE if base == "select_one" else Kind.MULTIPLE

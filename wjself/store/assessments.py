@@ -32,7 +32,7 @@ from wjself.core.assessment import (
     Status,
 )
 from wjself.core.errors import InputError, Problem
-from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
@@ -100,7 +100,9 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
     failing = {c for c, r in result.items.items() if r.outcome is Outcome.NOT_MET}
     signoff = None
     if a.status == Status.FINALIZED and a.finalized_at is not None:
-        signoff = SignOff(a.filled_by, a.reviewed_by, a.finalized_at, a.fingerprint)
+        signoff = SignOff(
+            a.filled_by, a.reviewed_by, a.finalized_at, a.fingerprint, a.fingerprint_scheme
+        )
     return AssessmentView(
         id=a.id,
         school=school,
@@ -339,13 +341,16 @@ class AssessmentService(Service):
                 problems.append(Problem("缺少审核人（校长）", field="reviewed_by"))
             if problems:
                 raise InputError(problems)
-            fp = assessment_fingerprint(view, filled, reviewed)
             stamp = now()
+            fp = assessment_fingerprint(
+                view, filled, reviewed, scheme=FINGERPRINT_VERSION, finalized_on=stamp.date()
+            )
             a.status = Status.FINALIZED.value
             a.filled_by = filled
             a.reviewed_by = reviewed
             a.finalized_at = stamp
             a.fingerprint = fp
+            a.fingerprint_scheme = FINGERPRINT_VERSION
             a.school_snapshot = school_to_snapshot(view.school)
             a.updated_at = stamp
             audit(
@@ -355,7 +360,7 @@ class AssessmentService(Service):
                 a.id,
                 new=f"指纹 {fp}；填表人 {filled}；审核人 {reviewed}",
             )
-            return SignOff(filled, reviewed, stamp, fp)
+            return SignOff(filled, reviewed, stamp, fp, FINGERPRINT_VERSION)
 
     def reopen(self, assessment_id: int, reason: str) -> None:
         """Make a finalized assessment a draft again; the reason and old fingerprint are audited."""
@@ -377,6 +382,7 @@ class AssessmentService(Service):
             a.status = Status.DRAFT.value
             a.finalized_at = None
             a.fingerprint = ""
+            a.fingerprint_scheme = 1
             a.school_snapshot = None
             a.updated_at = now()
             s.flush()

@@ -40,7 +40,7 @@ from wjself.store.faults import DatabaseDamaged, DatabaseTooNew
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0004"  # the newest migration; tests check it matches the scripts
+SCHEMA_HEAD = "0005"  # the newest migration; tests check it matches the scripts
 BUSY_TIMEOUT_S = 5.0
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "wjself_write"

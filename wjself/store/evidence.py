@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import io
 import logging
-import os
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 from wjself.atomic import os_error_message, write_bytes
 from wjself.core.assessment import Evidence
 from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.inputs import read_input_file, size_text
 from wjself.paths import DataPaths
 from wjself.regular_files import read_regular
 from wjself.store.common import Service, audit, clean_text, draft_assessment, template_of
@@ -318,7 +318,7 @@ class EvidenceService(Service):
                 "evidence.add",
                 a.id,
                 code,
-                new=f"{label}（{_size(len(stored))}，SHA-256 {sha[:12]}）",
+                new=f"{label}（{size_text(len(stored))}，SHA-256 {sha[:12]}）",
             )
             s.flush()
             return evidence_from_record(record, paths)
@@ -379,37 +379,4 @@ def _blob_ok(target: Path, sha: str, size: int) -> bool:
 
 
 def _read(source: Path) -> bytes:
-    name = str(source)
-    try:
-        size = source.stat().st_size
-        if not source.is_file():
-            raise InputError([Problem("这不是文件", name)])
-        if size > MAX_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        f"文件过大（{_size(size)}），佐证文件上限 {MAX_BYTES // 1024 // 1024} MiB；请压缩或拆分后再添加",
-                        name,
-                    )
-                ]
-            )
-        with open(source, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError([Problem("文件不存在", name)]) from None
-    except PermissionError:
-        raise InputError([Problem("没有读取权限", name)]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("这是文件夹，不是文件", name)]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(f"无法读取：{os.strerror(exc.errno or 0) or exc}", name)]
-        ) from None
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} KiB"
-    return f"{n} 字节"
+    return read_input_file(source, MAX_BYTES, "佐证文件", "；请压缩或拆分后再添加")

@@ -122,6 +122,9 @@ class AssessmentRecord(Base):
     reviewed_by: Mapped[str] = mapped_column(Text, default="")
     finalized_at: Mapped[dt.datetime | None] = mapped_column(Stamp, nullable=True)
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    # The scheme the fingerprint was made with (revision 0005; core.fingerprint): 1 for those
+    # finalized by wjself 1.0, which left the school's stages and facts out.
+    fingerprint_scheme: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     upgraded_from: Mapped[str] = mapped_column(String(32), default="")
     # The school as it was when finalized (revision 0002): a finalized assessment keeps its
     # score and fingerprint even if the school's name or facts change later.

@@ -7,7 +7,12 @@ from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
 from wjself.core.errors import InputError, Problem
-from wjself.core.school import School, normalize_facts, school_code_problem
+from wjself.core.school import (
+    School,
+    normalize_facts,
+    normalize_school_code,
+    school_code_problem,
+)
 from wjself.core.stages import FACTS, STAGES, normalize_stage
 from wjself.store.common import (
     MAX_NAME,
@@ -38,7 +43,7 @@ def validated(school: School) -> School:
     name = text("name", school.name, "学校名称", MAX_NAME)
     if not name:
         problems.append(Problem("缺少学校名称", field="name"))
-    code = school.code.strip()
+    code = normalize_school_code(school.code)
     if (why := school_code_problem(code)) is not None:
         problems.append(Problem(why, field="code"))
     stages: list[str] = []
@@ -146,7 +151,9 @@ class SchoolService(Service):
     def find(self, code: str) -> School | None:
         """The school with this 学校标识码, if registered."""
         with self._db.read() as s:
-            record = s.scalar(select(SchoolRecord).where(SchoolRecord.code == code.strip()))
+            record = s.scalar(
+                select(SchoolRecord).where(SchoolRecord.code == normalize_school_code(code))
+            )
             return None if record is None else school_from_record(record)
 
     @staticmethod
