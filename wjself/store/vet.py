@@ -292,7 +292,9 @@ def _check_school(
         found.add(table, rowid, field, "学段应为文字列表")
         stages = None
     facts = _json(facts_raw) if isinstance(facts_raw, str) else facts_raw
-    if not isinstance(facts, dict) or not all(
+    if facts is _NO_VALUE:
+        facts = {}  # not JSON: reported by the column check
+    elif not isinstance(facts, dict) or not all(
         isinstance(k, str) and isinstance(v, bool) for k, v in facts.items()
     ):
         found.add(
