@@ -96,7 +96,7 @@ STAGE_TARGETS: dict[str, dict[str, dict[str, str]]] = {
 # Scored items a school may legitimately not have, answered 不适用 with a reason.
 ALLOW_NA = {
     "wj2024-lab": {"SY7.01"},  # 新开办学校
-    "wj2024-heartcare": {"XL4.07"},  # 只有低年级
+    "wj2024-heartcare": {"XL3.01", "XL4.07"},  # 未安排参加区专项培训；只有低年级
     "wj2024-double-reduction": {"SJ4.04"},  # 未被区列入共建
     "wj2024-five-education": {"WY2.06"},  # 当年未组织展演
     "wj2024-rule-of-law": set(),
