@@ -98,3 +98,21 @@ def test_principal_not_on_the_training_list_is_not_scored_down() -> None:
     assert training.kind is Kind.YES_NO and training.allow_na
     result = score(heartcare, {"XL3.01": NA}, Profile.of(["幼儿园"]))
     assert result.items["XL3.01"].outcome is Outcome.NA
+
+
+def test_vision_checks_each_term_are_scored() -> None:
+    five = read_template(TEMPLATES / "wj2024-five-education.json")
+    checks = _item(five, "WY4.07")
+    assert checks.kind is Kind.NUMBER and checks.required and "每学期2次" in checks.guidance
+    school = Profile.of(["小学"])
+    assert score(five, {"WY4.07": 2.0}, school).items["WY4.07"].outcome is Outcome.NOT_MET
+    assert score(five, {"WY4.07": 3.0}, school).items["WY4.07"].outcome is Outcome.MET
+    kindergarten = score(five, {}, Profile.of(["幼儿园"]))
+    assert kindergarten.items["WY4.07"].outcome is Outcome.EXCLUDED
+
+
+def test_labour_week_does_not_wait_for_the_district_handbook() -> None:
+    dr = read_template(TEMPLATES / "wj2024-double-reduction.json")
+    week = _item(dr, "SJ3.02")
+    assert not week.text.startswith("自查时段内已按区")
+    assert "手册印发前" in week.guidance
