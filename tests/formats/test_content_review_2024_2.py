@@ -116,3 +116,11 @@ def test_labour_week_does_not_wait_for_the_district_handbook() -> None:
     week = _item(dr, "SJ3.02")
     assert not week.text.startswith("自查时段内已按区")
     assert "手册印发前" in week.guidance
+
+
+def test_the_plan_is_cited_with_its_point_number() -> None:
+    for t in _all():
+        for i in t.items():
+            # “《要点》未规定……” states an absence; anything the plan asks names its point.
+            for m in re.finditer(r"《要点》(?!第\d+条|未)", i.guidance):
+                raise AssertionError((t.id, i.code, i.guidance[m.start() : m.start() + 20]))
