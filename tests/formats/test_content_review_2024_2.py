@@ -124,3 +124,12 @@ def test_the_plan_is_cited_with_its_point_number() -> None:
             # “《要点》未规定……” states an absence; anything the plan asks names its point.
             for m in re.finditer(r"《要点》(?!第\d+条|未)", i.guidance):
                 raise AssertionError((t.id, i.code, i.guidance[m.start() : m.start() + 20]))
+
+
+def test_bought_in_meals_are_open_to_parents() -> None:
+    canteen = read_template(TEMPLATES / "wj2024-canteen.json")
+    only_bought_in = Profile.of(["小学"], {"outsourced_meals": True})
+    result = score(canteen, {}, only_bought_in)
+    assert result.items["ST6.06"].outcome is not Outcome.EXCLUDED
+    assert result.items["ST1.06"].outcome is Outcome.EXCLUDED  # the canteen's own item
+    assert "家长" in _item(canteen, "ST6.06").text
