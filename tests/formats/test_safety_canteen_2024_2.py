@@ -121,7 +121,10 @@ def test_national_minimum_safety_items(
 def test_pre_employment_check_is_a_scored_hundred_percent(safety: Template) -> None:
     check = item(safety, "AQ5.07")
     assert check.kind is Kind.PERCENT and check.target == Target(">=", 100)
-    assert check.allow_na and "高检发〔2020〕14号" in check.guidance
+    assert (
+        check.allow_na
+        and "《关于建立教职员工准入查询性侵违法犯罪信息制度的意见》" in check.guidance
+    )
     kindergarten = score(safety, {"AQ5.07": 90.0}, Profile.of(["幼儿园"]))
     assert kindergarten.items["AQ5.07"].outcome is Outcome.NOT_MET  # every stage
 

@@ -71,6 +71,7 @@ TARGETS: dict[str, dict[str, Target]] = {
         "WY1.05": Target(">=", 30),  # 大课间30分钟
         "WY1.07": Target(">=", 100),  # 体质健康测试全员测试上报
         "WY1.08": Target(">=", 60),  # 校内每天1小时体育活动
+        "WY4.07": Target(">=", 3),  # 每学期2次视力监测（2024年春季2次、秋季至少1次）
         "WY2.02": Target(">=", 100),  # 《要点》每位学生至少参加1项艺术活动
     },
     "wj2024-rule-of-law": {
@@ -96,7 +97,7 @@ STAGE_TARGETS: dict[str, dict[str, dict[str, str]]] = {
 # Scored items a school may legitimately not have, answered 不适用 with a reason.
 ALLOW_NA = {
     "wj2024-lab": {"SY7.01"},  # 新开办学校
-    "wj2024-heartcare": {"XL4.07"},  # 只有低年级
+    "wj2024-heartcare": {"XL3.01", "XL4.07"},  # 未安排参加区专项培训；只有低年级
     "wj2024-double-reduction": {"SJ4.04"},  # 未被区列入共建
     "wj2024-five-education": {"WY2.06"},  # 当年未组织展演
     "wj2024-rule-of-law": set(),
