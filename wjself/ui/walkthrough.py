@@ -82,6 +82,7 @@ if TYPE_CHECKING:
 ASSESSMENT_KEY = "walkthrough/assessment"
 ITEM_KEY = "walkthrough/item"
 SPLITTER_KEY = "walkthrough/splitter"
+MIN_ITEM_ROWS = 3  # the item list is never squeezed below this many rows
 GUIDANCE_KEY = "walkthrough/guidance"
 SECTIONS_WIDTH = 230
 ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
@@ -274,6 +275,12 @@ class WalkthroughPage(Page):
         fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT)
         scroll_bar = self.items.verticalScrollBar().sizeHint().width()
         self.items.setMinimumWidth(fixed + ITEM_TEXT_MIN + scroll_bar + 2 * self.items.frameWidth())
+        # Three two-line rows at least: a checklist's long description above the list (全部检查项)
+        # left one row at 1366×768 with the panes stacked, and clicks meant for it hit the text.
+        row = 2 * self.items.fontMetrics().lineSpacing() + 12  # as the item delegate draws one
+        self.items.setMinimumHeight(
+            header.sizeHint().height() + MIN_ITEM_ROWS * row + 2 * self.items.frameWidth()
+        )
         self.items.selectionModel().currentRowChanged.connect(self._item_chosen)
         self.items.answer_key.connect(self._answer_key)
         self.item_model.rows_rebuilt.connect(self._rows_rebuilt)
