@@ -343,6 +343,7 @@ class WalkthroughPage(Page):
         if saved is not None:
             self.splitter.restoreState(saved)
         self.detail.installEventFilter(self)  # its content changes with the item: refit
+        self.section_info.installEventFilter(self)  # rewrapped: the item rows keep their room
         self._fit_detail()
 
         self.content = QWidget()
@@ -792,6 +793,7 @@ class WalkthroughPage(Page):
         else:  # the whole checklist: the bureau's instructions for filling it in
             description = self.session.template.description
         self.section_info.setText(info + (f"\n{description}" if description else ""))
+        self._keep_item_rows()
 
     def _update_filter_counts(self) -> None:
         if not self.session.is_open:
@@ -924,11 +926,26 @@ class WalkthroughPage(Page):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.detail and event.type() is QEvent.Type.LayoutRequest:
             self._fit_detail()
+        elif watched is self.section_info and event.type() is QEvent.Type.Resize:
+            self._keep_item_rows()
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+
+    def _keep_item_rows(self) -> None:
+        """The item list keeps its least rows below however long a description: a layout does
+        not count a wrapped label's height in its least size, so the splitter is told here."""
+        layout = self.middle.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        need = margins.top() + margins.bottom() + self.items.minimumHeight()
+        for text in (self.section_title, self.section_info):
+            if not text.isHidden():
+                need += text.heightForWidth(max(text.width(), 1)) + layout.spacing()
+        self.middle.setMinimumHeight(need)
 
     def _fit_detail(self) -> None:
         """The detail pane never narrower than its content: no sideways scrolling in it."""
