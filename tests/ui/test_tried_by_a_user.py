@@ -99,7 +99,8 @@ def test_the_owner_field_is_never_squeezed(
     window: MainWindow, finalized_canteen: WalkthroughPage, size: tuple[int, int]
 ) -> None:
     """Under a 1440×900 screen the read-only detail sat beside the items and 责任人 showed
-    two characters (``k晓东``) between its label and the due date."""
+    two characters (``k晓东``) between its label and the due date; given room, the due date
+    was the one cut (``7-01-25``)."""
     window.resize(*size)
     settle()
     owner = finalized_canteen.detail.rectification.owner
@@ -107,6 +108,9 @@ def test_the_owner_field_is_never_squeezed(
     assert owner.text()  # the demo names one
     least = owner.fontMetrics().horizontalAdvance("总务处 王建国")
     assert owner.width() >= least, (owner.width(), least)
+    due = finalized_canteen.detail.rectification.due.line
+    assert due.text()  # and a due date, shown whole beside the clear button
+    assert due.width() >= due.fontMetrics().horizontalAdvance(due.text()) + 36, due.width()
 
 
 def test_the_item_list_keeps_rows_under_a_long_description(window: MainWindow) -> None:
