@@ -1,7 +1,8 @@
 """What a new user still found rough after issue #14, trying the real window under X11 at school
 laptop sizes: a template opened twice by one double-click, stage targets missing where a
-checklist is read before starting it, the 责任人 field squeezed to two characters, and the item
-list squeezed to one row under a checklist's long description."""
+checklist is read before starting it, the 责任人 field squeezed to two characters (then the due
+date), the item list squeezed to one row under a checklist's long description, and the export
+offer after sign-off outliving the export."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.helpers import open_walkthrough, sample_assessment, type_text
+from tests.ui.test_finish_export import answer_required
 from wjself.core.assessment import Status
 from wjself.core.scoring import Outcome
 from wjself.demo import create_demo
+from wjself.ui.export import ExportDialog
 from wjself.ui.main_window import MainWindow
 from wjself.ui.models import RECORD_ROLE
 from wjself.ui.template_view import TemplateDialog
@@ -138,3 +142,22 @@ def test_the_item_list_keeps_rows_under_a_long_description(window: MainWindow) -
         seen = min(box.bottom(), page.middle.height()) - box.top()  # not hidden under the pane
         header = page.items.header().height()
         assert seen - header >= 3 * row, (size, seen, header, row)
+
+
+def test_the_export_offer_after_sign_off_goes_once_taken(window: MainWindow) -> None:
+    """The offer 已定稿。现在导出 PDF 报告交责任督学吗？ stayed above the items after the PDF
+    was exported from it."""
+
+    aid = sample_assessment(window)
+    answer_required(window, aid)
+    page = open_walkthrough(window, aid)
+    dialog = page.finish()
+    assert dialog is not None
+    dialog.filled_by.clear()
+    type_text(dialog.filled_by, "李娟")
+    dialog.finalize_button.click()
+    assert page.notice.isVisible() and "导出" in page.notice.text.text()
+    page.notice.buttons()[0].click()
+    assert isinstance(page.dialog, ExportDialog) and page.dialog.isVisible()
+    assert not page.notice.isVisible()
+    page.dialog.reject()

@@ -1093,8 +1093,12 @@ class WalkthroughPage(Page):
             self.notice.show_message(
                 "success",
                 self.tr("Finalized. Export the PDF report for the inspectors now?"),
-                [(self.tr("Export…"), lambda: self.export())],  # noqa: PLW0108
+                [(self.tr("Export…"), self._export_after_finish)],
             )
+
+    def _export_after_finish(self) -> None:
+        self.notice.hide()  # the offer is taken: it must not outlive the export
+        self.export()
 
     def reopen(self) -> None:
         if not self.session.is_open or not self.session.finalized:
