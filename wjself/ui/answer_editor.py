@@ -84,7 +84,11 @@ class DateField(QWidget):
             self.tr("Type a date such as 2024-03-15, or pick one from the calendar")
         )
         self.line.setClearButtonEnabled(True)
-        self.line.setMaximumWidth(130)
+        # The whole date and the clear button, however narrow the pane: a squeezed field
+        # showed "7-01-25" for 2027-01-25 beside the 责任人 in a read-only detail.
+        least = self.line.fontMetrics().horizontalAdvance("2024-12-31") + 44
+        self.line.setMinimumWidth(least)
+        self.line.setMaximumWidth(max(130, least))
         self.line.editingFinished.connect(self.edited)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)

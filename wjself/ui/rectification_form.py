@@ -54,6 +54,9 @@ class RectificationForm(QWidget):
         self.owner = QLineEdit()
         self.owner.setObjectName("rectOwner")
         self.owner.setPlaceholderText(self.tr("e.g. 总务处 王建国"))
+        # A line edit's own least width is two characters: beside the due date in a narrow
+        # detail pane the name was cut to "k晓东".  This keeps an office and a name readable.
+        self.owner.setMinimumWidth(self.owner.fontMetrics().horizontalAdvance("总务处 王建国") + 16)
         self.due = DateField()
         self.due.setObjectName("rectDue")
         for widget in (self.problem, self.measure):

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from wjself.core.diff import applies_words, format_diff
 from wjself.core.numbers import display_number
-from wjself.core.template import Item, Kind, Section, Template
+from wjself.core.target_words import all_target_words
+from wjself.core.template import Item, Section, Template
 from wjself.ui.i18n import fill
 from wjself.ui.labels import kind_label
 from wjself.ui.widgets import MUTED, scaled_font
@@ -43,10 +44,11 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def target_words(item: Item) -> str:
-    """What counts as met: the target, or the choices with their scores."""
-    if item.target is not None:
-        text = item.target.to_text(yes_no=item.kind is Kind.YES_NO)
-        return f"{text} {item.unit}".strip()
+    """What counts as met: the targets (each stage's, as the window and the PDF word them), or
+    the choices with their scores."""
+    targets = all_target_words(item)
+    if targets:
+        return targets
     if item.options:
         return "；".join(
             o.label if o.score is None else f"{o.label}（{display_number(o.score)}）"

@@ -356,7 +356,8 @@ class TemplatesPage(Page):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.view_selected())
+        # activated alone: it comes with a double-click (or a single click, as the platform
+        # has it) and with Enter; doubleClicked as well opened the template twice under X11.
         self.table.activated.connect(lambda _index: self.view_selected())
         self.dialog: TemplateDialog | None = None
 

@@ -85,6 +85,7 @@ if TYPE_CHECKING:
 ASSESSMENT_KEY = "walkthrough/assessment"
 ITEM_KEY = "walkthrough/item"
 SPLITTER_KEY = "walkthrough/splitter"
+MIN_ITEM_ROWS = 3  # the item list is never squeezed below this many rows
 GUIDANCE_KEY = "walkthrough/guidance"
 SECTIONS_WIDTH = 230
 ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
@@ -277,6 +278,12 @@ class WalkthroughPage(Page):
         fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT)
         scroll_bar = self.items.verticalScrollBar().sizeHint().width()
         self.items.setMinimumWidth(fixed + ITEM_TEXT_MIN + scroll_bar + 2 * self.items.frameWidth())
+        # Three two-line rows at least: a checklist's long description above the list (全部检查项)
+        # left one row at 1366×768 with the panes stacked, and clicks meant for it hit the text.
+        row = 2 * self.items.fontMetrics().lineSpacing() + 12  # as the item delegate draws one
+        self.items.setMinimumHeight(
+            header.sizeHint().height() + MIN_ITEM_ROWS * row + 2 * self.items.frameWidth()
+        )
         self.items.selectionModel().currentRowChanged.connect(self._item_chosen)
         self.items.answer_key.connect(self._answer_key)
         self.item_model.rows_rebuilt.connect(self._rows_rebuilt)
@@ -339,6 +346,7 @@ class WalkthroughPage(Page):
         if saved is not None:
             self.splitter.restoreState(saved)
         self.detail.installEventFilter(self)  # its content changes with the item: refit
+        self.section_info.installEventFilter(self)  # rewrapped: the item rows keep their room
         self._fit_detail()
 
         self.content = QWidget()
@@ -788,6 +796,7 @@ class WalkthroughPage(Page):
         else:  # the whole checklist: the bureau's instructions for filling it in
             description = self.session.template.description
         self.section_info.setText(info + (f"\n{description}" if description else ""))
+        self._keep_item_rows()
 
     def _update_filter_counts(self) -> None:
         if not self.session.is_open:
@@ -920,11 +929,26 @@ class WalkthroughPage(Page):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.detail and event.type() is QEvent.Type.LayoutRequest:
             self._fit_detail()
+        elif watched is self.section_info and event.type() is QEvent.Type.Resize:
+            self._keep_item_rows()
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+
+    def _keep_item_rows(self) -> None:
+        """The item list keeps its least rows below however long a description: a layout does
+        not count a wrapped label's height in its least size, so the splitter is told here."""
+        layout = self.middle.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        need = margins.top() + margins.bottom() + self.items.minimumHeight()
+        for text in (self.section_title, self.section_info):
+            if not text.isHidden():
+                need += text.heightForWidth(max(text.width(), 1)) + layout.spacing()
+        self.middle.setMinimumHeight(need)
 
     def _fit_detail(self) -> None:
         """The detail pane never narrower than its content: no sideways scrolling in it."""
@@ -1079,8 +1103,12 @@ class WalkthroughPage(Page):
             self.notice.show_message(
                 "success",
                 self.tr("Finalized. Export the PDF report for the inspectors now?"),
-                [(self.tr("Export…"), lambda: self.export())],  # noqa: PLW0108
+                [(self.tr("Export…"), self._export_after_finish)],
             )
+
+    def _export_after_finish(self) -> None:
+        self.notice.hide()  # the offer is taken: it must not outlive the export
+        self.export()
 
     def reopen(self) -> None:
         if not self.session.is_open or not self.session.finalized:
