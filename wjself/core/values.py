@@ -54,6 +54,7 @@ _YES_NO_INPUT = {
 }
 _SPLIT = re.compile(r"[\s,，、;；]+")
 MAX_TEXT = 20_000
+MAX_NUMBER = 1e15  # 15 digits: every whole number below it is exact as a float
 
 
 class ValueProblem(ValueError):
@@ -151,6 +152,10 @@ def _number(raw: object, percent: bool) -> float:
             raise ValueProblem(f"“{_short(raw)}”不是数字") from None
     if not math.isfinite(number):
         raise ValueProblem("应为有限的数字")
+    if abs(number) >= MAX_NUMBER:
+        # Beyond this a float stops holding every whole number: what was typed would not be
+        # what is saved and shown.
+        raise ValueProblem(f"数字过大（{_short(raw)}）：绝对值应小于 10 的 15 次方")
     return number
 
 
