@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import Result
 from tests.store.conftest import primary_school
+from wjself.core.errors import InputError
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 
@@ -322,3 +323,33 @@ def test_restored_evidence_lands_only_under_its_digest(good: Path, tmp_path: Pat
     assert len(files) == 2
     for p in files:
         assert len(p.parts) == 2 and p.parts[0] == p.parts[1][:2] and len(p.parts[1]) == 64
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the data folder",
+    method="restore: links planted under the names restore stages its copies in "
+    "(.restore-PID.part) are removed, never written through",
+)
+def test_restore_never_writes_through_a_planted_staging_link(
+    good: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    import os
+
+    from wjself.store.restore import restore_database
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("不能被覆盖", "utf-8")
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (data_dir / f".restore-{os.getpid()}.part").symlink_to(victim)
+    (data_dir / f".restore-{os.getpid()}.part-evidence").symlink_to(folder)
+    refused = None
+    try:
+        restore_database(DataPaths(data_dir), good)
+    except InputError as exc:
+        refused = exc
+    assert victim.read_bytes() == "不能被覆盖".encode()  # was overwritten with the database
+    assert list(folder.iterdir()) == []
+    assert refused is None, refused
+    with Workspace.open(DataPaths(data_dir)) as ws:
+        assert [s.name for s in ws.schools.list()] != []
