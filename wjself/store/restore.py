@@ -116,7 +116,8 @@ def restore_database(
     try:
         # Whatever is already there under these names (a killed restore's leftovers, or a link
         # planted to make the copy below write through it) goes first.
-        _clear(staged)
+        for leftover in ("", "-journal", "-wal", "-shm"):  # SQLite would replay a journal
+            _clear(Path(f"{staged}{leftover}"))
         _clear(staging)
         incoming: list[str] = []
         manifest = None
