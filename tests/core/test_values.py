@@ -86,6 +86,11 @@ def test_coerce(code: str, raw: object, value: object) -> None:
         ("P", "101", "0 到 100"),
         ("P", "-1", "0 到 100"),
         ("N", "nan", "有限"),
+        # Past 15 digits a float no longer holds every whole number: 10^23 would be saved and
+        # shown as 99999999999999991611392, and 1e308 printed as 309 digits.
+        ("N", "100000000000000000000000", "数字过大"),
+        ("N", 1e308, "数字过大"),
+        ("N", "-1e16", "数字过大"),
         ("D", "2024-02-30", "有效日期"),
         ("D", "昨天", "有效日期"),
         ("S", "丙", "甲、乙"),

@@ -228,6 +228,10 @@ def test_bundle_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str)
         ("answers.json", ("answers", 0, "evidence", "x"), "evidence 应为列表"),
         ("answers.json", ("answers", 0, "code", None), "缺少 code"),
         (MANIFEST, ("school", "facts", ["x"]), "school.facts 应为对象"),
+        # Read by truth value, "false" was scored (and fingerprinted) as true.
+        (MANIFEST, ("school", "facts", "boarding", "false"), "school.facts.boarding 应为 true"),
+        (MANIFEST, ("school", "facts", "has_canteen", 1), "school.facts.has_canteen 应为 true"),
+        (MANIFEST, ("school", "stages", [1]), "school.stages 应为文字的列表"),
     ],
 )
 @pytest.mark.reliability(

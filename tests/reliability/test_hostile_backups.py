@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import Result
 from tests.store.conftest import primary_school
+from wjself.core.errors import InputError
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 
@@ -176,7 +177,58 @@ def path_in_a_row(e: Entries) -> Entries:
     return [(n, data if n == "wjself.db" else d) for n, d in with_manifest(e, manifest)]
 
 
+def _database_changed(e: Entries, sql: str) -> Entries:
+    """The database changed by ``sql`` and the manifest rehashed to match."""
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "db"
+        db.write_bytes(dict(e)["wjself.db"])
+        conn = sqlite3.connect(db)
+        conn.executescript(sql)
+        conn.close()
+        data = db.read_bytes()
+    manifest = manifest_of(e)
+    manifest["database"] = {"name": "wjself.db", "sha256": sha(data), "size": len(data)}
+    return [(n, data if n == "wjself.db" else d) for n, d in with_manifest(e, manifest)]
+
+
+def trigger_in_the_database(e: Entries) -> Entries:
+    """A trigger that would empty every assessment on the next answer written."""
+    return _database_changed(
+        e, "CREATE TRIGGER wipe AFTER INSERT ON answers BEGIN DELETE FROM answers; END;"
+    )
+
+
+def view_in_the_database(e: Entries) -> Entries:
+    return _database_changed(e, "CREATE VIEW peek AS SELECT * FROM answers;")
+
+
+def extra_table(e: Entries) -> Entries:
+    return _database_changed(e, "CREATE TABLE planted (x);")
+
+
+def extra_column(e: Entries) -> Entries:
+    """A column our writes do not fill: every new answer would fail."""
+    return _database_changed(e, "ALTER TABLE answers ADD COLUMN planted INTEGER CHECK (0);")
+
+
+def extra_unique_index(e: Entries) -> Entries:
+    return _database_changed(e, "CREATE UNIQUE INDEX one_per ON answers (assessment_id);")
+
+
+def manifest_nested_deep(e: Entries) -> Entries:
+    return [(n, b"[" * 100_000 + b"]" * 100_000 if n == "manifest.json" else d) for n, d in e]
+
+
 CRAFTED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
+    "a trigger in the database": (trigger_in_the_database, "触发器“wipe”"),
+    "a view in the database": (view_in_the_database, "视图“peek”"),
+    "a table wjself does not create": (extra_table, "数据表“planted”"),
+    "a column wjself does not create": (extra_column, "数据表“answers”的定义与 wjself 的不同"),
+    "an index wjself does not create": (extra_unique_index, "索引“one_per”"),
+    "manifest JSON nested 100,000 deep": (manifest_nested_deep, "清单无法读取"),
     "an evidence row naming ../victim.txt": (path_in_a_row, "../victim.txt"),
     "zip slip name (evidence/../../x)": (zip_slip, "不应有的条目"),
     "absolute name (/tmp/x)": (absolute, "不应有的条目"),
@@ -271,3 +323,33 @@ def test_restored_evidence_lands_only_under_its_digest(good: Path, tmp_path: Pat
     assert len(files) == 2
     for p in files:
         assert len(p.parts) == 2 and p.parts[0] == p.parts[1][:2] and len(p.parts[1]) == 64
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the data folder",
+    method="restore: links planted under the names restore stages its copies in "
+    "(.restore-PID.part) are removed, never written through",
+)
+def test_restore_never_writes_through_a_planted_staging_link(
+    good: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    import os
+
+    from wjself.store.restore import restore_database
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("不能被覆盖", "utf-8")
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (data_dir / f".restore-{os.getpid()}.part").symlink_to(victim)
+    (data_dir / f".restore-{os.getpid()}.part-evidence").symlink_to(folder)
+    refused = None
+    try:
+        restore_database(DataPaths(data_dir), good)
+    except InputError as exc:
+        refused = exc
+    assert victim.read_bytes() == "不能被覆盖".encode()  # was overwritten with the database
+    assert list(folder.iterdir()) == []
+    assert refused is None, refused
+    with Workspace.open(DataPaths(data_dir)) as ws:
+        assert [s.name for s in ws.schools.list()] != []

@@ -241,7 +241,7 @@ HOSTILE_TEXT = [
 
 @pytest.mark.reliability(
     fault="Hostile text in outputs",
-    method="answers and notes that are formulas (= + - @, DDE, HYPERLINK) or reportlab markup, through the store into XLSX and PDF",
+    method="answers and notes that are formulas (= + - @, DDE, HYPERLINK) or reportlab markup, through the store into XLSX and PDF; C1 controls and direction overrides refused",
 )
 def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
@@ -259,6 +259,15 @@ def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path)
             ws.answers.set(aid, "H0", "\x1b]0;标题\x07\x1b[2J")
         with pytest.raises(InputError, match="控制字符"):
             ws.answers.set_note(aid, "C1", "响铃\x07")
+        # C1 CSI (an escape for some terminals) and a direction override (Qt would show the
+        # name reversed, unlike the PDF): refused in notes, answers and names alike.
+        for hidden in ("清屏\x9b2J", "湖塘\u202e学小验实"):
+            with pytest.raises(InputError, match="控制字符"):
+                ws.answers.set_note(aid, "C1", hidden)
+            with pytest.raises(InputError, match="控制字符"):
+                ws.answers.set(aid, "H0", hidden)
+            with pytest.raises(InputError, match="控制字符"):
+                ws.schools.add(School(0, hidden, "3204120002", ("小学",)))
         view = ws.assessments.view(aid)
     xlsx = tmp_path / "r.xlsx"
     write_xlsx([view], xlsx, today=WHEN.date())

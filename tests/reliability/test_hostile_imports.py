@@ -449,3 +449,38 @@ def test_json_syntax_errors_are_in_chinese(tmp_path: Path, content: bytes, expec
     with pytest.raises(InputError, match=expected) as caught:
         read_answer_file(path)
     assert "Expecting" not in str(caught.value.problems[0])
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="XLSX answers with more rows than allowed: refused as too many without reading on "
+    "(a 7 MB workbook of a million rows took 90 s and 680 MB)",
+)
+def test_an_answer_workbook_with_too_many_rows_is_refused_before_the_rest_is_read(
+    tmp_path: Path,
+) -> None:
+    from wjself.formats.answers import MAX_ROWS
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("answers")
+    sheet.append(["code", "value"])
+    for _ in range(MAX_ROWS + 1):
+        sheet.append(["A01", "符合"])
+    # Beyond the limit: never reached, so never reported.
+    sheet.append(["A02", "=1+1"])
+    path = tmp_path / "many.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_answer_file(path)
+    messages = [p.message for p in caught.value.problems]
+    assert messages == [f"答案过多，上限 {MAX_ROWS} 行"], messages[:3]
+    # Exactly the limit, then empty rows: read.
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("answers")
+    sheet.append(["code", "value"])
+    for _ in range(MAX_ROWS):
+        sheet.append(["A01", "符合"])
+    for _ in range(3):
+        sheet.append([None, " "])
+    book.save(path)
+    assert len(read_answer_file(path)) == MAX_ROWS

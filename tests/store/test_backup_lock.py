@@ -168,3 +168,31 @@ def test_window_lock_tells_who_holds_it(paths: DataPaths, tmp_path: Path) -> Non
             assert ws.restore(copy, window_lock=held) is not None
             assert ws.schools.list() == []
     assert lock.holder(paths) is None and not lock.info_file(paths).exists()
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the data folder",
+    method="wjself.lock.json nested too deep, with an infinite pid, a FIFO, a link to /dev/zero: "
+    "the busy message names nobody, no hang, no crash",
+)
+def test_a_hostile_lock_info_file_names_nobody(paths: DataPaths) -> None:
+    import os
+
+    with lock.WindowLock(paths):
+        info = lock.info_file(paths)
+        for data in (
+            b"[" * 100_000 + b"]" * 100_000,
+            b'{"user":"a","host":"b","pid":1e400,"since":""}',
+        ):
+            info.write_bytes(data)
+            assert lock.read_holder(paths) is None
+            with pytest.raises(EnvironmentFault, match="已在另一个 wjself 窗口中打开"):
+                lock.WindowLock(paths).acquire()
+        info.unlink()
+        if hasattr(os, "mkfifo"):
+            os.mkfifo(info)
+            assert lock.read_holder(paths) is None
+            info.unlink()
+        info.symlink_to("/dev/zero")
+        assert lock.read_holder(paths) is None
+        info.unlink()

@@ -96,3 +96,25 @@ def test_a_glance_file_that_is_not_ours_is_ignored(paths: DataPaths, sample: Tem
         target.unlink()
     target.symlink_to("/dev/zero")
     assert glance.read(paths) is None
+
+
+@pytest.mark.reliability(
+    fault="Hostile glance.json",
+    method="glance.json nested 100,000 deep, a 400-digit percent, an infinite assessment id: no glance, no error",
+)
+def test_a_glance_that_breaks_the_parser_or_a_number_is_ignored(
+    paths: DataPaths, sample: Template
+) -> None:
+    _closed_with_glance(paths, sample)
+    target = glance.path_of(paths)
+    good = json.loads(target.read_text("utf-8"))
+    summary = good["summaries"][0]
+    variants = [
+        b"[" * 100_000 + b"]" * 100_000,
+        json.dumps({**good, "summaries": [{**summary, "percent": 10**400}]}).encode(),
+        json.dumps({**good, "newer": [[1e400, "2024.3"]]}).encode(),  # Infinity
+        json.dumps({**good, "newer": [[2.5, "2024.3"]]}).encode(),
+    ]
+    for data in variants:
+        target.write_bytes(data)
+        assert glance.read(paths) is None, data[:80]

@@ -415,3 +415,47 @@ def test_a_thumbnail_of_a_fifo_does_not_block_the_window(qtbot: Any, tmp_path: P
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert not drawn.isNull()
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the temp folder",
+    method="open evidence in the window: a file planted in the shared temp folder under the "
+    "copy's expected name is replaced, never opened",
+)
+def test_opening_evidence_never_opens_a_file_planted_under_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import hashlib
+    import tempfile
+
+    from wjself.core.assessment import Evidence
+    from wjself.ui.walkthrough import WalkthroughPage
+
+    temp = tmp_path / "shared-tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    source = tmp_path / "blob"
+    source.write_bytes(b"the real evidence")
+    planted = temp / "wjself-open" / hashlib.sha256(b"the real evidence").hexdigest()[:16]
+    planted.mkdir(parents=True)
+    (planted / "report.docx").write_bytes(b"a macro someone else put here")
+    evidence = Evidence(
+        1, "A01", "ab" * 32, "report.docx", 17, "application/octet-stream", str(source),
+        dt.datetime(2024, 5, 1).astimezone(),
+    )  # fmt: skip
+    opened: list[Path] = []
+
+    class Prompts:
+        def open_path(self, path: Path) -> bool:
+            opened.append(path)
+            return True
+
+    class Window:
+        prompts = Prompts()
+
+    class Page:
+        window_ = Window()
+
+    WalkthroughPage.open_evidence(Page(), evidence)  # type: ignore[arg-type]
+    assert len(opened) == 1 and opened[0].read_bytes() == b"the real evidence"

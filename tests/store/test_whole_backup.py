@@ -198,3 +198,48 @@ def test_stray_files_named_like_backups_are_not_backups(paths: DataPaths, cli) -
         os.mkfifo(paths.backups / "auto-20240102-000000.wjbak")
     assert backup.list_backups(paths) == []
     assert cli("--data-dir", paths.root, "school", "list").code == 0
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in backups/",
+    method="backups/evidence (or one of its folders) is a link out of the data folder: "
+    "automatic backups hold their evidence in the file instead, pruning deletes nothing there",
+)
+@pytest.mark.parametrize("linked", ["store", "subfolder"])
+def test_a_linked_evidence_store_is_never_written_or_pruned_through(
+    filled: Workspace, paths: DataPaths, aid: int, tmp_path: Path, linked: str
+) -> None:
+    import datetime as dt
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    store = backup.evidence_store(paths)
+    sha = next(iter(evidence_files(paths)))
+    # Someone else's file, named like a stored digest no backup here needs.
+    stranger = "f" * 64
+    if linked == "store":
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.symlink_to(outside)
+        victim = outside / stranger[:2] / stranger
+        planted = outside / sha[:2]
+    else:
+        store.mkdir(parents=True, exist_ok=True)
+        (store / sha[:2]).symlink_to(outside)
+        (store / stranger[:2]).symlink_to(outside)
+        victim = outside / stranger
+        planted = outside
+    victim.parent.mkdir(parents=True, exist_ok=True)
+    victim.write_bytes(b"not ours")
+    stale = victim.parent / ".old.part"
+    stale.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    made = backup.automatic_backup(paths, dt.datetime(2024, 5, 6, 8, 0))
+    assert made is not None
+    assert not [p for p in planted.rglob("*") if p.name == sha]  # nothing written out there
+    assert backup.prune_store(paths, min_age_s=0) == 0
+    assert victim.read_bytes() == b"not ours" and stale.exists()
+    # The backup is whole all the same: its evidence is inside the file.
+    fresh = DataPaths(tmp_path / "fresh")
+    restore_database(fresh, made)
+    assert evidence_files(fresh) == evidence_files(paths)

@@ -54,6 +54,7 @@ _YES_NO_INPUT = {
 }
 _SPLIT = re.compile(r"[\s,，、;；]+")
 MAX_TEXT = 20_000
+MAX_NUMBER = 1e15  # 15 digits: every whole number below it is exact as a float
 
 
 class ValueProblem(ValueError):
@@ -112,7 +113,7 @@ def _coerce(item: Item, raw: object) -> AnswerValue:
         raise ValueProblem(f"文字过长（{len(text)} 字），上限 {MAX_TEXT} 字")
     if has_surrogate(text):
         raise ValueProblem(SURROGATE_MESSAGE)
-    if any((ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) < 0xA0 for ch in text):
+    if any((ord(ch) < 32 and ch not in "\n\r\t") or is_hidden_control(ch) for ch in text):
         # Answers reach terminals (assessment show), PDFs and spreadsheets; notes refuse
         # control characters the same way (store.common.clean_text).
         raise ValueProblem("文字中含有控制字符（如终端转义序列），请删除后重试")
@@ -151,6 +152,10 @@ def _number(raw: object, percent: bool) -> float:
             raise ValueProblem(f"“{_short(raw)}”不是数字") from None
     if not math.isfinite(number):
         raise ValueProblem("应为有限的数字")
+    if abs(number) >= MAX_NUMBER:
+        # Beyond this a float stops holding every whole number: what was typed would not be
+        # what is saved and shown.
+        raise ValueProblem(f"数字过大（{_short(raw)}）：绝对值应小于 10 的 15 次方")
     return number
 
 
@@ -208,6 +213,17 @@ def display(item: Item, value: AnswerValue) -> str:
 
 
 SURROGATE_MESSAGE = "含有无效字符（孤立的代理码位，如 \\ud800），无法保存；请删除后重试"
+
+
+# Direction overrides and isolates: the window (Qt applies bidi) would show "a\u202eb" as
+# another name than the PDF and the database hold.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_hidden_control(ch: str) -> bool:
+    """DEL, a C1 control (``\x9b`` is CSI, an escape sequence for some terminals) or a
+    direction override: invisible characters that change what a person sees."""
+    return 0x7F <= ord(ch) < 0xA0 or ch in _BIDI
 
 
 def has_surrogate(text: str) -> bool:

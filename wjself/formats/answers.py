@@ -203,6 +203,7 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
             ws.reset_dimensions()
         table = []
         formulas: list[Problem] = []
+        filled = 0
         rows = ws.iter_rows(max_col=30)
         for i, cells in enumerate(_guarded_rows(rows, name), start=1):
             values = []
@@ -219,6 +220,12 @@ def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
                         )
                     )
                 values.append(_cell_value(value, getattr(cell, "number_format", None)))
+            if any(_text(v) for v in values):
+                filled += 1
+                if filled > MAX_ROWS + 1:  # the header and MAX_ROWS answers: stop reading
+                    # A 20 MB workbook holds millions of rows; reading them all took minutes
+                    # and gigabytes before the count refused them.
+                    raise InputError([Problem(f"答案过多，上限 {MAX_ROWS} 行", name)])
             table.append((i, tuple(values)))
     except InputError:
         raise

@@ -653,6 +653,13 @@ def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentVie
     facts = s.get("facts") or {}
     if not isinstance(facts, dict):
         raise InputError("清单中 school.facts 应为对象")
+    odd = next((k for k, v in facts.items() if not isinstance(v, bool)), None)
+    if odd is not None:
+        # Read by truth value, "false" or [] would be scored as one thing and read by a person
+        # as another: only the true and false wjself writes are accepted.
+        raise InputError(f"清单中 school.facts.{str(odd)[:40]} 应为 true 或 false")
+    if not all(isinstance(x, str) for x in stages):
+        raise InputError("清单中 school.stages 应为文字的列表")
     school = School(
         id=0,
         name=str(s.get("name", "")),

@@ -125,6 +125,17 @@ def evidence_store(paths: DataPaths) -> Path:
     return paths.backups / "evidence"
 
 
+def store_linked(store: Path) -> bool:
+    """Whether the shared store, or one of its two-letter folders, is a link: wjself writes
+    and deletes files in the store, and never does either through a link to elsewhere."""
+    try:
+        if store.is_symlink():
+            return True
+        return store.is_dir() and any(sub.is_symlink() for sub in store.iterdir())
+    except OSError:
+        return True
+
+
 def referenced_digests(database: Path) -> list[str]:
     """Every evidence digest the rows of ``database`` refer to (current and in history)."""
     uri = f"{database.resolve().as_uri()}?mode=ro"
@@ -158,6 +169,11 @@ def write_backup(paths: DataPaths, target: Path, *, in_store: bool = False) -> B
             digests = referenced_digests(db_copy)
         except sqlite3.Error as exc:
             raise EnvironmentFault(f"无法读取数据库副本：{exc}") from None
+        if in_store and store_linked(evidence_store(paths)):
+            # The evidence goes into the file instead: bigger, but whole, and nothing is
+            # written outside the data folder.
+            log.warning("%s is or holds a link: evidence kept in the backup file", target)
+            in_store = False
         evidence, missing = _gather_evidence(paths, digests, in_store)
         with atomic_writer(target) as handle:
             container.write_container(
@@ -449,7 +465,7 @@ def prune_store(paths: DataPaths, min_age_s: float = STALE_PART_S) -> int:
     need any file, so then nothing is deleted.
     """
     store = evidence_store(paths)
-    if not store.is_dir():
+    if not store.is_dir() or store_linked(store):
         return 0
     needed: set[str] = set()
     for candidate in list_backups(paths):
@@ -523,6 +539,6 @@ def remove_stale_parts_in(folder: Path) -> int:
 def _remove_stale_parts(paths: DataPaths) -> None:
     remove_stale_parts_in(paths.backups)
     store = evidence_store(paths)
-    if store.is_dir():
+    if store.is_dir() and not store_linked(store):
         for sub in store.iterdir():
             remove_stale_parts_in(sub)

@@ -12,7 +12,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS
 from wjself.core.template import Template
-from wjself.core.values import SURROGATE_MESSAGE, has_surrogate
+from wjself.core.values import SURROGATE_MESSAGE, has_surrogate, is_hidden_control
 from wjself.store.db import Database, cached_template, now, template_from_content
 from wjself.store.models import AssessmentRecord, AuditRecord, SchoolRecord
 
@@ -153,7 +153,7 @@ def clean_text(value: str, what: str, limit: int, field: str = "") -> str:
     text = value.strip()
     if len(text) > limit:
         raise InputError([Problem(f"{what}过长（{len(text)} 字），上限 {limit} 字", field=field)])
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+    if any((ord(ch) < 32 and ch not in "\n\t") or is_hidden_control(ch) for ch in text):
         raise InputError([Problem(f"{what}中含有控制字符，请删除后重试", field=field)])
     if has_surrogate(text):
         raise InputError([Problem(f"{what}{SURROGATE_MESSAGE}", field=field)])

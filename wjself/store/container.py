@@ -261,7 +261,14 @@ def _check_names_and_manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
     try:
         raw = archive.read(MANIFEST)
         body = json.loads(raw.decode("utf-8"))
-    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        ValueError,
+        zlib.error,
+        NotImplementedError,
+        RecursionError,  # "[[[[…" nested deeper than the parser's stack
+    ):
         raise _refuse(name, "备份文件的清单无法读取（文件已损坏或不完整）") from None
     manifest = _manifest_from(body, name)
     if seen[DATABASE].file_size != manifest.database_size:

@@ -124,9 +124,18 @@ def read(paths: DataPaths, today: dt.date | None = None) -> Glance | None:
         return Glance(
             tuple(_school(d) for d in data["schools"]),
             tuple(_summary(d) for d in data["summaries"]),
-            tuple((int(a), _text(v)) for a, v in data["newer"]),
+            tuple((_int(a), _text(v)) for a, v in data["newer"]),
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        UnicodeError,
+        OverflowError,  # a whole number too large for a float
+        RecursionError,  # JSON nested deeper than the parser's stack
+    ) as exc:
         log.info("glance not used: %s", exc)
         return None
 

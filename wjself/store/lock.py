@@ -35,6 +35,7 @@ from filelock import FileLock, Timeout
 from wjself.atomic import os_error_message, write_bytes
 from wjself.core.errors import EnvironmentFault
 from wjself.paths import DataPaths
+from wjself.regular_files import read_regular
 
 if sys.platform != "win32":
     import fcntl
@@ -58,6 +59,9 @@ class LockHolder:
         return f"用户 {self.user}，计算机 {self.host}，进程 {self.pid}，自 {since} 起"
 
 
+MAX_INFO = 64 * 1024  # the info file holds a user, a host, a pid and a time
+
+
 def info_file(paths: DataPaths) -> Path:
     return paths.lock_file.with_name(paths.lock_file.name + ".json")
 
@@ -72,11 +76,13 @@ def current_user() -> str:
 def read_holder(paths: DataPaths) -> LockHolder | None:
     """What the info file beside the lock says (it may be stale if nobody holds the lock)."""
     try:
-        data = json.loads(info_file(paths).read_text("utf-8"))
+        # An ordinary file of a few bytes: a FIFO or a link to /dev/zero in its place would
+        # hang or fill memory where people are only told who holds the folder.
+        data = json.loads(read_regular(info_file(paths), MAX_INFO).decode("utf-8"))
         return LockHolder(
             str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"])
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return None
 
 

@@ -114,6 +114,11 @@ def restore_database(
     staged = paths.root / f".restore-{os.getpid()}.part"
     staging = paths.root / f".restore-{os.getpid()}.part-evidence"
     try:
+        # Whatever is already there under these names (a killed restore's leftovers, or a link
+        # planted to make the copy below write through it) goes first.
+        for leftover in ("", "-journal", "-wal", "-shm"):  # SQLite would replay a journal
+            _clear(Path(f"{staged}{leftover}"))
+        _clear(staging)
         incoming: list[str] = []
         manifest = None
         if is_container(source):
@@ -162,6 +167,18 @@ def restore_database(
         shutil.rmtree(staging, ignore_errors=True)
         if own_lock is not None:
             own_lock.release()
+
+
+def _clear(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise _staging_fault(exc, path.parent) from None
 
 
 def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> Manifest:

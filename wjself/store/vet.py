@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,7 @@ def vet_database(path: Path) -> list[Problem]:
                 str(r[0])
                 for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
+            _check_schema(conn, found)
             templates = _Templates()
             for table in Base.metadata.sorted_tables:
                 if table.name in tables:
@@ -119,6 +122,60 @@ def refusal(problems: list[Problem], name: str) -> InputError:
     if len(problems) > MAX_LISTED:
         lines.append(Problem(f"还有 {len(problems) - MAX_LISTED} 处问题未列出", name))
     return InputError(lines)
+
+
+# ---------------------------------------------------------------- the schema itself
+
+_KINDS = {"table": "数据表", "index": "索引", "trigger": "触发器", "view": "视图"}
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every object of the schema but SQLite's own (``sqlite_*``), with its SQL normalised:
+    case, quoting and spacing are how a SQLite release happened to write it, not a change."""
+    out: dict[tuple[str, str], str] = {}
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        if str(name).startswith("sqlite_"):
+            continue
+        text = re.sub(r"[\"`\[\]]", "", str(sql or "").lower())
+        text = re.sub(r"\s*([(),])\s*", r"\1", re.sub(r"\s+", " ", text)).strip()
+        out[(str(kind), str(name))] = text
+    return out
+
+
+@functools.cache
+def _expected_schema(revision: str) -> dict[tuple[str, str], str]:
+    """The schema our own migrations build at ``revision`` (built once per process)."""
+    from wjself.store.db import upgrade  # db imports the backup module, which imports this one
+
+    with tempfile.TemporaryDirectory(prefix="wjself-schema-") as folder:
+        path = Path(folder) / "expected.db"
+        upgrade(path, revision)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return _schema_of(conn)
+
+
+def _check_schema(conn: sqlite3.Connection, found: _Found) -> None:
+    """The file's tables, indexes, triggers and views are exactly those wjself's migrations
+    create at its revision.  A trigger or view travels with the database into the live one and
+    runs on our own writes (``AFTER INSERT ON answers BEGIN DELETE FROM answers; END`` would
+    empty every assessment); an extra column, constraint or index makes our writes fail."""
+    from wjself.store.db import known_revisions
+
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = "" if row is None else str(row[0])
+    if revision not in known_revisions():
+        return  # check_backup_file refuses it first
+    expected = _expected_schema(revision)
+    actual = _schema_of(conn)
+    for kind, name in sorted(actual.keys() - expected.keys()):
+        label = _KINDS.get(kind, kind)
+        found.add(name, None, "", f"数据库中有 wjself 不会创建的{label}“{_clip(name)}”")
+    for kind, name in sorted(expected.keys() - actual.keys()):
+        found.add(name, None, "", f"数据库缺少{_KINDS.get(kind, kind)}“{name}”")
+    for key in sorted(actual.keys() & expected.keys()):
+        if actual[key] != expected[key]:
+            label = _KINDS.get(key[0], key[0])
+            found.add(key[1], None, "", f"{label}“{key[1]}”的定义与 wjself 的不同（被改动过）")
 
 
 # ---------------------------------------------------------------- reading rows

@@ -12,7 +12,9 @@ exports.  A finalized assessment opens read-only under a banner with 重新打�
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +93,27 @@ SECTIONS_WIDTH = 230
 ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
 NEXT_KEYS = "F3"
 PREVIOUS_KEYS = "Shift+F3"
+
+
+def open_folder() -> Path:
+    """Where copies opened in other programs go: ``wjself-open`` in the temp folder, or a new
+    private folder when that name is a link, not a folder, or another user's (a shared /tmp)."""
+    root = Path(tempfile.gettempdir()) / "wjself-open"
+    try:
+        root.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(root)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == getattr(os, "getuid", lambda: 0)():
+            return root
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="wjself-open-"))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return read_regular(path, len(data)) == data
+    except OSError:
+        return False
 
 
 class WalkthroughPage(Page):
@@ -1067,11 +1090,11 @@ class WalkthroughPage(Page):
         """
         try:
             data = read_regular(evidence.path, max(0, evidence.size))
-            folder = (
-                Path(tempfile.gettempdir()) / "wjself-open" / hashlib.sha256(data).hexdigest()[:16]
-            )
+            folder = open_folder() / hashlib.sha256(data).hexdigest()[:16]
             target = folder / safe_file_name(evidence.name, "evidence")
-            if not target.exists():
+            if not _holds(target, data):
+                # Only a copy holding exactly these bytes is reused: the temp folder is shared
+                # (/tmp), and a file planted under the expected name would be opened instead.
                 folder.mkdir(parents=True, exist_ok=True)
                 write_bytes(target, data)
         except OSError as exc:
