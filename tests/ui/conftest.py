@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from wjself.app import Context, bootstrap
+from wjself.app import bootstrap
+from wjself.context import Context
 from wjself.ui import tasks
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE
