@@ -78,7 +78,7 @@ def integrity(path: Path) -> str:
         backup.database_in(path) as database,
         contextlib.closing(sqlite3.connect(database)) as conn,
     ):
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def set_commands(data: Path, aid: int, codes: range, tag: str) -> list[list[str]]:

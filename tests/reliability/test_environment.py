@@ -58,7 +58,7 @@ def snapshot(database: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def integrity(database: Path) -> str:
     with contextlib.closing(sqlite3.connect(database)) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def big_template(n: int) -> Any:

@@ -245,6 +245,7 @@ HOSTILE_TEXT = [
 )
 def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     with Workspace.open(DataPaths(data_dir)) as ws:
         t = template(
@@ -281,7 +282,8 @@ def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path)
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
             assert "/URI" not in str(annotation.get_object().get("/A", {}))
-        resources = page["/Resources"]
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
         assert "/XObject" not in resources or not any(
             "passwd" in str(x) for x in resources["/XObject"].values()
         )

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf.generic import DictionaryObject
 
 from tests.report.factory import (
     GENERATED,
@@ -95,9 +96,11 @@ def test_every_font_is_embedded_as_a_subset(hostile_pdf: tuple[AssessmentView, P
         assert fonts
         for font in fonts:
             name = str(font["/BaseFont"])
-            assert font["/Subtype"] == "/TrueType", name
+            assert str(font["/Subtype"]) == "/TrueType", name
             assert SUBSET_TAG.match(name.lstrip("/")), name
-            assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
+            descriptor = font["/FontDescriptor"].get_object()
+            assert isinstance(descriptor, DictionaryObject), name
+            assert "/FontFile2" in descriptor, name
 
 
 def test_pages_say_x_of_y(sample_pdf: tuple[AssessmentView, Pdf]) -> None:

@@ -19,7 +19,7 @@ def big_assessment(window) -> int:
     checklist = template(items, [item("Z01")], id="big", title="大型检查表")
     window.workspace.templates.install(checklist)
     school = add_school(window.workspace)
-    return window.workspace.assessments.new(school.id, "big", None, "2024")
+    return int(window.workspace.assessments.new(school.id, "big", None, "2024"))
 
 
 def test_a_500_item_section(window, qtbot) -> None:

@@ -36,7 +36,7 @@ def _assessment(window, stages: tuple[str, ...]) -> int:
         )
     )
     school = add_school(ws, stages=stages)
-    return ws.assessments.new(school.id, "t-test", None, "2024")
+    return int(ws.assessments.new(school.id, "t-test", None, "2024"))
 
 
 def test_na_button_target_of_the_school_and_period(window, qtbot) -> None:
