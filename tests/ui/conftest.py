@@ -22,7 +22,9 @@ from wjself.ui.prompts import Prompts
 class ScriptedPrompts(Prompts):
     """Answers questions from queues the test fills; records everything it was asked.
 
-    A question with no scripted answer fails the test rather than blocking it.
+    A question with no scripted answer fails the test rather than blocking it, and so does an
+    answer scripted but never asked for (the ``prompts`` fixture checks after the test): a
+    dialog the test expected did not come.
     """
 
     def __init__(self) -> None:
@@ -92,13 +94,23 @@ class ScriptedPrompts(Prompts):
         self.asked.append(("open_path", str(path), ""))
         return True
 
+    def unused(self) -> dict[str, list[Any]]:
+        """The scripted answers no prompt has taken, by kind."""
+        return {kind: list(queue) for kind, queue in self.answers.items() if queue}
+
+    def assert_all_used(self) -> None:
+        left = self.unused()
+        assert not left, f"scripted answers never asked for: {left}"
+
     def messages(self, kind: str) -> list[str]:
         return [f"{title}: {text}" for k, title, text in self.asked if k == kind]
 
 
 @pytest.fixture
-def prompts() -> ScriptedPrompts:
-    return ScriptedPrompts()
+def prompts() -> Iterator[ScriptedPrompts]:
+    scripted = ScriptedPrompts()
+    yield scripted
+    scripted.assert_all_used()
 
 
 @pytest.fixture
