@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.results import ok, refused
 from tests.conftest import SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 
 
 @pytest.fixture

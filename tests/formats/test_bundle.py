@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.factory import GENERATED, TODAY, hostile_view, sample_view
-from tests.report.pdfcheck import Pdf
+from tests.helpers.pdfcheck import Pdf
+from tests.helpers.views import GENERATED, TODAY, hostile_view, sample_view
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import assessment_fingerprint, short

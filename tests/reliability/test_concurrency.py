@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import _env
-from tests.crash import prepare
+from tests.helpers.crash import prepare
 from tests.reliability.plugin import tally
 from wjself.paths import DataPaths
 from wjself.store import Workspace, backup

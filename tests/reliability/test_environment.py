@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import _env
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from tests.reliability.mounts import fill, read_only, tmpfs
 from tests.reliability.plugin import tally
 from wjself.core.assessment import AnswerRow

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from PIL import Image
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
+from tests.helpers.views import sample_view
 from tests.reliability.plugin import tally
-from tests.report.factory import sample_view
 from wjself.core.errors import InputError
 from wjself.core.school import School
 from wjself.formats.bundle import export_bundle, read_bundle, verify_bundle

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.factory import item, template
-from tests.ui.helpers import add_school, open_walkthrough, stored, type_text
+from tests.helpers.factory import item, template
+from tests.helpers.window import add_school, open_walkthrough, stored, type_text
 
 pytestmark = pytest.mark.gui
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.factory import item, template
-from tests.ui.helpers import add_school, open_walkthrough, select, stored
+from tests.helpers.factory import item, template
+from tests.helpers.window import add_school, open_walkthrough, select, stored
 from wjself.core.values import NA
 
 pytestmark = pytest.mark.gui

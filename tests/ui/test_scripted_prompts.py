@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import ScriptedPrompts
+from tests.helpers.prompts import ScriptedPrompts
 
 
 def test_an_answer_never_asked_for_fails_the_check() -> None:

@@ -12,7 +12,14 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from sqlalchemy import update
 
-from tests.ui.helpers import listed, open_walkthrough, sample_assessment, select, stored, type_text
+from tests.helpers.window import (
+    listed,
+    open_walkthrough,
+    sample_assessment,
+    select,
+    stored,
+    type_text,
+)
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL
 from wjself.store.models import AnswerRecord
 from wjself.ui.main_window import MainWindow
