@@ -171,6 +171,7 @@ def test_window_and_command_lines_together(data_dir: Path, tmp_path: Path, run_c
     tally(44)
 
 
+@pytest.mark.slow  # ~25 s on one core
 @pytest.mark.reliability(
     fault="Two programs on one data folder",
     method="CLI restore while another CLI process keeps saving answers",
