@@ -9,9 +9,12 @@ cannot go stale: delete the line the failure names.
 from __future__ import annotations
 
 import ast
+import importlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from tests.conftest import REPO
 
@@ -142,6 +145,12 @@ def test_widget_construction_list_holds_only_ui_builders() -> None:
             "_build"
         ), key
         assert key in known, f"{key} no longer exists: delete it from WIDGET_CONSTRUCTION"
+        owner = getattr(importlib.import_module(_module_name(module)), name.split(".")[0])
+        assert isinstance(owner, type) and issubclass(owner, QWidget), key
+
+
+def _module_name(rel: str) -> str:
+    return "wjself." + rel.removesuffix(".py").replace("/", ".")
 
 
 def test_no_size_rule_ignored_for_the_whole_project() -> None:
