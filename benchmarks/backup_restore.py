@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.school import School
 from wjself.paths import DataPaths
 from wjself.store import Workspace, backup

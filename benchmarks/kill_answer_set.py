@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.crash import kill_runs
+from tests.helpers.crash import kill_runs
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.upgrade_kill import kill_runs
+from tests.helpers.upgrade_kill import kill_runs
 
 REPO = Path(__file__).resolve().parent.parent
 

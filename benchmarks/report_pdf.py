@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.report.factory import GENERATED, TODAY, generated_view  # noqa: E402
+from tests.helpers.views import GENERATED, TODAY, generated_view  # noqa: E402
 from wjself.core.assessment import AssessmentView  # noqa: E402
 from wjself.report.pdf import build_pdf  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 The draft has ``--items`` items (default 2,000), every one answered, notes on a quarter,
 evidence on some, planned rectifications for the not-met ones; the new version rewords,
-re-kinds, drops options from, removes and adds a share of the items (``tests/upgrade_kill.py``).
+re-kinds, drops options from, removes and adds a share of the items (``tests/helpers/upgrade_kill.py``).
 Prints the preview's time, the apply's time (the plan again inside the transaction, the
 backup, the writes, rectifications) and the counts.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.upgrade_kill import NEW, prepare
+from tests.helpers.upgrade_kill import NEW, prepare
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 

@@ -133,8 +133,8 @@ def modal(behind: QImage, dialog: QImage, title: str) -> QImage:
 
 def _install_revised_safety(context: Context) -> str:
     """The bureau's revision of the safety checklist: reworded, retyped, added, removed items."""
-    from tests.template_edits import edit_item
-    from tests.ui.files import newer_version
+    from tests.helpers.template_edits import edit_item
+    from tests.helpers.template_files import newer_version
     from wjself.core.template import Kind
 
     with tempfile.TemporaryDirectory() as folder:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
-from tests.ui.files import broken_xlsx, newer_version  # noqa: E402
+from tests.helpers.template_files import broken_xlsx, newer_version  # noqa: E402
 from wjself.core.assessment import RectStatus  # noqa: E402
 from wjself.ui import tasks  # noqa: E402
 from wjself.ui.prompts import Prompts  # noqa: E402

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from wjself import app, demo_school, resources
 from wjself.core.assessment import RectStatus, Status
 from wjself.core.scoring import Outcome
@@ -199,7 +199,7 @@ def test_demo_reads_like_a_real_school(canteen_bundle: None, data_dir: Path) -> 
 
 
 def test_offices_follow_the_checklist_and_the_item() -> None:
-    from tests.factory import template
+    from tests.helpers.factory import template
 
     canteen = template(
         [
@@ -219,7 +219,7 @@ def test_offices_follow_the_checklist_and_the_item() -> None:
 
 
 def test_papers_and_circumstances_are_read_from_the_item() -> None:
-    from tests.factory import template
+    from tests.helpers.factory import template
 
     t = template(
         [
@@ -293,7 +293,7 @@ def test_demo_of_the_bundled_checklists_reads_like_a_real_school(data_dir: Path)
 def test_recorded_figures_are_plausible(
     kind: str, text: str, unit: str, low: float, high: float
 ) -> None:
-    from tests.factory import template
+    from tests.helpers.factory import template
 
     extra = {"unit": unit} if unit else {}
     it = next(template([item("A", kind, text=text, **extra)]).items())

@@ -62,6 +62,19 @@ def test_only_app_and_ui_import_ui(path: Path) -> None:
     assert not _hits(imports_of(path), ("wjself.ui",)), f"{rel} imports wjself.ui"
 
 
+@pytest.mark.parametrize("path", modules("ui"), ids=lambda p: p.name)
+def test_ui_does_not_import_the_composition_root(path: Path) -> None:
+    """``wjself.app`` starts the window; the window takes ``Context``/``Startup`` from
+    ``wjself.context`` (nothing depends on the layer that composes it)."""
+    assert not _hits(imports_of(path), ("wjself.app", "wjself.cli")), path
+
+
+@pytest.mark.parametrize("path", modules("formats") + modules("report"), ids=lambda p: p.name)
+def test_formats_and_report_do_not_import_store(path: Path) -> None:
+    """File formats and the PDF report work on core's objects; the front end reads the store."""
+    assert not _hits(imports_of(path), ("wjself.store",)), path
+
+
 @pytest.mark.parametrize("layer", ["formats", "store", "report"])
 def test_lower_layers_do_not_import_qt_or_cli(layer: str) -> None:
     for path in modules(layer):
@@ -74,6 +87,15 @@ def test_checker_sees_a_violation(tmp_path: Path) -> None:
     bad.write_text("from PySide6.QtCore import QObject\nimport wjself.ui.main_window\n")
     names = imports_of(bad)
     assert _hits(names, FORBIDDEN_IN_CORE) and _hits(names, ("wjself.ui",))
+    seen = imports_of(_write(tmp_path / "ui.py", "if 1:\n    from wjself.app import Context\n"))
+    assert _hits(seen, ("wjself.app",))
+    seen = imports_of(_write(tmp_path / "fmt.py", "from wjself.store.workspace import Workspace\n"))
+    assert _hits(seen, ("wjself.store",))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
 
 
 def test_command_line_never_loads_qt() -> None:

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wjself import __version__, resources
+from wjself.context import Context, Startup
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
 
 if TYPE_CHECKING:
-    from wjself.store.lock import WindowLock
     from wjself.store.workspace import Workspace
     from wjself.ui.prompts import Prompts
 
@@ -31,30 +30,7 @@ log = logging.getLogger(__name__)
 
 BUNDLED_STAMP = "bundled_templates"
 
-
-@dataclass(frozen=True, slots=True)
-class Startup:
-    """The data folder, the log, and (for the window) the lock: all that exists before the data
-    is opened."""
-
-    paths: DataPaths
-    log_file: Path
-    lock: WindowLock | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Everything a front end needs, made once per process; ``close`` it at the end."""
-
-    paths: DataPaths
-    log_file: Path
-    workspace: Workspace
-    lock: WindowLock | None = None  # held by the window for its lifetime
-
-    def close(self) -> None:
-        self.workspace.close()
-        if self.lock is not None:
-            self.lock.release()
+__all__ = ["Context", "Startup", "begin", "bootstrap", "open_context", "run_gui"]
 
 
 def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:

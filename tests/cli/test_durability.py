@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import _env
-from tests.crash import kill_runs, prepare
+from tests.helpers.crash import kill_runs, prepare
 from tests.reliability.plugin import tally
 from wjself.paths import DataPaths
 from wjself.store import Workspace
@@ -137,7 +137,7 @@ def test_commands_starting_at_once_on_a_new_folder(data_dir: Path) -> None:
     "(two kills in three once its backup exists); the draft is all old or all new",
 )
 def test_assessment_upgrade_killed_at_random_moments_is_all_old_or_all_new(tmp_path: Path) -> None:
-    from tests.upgrade_kill import kill_runs as kill_upgrades
+    from tests.helpers.upgrade_kill import kill_runs as kill_upgrades
 
     stats = kill_upgrades(tmp_path / "work", runs=6, env=_env(), items=200, seed=20240520)
     assert stats.runs == 6 and stats.killed > 0, stats

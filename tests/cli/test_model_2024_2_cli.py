@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.cli.results import ok, refused
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 
 
 def test_show_gives_the_schools_target_and_period_and_na_is_an_answer(cli, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from PIL import Image
 
 from tests.cli.results import ok, refused
 from tests.conftest import _env
-from tests.report.pdfcheck import Pdf
+from tests.helpers.pdfcheck import Pdf
 from wjself.cli.main import main
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.results import ok, refused
 from tests.conftest import SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 
 
 @pytest.fixture
@@ -236,6 +236,7 @@ def test_data_dir_option_and_bad_folders(cli, tmp_path: Path) -> None:
     refused(cli("--data-dir", blocker / "sub", "school", "list"), "无法创建数据文件夹")
 
 
+@pytest.mark.slow  # two demo folders in fresh processes: ~40 s on one core
 def test_demo_twice(run_cli) -> None:
     first = run_cli("demo")
     assert first.code == 0, first.err

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 
 
 def test_version_and_help(cli) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.results import ok, refused
-from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
+from tests.helpers.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 
@@ -131,7 +131,7 @@ def test_upgrade_text_and_what_show_says_afterwards(cli, draft: int) -> None:
 
 def test_finalized_and_downgrade_are_refused(cli, draft: int, data_dir: Path) -> None:
     with Workspace.open(DataPaths(data_dir), automatic_backup=False) as ws:
-        from tests.template_edits import sample
+        from tests.helpers.template_edits import sample
 
         ws.templates.install(sample("2023.1"))
     refused(cli("assessment", "upgrade", draft, "--to", "2023.1"), "降级")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import Problem
 

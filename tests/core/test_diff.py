@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.template_edits import (
+from tests.helpers.template_edits import (
     add_item,
     add_section,
     edit_item,

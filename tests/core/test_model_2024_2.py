@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.factory import item, template, template_dict
+from tests.helpers.factory import item, template, template_dict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.diff import diff_templates, format_diff
 from wjself.core.scoring import Outcome, score

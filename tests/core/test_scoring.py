@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import Profile
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.template_edits import (
+from tests.helpers.template_edits import (
     add_item,
     add_section,
     edit_item,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.values import ValueProblem, coerce, display
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.factory import GENERATED, TODAY, hostile_view, sample_view
-from tests.report.pdfcheck import Pdf
+from tests.helpers.pdfcheck import Pdf
+from tests.helpers.views import GENERATED, TODAY, hostile_view, sample_view
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import assessment_fingerprint, short
@@ -90,7 +90,8 @@ def test_pdf_prints_the_bundles_fingerprint(
     cover = "".join(pdf.pages[0].split())
     assert fp in cover
     assert all(short(fp).replace(" ", "") in "".join(p.split()) for p in pdf.pages)
-    assert fp in (pdf.reader.metadata or {}).get("/Keywords", "")
+    assert pdf.reader.metadata is not None
+    assert fp in str(pdf.reader.metadata.get("/Keywords", ""))
 
 
 def test_hostile_content_round_trips(tmp_path: Path) -> None:
@@ -148,6 +149,7 @@ def test_consistent_manifest_still_catches_the_fingerprint(
     rewrite(path, files)
     report = verify_bundle(path)
     assert len(report.problems) == 2 and report.problems[0].startswith("指纹不符")
+    assert report.recorded and report.computed
     assert report.recorded in report.problems[0] and report.computed in report.problems[0]
     assert "与定稿时不同的是：答案" in report.problems[0]
     assert (

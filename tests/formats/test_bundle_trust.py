@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import Result
 from tests.formats.test_bundle import entries, rewrite
-from tests.report.factory import GENERATED, sample_view
+from tests.helpers.views import GENERATED, sample_view
 from wjself.core.assessment import AssessmentView
 from wjself.core.errors import InputError
 from wjself.core.fingerprint import assessment_fingerprint

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from wjself.core.codec import template_from_dict_strict
 from wjself.formats.json_template import template_json_bytes
 from wjself.formats.templates import load_template, read_template, write_template

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO, _env
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.errors import InputError
 from wjself.formats import coverage
 from wjself.formats.coverage import Issue, Plan, Source, check_coverage, load_plan, plan_from_dict

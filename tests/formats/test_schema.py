@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import REPO, SAMPLE
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.formats.template_schema import build_schema, schema_text
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.errors import Problem
 from wjself.formats.templates import load_template, read_template, write_template
 from wjself.formats.xlsform import read_xlsform, xlsform_bytes

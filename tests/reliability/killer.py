@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.factory import item, template, template_dict
+from tests.helpers.factory import item, template, template_dict
 from wjself.core.school import School
 from wjself.paths import DataPaths
 from wjself.store import Workspace

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash import prepare
+from tests.helpers.crash import prepare
 from tests.reliability.plugin import tally
 from wjself.paths import DataPaths
 from wjself.store import Workspace, backup
@@ -81,7 +81,7 @@ def test_rotation_after_the_clock_was_ahead(paths: DataPaths) -> None:
     method="every stored time one hour earlier than the last while answering",
 )
 def test_history_keeps_the_order_of_changes_when_the_clock_runs_backwards(
-    paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+    paths: DataPaths,
 ) -> None:
     start = dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     ticks = (start - dt.timedelta(hours=n) for n in itertools.count())
@@ -89,12 +89,7 @@ def test_history_keeps_the_order_of_changes_when_the_clock_runs_backwards(
     def backwards() -> dt.datetime:
         return next(ticks)
 
-    import wjself.store.answers
-    import wjself.store.common
-
-    monkeypatch.setattr(wjself.store.answers, "now", backwards)
-    monkeypatch.setattr(wjself.store.common, "now", backwards)
-    with Workspace.open(paths, automatic_backup=False) as ws:
+    with Workspace.open(paths, automatic_backup=False, clock=backwards) as ws:
         for n, code in enumerate(["T0003", "T0001", "T0004", "T0001"]):
             ws.answers.set(1, code, f"第{n}次")
             tally()
@@ -106,6 +101,7 @@ def test_history_keeps_the_order_of_changes_when_the_clock_runs_backwards(
         ("T0001", "第3次"),
     ]
     assert [e.at for e in history] == sorted((e.at for e in history), reverse=True)
+    assert history[-1].at < history[0].at <= start  # stamped by the clock given to the workspace
 
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import _env
-from tests.crash import prepare
+from tests.helpers.crash import prepare
 from tests.reliability.plugin import tally
 from wjself.paths import DataPaths
 from wjself.store import Workspace, backup
@@ -78,7 +78,7 @@ def integrity(path: Path) -> str:
         backup.database_in(path) as database,
         contextlib.closing(sqlite3.connect(database)) as conn,
     ):
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def set_commands(data: Path, aid: int, codes: range, tag: str) -> list[list[str]]:
@@ -171,6 +171,7 @@ def test_window_and_command_lines_together(data_dir: Path, tmp_path: Path, run_c
     tally(44)
 
 
+@pytest.mark.slow  # ~25 s on one core
 @pytest.mark.reliability(
     fault="Two programs on one data folder",
     method="CLI restore while another CLI process keeps saving answers",

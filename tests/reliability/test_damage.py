@@ -190,7 +190,7 @@ def test_killed_writer_and_a_deleted_wal(
             + ("deleted before the next open" if lose_wal else "kept (normal recovery)"),
         )
     )
-    from tests.crash import prepare
+    from tests.helpers.crash import prepare
 
     paths = DataPaths(data_dir)
     aid = prepare(data_dir, 20)

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import _env
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from tests.reliability.mounts import fill, read_only, tmpfs
 from tests.reliability.plugin import tally
 from wjself.core.assessment import AnswerRow
@@ -58,7 +58,7 @@ def snapshot(database: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def integrity(database: Path) -> str:
     with contextlib.closing(sqlite3.connect(database)) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def big_template(n: int) -> Any:

@@ -64,7 +64,7 @@ def good(data_dir: Path, tmp_path: Path) -> Path:
     paths = DataPaths(data_dir)
     with Workspace.open(paths) as ws:
         school = ws.schools.add(primary_school())
-        from tests.factory import item, template
+        from tests.helpers.factory import item, template
 
         tpl = template([item("A01"), item("A02")])
         ws.templates.install(tpl)

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from PIL import Image
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
+from tests.helpers.views import sample_view
 from tests.reliability.plugin import tally
-from tests.report.factory import sample_view
 from wjself.core.errors import InputError
 from wjself.core.school import School
 from wjself.formats.bundle import export_bundle, read_bundle, verify_bundle
@@ -245,6 +245,7 @@ HOSTILE_TEXT = [
 )
 def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     with Workspace.open(DataPaths(data_dir)) as ws:
         t = template(
@@ -290,7 +291,8 @@ def test_hostile_text_stays_text_in_xlsx_and_pdf(data_dir: Path, tmp_path: Path)
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
             assert "/URI" not in str(annotation.get_object().get("/A", {}))
-        resources = page["/Resources"]
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
         assert "/XObject" not in resources or not any(
             "passwd" in str(x) for x in resources["/XObject"].values()
         )

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import SAMPLE, Result
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from tests.store.conftest import primary_school
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError

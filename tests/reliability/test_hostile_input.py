@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE, _env
-from tests.factory import item, template_dict
+from tests.helpers.factory import item, template_dict
 from tests.reliability.plugin import tally
 from wjself.core.codec import template_from_dict_strict
 from wjself.core.errors import InputError

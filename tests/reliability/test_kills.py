@@ -55,6 +55,7 @@ def kills(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]
     return {s["operation"]: s for s in stats}
 
 
+@pytest.mark.slow  # the kill runs, shared by all operations: ~25 s on one core
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_killed_operation_is_whole_or_absent(
     kills: dict[str, dict[str, Any]], operation: str, request: pytest.FixtureRequest

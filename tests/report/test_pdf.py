@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf.generic import DictionaryObject
 
-from tests.report.factory import (
+from tests.helpers.pdfcheck import SUBSET_TAG, Pdf
+from tests.helpers.views import (
     GENERATED,
     HOSTILE,
     TODAY,
@@ -18,7 +20,6 @@ from tests.report.factory import (
     sample_view,
     view,
 )
-from tests.report.pdfcheck import SUBSET_TAG, Pdf
 from wjself import __version__
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.errors import EnvironmentFault, InputError
@@ -95,9 +96,11 @@ def test_every_font_is_embedded_as_a_subset(hostile_pdf: tuple[AssessmentView, P
         assert fonts
         for font in fonts:
             name = str(font["/BaseFont"])
-            assert font["/Subtype"] == "/TrueType", name
+            assert str(font["/Subtype"]) == "/TrueType", name
             assert SUBSET_TAG.match(name.lstrip("/")), name
-            assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
+            descriptor = font["/FontDescriptor"].get_object()
+            assert isinstance(descriptor, DictionaryObject), name
+            assert "/FontFile2" in descriptor, name
 
 
 def test_pages_say_x_of_y(sample_pdf: tuple[AssessmentView, Pdf]) -> None:
@@ -424,7 +427,7 @@ def test_the_rectification_list_prints_the_requirement_once(tmp_path: Path) -> N
 def test_cover_gives_the_period_and_items_the_schools_target(tmp_path: Path) -> None:
     """2024.2: the template's 自查时段 is on the cover; a number item with stage targets shows
     the one that applies to the school; 不适用 on an allow_na item reads as such."""
-    from tests.factory import item, template
+    from tests.helpers.factory import item, template
 
     t = template(
         [

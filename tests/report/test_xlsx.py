@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.report.factory import TODAY, generated_view, sample_view
+from tests.helpers.views import TODAY, generated_view, sample_view
 from wjself.core.assessment import Status
 from wjself.core.errors import InputError
 from wjself.report.xlsx import write_xlsx

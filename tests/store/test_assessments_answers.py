@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from tests.store.conftest import primary_school
 from wjself.core.assessment import AnswerRow, Status
 from wjself.core.errors import InputError

@@ -208,7 +208,7 @@ def test_finalize_lists_exactly_what_is_missing(ws: Workspace, aid: int) -> None
 
 
 def test_required_items_that_do_not_apply_or_are_hidden_are_not_missing(ws: Workspace) -> None:
-    from tests.factory import item, template
+    from tests.helpers.factory import item, template
 
     t = template(
         [

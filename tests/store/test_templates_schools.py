@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from tests.store.conftest import primary_school
 from wjself import app, resources
 from wjself.core.codec import content_hash

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from tests.template_edits import sample
-from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft, new
+from tests.helpers.template_edits import sample
+from tests.helpers.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft, new
 from wjself.core.assessment import Status
 from wjself.core.errors import InputError
 from wjself.core.upgrade import UpgradeOffer, UpgradePlan

@@ -7,8 +7,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from tests.ui.helpers import add_school, sample_assessment
-from tests.ui.keyboard import type_text
+from tests.helpers.keyboard import type_text
+from tests.helpers.window import add_school, sample_assessment
 from wjself.ui.home import HomePage
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.wizard import SchoolWizard, first_start

@@ -19,7 +19,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from tests.conftest import REPO
-from tests.ui.helpers import add_school, open_walkthrough
+from tests.helpers.window import add_school, open_walkthrough
 from tests.ui.test_upgrade import open_dialog, plan_groups, shown_groups
 from wjself.core.assessment import AssessmentView
 from wjself.core.diff import diff_templates, format_diff

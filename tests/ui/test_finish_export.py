@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.report.pdfcheck import Pdf
-from tests.ui.helpers import open_walkthrough, sample_assessment, stored, type_text
+from tests.helpers.pdfcheck import Pdf
+from tests.helpers.window import open_walkthrough, sample_assessment, stored, type_text
 from wjself.formats.bundle import verify_bundle
 from wjself.ui.export import ExportDialog
 from wjself.ui.finish import FinishDialog

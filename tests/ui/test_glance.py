@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import SAMPLE
-from tests.ui.conftest import ScriptedPrompts
+from tests.helpers.prompts import ScriptedPrompts
 from wjself.app import bootstrap, run_gui
 from wjself.core.school import School
 from wjself.formats.templates import read_template

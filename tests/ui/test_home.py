@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.helpers import add_school, sample_assessment, sample_template
+from tests.helpers.window import add_school, sample_assessment, sample_template
 from wjself.core.assessment import Status
 from wjself.core.stages import stages_overlap
 from wjself.ui.home import HomePage

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.factory import item, template
-from tests.ui.helpers import add_school, open_walkthrough, stored, type_text
+from tests.helpers.factory import item, template
+from tests.helpers.window import add_school, open_walkthrough, stored, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -19,7 +19,7 @@ def big_assessment(window) -> int:
     checklist = template(items, [item("Z01")], id="big", title="大型检查表")
     window.workspace.templates.install(checklist)
     school = add_school(window.workspace)
-    return window.workspace.assessments.new(school.id, "big", None, "2024")
+    return int(window.workspace.assessments.new(school.id, "big", None, "2024"))
 
 
 def test_a_500_item_section(window, qtbot) -> None:

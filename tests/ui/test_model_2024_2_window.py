@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.factory import item, template
-from tests.ui.helpers import add_school, open_walkthrough, select, stored
+from tests.helpers.factory import item, template
+from tests.helpers.window import add_school, open_walkthrough, select, stored
 from wjself.core.values import NA
 
 pytestmark = pytest.mark.gui
@@ -36,7 +36,7 @@ def _assessment(window, stages: tuple[str, ...]) -> int:
         )
     )
     school = add_school(ws, stages=stages)
-    return ws.assessments.new(school.id, "t-test", None, "2024")
+    return int(ws.assessments.new(school.id, "t-test", None, "2024"))
 
 
 def test_na_button_target_of_the_school_and_period(window, qtbot) -> None:

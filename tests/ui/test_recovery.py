@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.ui.conftest import ScriptedPrompts
+from tests.helpers.prompts import ScriptedPrompts
 from wjself.app import bootstrap, run_gui
 from wjself.core.school import School
 from wjself.paths import DataPaths

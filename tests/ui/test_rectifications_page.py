@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from tests.helpers.keyboard import type_text
 from tests.store.conftest import primary_school
-from tests.ui.keyboard import type_text
 from wjself.core.assessment import RectStatus
 from wjself.ui.rectifications_page import OVERDUE_BACKGROUND
 

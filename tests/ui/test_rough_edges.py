@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.ui.helpers import open_walkthrough, sample_assessment
+from tests.helpers.window import open_walkthrough, sample_assessment
 from wjself.ui.export import ExportDialog
 from wjself.ui.home import HomePage
 from wjself.ui.wizard import first_start

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from tests.helpers.prompts import ScriptedPrompts
 from tests.store.conftest import primary_school
-from tests.ui.conftest import ScriptedPrompts
 from wjself.app import run_gui
 from wjself.core.errors import InputError
 from wjself.ui.application import install_crash_dialog

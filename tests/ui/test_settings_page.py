@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from tests.helpers.keyboard import type_text
 from tests.store.conftest import primary_school
-from tests.ui.keyboard import type_text
 from wjself.store import backup
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
@@ -93,7 +93,7 @@ def test_window_backup_file_carries_the_evidence_to_another_folder(
     and changes nothing."""
     import zipfile
 
-    from tests.factory import item, template
+    from tests.helpers.factory import item, template
 
     ws = window.workspace
     school = ws.schools.add(primary_school())

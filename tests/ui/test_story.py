@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.report.pdfcheck import Pdf
-from tests.ui.helpers import add_school, listed, sample_template, select, stored, type_text
+from tests.helpers.pdfcheck import Pdf
+from tests.helpers.window import add_school, listed, sample_template, select, stored, type_text
 from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.files import SAFETY, broken_xlsx, bundled, newer_version
+from tests.helpers.template_files import SAFETY, broken_xlsx, bundled, newer_version
 from wjself import resources
 from wjself.core.codec import content_hash, template_from_dict_strict, template_to_dict
 from wjself.core.template import KIND_LABELS

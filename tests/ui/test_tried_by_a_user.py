@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.helpers import open_walkthrough, sample_assessment, type_text
+from tests.helpers.window import open_walkthrough, sample_assessment, type_text
 from tests.ui.test_finish_export import answer_required
 from wjself.core.assessment import Status
 from wjself.core.scoring import Outcome

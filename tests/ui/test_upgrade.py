@@ -1,7 +1,7 @@
 """Template upgrades in the window: the offer, the plan for this draft, upgrading it, what is
 left to re-confirm, set-aside answers and the history — and for a finalized assessment a new
 prefilled draft instead.  Real window, real data folder, the pair of sample versions of
-``tests/upgrade_pair.py``."""
+``tests/helpers/upgrade_pair.py``."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.helpers.template_files import newer_version
+from tests.helpers.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
+from tests.helpers.window import add_school, listed, open_walkthrough, select, stored
 from tests.store.test_upgrades import finalized
-from tests.ui.files import newer_version
-from tests.ui.helpers import add_school, listed, open_walkthrough, select, stored
-from tests.upgrade_pair import NEW_VERSION, OLD_VERSION, answered_draft
 from wjself.core.assessment import Status
 from wjself.core.upgrade import UpgradePlan
 from wjself.core.values import MET

@@ -12,7 +12,14 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from sqlalchemy import update
 
-from tests.ui.helpers import listed, open_walkthrough, sample_assessment, select, stored, type_text
+from tests.helpers.window import (
+    listed,
+    open_walkthrough,
+    sample_assessment,
+    select,
+    stored,
+    type_text,
+)
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL
 from wjself.store.models import AnswerRecord
 from wjself.ui.main_window import MainWindow
@@ -131,6 +138,7 @@ def test_bad_value_shows_the_service_message_inline(window, qtbot, prompts) -> N
     assert not page.detail.answer_error.isVisible()
     # 95 misses the target ≥ 100: the list says so, in words
     row = page.item_model.row_of("B01")
+    assert row is not None
     assert page.item_model.index(row, 2).data() == "95% · 不符合"
 
 
@@ -158,6 +166,7 @@ def test_not_applicable_item_is_greyed_with_its_reason_and_cannot_be_answered(
     page = open_walkthrough(window, aid)
     select(page, "A03")
     row = page.item_model.row_of("A03")
+    assert row is not None
     assert page.item_model.index(row, 2).data() == "不适用：仅适用于运营校车的学校"
     assert page.detail.notice.isVisible() and "无需填写" in page.detail.notice.text.text()
     assert not any(b.isEnabled() for b in page.detail.answer.buttons.values())
@@ -174,6 +183,7 @@ def test_note_is_stored_while_typing(window, qtbot) -> None:
     assert stored(window, aid, "A01").note == ""  # not on every keystroke …
     qtbot.waitUntil(lambda: stored(window, aid, "A01").note == "演练记录缺照片", timeout=3000)
     row = page.item_model.row_of("A01")
+    assert row is not None
     assert page.item_model.index(row, 3).data() == "✎"  # … and the list shows the mark
 
 
@@ -221,6 +231,7 @@ def test_rectification_of_a_not_met_item(window, qtbot) -> None:
     assert form.isVisible()
     assert form.problem.toPlainText() == "未按每日要求开展"  # the note alone, not the item again
     row = page.item_model.row_of("A01")
+    assert row is not None
     assert page.item_model.index(row, 5).data() == "⚑"
     type_text(form.measure, "建立每日安全提醒记录制度")
     type_text(form.owner, "安全办 陈晓东")
@@ -308,6 +319,7 @@ def test_evidence_by_picker_drop_and_paste_then_open_and_remove(
     assert [e.name for e in files][:2] == ["演练照片.png", "记录.txt"]
     assert files[2].name.startswith("粘贴的图片-") and files[2].media_type == "image/png"
     row = page.item_model.row_of("A01")
+    assert row is not None
     assert page.item_model.index(row, 4).data() == "3"
 
     page.detail.evidence.list.setCurrentRow(1)
@@ -354,6 +366,7 @@ def test_items_to_reconfirm_and_set_aside_values_say_so(window, qtbot) -> None:
     select(page, "A02")
     assert "每学期两次" in page.detail.notice.text.text()
     row = page.item_model.row_of("A01")
+    assert row is not None
     assert page.item_model.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 

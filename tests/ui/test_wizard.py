@@ -10,8 +10,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from tests.helpers.keyboard import type_text
 from tests.store.conftest import primary_school
-from tests.ui.keyboard import type_text
 from tests.ui.test_rough_edges import leave
 from wjself import resources
 from wjself.ui.wizard import first_start

@@ -37,7 +37,7 @@ from wjself.store.common import (
     get_assessment,
     template_of,
 )
-from wjself.store.db import now
+from wjself.store.db import now_in
 from wjself.store.evidence import evidence_from_record, history_evidence
 from wjself.store.models import (
     AnswerHistoryEvidenceRecord,
@@ -172,7 +172,7 @@ class AnswerService(Service):
                 return self._answer(s, a.id, code)
             who = self._operator()
             record.needs_reconfirm = False
-            a.updated_at = now()
+            a.updated_at = now_in(s)
             shown = describe(item, record.value, record.note)
             audit(s, who, "answer.confirm", a.id, code, old=f"{shown}（待重新确认）", new=shown)
             return self._answer(s, a.id, code)
@@ -322,7 +322,7 @@ class AnswerService(Service):
         ):
             return False
         who = self._operator()
-        stamp = now()
+        stamp = now_in(s)
         if record is None:
             record = AnswerRecord(
                 assessment_id=a.id,

@@ -52,7 +52,7 @@ from wjself.store.common import (
     school_to_snapshot,
     template_of,
 )
-from wjself.store.db import now, template_from_content
+from wjself.store.db import now_in, template_from_content
 from wjself.store.evidence import collect_blobs, evidence_from_record
 from wjself.store.models import (
     AnswerHistoryEvidenceRecord,
@@ -231,7 +231,7 @@ def create_assessment(
                 )
             ]
         )
-    stamp = now()
+    stamp = now_in(s)
     a = AssessmentRecord(
         school_id=school_id,
         template_id=template.id,
@@ -341,7 +341,7 @@ class AssessmentService(Service):
                 problems.append(Problem("缺少审核人（校长）", field="reviewed_by"))
             if problems:
                 raise InputError(problems)
-            stamp = now()
+            stamp = now_in(s)
             fp = assessment_fingerprint(
                 view, filled, reviewed, scheme=FINGERPRINT_VERSION, finalized_on=stamp.date()
             )
@@ -384,7 +384,7 @@ class AssessmentService(Service):
             a.fingerprint = ""
             a.fingerprint_scheme = 1
             a.school_snapshot = None
-            a.updated_at = now()
+            a.updated_at = now_in(s)
             s.flush()
             sync_rectifications(s, a)
 

@@ -13,7 +13,7 @@ from wjself.core.school import School
 from wjself.core.stages import FACTS
 from wjself.core.template import Template
 from wjself.core.values import SURROGATE_MESSAGE, has_surrogate, is_hidden_control
-from wjself.store.db import Database, cached_template, now, template_from_content
+from wjself.store.db import Database, cached_template, now_in, template_from_content
 from wjself.store.models import AssessmentRecord, AuditRecord, SchoolRecord
 
 MAX_NAME = 100  # names of people and schools
@@ -132,7 +132,7 @@ def audit(
     """Add one audit row in the caller's transaction (so it commits with the change or not at all)."""
     s.add(
         AuditRecord(
-            at=now(),
+            at=now_in(s),
             who=who,
             assessment_id=assessment_id,
             action=action,

@@ -20,7 +20,7 @@ import os
 import shlex
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,17 @@ _WRITE = "wjself_write"
 def now() -> dt.datetime:
     """The current local time, aware, to the second (what every stored timestamp uses)."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+Clock = Callable[[], dt.datetime]
+_CLOCK = "wjself_clock"
+
+
+def now_in(s: Session) -> dt.datetime:
+    """The time by the clock of the database ``s`` belongs to (``Database(clock=…)``; the
+    seam tests use to set the clock back instead of patching modules)."""
+    clock: Clock = s.info.get(_CLOCK, now)
+    return clock()
 
 
 # ---------------------------------------------------------------- connections
@@ -299,12 +310,13 @@ def template_from_content(sha256: str, content: str) -> Template:
 class Database:
     """The open database of one data folder: read and write sessions with faults translated."""
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, clock: Clock = now) -> None:
         self.paths = paths
         self.engine = make_engine(paths.database)
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        info = {_CLOCK: clock}
+        self._reader = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._writer = sessionmaker(
-            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False, info=info
         )
 
     @contextlib.contextmanager

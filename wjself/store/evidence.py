@@ -31,7 +31,7 @@ from wjself.inputs import read_input_file, size_text
 from wjself.paths import DataPaths
 from wjself.regular_files import read_regular
 from wjself.store.common import Service, audit, clean_text, draft_assessment, template_of
-from wjself.store.db import Database, now
+from wjself.store.db import Database, now_in
 from wjself.store.evidence_paths import MAX_BYTES, blob_path, blob_text
 from wjself.store.models import AnswerHistoryEvidenceRecord, EvidenceRecord
 
@@ -307,7 +307,7 @@ class EvidenceService(Service):
                 name=label,
                 size=len(stored),
                 media_type=media_type,
-                added_at=now(),
+                added_at=now_in(s),
                 added_by=who,
             )
             s.add(record)
@@ -339,7 +339,7 @@ class EvidenceService(Service):
                 record.code,
                 old=f"{record.name}（SHA-256 {sha[:12]}）",
             )
-            a.updated_at = now()
+            a.updated_at = now_in(s)
             s.delete(record)
 
         collect_blobs(self._db, [sha])

@@ -39,7 +39,7 @@ from wjself.store.common import (
     school_of,
     template_of,
 )
-from wjself.store.db import now
+from wjself.store.db import now_in
 from wjself.store.models import AnswerRecord, AssessmentRecord, RectificationRecord
 
 
@@ -275,7 +275,7 @@ class RectificationService(Service):
                 for f, (_, new) in changed.items():
                     setattr(record, f, new)
                 record.touched = True
-                a.updated_at = now()
+                a.updated_at = now_in(s)
                 audit(
                     s,
                     self._operator(),

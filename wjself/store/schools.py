@@ -22,7 +22,7 @@ from wjself.store.common import (
     get_school,
     school_from_record,
 )
-from wjself.store.db import now
+from wjself.store.db import now_in
 from wjself.store.models import AssessmentRecord, SchoolRecord
 from wjself.store.rectifications import sync_rectifications
 
@@ -88,7 +88,7 @@ class SchoolService(Service):
         school = validated(school)
         with self._db.write() as s:
             self._refuse_duplicate_code(s, school.code, None)
-            stamp = now()
+            stamp = now_in(s)
             record = SchoolRecord(
                 name=school.name,
                 code=school.code,
@@ -126,7 +126,7 @@ class SchoolService(Service):
             after = school_from_record(record)
             if after == before:
                 return after
-            record.updated_at = now()
+            record.updated_at = now_in(s)
             audit(s, self._operator(), "school.update", old=_describe(before), new=_describe(after))
             drafts = s.scalars(
                 select(AssessmentRecord).where(

@@ -14,7 +14,7 @@ from wjself.core.codec import JsonLocator, canonical_json, content_hash, templat
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.store.common import Service, audit
-from wjself.store.db import now, template_from_content
+from wjself.store.db import now_in, template_from_content
 from wjself.store.models import TemplateRecord
 
 
@@ -55,7 +55,7 @@ class TemplateService(Service):
                     title=template.title,
                     sha256=sha,
                     content=content,
-                    installed_at=now(),
+                    installed_at=now_in(s),
                 )
             )
             audit(s, self._operator(), "template.install", new=f"{template.key} {sha}")

@@ -41,7 +41,7 @@ from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.assessments import build_view, create_assessment, installed_template
 from wjself.store.common import Service, get_assessment, get_school, school_from_record
-from wjself.store.db import now, template_from_content
+from wjself.store.db import now_in, template_from_content
 from wjself.store.models import (
     AnswerHistoryEvidenceRecord,
     AnswerHistoryRecord,
@@ -148,7 +148,7 @@ class UpgradeService(Service):
             # Taken while this transaction holds the write lock and has written nothing: the
             # backup is exactly the state the plan was made from.
             saved = backup.pre_upgrade_backup(self._db.paths, a.id)
-            write_plan(s, a, plan, record, self._operator(), now())
+            write_plan(s, a, plan, record, self._operator(), now_in(s))
         return AppliedPlan(assessment_id, plan, str(saved))
 
     def prefill_plan(
@@ -191,7 +191,7 @@ class UpgradeService(Service):
             a = create_assessment(s, who, school_id, template_id, version, period)
             record = installed_template(s, template_id, a.template_version)
             plan = _prefill(s, source, record, self._db.paths)
-            stamp = now()
+            stamp = now_in(s)
             _write_rows(s, a, plan, who, stamp, copy_from=source.id)
             _write_audit(s, a, plan, who, stamp, source=source)
             s.flush()

@@ -15,7 +15,7 @@ from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.answers import AnswerService
 from wjself.store.assessments import AssessmentService
-from wjself.store.db import Database, check_database, migrate
+from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
 from wjself.store.lock import WindowLock, current_user
 from wjself.store.models import SettingRecord
@@ -51,8 +51,11 @@ class Workspace:
         self.upgrades = UpgradeService(db, operator)
 
     @classmethod
-    def open(cls, paths: DataPaths, *, automatic_backup: bool = True) -> Workspace:
-        """Check the database, take the day's backup, migrate, and open it.
+    def open(
+        cls, paths: DataPaths, *, automatic_backup: bool = True, clock: Clock = now
+    ) -> Workspace:
+        """Check the database, take the day's backup, migrate, and open it; every time stored
+        (answers, the audit log) is read from ``clock`` (tests set it back or ahead).
 
         Raises EnvironmentFault for a damaged database, one written by a newer wjself, or a
         folder that cannot be written.
@@ -76,7 +79,7 @@ class Workspace:
                 log.warning("automatic backup failed: %s", exc)
                 warnings.append(f"今天的自动备份未能完成：{exc}")
         migrate(paths)
-        workspace = cls(paths, Database(paths))
+        workspace = cls(paths, Database(paths, clock))
         workspace.warnings = tuple(warnings)
         return workspace
 

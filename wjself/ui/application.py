@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from wjself.app import Context, Startup
+    from wjself.context import Context, Startup
     from wjself.store.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ from wjself.ui.prompts import Prompts
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from wjself.app import Context
+    from wjself.context import Context
     from wjself.paths import DataPaths
     from wjself.store.glance import Glance
     from wjself.store.workspace import Workspace

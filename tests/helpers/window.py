@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.conftest import SAMPLE
-from tests.ui.keyboard import type_text  # noqa: F401 - one typing helper for all GUI tests
+from tests.helpers.keyboard import type_text  # noqa: F401 - one typing helper for all GUI tests
 from wjself.core.school import School, normalize_facts
 from wjself.core.template import Template
 from wjself.formats.templates import read_template

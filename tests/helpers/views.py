@@ -233,7 +233,7 @@ def generated_template(n: int, per_section: int = 25) -> Template:
         for i in range(min(per_section, n - s * per_section)):
             k = s * per_section + i
             kind = (Kind.COMPLIANCE, Kind.COMPLIANCE, Kind.PERCENT, Kind.YES_NO, Kind.SINGLE)[k % 5]
-            options = ()
+            options: tuple[Option, ...] = ()
             if kind is Kind.SINGLE:
                 options = (
                     Option("a", "全部落实", 1.0),
@@ -270,7 +270,7 @@ def generated_view(
     rng = random.Random(n)
     ev = EvidenceMaker(folder) if folder is not None else None
     answers: dict[str, Answer] = {}
-    rects = []
+    rects: list[Rectification] = []
     for k, item in enumerate(template.items()):
         roll = rng.random()
         value: AnswerValue

@@ -95,7 +95,9 @@ class Pdf:
                 if isinstance(entry, list):
                     walk(entry, level + 1)
                 else:
-                    page = self.reader.get_destination_page_number(entry) + 1
+                    number = self.reader.get_destination_page_number(entry)
+                    assert number is not None, entry.title
+                    page = number + 1
                     out.append((level, str(entry.title), page))
 
         walk(self.reader.outline, 0)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.template_edits import (
+from tests.helpers.template_edits import (
     add_item,
     add_section,
     edit_item,

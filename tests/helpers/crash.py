@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.factory import item, template
+from tests.helpers.factory import item, template
 from wjself.core.school import School
 from wjself.paths import DataPaths
 from wjself.store import Workspace
