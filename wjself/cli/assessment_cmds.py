@@ -22,6 +22,7 @@ from wjself.core.assessment import (
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
 from wjself.core.target_words import school_target_words
+from wjself.core.text import percent_text
 from wjself.core.values import AnswerValue, display
 
 
@@ -178,7 +179,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not x.answered:  # 0 % of nothing answered is no verdict yet
             score = "未开始"
         else:
-            score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+            score = "—" if x.percent is None else f"{percent_text(x.percent, digits=2)} {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -366,7 +367,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not overall.answered:  # 0 % of nothing answered is no verdict yet
         score = "未开始"
     else:
-        score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
+        score = (
+            "—"
+            if result.percent is None
+            else f"{percent_text(result.percent, digits=2)}（{result.band}）"
+        )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     if view.signoff:
         so = view.signoff
@@ -377,7 +382,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"指纹：{so.fingerprint}", file=out)
     print("", file=out)
     for section in result.sections:
-        pct = "—" if section.tally.percent is None else f"{section.tally.percent:g}%"
+        pct = percent_text(section.tally.percent, digits=2)
         print(
             f"{section.title}    {pct}    {section.tally.answered}/{section.tally.applicable}",
             file=out,

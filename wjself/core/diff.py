@@ -43,6 +43,7 @@ from wjself.core.template import (
     Template,
     version_key,
 )
+from wjself.core.text import clip, head
 
 DIFF_FORMAT = "wjself-template-diff"
 DIFF_FORMAT_VERSION = 1
@@ -686,17 +687,6 @@ def _flag(value: bool) -> str:
 
 def _q(text: str, n: int = 40) -> str:
     return f"“{clip(text, n)}”"
-
-
-def clip(text: str, n: int = 30) -> str:
-    """``text`` on one line and at most ``n`` characters, with … when cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def head(text: str, n: int = 30) -> str:
-    """An item's text as the head of a report line: clipped, without closing punctuation."""
-    return clip(text, n).rstrip("。.；;，,：:")
 
 
 # ---------------------------------------------------------------- output

@@ -43,16 +43,15 @@ from wjself.core.assessment import Answer, AuditEntry, Evidence, Rectification, 
 from wjself.core.diff import (
     ItemDiff,
     TemplateDiff,
-    clip,
     diff_templates,
     diff_to_dict,
-    head,
     option_renames,
 )
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
 from wjself.core.stages import Profile
 from wjself.core.template import KIND_LABELS, Item, Kind, Template, version_key
+from wjself.core.text import clip, head, percent_text
 from wjself.core.values import NA, AnswerValue, ValueProblem, coerce, display
 
 PLAN_FORMAT = "wjself-upgrade-plan"
@@ -794,7 +793,5 @@ def _removed_details(o: AnswerOutcome) -> str:
 
 
 def _percent(value: float | None, band: str) -> str:
-    if value is None:
-        return "不计分"
-    text = f"{value:.1f}%"
-    return f"{text}（{band}）" if band else text
+    text = percent_text(value, trim=False, none="不计分")
+    return f"{text}（{band}）" if value is not None and band else text

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wjself.core.numbers import display_number
+from wjself.core.text import clip
 
 if TYPE_CHECKING:
     from wjself.core.template import Item
@@ -133,7 +134,7 @@ def _lookup(raw: object, table: dict[str, str], accepted: str) -> str:
     try:
         return table[key]
     except KeyError:
-        raise ValueProblem(f"“{_short(raw)}”不是可选的值，应为{accepted}") from None
+        raise ValueProblem(f"“{clip(str(raw), 41)}”不是可选的值，应为{accepted}") from None
 
 
 def _number(raw: object, percent: bool) -> float:
@@ -148,7 +149,7 @@ def _number(raw: object, percent: bool) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValueProblem(f"“{_short(raw)}”不是数字") from None
+            raise ValueProblem(f"“{clip(str(raw), 41)}”不是数字") from None
     if not math.isfinite(number):
         raise ValueProblem("应为有限的数字")
     return number
@@ -166,7 +167,7 @@ def _date(raw: object) -> str:
             return dt.date(*(int(g) for g in match.groups())).isoformat()
         except ValueError:
             pass
-    raise ValueProblem(f"“{_short(raw)}”不是有效日期，应写作 2024-03-15")
+    raise ValueProblem(f"“{clip(str(raw), 41)}”不是有效日期，应写作 2024-03-15")
 
 
 def _choice(item: Item, raw: object) -> str:
@@ -177,12 +178,7 @@ def _choice(item: Item, raw: object) -> str:
         if text in (option.name, option.label):
             return option.name
     names = "、".join(o.label or o.name for o in item.options[:10])
-    raise ValueProblem(f"“{_short(raw)}”不是本题的选项，可选：{names}")
-
-
-def _short(raw: object) -> str:
-    text = str(raw)
-    return text if len(text) <= 40 else text[:40] + "…"
+    raise ValueProblem(f"“{clip(str(raw), 41)}”不是本题的选项，可选：{names}")
 
 
 def display(item: Item, value: AnswerValue) -> str:
