@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wjself.core.assessment import Answer, Rectification, Status
-from wjself.core.diff import diff_to_dict, format_diff
+from wjself.core.diff_report import diff_to_dict, format_diff
 from wjself.core.stages import Profile
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Option, Section, Template

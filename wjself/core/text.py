@@ -35,3 +35,8 @@ def percent_text(
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text + "%"
+
+
+def quoted(text: str, n: int = 40) -> str:
+    """``text`` clipped to ``n`` characters inside Chinese quotation marks: “…”."""
+    return f"“{clip(text, n)}”"

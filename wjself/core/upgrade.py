@@ -44,9 +44,9 @@ from wjself.core.diff import (
     ItemDiff,
     TemplateDiff,
     diff_templates,
-    diff_to_dict,
     option_renames,
 )
+from wjself.core.diff_report import diff_to_dict
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
 from wjself.core.stages import Profile
