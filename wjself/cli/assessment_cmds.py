@@ -117,7 +117,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from wjself.core.upgrade import format_plan, plan_to_dict
+    from wjself.core.upgrade_report import format_plan, plan_to_dict
 
     with open_workspace(args) as ws:
         if args.dry_run:
