@@ -19,6 +19,7 @@ from wjself.core.assessment import (
     HistoryEntry,
     Status,
 )
+from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
 from wjself.core.target_words import school_target_words
@@ -261,10 +262,7 @@ def view_json(
                     "value": value,
                     "display": display(item, value),
                     "target": school_target_words(item, view.school.stages),
-                    "note": a.note if a else "",
-                    "updated_at": a.updated_at.isoformat() if a and a.updated_at else None,
-                    "updated_by": a.updated_by if a else "",
-                    "needs_reconfirm": a.needs_reconfirm if a else False,
+                    **answer_fields(a),
                     "set_aside": a.set_aside if a else None,
                     "set_aside_display": (
                         set_aside_text(item.code, a.set_aside, history)
@@ -316,15 +314,7 @@ def view_json(
         "rectifications": [
             {
                 "id": r.id,
-                "code": r.code,
-                "problem": r.problem,
-                "measure": r.measure,
-                "owner": r.owner,
-                "due": r.due.isoformat() if r.due else None,
-                "status": r.status.value,
-                "done_on": r.done_on.isoformat() if r.done_on else None,
-                "verified_on": r.verified_on.isoformat() if r.verified_on else None,
-                "verified_by": r.verified_by,
+                **rectification_dict(r),
                 "overdue": r.overdue(today),
                 "obsolete": r.obsolete,
                 "detached": r.code not in codes,

@@ -42,6 +42,7 @@ from wjself.core.assessment import (
     SignOff,
     Status,
 )
+from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.fingerprint import (
@@ -88,7 +89,7 @@ def export_bundle(
         TEMPLATE: _json_bytes(template_to_dict(view.template)),
         ANSWERS: _json_bytes({"answers": [_answer_dict(a) for a in view.answers.values()]}),
         RECTIFICATIONS: _json_bytes(
-            {"rectifications": [_rect_dict(r) for r in view.rectifications]}
+            {"rectifications": [rectification_dict(r) for r in view.rectifications]}
         ),
     }
     evidence = {e.sha256: e for a in view.answers.values() for e in a.evidence}
@@ -202,10 +203,7 @@ def _answer_dict(a: Answer) -> dict[str, Any]:
     return {
         "code": a.code,
         "value": a.value,
-        "note": a.note,
-        "updated_at": a.updated_at.isoformat() if a.updated_at else None,
-        "updated_by": a.updated_by,
-        "needs_reconfirm": a.needs_reconfirm,
+        **answer_fields(a),
         "evidence": [
             {
                 "sha256": e.sha256,
@@ -216,23 +214,6 @@ def _answer_dict(a: Answer) -> dict[str, Any]:
             }
             for e in a.evidence
         ],
-    }
-
-
-def _rect_dict(r: Rectification) -> dict[str, Any]:
-    def day(d: dt.date | None) -> str | None:
-        return d.isoformat() if d else None
-
-    return {
-        "code": r.code,
-        "problem": r.problem,
-        "measure": r.measure,
-        "owner": r.owner,
-        "due": day(r.due),
-        "status": r.status.value,
-        "done_on": day(r.done_on),
-        "verified_on": day(r.verified_on),
-        "verified_by": r.verified_by,
     }
 
 
