@@ -19,7 +19,8 @@ from wjself.core.stages import FACTS, Profile
 from wjself.core.target_words import all_target_words, school_target_words
 from wjself.core.upgrade import Disposition, plan_upgrade
 from wjself.core.values import NA, ValueProblem, coerce, display
-from wjself.formats.xlsform import read_xlsform, xlsform_bytes
+from wjself.formats.xlsform import read_xlsform
+from wjself.formats.xlsform_write import xlsform_bytes
 
 DRILLS = item(
     "D1",
