@@ -334,7 +334,76 @@ def _read_item(
     def cell(column: str) -> str:
         return sheet.get(values, column)
 
-    unit = cell("unit")
+    kind_found = _item_kind(b, row, base, type_words, lists, cell("unit"))
+    if kind_found is None:
+        return None
+    kind, options, unit = kind_found
+
+    required_text = cell("required").lower()
+    required = required_text in _TRUE
+    if required_text not in _TRUE | _FALSE:
+        b.bad(SURVEY, row, f"required 应为 yes 或 no，而不是“{cell('required')}”", "required")
+
+    weight: float | None = None
+    weight_text = cell("weight")
+    if weight_text:
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            b.bad(SURVEY, row, f"权重“{weight_text}”不是数字", "weight")
+
+    target = None
+    target_text = cell("target")
+    if target_text:
+        try:
+            target = parse_target(target_text, yes_no=kind is Kind.YES_NO)
+        except TargetSyntaxError as exc:
+            b.bad(SURVEY, row, str(exc), "target")
+
+    stage_targets = _stage_targets(b, row, cell("stage_targets"))
+
+    allow_na_text = cell("allow_na").lower()
+    if allow_na_text not in _TRUE | _FALSE:
+        b.bad(SURVEY, row, f"allow_na 应为 yes 或 no，而不是“{cell('allow_na')}”", "allow_na")
+
+    applies, unknown = parse_applicability(cell("applies_to"))
+    for token in unknown:
+        b.bad(
+            SURVEY,
+            row,
+            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 {'、'.join(FACTS)}，前加 ! 表示“不”）",
+            "applies_to",
+        )
+
+    return Item(
+        code=cell("name"),
+        text=cell("label"),
+        kind=kind,
+        method=cell("method"),
+        evidence=cell("evidence"),
+        clause=cell("clause"),
+        guidance=cell("hint"),
+        options=options,
+        unit=unit,
+        target=target,
+        weight=weight,
+        required=required,
+        applies=applies,
+        show_if=cell("relevant"),
+        stage_targets=stage_targets,
+        allow_na=allow_na_text in _TRUE,
+    )
+
+
+def _item_kind(
+    b: _Builder,
+    row: int,
+    base: str,
+    type_words: list[str],
+    lists: dict[str, list[tuple[int, Option]]],
+    unit: str,
+) -> tuple[Kind, tuple[Option, ...], str] | None:
+    """The kind, options and unit a survey row's type gives, or None (reported) if it gives none."""
     options: tuple[Option, ...] = ()
     if base in REFUSED_TYPES:
         b.bad(
@@ -375,30 +444,13 @@ def _read_item(
     else:
         b.bad(SURVEY, row, f"未知题型“{base}”", "type")
         return None
+    return kind, options, unit
 
-    required_text = cell("required").lower()
-    required = required_text in _TRUE
-    if required_text not in _TRUE | _FALSE:
-        b.bad(SURVEY, row, f"required 应为 yes 或 no，而不是“{cell('required')}”", "required")
 
-    weight: float | None = None
-    weight_text = cell("weight")
-    if weight_text:
-        try:
-            weight = float(weight_text)
-        except ValueError:
-            b.bad(SURVEY, row, f"权重“{weight_text}”不是数字", "weight")
-
-    target = None
-    target_text = cell("target")
-    if target_text:
-        try:
-            target = parse_target(target_text, yes_no=kind is Kind.YES_NO)
-        except TargetSyntaxError as exc:
-            b.bad(SURVEY, row, str(exc), "target")
-
+def _stage_targets(b: _Builder, row: int, text: str) -> tuple[StageTarget, ...]:
+    """``幼儿园: >= 2; 小学 初中: >= 4`` read into per-stage targets; bad parts are reported."""
     stage_targets: list[StageTarget] = []
-    for part in re.split(r"[;；\n]+", cell("stage_targets")):
+    for part in re.split(r"[;；\n]+", text):
         if not part.strip():
             continue
         stages_text, colon, entry_text = part.replace("：", ":").partition(":")
@@ -415,38 +467,7 @@ def _read_item(
             )
         else:
             stage_targets.append(entry)
-
-    allow_na_text = cell("allow_na").lower()
-    if allow_na_text not in _TRUE | _FALSE:
-        b.bad(SURVEY, row, f"allow_na 应为 yes 或 no，而不是“{cell('allow_na')}”", "allow_na")
-
-    applies, unknown = parse_applicability(cell("applies_to"))
-    for token in unknown:
-        b.bad(
-            SURVEY,
-            row,
-            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 {'、'.join(FACTS)}，前加 ! 表示“不”）",
-            "applies_to",
-        )
-
-    return Item(
-        code=cell("name"),
-        text=cell("label"),
-        kind=kind,
-        method=cell("method"),
-        evidence=cell("evidence"),
-        clause=cell("clause"),
-        guidance=cell("hint"),
-        options=options,
-        unit=unit,
-        target=target,
-        weight=weight,
-        required=required,
-        applies=applies,
-        show_if=cell("relevant"),
-        stage_targets=tuple(stage_targets),
-        allow_na=allow_na_text in _TRUE,
-    )
+    return tuple(stage_targets)
 
 
 def _read_settings(b: _Builder, sheet: Sheet | None, locator: _SheetLocator) -> dict[str, Any]:
