@@ -38,7 +38,6 @@ from wjself.formats.xlsform import (
 def xlsform_bytes(t: Template) -> bytes:
     """The template as an XLSForm workbook (bytes of an .xlsx file)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
     survey = book.active
@@ -97,25 +96,39 @@ def xlsform_bytes(t: Template) -> bytes:
                 ]
             )
 
-    settings.append(
-        [
-            t.id,
-            t.version,
-            t.title,
-            t.issuer,
-            t.plan_ref,
-            t.published.isoformat() if t.published else "",
-            t.description,
-            " ".join(s for s in STAGES if s in t.stages),
-            ""
-            if t.bands == DEFAULT_BANDS
-            else "; ".join(f"{b.label}: {plain_number(b.minimum)}" for b in t.bands),
-            "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else plain_number(t.partial_credit),
-            t.review_period,
-        ]
-    )
+    settings.append(_settings_row(t))
+    _style(survey, choices, settings)
 
-    for sheet in (survey, choices, settings):
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _settings_row(t: Template) -> list[Any]:
+    """The one data row of the settings sheet (defaults left empty)."""
+    return [
+        t.id,
+        t.version,
+        t.title,
+        t.issuer,
+        t.plan_ref,
+        t.published.isoformat() if t.published else "",
+        t.description,
+        " ".join(s for s in STAGES if s in t.stages),
+        ""
+        if t.bands == DEFAULT_BANDS
+        else "; ".join(f"{b.label}: {plain_number(b.minimum)}" for b in t.bands),
+        "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else plain_number(t.partial_credit),
+        t.review_period,
+    ]
+
+
+def _style(*sheets: Any) -> None:
+    """Text cells stay text, bold shaded frozen headers, readable widths, wrapped survey rows."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    survey = sheets[0]
+    for sheet in sheets:
         _keep_as_text(sheet)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -128,7 +141,7 @@ def xlsform_bytes(t: Template) -> bytes:
         "evidence": 30,
         "relevant": 24,
     }
-    for sheet in (survey, choices, settings):
+    for sheet in sheets:
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = bold
@@ -138,10 +151,6 @@ def xlsform_bytes(t: Template) -> bytes:
     for row in survey.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _item_cells(item: Item, list_for: Any) -> dict[str, Any]:
