@@ -361,6 +361,15 @@ def _option_changes(old: Item, new: Item) -> list[FieldChange]:
     if not old.options and not new.options:
         return []
     renames = option_renames(old, new)
+    return [
+        *_options_removed_or_added(old, new, renames),
+        *_options_edited(old, new, renames),
+        *_option_order(old, new, renames),
+    ]
+
+
+def _options_removed_or_added(old: Item, new: Item, renames: dict[str, str]) -> list[FieldChange]:
+    """Options removed, renamed (same label, new name) or added."""
     renamed_to = set(renames.values())
     old_by = {o.name: o for o in old.options}
     new_by = {o.name: o for o in new.options}
@@ -403,6 +412,13 @@ def _option_changes(old: Item, new: Item) -> list[FieldChange]:
                     option=o.name,
                 )
             )
+    return out
+
+
+def _options_edited(old: Item, new: Item, renames: dict[str, str]) -> list[FieldChange]:
+    """Options kept (or renamed) whose label or score changed."""
+    old_by = {o.name: o for o in old.options}
+    out: list[FieldChange] = []
     back = {v: k for k, v in renames.items()}
     for o in new.options:
         before = old_by.get(back.get(o.name, o.name))
@@ -430,6 +446,13 @@ def _option_changes(old: Item, new: Item) -> list[FieldChange]:
                     option=o.name,
                 )
             )
+    return out
+
+
+def _option_order(old: Item, new: Item, renames: dict[str, str]) -> list[FieldChange]:
+    """The order of the options both versions have, when it changed (wording only)."""
+    new_by = {o.name: o for o in new.options}
+    out: list[FieldChange] = []
     common_old = [renames.get(o.name, o.name) for o in old.options]
     common_old = [n for n in common_old if n in new_by]
     in_both = set(common_old)
