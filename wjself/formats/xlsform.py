@@ -263,13 +263,7 @@ def _read_survey(
             if name or sheet.get(values, "label"):
                 b.bad(SURVEY, row, "缺少题型（type）", "type")
             continue
-        base = {"begin group": "begin_group", "end group": "end_group"}.get(
-            " ".join(type_words[:2]).lower(), base
-        )
-        if base == "begin" and len(type_words) > 1:
-            base = f"begin_{type_words[1].lower()}"
-        if base == "end" and len(type_words) > 1:
-            base = f"end_{type_words[1].lower()}"
+        base = _base_type(type_words)
         if base == "begin_group":
             if current is not None:
                 b.bad(
@@ -320,6 +314,19 @@ def _read_survey(
         close(current)
     close(loose)
     return sections
+
+
+def _base_type(type_words: list[str]) -> str:
+    """A row's type as one word: ``begin group`` and ``begin_group`` both read ``begin_group``."""
+    base = type_words[0].lower()
+    base = {"begin group": "begin_group", "end group": "end_group"}.get(
+        " ".join(type_words[:2]).lower(), base
+    )
+    if base == "begin" and len(type_words) > 1:
+        base = f"begin_{type_words[1].lower()}"
+    if base == "end" and len(type_words) > 1:
+        base = f"end_{type_words[1].lower()}"
+    return base
 
 
 def _read_item(
