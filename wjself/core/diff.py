@@ -20,14 +20,14 @@ template-level ones (title, bands, partial credit, stages …) are listed separa
 
 The output — ``diff_to_dict`` (the ``--json`` form) and ``format_diff`` (the Chinese text report
 of ``wjself template diff ID@OLD ID@NEW``) — is in ``core/diff_report.py``; the wording of
-fields and values in ``core/diff_words.py``.
+fields and values in ``core/diff_words.py``; the records in ``core/diff_model.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wjself.core import expressions
+from wjself.core.diff_model import FieldChange, ItemDiff, SectionChange, TemplateDiff
+from wjself.core.diff_report import diff_to_dict, format_diff
 from wjself.core.diff_words import (
     FIELD_LABELS,
     TEMPLATE_FIELD_LABELS,
@@ -45,143 +45,25 @@ from wjself.core.diff_words import (
 )
 from wjself.core.numbers import display_number
 from wjself.core.target_words import all_target_words
-from wjself.core.template import KIND_LABELS, Item, Section, Template, version_key
+from wjself.core.template import KIND_LABELS, Item, Section, Template
 from wjself.core.text import quoted
 
+# The records and the output are importable from here too: this is the module callers know.
+__all__ = [
+    "WORDING_FIELDS",
+    "FieldChange",
+    "ItemDiff",
+    "SectionChange",
+    "TemplateDiff",
+    "applies_words",
+    "diff_templates",
+    "diff_to_dict",
+    "format_diff",
+    "item_changes",
+    "option_renames",
+]
+
 WORDING_FIELDS = ("text", "method", "evidence", "guidance", "clause")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One change to an item (or to the template): which field, old → new, and in words.
-
-    ``old``/``new`` are the values as a template file writes them ("" for none); ``text`` says
-    it in Chinese for people; ``affects_answers`` is true when it changes what can be answered
-    or how an answer counts (false: wording only).
-    """
-
-    field: str
-    old: str
-    new: str
-    text: str
-    affects_answers: bool
-    option: str = ""  # the option concerned, for option_* fields
-
-    @property
-    def label(self) -> str:
-        return FIELD_LABELS.get(self.field) or TEMPLATE_FIELD_LABELS.get(self.field, self.field)
-
-
-@dataclass(frozen=True, slots=True)
-class ItemDiff:
-    """One item's standing between the versions.
-
-    ``section`` is where it is in the new version (the old one for removed items),
-    ``old_section`` where it was ("" for added items).
-    """
-
-    code: str
-    text: str
-    section: str
-    section_title: str
-    old_section: str = ""
-    old_section_title: str = ""
-    old_text: str = ""
-    changes: tuple[FieldChange, ...] = ()
-
-    @property
-    def moved(self) -> bool:
-        return bool(self.old_section) and self.old_section != self.section
-
-    @property
-    def affects_answers(self) -> bool:
-        return any(c.affects_answers for c in self.changes)
-
-    @property
-    def reworded(self) -> bool:
-        return bool(self.changes) and not self.affects_answers
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """The changed fields, each once, in the order found."""
-        return tuple(dict.fromkeys(c.field for c in self.changes))
-
-
-@dataclass(frozen=True, slots=True)
-class SectionChange:
-    """A change to a section: ``change`` is renamed, added, removed, reordered, description or
-    items_reordered."""
-
-    change: str
-    code: str
-    old: str
-    new: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateDiff:
-    """Everything that differs between ``old`` and ``new`` (see the module docstring)."""
-
-    old_id: str
-    old_version: str
-    new_id: str
-    new_version: str
-    title: str
-    old_count: int
-    new_count: int
-    kept: tuple[ItemDiff, ...] = ()
-    reworded: tuple[ItemDiff, ...] = ()
-    changed: tuple[ItemDiff, ...] = ()
-    moved: tuple[ItemDiff, ...] = ()
-    added: tuple[ItemDiff, ...] = ()
-    removed: tuple[ItemDiff, ...] = ()
-    sections: tuple[SectionChange, ...] = ()
-    template: tuple[FieldChange, ...] = ()
-
-    @property
-    def direction(self) -> str:
-        """``upgrade``, ``downgrade`` or ``same`` by ``version_key``."""
-        old, new = version_key(self.old_version), version_key(self.new_version)
-        return "same" if old == new else ("upgrade" if new > old else "downgrade")
-
-    @property
-    def identical(self) -> bool:
-        return not (
-            self.reworded
-            or self.changed
-            or self.moved
-            or self.added
-            or self.removed
-            or self.sections
-            or self.template
-        )
-
-    @property
-    def moved_only(self) -> tuple[ItemDiff, ...]:
-        """The items that moved to another section and did not change otherwise."""
-        return tuple(d for d in self.moved if not d.changes)
-
-    def item(self, code: str) -> ItemDiff | None:
-        """The entry for ``code`` in whichever list holds it."""
-        for group in (self.kept, self.reworded, self.changed, self.moved, self.added, self.removed):
-            for entry in group:
-                if entry.code == code:
-                    return entry
-        return None
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "kept": len(self.kept),
-            "reworded": len(self.reworded),
-            "changed": len(self.changed),
-            "moved": len(self.moved),
-            "moved_only": len(self.moved_only),
-            "added": len(self.added),
-            "removed": len(self.removed),
-            "sections": len(self.sections),
-            "template": len(self.template),
-        }
 
 
 # ---------------------------------------------------------------- comparing
@@ -200,7 +82,12 @@ def diff_templates(old: Template, new: Template) -> TemplateDiff:
         found = old_items.get(new_item.code)
         if found is None:
             added.append(
-                ItemDiff(new_item.code, new_item.text, new_section.code, new_section.title)
+                ItemDiff(
+                    code=new_item.code,
+                    text=new_item.text,
+                    section=new_section.code,
+                    section_title=new_section.title,
+                )
             )
             continue
         old_item, old_section = found
@@ -223,7 +110,15 @@ def diff_templates(old: Template, new: Template) -> TemplateDiff:
         elif not entry.moved:
             kept.append(entry)
     removed = [
-        ItemDiff(i.code, i.text, s.code, s.title, s.code, s.title, i.text)
+        ItemDiff(
+            code=i.code,
+            text=i.text,
+            section=s.code,
+            section_title=s.title,
+            old_section=s.code,
+            old_section_title=s.title,
+            old_text=i.text,
+        )
         for i, s in old_items.values()
         if i.code not in new_items
     ]
@@ -260,6 +155,15 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
     """Every difference between two versions of one item, wording first."""
     if old == new:  # most items of a revision; spares the field-by-field walk
         return []
+    return [
+        *_wording_changes(old, new),
+        *_kind_change(old, new),
+        *_option_changes(old, new),
+        *_rule_changes(old, new),
+    ]
+
+
+def _wording_changes(old: Item, new: Item) -> list[FieldChange]:
     out: list[FieldChange] = []
     for name in WORDING_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
@@ -267,72 +171,94 @@ def item_changes(old: Item, new: Item) -> list[FieldChange]:
             label = FIELD_LABELS[name]
             out.append(
                 FieldChange(
-                    name, before, after, f"{label}：{quoted(before)} → {quoted(after)}", False
+                    field=name,
+                    old=before,
+                    new=after,
+                    text=f"{label}：{quoted(before)} → {quoted(after)}",
+                    affects_answers=False,
                 )
             )
+    return out
+
+
+def _kind_change(old: Item, new: Item) -> list[FieldChange]:
+    out: list[FieldChange] = []
     if old.kind is not new.kind:
         out.append(
             FieldChange(
-                "kind",
-                old.kind.value,
-                new.kind.value,
-                f"题型：{KIND_LABELS[old.kind]} → {KIND_LABELS[new.kind]}",
-                True,
+                field="kind",
+                old=old.kind.value,
+                new=new.kind.value,
+                text=f"题型：{KIND_LABELS[old.kind]} → {KIND_LABELS[new.kind]}",
+                affects_answers=True,
             )
         )
-    out.extend(_option_changes(old, new))
+    return out
+
+
+def _rule_changes(old: Item, new: Item) -> list[FieldChange]:
+    """Unit, target, weight, required, 不适用, applicability and show-if: they affect answers."""
+    out: list[FieldChange] = []
     if old.unit != new.unit:
         out.append(
             FieldChange(
-                "unit", old.unit, new.unit, f"单位：{old.unit or '无'} → {new.unit or '无'}", True
+                field="unit",
+                old=old.unit,
+                new=new.unit,
+                text=f"单位：{old.unit or '无'} → {new.unit or '无'}",
+                affects_answers=True,
             )
         )
     if old.target != new.target or old.stage_targets != new.stage_targets:
         before, after = target_text(old), target_text(new)
         words = f"目标：{all_target_words(old) or '无'} → {all_target_words(new) or '无'}"
-        out.append(FieldChange("target", before, after, words, True))
+        out.append(
+            FieldChange(field="target", old=before, new=after, text=words, affects_answers=True)
+        )
     if old.effective_weight != new.effective_weight:
         before, after = display_number(old.effective_weight), display_number(new.effective_weight)
         words = f"权重：{weight_words(old)} → {weight_words(new)}"
-        out.append(FieldChange("weight", before, after, words, True))
+        out.append(
+            FieldChange(field="weight", old=before, new=after, text=words, affects_answers=True)
+        )
     if old.required != new.required:
         out.append(
             FieldChange(
-                "required",
-                flag(old.required),
-                flag(new.required),
-                "改为必填" if new.required else "改为选填",
-                True,
+                field="required",
+                old=flag(old.required),
+                new=flag(new.required),
+                text="改为必填" if new.required else "改为选填",
+                affects_answers=True,
             )
         )
     if old.allow_na != new.allow_na:
         out.append(
             FieldChange(
-                "allow_na",
-                flag(old.allow_na),
-                flag(new.allow_na),
-                "改为可答“不适用”" if new.allow_na else "不再可答“不适用”",
-                True,
+                field="allow_na",
+                old=flag(old.allow_na),
+                new=flag(new.allow_na),
+                text="改为可答“不适用”" if new.allow_na else "不再可答“不适用”",
+                affects_answers=True,
             )
         )
     if old.applies != new.applies:
         out.append(
             FieldChange(
-                "applies",
-                old.applies.to_text(),
-                new.applies.to_text(),
-                f"适用范围：{applies_words(old.applies)} → {applies_words(new.applies)}",
-                True,
+                field="applies",
+                old=old.applies.to_text(),
+                new=new.applies.to_text(),
+                text=f"适用范围：{applies_words(old.applies)} → {applies_words(new.applies)}",
+                affects_answers=True,
             )
         )
     if not _same_condition(old.show_if, new.show_if):
         out.append(
             FieldChange(
-                "show_if",
-                old.show_if,
-                new.show_if,
-                f"显示条件：{old.show_if or '总是显示'} → {new.show_if or '总是显示'}",
-                True,
+                field="show_if",
+                old=old.show_if,
+                new=new.show_if,
+                text=f"显示条件：{old.show_if or '总是显示'} → {new.show_if or '总是显示'}",
+                affects_answers=True,
             )
         )
     return out
@@ -381,22 +307,22 @@ def _options_removed_or_added(old: Item, new: Item, renames: dict[str, str]) -> 
             target = renames[o.name]
             out.append(
                 FieldChange(
-                    "option_name",
-                    o.name,
-                    target,
-                    f"选项{quoted(o.label)}的代码：{o.name} → {target}",
-                    True,
+                    field="option_name",
+                    old=o.name,
+                    new=target,
+                    text=f"选项{quoted(o.label)}的代码：{o.name} → {target}",
+                    affects_answers=True,
                     option=target,
                 )
             )
         else:
             out.append(
                 FieldChange(
-                    "option_removed",
-                    option_text(o),
-                    "",
-                    f"删除选项{option_words(o)}",
-                    True,
+                    field="option_removed",
+                    old=option_text(o),
+                    new="",
+                    text=f"删除选项{option_words(o)}",
+                    affects_answers=True,
                     option=o.name,
                 )
             )
@@ -404,11 +330,11 @@ def _options_removed_or_added(old: Item, new: Item, renames: dict[str, str]) -> 
         if o.name not in old_by and o.name not in renamed_to:
             out.append(
                 FieldChange(
-                    "option_added",
-                    "",
-                    option_text(o),
-                    f"新增选项{option_words(o)}",
-                    True,
+                    field="option_added",
+                    old="",
+                    new=option_text(o),
+                    text=f"新增选项{option_words(o)}",
+                    affects_answers=True,
                     option=o.name,
                 )
             )
@@ -427,22 +353,22 @@ def _options_edited(old: Item, new: Item, renames: dict[str, str]) -> list[Field
         if before.label != o.label:
             out.append(
                 FieldChange(
-                    "option_label",
-                    before.label,
-                    o.label,
-                    f"选项（{o.name}）文字：{quoted(before.label)} → {quoted(o.label)}",
-                    True,
+                    field="option_label",
+                    old=before.label,
+                    new=o.label,
+                    text=f"选项（{o.name}）文字：{quoted(before.label)} → {quoted(o.label)}",
+                    affects_answers=True,
                     option=o.name,
                 )
             )
         if before.score != o.score:
             out.append(
                 FieldChange(
-                    "option_score",
-                    score_text(before.score),
-                    score_text(o.score),
-                    f"选项{quoted(o.label)}得分：{score_words(before.score)} → {score_words(o.score)}",
-                    True,
+                    field="option_score",
+                    old=score_text(before.score),
+                    new=score_text(o.score),
+                    text=f"选项{quoted(o.label)}得分：{score_words(before.score)} → {score_words(o.score)}",
+                    affects_answers=True,
                     option=o.name,
                 )
             )
@@ -460,11 +386,11 @@ def _option_order(old: Item, new: Item, renames: dict[str, str]) -> list[FieldCh
     if common_old != common_new:
         out.append(
             FieldChange(
-                "option_order",
-                " ".join(common_old),
-                " ".join(common_new),
-                "选项顺序调整：" + "、".join(option_label(new_by[n]) for n in common_new),
-                False,
+                field="option_order",
+                old=" ".join(common_old),
+                new=" ".join(common_new),
+                text="选项顺序调整：" + "、".join(option_label(new_by[n]) for n in common_new),
+                affects_answers=False,
             )
         )
     return out
@@ -477,26 +403,34 @@ def _section_changes(old: Template, new: Template) -> list[SectionChange]:
     for s in new.sections:
         before = old_by.get(s.code)
         if before is None:
-            out.append(SectionChange("added", s.code, "", s.title, f"新增分组{quoted(s.title)}"))
+            out.append(
+                SectionChange(
+                    change="added",
+                    code=s.code,
+                    old="",
+                    new=s.title,
+                    text=f"新增分组{quoted(s.title)}",
+                )
+            )
             continue
         if before.title != s.title:
             out.append(
                 SectionChange(
-                    "renamed",
-                    s.code,
-                    before.title,
-                    s.title,
-                    f"分组重命名：{quoted(before.title)} → {quoted(s.title)}",
+                    change="renamed",
+                    code=s.code,
+                    old=before.title,
+                    new=s.title,
+                    text=f"分组重命名：{quoted(before.title)} → {quoted(s.title)}",
                 )
             )
         if before.description != s.description:
             out.append(
                 SectionChange(
-                    "description",
-                    s.code,
-                    before.description,
-                    s.description,
-                    f"分组{quoted(s.title)}的说明已修改",
+                    change="description",
+                    code=s.code,
+                    old=before.description,
+                    new=s.description,
+                    text=f"分组{quoted(s.title)}的说明已修改",
                 )
             )
         stayed = {i.code for i in s.items} & {i.code for i in before.items}
@@ -505,26 +439,34 @@ def _section_changes(old: Template, new: Template) -> list[SectionChange]:
         if old_order != new_order:
             out.append(
                 SectionChange(
-                    "items_reordered",
-                    s.code,
-                    " ".join(old_order),
-                    " ".join(new_order),
-                    f"分组{quoted(s.title)}内检查项顺序调整：{'、'.join(new_order)}",
+                    change="items_reordered",
+                    code=s.code,
+                    old=" ".join(old_order),
+                    new=" ".join(new_order),
+                    text=f"分组{quoted(s.title)}内检查项顺序调整：{'、'.join(new_order)}",
                 )
             )
     for s in old.sections:
         if s.code not in new_by:
-            out.append(SectionChange("removed", s.code, s.title, "", f"删除分组{quoted(s.title)}"))
+            out.append(
+                SectionChange(
+                    change="removed",
+                    code=s.code,
+                    old=s.title,
+                    new="",
+                    text=f"删除分组{quoted(s.title)}",
+                )
+            )
     old_order = [s.code for s in old.sections if s.code in new_by]
     new_order = [s.code for s in new.sections if s.code in old_by]
     if old_order != new_order:
         out.append(
             SectionChange(
-                "reordered",
-                "",
-                " ".join(old_order),
-                " ".join(new_order),
-                "分组顺序调整：" + "、".join(new_by[c].title for c in new_order),
+                change="reordered",
+                code="",
+                old=" ".join(old_order),
+                new=" ".join(new_order),
+                text="分组顺序调整：" + "、".join(new_by[c].title for c in new_order),
             )
         )
     return out
@@ -540,7 +482,9 @@ def _template_changes(old: Template, new: Template) -> list[FieldChange]:
                 words
                 or f"{label}：{quoted(before) if before else '无'} → {quoted(after) if after else '无'}"
             )
-            out.append(FieldChange(name, before, after, text, affects))
+            out.append(
+                FieldChange(field=name, old=before, new=after, text=text, affects_answers=affects)
+            )
 
     add("id", old.id, new.id, True)
     for name in ("title", "issuer", "plan_ref", "review_period", "description"):

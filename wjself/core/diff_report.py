@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wjself.core.diff import FieldChange, ItemDiff, TemplateDiff
+from wjself.core.diff_model import FieldChange, ItemDiff, TemplateDiff
 from wjself.core.text import clip, head, quoted
 
 DIFF_FORMAT = "wjself-template-diff"
