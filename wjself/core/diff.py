@@ -199,68 +199,30 @@ def _kind_change(old: Item, new: Item) -> list[FieldChange]:
 def _rule_changes(old: Item, new: Item) -> list[FieldChange]:
     """Unit, target, weight, required, 不适用, applicability and show-if: they affect answers."""
     out: list[FieldChange] = []
+
+    def changed(field: str, before: str, after: str, text: str) -> None:
+        out.append(FieldChange(field=field, old=before, new=after, text=text, affects_answers=True))
+
     if old.unit != new.unit:
-        out.append(
-            FieldChange(
-                field="unit",
-                old=old.unit,
-                new=new.unit,
-                text=f"单位：{old.unit or '无'} → {new.unit or '无'}",
-                affects_answers=True,
-            )
-        )
+        changed("unit", old.unit, new.unit, f"单位：{old.unit or '无'} → {new.unit or '无'}")
     if old.target != new.target or old.stage_targets != new.stage_targets:
-        before, after = target_text(old), target_text(new)
         words = f"目标：{all_target_words(old) or '无'} → {all_target_words(new) or '无'}"
-        out.append(
-            FieldChange(field="target", old=before, new=after, text=words, affects_answers=True)
-        )
+        changed("target", target_text(old), target_text(new), words)
     if old.effective_weight != new.effective_weight:
         before, after = display_number(old.effective_weight), display_number(new.effective_weight)
-        words = f"权重：{weight_words(old)} → {weight_words(new)}"
-        out.append(
-            FieldChange(field="weight", old=before, new=after, text=words, affects_answers=True)
-        )
+        changed("weight", before, after, f"权重：{weight_words(old)} → {weight_words(new)}")
     if old.required != new.required:
-        out.append(
-            FieldChange(
-                field="required",
-                old=flag(old.required),
-                new=flag(new.required),
-                text="改为必填" if new.required else "改为选填",
-                affects_answers=True,
-            )
-        )
+        words = "改为必填" if new.required else "改为选填"
+        changed("required", flag(old.required), flag(new.required), words)
     if old.allow_na != new.allow_na:
-        out.append(
-            FieldChange(
-                field="allow_na",
-                old=flag(old.allow_na),
-                new=flag(new.allow_na),
-                text="改为可答“不适用”" if new.allow_na else "不再可答“不适用”",
-                affects_answers=True,
-            )
-        )
+        words = "改为可答“不适用”" if new.allow_na else "不再可答“不适用”"
+        changed("allow_na", flag(old.allow_na), flag(new.allow_na), words)
     if old.applies != new.applies:
-        out.append(
-            FieldChange(
-                field="applies",
-                old=old.applies.to_text(),
-                new=new.applies.to_text(),
-                text=f"适用范围：{applies_words(old.applies)} → {applies_words(new.applies)}",
-                affects_answers=True,
-            )
-        )
+        words = f"适用范围：{applies_words(old.applies)} → {applies_words(new.applies)}"
+        changed("applies", old.applies.to_text(), new.applies.to_text(), words)
     if not _same_condition(old.show_if, new.show_if):
-        out.append(
-            FieldChange(
-                field="show_if",
-                old=old.show_if,
-                new=new.show_if,
-                text=f"显示条件：{old.show_if or '总是显示'} → {new.show_if or '总是显示'}",
-                affects_answers=True,
-            )
-        )
+        words = f"显示条件：{old.show_if or '总是显示'} → {new.show_if or '总是显示'}"
+        changed("show_if", old.show_if, new.show_if, words)
     return out
 
 
