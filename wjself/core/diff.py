@@ -185,12 +185,11 @@ def _kind_change(old: Item, new: Item) -> list[FieldChange]:
     out: list[FieldChange] = []
     if old.kind is not new.kind:
         out.append(
-            FieldChange(
-                field="kind",
-                old=old.kind.value,
-                new=new.kind.value,
-                text=f"题型：{KIND_LABELS[old.kind]} → {KIND_LABELS[new.kind]}",
-                affects_answers=True,
+            _answer_change(
+                "kind",
+                old.kind.value,
+                new.kind.value,
+                f"题型：{KIND_LABELS[old.kind]} → {KIND_LABELS[new.kind]}",
             )
         )
     return out
@@ -201,7 +200,7 @@ def _rule_changes(old: Item, new: Item) -> list[FieldChange]:
     out: list[FieldChange] = []
 
     def changed(field: str, before: str, after: str, text: str) -> None:
-        out.append(FieldChange(field=field, old=before, new=after, text=text, affects_answers=True))
+        out.append(_answer_change(field, before, after, text))
 
     if old.unit != new.unit:
         changed("unit", old.unit, new.unit, f"单位：{old.unit or '无'} → {new.unit or '无'}")
@@ -224,6 +223,13 @@ def _rule_changes(old: Item, new: Item) -> list[FieldChange]:
         words = f"显示条件：{old.show_if or '总是显示'} → {new.show_if or '总是显示'}"
         changed("show_if", old.show_if, new.show_if, words)
     return out
+
+
+def _answer_change(field: str, before: str, after: str, text: str, option: str = "") -> FieldChange:
+    """A change that affects what can be answered or how an answer counts."""
+    return FieldChange(
+        field=field, old=before, new=after, text=text, affects_answers=True, option=option
+    )
 
 
 def option_renames(old: Item, new: Item) -> dict[str, str]:
@@ -268,36 +274,29 @@ def _options_removed_or_added(old: Item, new: Item, renames: dict[str, str]) -> 
         if o.name in renames:
             target = renames[o.name]
             out.append(
-                FieldChange(
-                    field="option_name",
-                    old=o.name,
-                    new=target,
-                    text=f"选项{quoted(o.label)}的代码：{o.name} → {target}",
-                    affects_answers=True,
+                _answer_change(
+                    "option_name",
+                    o.name,
+                    target,
+                    f"选项{quoted(o.label)}的代码：{o.name} → {target}",
                     option=target,
                 )
             )
         else:
             out.append(
-                FieldChange(
-                    field="option_removed",
-                    old=option_text(o),
-                    new="",
-                    text=f"删除选项{option_words(o)}",
-                    affects_answers=True,
+                _answer_change(
+                    "option_removed",
+                    option_text(o),
+                    "",
+                    f"删除选项{option_words(o)}",
                     option=o.name,
                 )
             )
     for o in new.options:
         if o.name not in old_by and o.name not in renamed_to:
             out.append(
-                FieldChange(
-                    field="option_added",
-                    old="",
-                    new=option_text(o),
-                    text=f"新增选项{option_words(o)}",
-                    affects_answers=True,
-                    option=o.name,
+                _answer_change(
+                    "option_added", "", option_text(o), f"新增选项{option_words(o)}", option=o.name
                 )
             )
     return out
@@ -314,23 +313,21 @@ def _options_edited(old: Item, new: Item, renames: dict[str, str]) -> list[Field
             continue
         if before.label != o.label:
             out.append(
-                FieldChange(
-                    field="option_label",
-                    old=before.label,
-                    new=o.label,
-                    text=f"选项（{o.name}）文字：{quoted(before.label)} → {quoted(o.label)}",
-                    affects_answers=True,
+                _answer_change(
+                    "option_label",
+                    before.label,
+                    o.label,
+                    f"选项（{o.name}）文字：{quoted(before.label)} → {quoted(o.label)}",
                     option=o.name,
                 )
             )
         if before.score != o.score:
             out.append(
-                FieldChange(
-                    field="option_score",
-                    old=score_text(before.score),
-                    new=score_text(o.score),
-                    text=f"选项{quoted(o.label)}得分：{score_words(before.score)} → {score_words(o.score)}",
-                    affects_answers=True,
+                _answer_change(
+                    "option_score",
+                    score_text(before.score),
+                    score_text(o.score),
+                    f"选项{quoted(o.label)}得分：{score_words(before.score)} → {score_words(o.score)}",
                     option=o.name,
                 )
             )
