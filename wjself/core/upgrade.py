@@ -336,8 +336,9 @@ def _step(versions: _Versions, code: str, answer: Answer) -> _Step:
                 f"升级到 {versions.new_version} 版时暂存：原答案“{old_display}”— {reasons[0]}"
             ),
         )
-        return _Step(outcome, row, record)
-    return _Step(outcome, _kept_row(versions, code, answer, disposition, value, evidence_ids))
+        return _Step(outcome=outcome, row=row, history=record)
+    row = _kept_row(versions, code, answer, disposition, value, evidence_ids)
+    return _Step(outcome=outcome, row=row)
 
 
 def _kept_row(
@@ -399,7 +400,7 @@ def _removed_step(
         rectification_ids=tuple(r.id for r in item_rects),
         message=_removed_message(versions.new_version, outcome),
     )
-    return _Step(outcome, None, record)
+    return _Step(outcome=outcome, history=record)
 
 
 def _items(t: Template) -> dict[str, Item]:

@@ -236,6 +236,15 @@ def _read_choices(b: _Builder, sheet: Sheet | None) -> dict[str, list[tuple[int,
     return lists
 
 
+def _group_section(group: dict[str, Any]) -> Section:
+    return Section(
+        code=group["code"],
+        title=group["title"],
+        items=tuple(group["items"]),
+        description=group["description"],
+    )
+
+
 def _read_survey(
     b: _Builder,
     sheet: Sheet,
@@ -248,9 +257,7 @@ def _read_survey(
 
     def close(group: dict[str, Any] | None) -> None:
         if group is not None:
-            sections.append(
-                Section(group["code"], group["title"], tuple(group["items"]), group["description"])
-            )
+            sections.append(_group_section(group))
             locator.section_rows.append(group["row"])
             locator.item_rows.append(group["rows"])
 
