@@ -15,11 +15,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wjself.core.assessment import Answer, Rectification, Status
-from wjself.core.diff import diff_to_dict, format_diff
+from wjself.core.diff_report import diff_to_dict, format_diff
 from wjself.core.stages import Profile
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Option, Section, Template
-from wjself.core.upgrade import format_plan, plan_to_dict, plan_upgrade
+from wjself.core.upgrade import plan_upgrade
+from wjself.core.upgrade_report import format_plan, plan_to_dict
 
 BUDGET_S = 1.0
 ITEMS = 10_000

@@ -14,7 +14,7 @@ from wjself.core.stages import Applicability
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Section, Template
 from wjself.formats.templates import load_template
-from wjself.formats.xlsform import write_xlsform
+from wjself.formats.xlsform_write import write_xlsform
 
 BUDGET_S = 2.0
 ITEMS = 5000

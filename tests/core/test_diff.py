@@ -18,14 +18,8 @@ from tests.helpers.template_edits import (
     remove_section,
     sample,
 )
-from wjself.core.diff import (
-    DIFF_FORMAT,
-    ItemDiff,
-    TemplateDiff,
-    diff_templates,
-    diff_to_dict,
-    format_diff,
-)
+from wjself.core.diff import ItemDiff, TemplateDiff, diff_templates
+from wjself.core.diff_report import DIFF_FORMAT, diff_to_dict, format_diff
 from wjself.core.stages import Applicability
 from wjself.core.targets import Target
 from wjself.core.template import Band, Item, Kind, Option, Section

@@ -12,13 +12,15 @@ import pytest
 
 from tests.helpers.factory import item, template, template_dict
 from wjself.core.codec import template_from_dict, template_to_dict
-from wjself.core.diff import diff_templates, format_diff
+from wjself.core.diff import diff_templates
+from wjself.core.diff_report import format_diff
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import FACTS, Profile
 from wjself.core.target_words import all_target_words, school_target_words
 from wjself.core.upgrade import Disposition, plan_upgrade
 from wjself.core.values import NA, ValueProblem, coerce, display
-from wjself.formats.xlsform import read_xlsform, xlsform_bytes
+from wjself.formats.xlsform import read_xlsform
+from wjself.formats.xlsform_write import xlsform_bytes
 
 DRILLS = item(
     "D1",

@@ -13,7 +13,7 @@ from tests.conftest import SAMPLE
 from tests.reliability.plugin import tally
 from wjself.core.codec import template_from_dict
 from wjself.formats.templates import parse_template
-from wjself.formats.xlsform import xlsform_bytes
+from wjself.formats.xlsform_write import xlsform_bytes
 
 SAMPLE_DICT = json.loads(SAMPLE.read_text("utf-8"))
 from wjself.formats.templates import read_template  # noqa: E402

@@ -18,7 +18,8 @@ from tests.conftest import SAMPLE
 from tests.helpers.factory import item, template
 from wjself.core.errors import Problem
 from wjself.formats.templates import load_template, read_template, write_template
-from wjself.formats.xlsform import read_xlsform, xlsform_bytes
+from wjself.formats.xlsform import read_xlsform
+from wjself.formats.xlsform_write import xlsform_bytes
 
 
 def workbook(

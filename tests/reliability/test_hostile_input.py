@@ -32,7 +32,8 @@ from wjself.core.school import School
 from wjself.core.template import Limits
 from wjself.formats.answers import read_answer_file
 from wjself.formats.templates import read_template
-from wjself.formats.xlsform import read_xlsform, xlsform_bytes
+from wjself.formats.xlsform import read_xlsform
+from wjself.formats.xlsform_write import xlsform_bytes
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 

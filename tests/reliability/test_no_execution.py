@@ -20,7 +20,7 @@ from tests.reliability.plugin import tally
 SOURCE = REPO / "wjself"
 
 # Modules whose import alone is refused: (de)serialising code or objects, network access,
-# processes, raw XML parsers (openpyxl parses through defusedxml; see formats/xlsform.py).
+# processes, raw XML parsers (openpyxl parses through defusedxml; see formats/workbook.py).
 FORBIDDEN_MODULES = {
     "pickle": "unpickling runs code",
     "cPickle": "unpickling runs code",

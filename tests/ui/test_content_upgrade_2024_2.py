@@ -22,7 +22,8 @@ from tests.conftest import REPO
 from tests.helpers.window import add_school, open_walkthrough
 from tests.ui.test_upgrade import open_dialog, plan_groups, shown_groups
 from wjself.core.assessment import AssessmentView
-from wjself.core.diff import diff_templates, format_diff
+from wjself.core.diff import diff_templates
+from wjself.core.diff_report import format_diff
 from wjself.core.scoring import Outcome
 from wjself.core.template import Kind, Template
 from wjself.core.values import AnswerValue

@@ -19,9 +19,11 @@ from wjself.core.assessment import (
     HistoryEntry,
     Status,
 )
+from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
 from wjself.core.target_words import school_target_words
+from wjself.core.text import percent_text
 from wjself.core.values import AnswerValue, display
 
 
@@ -116,7 +118,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from wjself.core.upgrade import format_plan, plan_to_dict
+    from wjself.core.upgrade_report import format_plan, plan_to_dict
 
     with open_workspace(args) as ws:
         if args.dry_run:
@@ -178,7 +180,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not x.answered:  # 0 % of nothing answered is no verdict yet
             score = "未开始"
         else:
-            score = "—" if x.percent is None else f"{x.percent:g}% {x.band}"
+            score = "—" if x.percent is None else f"{percent_text(x.percent, digits=2)} {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -260,10 +262,7 @@ def view_json(
                     "value": value,
                     "display": display(item, value),
                     "target": school_target_words(item, view.school.stages),
-                    "note": a.note if a else "",
-                    "updated_at": a.updated_at.isoformat() if a and a.updated_at else None,
-                    "updated_by": a.updated_by if a else "",
-                    "needs_reconfirm": a.needs_reconfirm if a else False,
+                    **answer_fields(a),
                     "set_aside": a.set_aside if a else None,
                     "set_aside_display": (
                         set_aside_text(item.code, a.set_aside, history)
@@ -315,15 +314,7 @@ def view_json(
         "rectifications": [
             {
                 "id": r.id,
-                "code": r.code,
-                "problem": r.problem,
-                "measure": r.measure,
-                "owner": r.owner,
-                "due": r.due.isoformat() if r.due else None,
-                "status": r.status.value,
-                "done_on": r.done_on.isoformat() if r.done_on else None,
-                "verified_on": r.verified_on.isoformat() if r.verified_on else None,
-                "verified_by": r.verified_by,
+                **rectification_dict(r),
                 "overdue": r.overdue(today),
                 "obsolete": r.obsolete,
                 "detached": r.code not in codes,
@@ -366,7 +357,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not overall.answered:  # 0 % of nothing answered is no verdict yet
         score = "未开始"
     else:
-        score = "—" if result.percent is None else f"{result.percent:g}%（{result.band}）"
+        score = (
+            "—"
+            if result.percent is None
+            else f"{percent_text(result.percent, digits=2)}（{result.band}）"
+        )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     if view.signoff:
         so = view.signoff
@@ -377,7 +372,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"指纹：{so.fingerprint}", file=out)
     print("", file=out)
     for section in result.sections:
-        pct = "—" if section.tally.percent is None else f"{section.tally.percent:g}%"
+        pct = percent_text(section.tally.percent, digits=2)
         print(
             f"{section.title}    {pct}    {section.tally.answered}/{section.tally.applicable}",
             file=out,

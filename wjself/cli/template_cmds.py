@@ -139,7 +139,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from wjself.core.diff import diff_templates, diff_to_dict, format_diff
+    from wjself.core.diff import diff_templates
+    from wjself.core.diff_report import diff_to_dict, format_diff
 
     problems = [
         Problem(f"请写明版本，如 {ref.partition('@')[0] or 'wj2024-safety'}@2024.1", field=ref)

@@ -23,6 +23,7 @@ from wjself.core.template import (
     Limits,
     Template,
 )
+from wjself.core.text import clip
 from wjself.core.values import COMPLIANCE_LABELS, NA, YES_NO_LABELS
 
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
@@ -69,7 +70,7 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
         elif (twin := folded.get(section.code.casefold())) is not None:
             problems.append(at.section(si, "code", _case_twin(section.code, twin, codes[twin])))
         else:
-            codes[section.code] = f"分组“{_clip(section.title)}”"
+            codes[section.code] = f"分组“{clip(section.title, 21)}”"
             folded[section.code.casefold()] = section.code
         if len(section.title) > Limits.TITLE:
             problems.append(
@@ -79,7 +80,9 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
             problems.append(at.section(si, "title", _CONTROL_MESSAGE))
         if not section.items:
             problems.append(
-                at.section(si, "items", f"分组“{_clip(section.title or section.code)}”中没有检查项")
+                at.section(
+                    si, "items", f"分组“{clip(section.title or section.code, 21)}”中没有检查项"
+                )
             )
         for ii, item in enumerate(section.items):
             if item.code and item.code in codes:
@@ -89,7 +92,7 @@ def check_template(t: Template, at: Locator) -> list[Problem]:
             elif item.code and (twin := folded.get(item.code.casefold())) is not None:
                 problems.append(at.item(si, ii, "code", _case_twin(item.code, twin, codes[twin])))
             elif item.code:
-                codes[item.code] = f"检查项“{_clip(item.text)}”"
+                codes[item.code] = f"检查项“{clip(item.text, 21)}”"
                 folded[item.code.casefold()] = item.code
             _check_item(item, si, ii, at, problems)
             order.setdefault(item.code, position)
@@ -117,7 +120,7 @@ def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:
         problems.append(
             at.template(
                 "id",
-                f"模板编号“{_clip(t.id)}”无效：只能用字母、数字、_ . -，不超过 {Limits.ID} 个字符",
+                f"模板编号“{clip(t.id, 21)}”无效：只能用字母、数字、_ . -，不超过 {Limits.ID} 个字符",
             )
         )
     if not t.version:
@@ -126,7 +129,7 @@ def _check_header(t: Template, at: Locator, problems: list[Problem]) -> None:
         problems.append(
             at.template(
                 "version",
-                f"版本号“{_clip(t.version)}”无效：只能用字母、数字、_ . -，不超过 {Limits.VERSION} 个字符，如 2024.1",
+                f"版本号“{clip(t.version, 21)}”无效：只能用字母、数字、_ . -，不超过 {Limits.VERSION} 个字符，如 2024.1",
             )
         )
     if not t.title.strip():
@@ -190,7 +193,7 @@ def _check_item(item: Item, si: int, ii: int, at: Locator, problems: list[Proble
             if not option.name or not _code_ok(option.name):
                 add(
                     "options",
-                    f"选项名“{_clip(option.name)}”无效：以字母或下划线开头，只含字母、数字、_ . -",
+                    f"选项名“{clip(option.name, 21)}”无效：以字母或下划线开头，只含字母、数字、_ . -",
                 )
             elif option.name in names:
                 add("options", f"选项名“{option.name}”重复")
@@ -316,7 +319,7 @@ def _code_ok(code: str) -> bool:
 
 def _code_message(code: str) -> str:
     return (
-        f"代码“{_clip(code)}”无效：须以字母或下划线开头，只含字母、数字、_ . -，"
+        f"代码“{clip(code, 21)}”无效：须以字母或下划线开头，只含字母、数字、_ . -，"
         f"不超过 {Limits.CODE} 个字符（如 AQ1.01）"
     )
 
@@ -335,7 +338,3 @@ def has_control(text: str) -> bool:
 
 def _too_long(what: str, value: str, limit: int) -> str:
     return f"{what}过长（{len(value)} 字），上限 {limit} 字"
-
-
-def _clip(text: str, n: int = 20) -> str:
-    return text if len(text) <= n else text[:n] + "…"

@@ -30,6 +30,7 @@ from wjself.core.template import (
     StageTarget,
     Template,
 )
+from wjself.core.text import clip
 
 FORMAT = "wjself-template"
 FORMAT_VERSION = 1
@@ -170,7 +171,7 @@ class _Reader:
             return {}
         for key in value:
             if key not in allowed:
-                self.bad(path, f"未知字段“{_clip(str(key))}”，可用字段：{', '.join(allowed)}")
+                self.bad(path, f"未知字段“{clip(str(key), 31)}”，可用字段：{', '.join(allowed)}")
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, required: bool = False) -> str:
@@ -218,7 +219,7 @@ class _Reader:
             if stage is None:
                 self.bad(
                     path,
-                    f"未知学段“{_clip(str(value))}”，可用：幼儿园、小学、初中、高中、完全中学、九年一贯制、十二年一贯制、中职",
+                    f"未知学段“{clip(str(value), 31)}”，可用：幼儿园、小学、初中、高中、完全中学、九年一贯制、十二年一贯制、中职",
                     key,
                 )
             else:
@@ -245,7 +246,7 @@ def template_from_dict(data: Any, file: str = "") -> tuple[Template, list[Proble
         try:
             published = dt.date.fromisoformat(raw)
         except ValueError:
-            r.bad("$", f"发布日期“{_clip(raw)}”应写作 2024-03-01", "published")
+            r.bad("$", f"发布日期“{clip(raw, 31)}”应写作 2024-03-01", "published")
     bands = DEFAULT_BANDS
     if "bands" in d:
         parsed: list[Band] = []
@@ -302,7 +303,7 @@ def _item(r: _Reader, raw: Any, path: str) -> Item:
         if kind_text:
             r.bad(
                 path,
-                f"未知题型“{_clip(kind_text)}”，可用：{', '.join(k.value for k in Kind)}",
+                f"未知题型“{clip(kind_text, 31)}”，可用：{', '.join(k.value for k in Kind)}",
                 "kind",
             )
         kind = Kind.TEXT
@@ -371,7 +372,7 @@ def parse_stage_target(stages_text: str, target_text: object) -> tuple[StageTarg
         stage = normalize_stage(name)
         if stage is None:
             return None, (
-                f"分学段目标中的“{_clip(name)}”不是学段，"
+                f"分学段目标中的“{clip(name, 31)}”不是学段，"
                 "可用：幼儿园、小学、初中、高中、完全中学、九年一贯制、十二年一贯制、中职"
             )
         stages.add(stage)
@@ -398,7 +399,7 @@ def _applies(r: _Reader, raw: Any, path: str) -> Applicability:
         if name not in FACTS:
             r.bad(
                 path,
-                f"未知学校情况“{_clip(str(name))}”，可用：{', '.join(FACTS)}",
+                f"未知学校情况“{clip(str(name), 31)}”，可用：{', '.join(FACTS)}",
                 "applies_to.facts",
             )
         elif not isinstance(wanted, bool):
@@ -430,7 +431,3 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "对象"
     return type(value).__name__
-
-
-def _clip(text: str, n: int = 30) -> str:
-    return text if len(text) <= n else text[:n] + "…"

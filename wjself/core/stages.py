@@ -54,8 +54,6 @@ _COVERS: dict[str, frozenset[str]] = {
 
 COMBINED: frozenset[str] = frozenset(_COVERS)
 
-COMPULSORY: frozenset[str] = frozenset({PRIMARY, JUNIOR})
-
 FACTS: dict[str, str] = {
     "has_canteen": "有食堂",
     "has_labs": "有实验室",

@@ -31,52 +31,52 @@ finalized assessment's answers.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
-from enum import StrEnum
-from typing import Any
+from dataclasses import dataclass
 
-from wjself.core.assessment import Answer, AuditEntry, Evidence, Rectification, Status
-from wjself.core.diff import (
-    ItemDiff,
-    TemplateDiff,
-    clip,
-    diff_templates,
-    diff_to_dict,
-    head,
-    option_renames,
-)
+from wjself.core.assessment import Answer, Rectification, Status
+from wjself.core.diff import ItemDiff, diff_templates, option_renames
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
 from wjself.core.stages import Profile
 from wjself.core.template import KIND_LABELS, Item, Kind, Template, version_key
+from wjself.core.text import clip
+from wjself.core.upgrade_model import (
+    AnswerOutcome,
+    AnswerRow,
+    AppliedPlan,
+    Disposition,
+    HistoryReason,
+    HistoryRecord,
+    PlanCounts,
+    PlanMode,
+    UpgradeOffer,
+    UpgradePlan,
+)
+from wjself.core.upgrade_report import PLAN_FORMAT, format_plan, plan_to_dict
 from wjself.core.values import NA, AnswerValue, ValueProblem, coerce, display
 
-PLAN_FORMAT = "wjself-upgrade-plan"
-PLAN_FORMAT_VERSION = 1
-
-UPGRADE = "upgrade"
-PREFILL = "prefill"
-
-
-class Disposition(StrEnum):
-    """What an upgrade does with one answer row."""
-
-    CARRIED = "carried"
-    RECONFIRM = "reconfirm"
-    SET_ASIDE = "set_aside"
-    REMOVED = "removed"
-
-
-class HistoryReason(StrEnum):
-    """Why something of an answer was put in the history."""
-
-    SET_ASIDE = "set_aside"  # the value no longer fits the new item
-    REMOVED_ITEM = "removed_item"  # the item is not in the new version
-
+# The plan's model and output are importable from here too: this is the module callers know.
+__all__ = [
+    "PLAN_FORMAT",
+    "AnswerOutcome",
+    "AnswerRow",
+    "AppliedPlan",
+    "Disposition",
+    "HistoryReason",
+    "HistoryRecord",
+    "PlanCounts",
+    "PlanMode",
+    "UpgradeOffer",
+    "UpgradePlan",
+    "format_plan",
+    "plan_to_dict",
+    "plan_upgrade",
+    "prefill_from",
+    "upgrade_problems",
+]
 
 # Kinds close enough that a value can move between them (and is then re-confirmed).
 _COMPATIBLE: tuple[frozenset[Kind], ...] = (
@@ -92,165 +92,6 @@ _SCORE_FIELDS = ("target", "weight", "option_score", "allow_na")
 # Wording that changes what is asked or how it is checked (#7: text, method, evidence); a new
 # 填写说明 or plan clause alone leaves the answer standing.
 _ASKED_FIELDS = ("text", "method", "evidence", "option_order")
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerOutcome:
-    """What happens to one answer row, for the report: before, after, and why."""
-
-    code: str
-    text: str  # the item's text in the new version (the old one for removed items)
-    disposition: Disposition
-    old_value: AnswerValue
-    value: AnswerValue  # what the item holds afterwards (None when set aside or removed)
-    old_display: str  # the old value as a person reads it, in the old item's terms
-    reasons: tuple[str, ...] = ()  # why re-confirm / set aside, and remarks for carried ones
-    note: str = ""
-    evidence: tuple[Evidence, ...] = ()
-    rectifications: tuple[Rectification, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerRow:
-    """The answer row the upgraded (or prefilled) draft holds for one item.
-
-    ``changed`` says whether it differs from the row before (value or flags), so the store
-    can skip rows that stay as they are.
-    """
-
-    code: str
-    value: AnswerValue
-    note: str
-    needs_reconfirm: bool
-    set_aside: AnswerValue
-    evidence_ids: tuple[int, ...]
-    changed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRecord:
-    """What the store keeps in the answer history: nothing an upgrade moves is lost."""
-
-    code: str
-    reason: HistoryReason
-    item_text: str  # so the history reads without the old template
-    value: AnswerValue
-    set_aside: AnswerValue  # what an earlier upgrade had set aside on this row, if anything
-    note: str
-    evidence_ids: tuple[int, ...]
-    rectification_ids: tuple[int, ...]
-    message: str  # in Chinese: what happened and why
-
-
-@dataclass(frozen=True, slots=True)
-class PlanCounts:
-    """The figures of a plan; each is the length of the matching list."""
-
-    answered: int  # answer rows looked at (plus rectifications of removed items without one)
-    carried: int
-    reconfirm: int
-    set_aside: int
-    removed: int
-    added_unanswered: int
-    removed_evidence: int
-    removed_rectifications: int
-
-
-@dataclass(frozen=True, slots=True)
-class UpgradePlan:
-    """The complete, I/O-free decision for moving a draft from one version to another."""
-
-    mode: str  # UPGRADE or PREFILL
-    template_id: str
-    from_version: str
-    to_version: str
-    title: str
-    diff: TemplateDiff
-    carried: tuple[AnswerOutcome, ...] = ()
-    reconfirm: tuple[AnswerOutcome, ...] = ()
-    set_aside: tuple[AnswerOutcome, ...] = ()
-    removed: tuple[AnswerOutcome, ...] = ()
-    added_unanswered: tuple[ItemDiff, ...] = ()
-    rows: tuple[AnswerRow, ...] = ()
-    history: tuple[HistoryRecord, ...] = ()
-    detached_rectifications: tuple[Rectification, ...] = ()  # of removed items; keep them
-    score_before: float | None = None
-    band_before: str = ""
-    score_after: float | None = None
-    band_after: str = ""
-    scored: bool = False  # whether the scores above were computed (a profile was given)
-    basis: str = ""  # SHA-256 of the inputs; equal bases mean equal plans
-
-    @property
-    def counts(self) -> PlanCounts:
-        return PlanCounts(
-            answered=len(self.carried)
-            + len(self.reconfirm)
-            + len(self.set_aside)
-            + len(self.removed),
-            carried=len(self.carried),
-            reconfirm=len(self.reconfirm),
-            set_aside=len(self.set_aside),
-            removed=len(self.removed),
-            added_unanswered=len(self.added_unanswered),
-            removed_evidence=sum(len(o.evidence) for o in self.removed),
-            removed_rectifications=len(self.detached_rectifications),
-        )
-
-    def outcomes(self) -> tuple[AnswerOutcome, ...]:
-        return self.carried + self.reconfirm + self.set_aside + self.removed
-
-    def outcome(self, code: str) -> AnswerOutcome | None:
-        return next((o for o in self.outcomes() if o.code == code), None)
-
-    def row(self, code: str) -> AnswerRow | None:
-        return next((r for r in self.rows if r.code == code), None)
-
-    def audit(self, at: dt.datetime, who: str) -> tuple[AuditEntry, ...]:
-        """The audit-log entries the store records with the plan (when and who are its own)."""
-        action = "template_upgrade" if self.mode == UPGRADE else "draft_prefilled"
-        out = [AuditEntry(at, who, action, "", self.from_version, self.to_version)]
-        for o in self.reconfirm:
-            out.append(
-                AuditEntry(at, who, "answer_needs_reconfirm", o.code, o.old_display, o.old_display)
-            )
-        for o in self.set_aside:
-            out.append(AuditEntry(at, who, "answer_set_aside", o.code, o.old_display, ""))
-        if self.mode == UPGRADE:
-            for o in self.removed:
-                out.append(AuditEntry(at, who, "answer_item_removed", o.code, o.old_display, ""))
-        return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class AppliedPlan:
-    """A plan the store has carried out: the assessment upgraded (or newly prefilled) and the
-    database backup taken just before an upgrade (empty for a prefill)."""
-
-    assessment_id: int
-    plan: UpgradePlan
-    backup: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class UpgradeOffer:
-    """A newer installed version of an assessment's template.
-
-    A draft can be moved to ``newest`` (``plan_upgrade``); a finalized assessment never is, but
-    a draft of ``newest`` can be started from it (``prefill_from``) — unless ``successor``, a
-    later-version assessment of the same school, template and period, already exists.
-    """
-
-    assessment_id: int
-    status: Status
-    template_id: str
-    version: str  # the assessment's own
-    newest: str  # the newest installed version, newer than ``version``
-    successor: int | None = None
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status is Status.DRAFT
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +159,7 @@ def plan_upgrade(
     problems = upgrade_problems(old, new, status)
     if problems:
         raise InputError(problems)
-    return _plan(UPGRADE, old, new, answers, tuple(rectifications), profile)
+    return _plan(PlanMode.UPGRADE, old, new, answers, tuple(rectifications), profile)
 
 
 def prefill_from(
@@ -345,11 +186,50 @@ def prefill_from(
                 )
             ]
         )
-    return _plan(PREFILL, old_template, new_template, finalized_answers, (), profile)
+    return _plan(PlanMode.PREFILL, old_template, new_template, finalized_answers, (), profile)
+
+
+@dataclass(frozen=True, slots=True)
+class _Versions:
+    """What ``_plan`` looks up for every code: both versions' items and the diff's entries."""
+
+    mode: PlanMode
+    new_version: str
+    old_items: dict[str, Item]
+    new_items: dict[str, Item]
+    entries: dict[str, ItemDiff]
+    rectifications: dict[str, tuple[Rectification, ...]]
+
+    @property
+    def upgrade(self) -> bool:
+        return self.mode is PlanMode.UPGRADE
+
+    def order(self, codes: Iterable[str]) -> list[str]:
+        """New-version order first, then old-version order, then unknown codes by name."""
+        new_pos = {code: i for i, code in enumerate(self.new_items)}
+        old_pos = {code: i for i, code in enumerate(self.old_items)}
+
+        def key(code: str) -> tuple[int, int, str]:
+            if code in new_pos:
+                return (0, new_pos[code], "")
+            if code in old_pos:
+                return (1, old_pos[code], "")
+            return (2, 0, code)
+
+        return sorted(codes, key=key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What the plan records for one code."""
+
+    outcome: AnswerOutcome
+    row: AnswerRow | None = None  # None for a removed item
+    history: HistoryRecord | None = None
 
 
 def _plan(
-    mode: str,
+    mode: PlanMode,
     old: Template,
     new: Template,
     answers: Mapping[str, Answer],
@@ -357,124 +237,31 @@ def _plan(
     profile: Profile | None,
 ) -> UpgradePlan:
     diff = diff_templates(old, new)
-    old_items = _items(old)
-    new_items = _items(new)
-    entries = {d.code: d for d in diff.reworded + diff.changed + diff.moved + diff.kept}
-    rects: dict[str, list[Rectification]] = {}
+    by_code: dict[str, list[Rectification]] = {}
     for r in rectifications:
-        rects.setdefault(r.code, []).append(r)
-    detached = tuple(r for r in rectifications if r.code not in new_items)
-
-    codes = set(answers) | {r.code for r in detached}
-    new_pos = {code: i for i, code in enumerate(new_items)}
-    old_pos = {code: i for i, code in enumerate(old_items)}
-    ordered = sorted(
-        codes,
-        key=lambda c: (
-            (0, new_pos[c], "")
-            if c in new_pos
-            else (1, old_pos[c], "")
-            if c in old_pos
-            else (2, 0, c)
-        ),
+        by_code.setdefault(r.code, []).append(r)
+    versions = _Versions(
+        mode=mode,
+        new_version=new.version,
+        old_items=_items(old),
+        new_items=_items(new),
+        entries={d.code: d for d in diff.reworded + diff.changed + diff.moved + diff.kept},
+        rectifications={code: tuple(rs) for code, rs in by_code.items()},
     )
+    detached = tuple(r for r in rectifications if r.code not in versions.new_items)
 
     lists: dict[Disposition, list[AnswerOutcome]] = {d: [] for d in Disposition}
     rows: list[AnswerRow] = []
     history: list[HistoryRecord] = []
-    for code in ordered:
-        answer = answers.get(code) or Answer(code, None)
-        old_item = old_items.get(code)
-        new_item = new_items.get(code)
-        shown_by = old_item or new_item
-        old_display = _display(shown_by, answer.value)
-        evidence_ids = tuple(e.id for e in answer.evidence)
-        item_rects = tuple(rects.get(code, ()))
-        if new_item is None:
-            text = old_item.text if old_item else ""
-            outcome = AnswerOutcome(
-                code,
-                text,
-                Disposition.REMOVED,
-                answer.value,
-                None,
-                old_display,
-                ("新版本中已删除此题",),
-                answer.note,
-                answer.evidence,
-                item_rects,
-            )
-            lists[Disposition.REMOVED].append(outcome)
-            if mode == UPGRADE:
-                history.append(
-                    HistoryRecord(
-                        code,
-                        HistoryReason.REMOVED_ITEM,
-                        text,
-                        answer.value,
-                        answer.set_aside,
-                        answer.note,
-                        evidence_ids,
-                        tuple(r.id for r in item_rects),
-                        _removed_message(new.version, outcome),
-                    )
-                )
-            continue
-        disposition, value, reasons = _decide(old_item, new_item, entries.get(code), answer.value)
-        outcome = AnswerOutcome(
-            code,
-            new_item.text,
-            disposition,
-            answer.value,
-            value,
-            old_display,
-            reasons,
-            answer.note,
-            answer.evidence,
-            item_rects if mode == UPGRADE else (),
-        )
-        lists[disposition].append(outcome)
-        if disposition is Disposition.SET_ASIDE:
-            row = AnswerRow(code, None, answer.note, False, answer.value, evidence_ids, True)
-            if mode == UPGRADE:
-                history.append(
-                    HistoryRecord(
-                        code,
-                        HistoryReason.SET_ASIDE,
-                        old_item.text if old_item else new_item.text,
-                        answer.value,
-                        answer.set_aside,
-                        answer.note,
-                        evidence_ids,
-                        (),
-                        f"升级到 {new.version} 版时暂存：原答案“{old_display}”— {reasons[0]}",
-                    )
-                )
-        else:
-            reconfirm = disposition is Disposition.RECONFIRM
-            if mode == UPGRADE:
-                reconfirm = reconfirm or answer.needs_reconfirm
-                kept_aside = answer.set_aside
-            else:
-                kept_aside = None
-            row = AnswerRow(
-                code,
-                value,
-                answer.note,
-                reconfirm,
-                kept_aside,
-                evidence_ids,
-                changed=(
-                    mode == PREFILL
-                    or value != answer.value
-                    or reconfirm != answer.needs_reconfirm
-                    or kept_aside != answer.set_aside
-                ),
-            )
-        rows.append(row)
+    for code in versions.order(set(answers) | {r.code for r in detached}):
+        step = _step(versions, code, answers.get(code) or Answer(code, None))
+        lists[step.outcome.disposition].append(step.outcome)
+        if step.row is not None:
+            rows.append(step.row)
+        if step.history is not None and versions.upgrade:
+            history.append(step.history)
 
     answered_codes = set(answers)
-    added_unanswered = tuple(d for d in diff.added if d.code not in answered_codes)
     before = after = None
     if profile is not None:
         before = score(old, {c: a.value for c, a in answers.items()}, profile)
@@ -490,10 +277,10 @@ def _plan(
         reconfirm=tuple(lists[Disposition.RECONFIRM]),
         set_aside=tuple(lists[Disposition.SET_ASIDE]),
         removed=tuple(lists[Disposition.REMOVED]),
-        added_unanswered=added_unanswered,
+        added_unanswered=tuple(d for d in diff.added if d.code not in answered_codes),
         rows=tuple(rows),
         history=tuple(history),
-        detached_rectifications=detached if mode == UPGRADE else (),
+        detached_rectifications=detached if versions.upgrade else (),
         score_before=before.percent if before else None,
         band_before=before.band if before else "",
         score_after=after.percent if after else None,
@@ -501,6 +288,119 @@ def _plan(
         scored=profile is not None,
         basis=_basis(mode, old, new, answers, rectifications),
     )
+
+
+def _step(versions: _Versions, code: str, answer: Answer) -> _Step:
+    """The disposition of one answer row (or of a removed item's rectifications)."""
+    old_item = versions.old_items.get(code)
+    new_item = versions.new_items.get(code)
+    old_display = _display(old_item or new_item, answer.value)
+    if new_item is None:
+        return _removed_step(versions, code, answer, old_item, old_display)
+    disposition, value, reasons = _decide(
+        old_item, new_item, versions.entries.get(code), answer.value
+    )
+    outcome = AnswerOutcome(
+        code=code,
+        text=new_item.text,
+        disposition=disposition,
+        old_value=answer.value,
+        value=value,
+        old_display=old_display,
+        reasons=reasons,
+        note=answer.note,
+        evidence=answer.evidence,
+        rectifications=versions.rectifications.get(code, ()) if versions.upgrade else (),
+    )
+    evidence_ids = tuple(e.id for e in answer.evidence)
+    if disposition is Disposition.SET_ASIDE:
+        row = AnswerRow(
+            code=code,
+            value=None,
+            note=answer.note,
+            needs_reconfirm=False,
+            set_aside=answer.value,
+            evidence_ids=evidence_ids,
+            changed=True,
+        )
+        record = HistoryRecord(
+            code=code,
+            reason=HistoryReason.SET_ASIDE,
+            item_text=old_item.text if old_item else new_item.text,
+            value=answer.value,
+            set_aside=answer.set_aside,
+            note=answer.note,
+            evidence_ids=evidence_ids,
+            rectification_ids=(),
+            message=(
+                f"升级到 {versions.new_version} 版时暂存：原答案“{old_display}”— {reasons[0]}"
+            ),
+        )
+        return _Step(outcome=outcome, row=row, history=record)
+    row = _kept_row(versions, code, answer, disposition, value, evidence_ids)
+    return _Step(outcome=outcome, row=row)
+
+
+def _kept_row(
+    versions: _Versions,
+    code: str,
+    answer: Answer,
+    disposition: Disposition,
+    value: AnswerValue,
+    evidence_ids: tuple[int, ...],
+) -> AnswerRow:
+    """The row of a carried or re-confirmed answer; an upgrade keeps the row's earlier flags."""
+    reconfirm = disposition is Disposition.RECONFIRM
+    kept_aside: AnswerValue = None
+    if versions.upgrade:
+        reconfirm = reconfirm or answer.needs_reconfirm
+        kept_aside = answer.set_aside
+    return AnswerRow(
+        code=code,
+        value=value,
+        note=answer.note,
+        needs_reconfirm=reconfirm,
+        set_aside=kept_aside,
+        evidence_ids=evidence_ids,
+        changed=(
+            not versions.upgrade
+            or value != answer.value
+            or reconfirm != answer.needs_reconfirm
+            or kept_aside != answer.set_aside
+        ),
+    )
+
+
+def _removed_step(
+    versions: _Versions, code: str, answer: Answer, old_item: Item | None, old_display: str
+) -> _Step:
+    """An item the new version no longer has: everything of it goes to the history."""
+    text = old_item.text if old_item else ""
+    item_rects = versions.rectifications.get(code, ())
+    outcome = AnswerOutcome(
+        code=code,
+        text=text,
+        disposition=Disposition.REMOVED,
+        old_value=answer.value,
+        value=None,
+        old_display=old_display,
+        reasons=("新版本中已删除此题",),
+        note=answer.note,
+        evidence=answer.evidence,
+        rectifications=item_rects,
+    )
+    record = HistoryRecord(
+        code=code,
+        reason=HistoryReason.REMOVED_ITEM,
+        item_text=text,
+        value=answer.value,
+        set_aside=answer.set_aside,
+        note=answer.note,
+        evidence_ids=tuple(e.id for e in answer.evidence),
+        rectification_ids=tuple(r.id for r in item_rects),
+        message=_removed_message(versions.new_version, outcome),
+    )
+    return _Step(outcome=outcome, history=record)
 
 
 def _items(t: Template) -> dict[str, Item]:
@@ -625,14 +525,14 @@ def _removed_message(version: str, o: AnswerOutcome) -> str:
 
 
 def _basis(
-    mode: str,
+    mode: PlanMode,
     old: Template,
     new: Template,
     answers: Mapping[str, Answer],
     rectifications: tuple[Rectification, ...],
 ) -> str:
     data = {
-        "mode": mode,
+        "mode": mode.value,
         "from": old.key,
         "to": new.key,
         "answers": sorted(
@@ -650,151 +550,3 @@ def _basis(
     }
     raw = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-# ---------------------------------------------------------------- output
-
-
-def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
-    """The ``--json`` form of a plan; keys are stable (docs/template-upgrades.md)."""
-    score_part: dict[str, Any] | None = None
-    if plan.scored:
-        score_part = {
-            "before": {"percent": plan.score_before, "band": plan.band_before},
-            "after": {"percent": plan.score_after, "band": plan.band_after},
-        }
-    return {
-        "format": PLAN_FORMAT,
-        "format_version": PLAN_FORMAT_VERSION,
-        "mode": plan.mode,
-        "id": plan.template_id,
-        "from_version": plan.from_version,
-        "to_version": plan.to_version,
-        "basis": plan.basis,
-        "counts": asdict(plan.counts),
-        "score": score_part,
-        "carried": [_outcome_dict(o) for o in plan.carried],
-        "reconfirm": [_outcome_dict(o) for o in plan.reconfirm],
-        "set_aside": [_outcome_dict(o) for o in plan.set_aside],
-        "removed": [_outcome_dict(o) for o in plan.removed],
-        "added_unanswered": [
-            {"code": d.code, "text": d.text, "section": d.section} for d in plan.added_unanswered
-        ],
-        "diff": diff_to_dict(plan.diff),
-    }
-
-
-def _outcome_dict(o: AnswerOutcome) -> dict[str, Any]:
-    return {
-        "code": o.code,
-        "text": o.text,
-        "disposition": o.disposition.value,
-        "old_value": o.old_value,
-        "value": o.value,
-        "old_display": o.old_display,
-        "reasons": list(o.reasons),
-        "note": o.note,
-        "evidence": [{"id": e.id, "name": e.name, "sha256": e.sha256} for e in o.evidence],
-        "rectifications": [r.id for r in o.rectifications],
-    }
-
-
-def format_plan(plan: UpgradePlan, *, applied: bool = False) -> str:
-    """The Chinese text report of an upgrade (``assessment upgrade --dry-run``) or a prefill;
-    ``applied`` words it as done rather than as a preview."""
-    c = plan.counts
-    upgrade = plan.mode == UPGRADE
-    if upgrade:
-        title_line = (
-            f"{'已升级' if applied else '升级预览'}：《{plan.title}》{plan.template_id} "
-            f"{plan.from_version} → {plan.to_version}"
-        )
-        summary = (
-            f"已有答案 {c.answered} 项：沿用 {c.carried} 项，需重新确认 {c.reconfirm} 项，"
-            f"暂存 {c.set_aside} 项，移入历史 {c.removed} 项；新增待填 {c.added_unanswered} 项。"
-        )
-    else:
-        title_line = (
-            f"{'已预填' if applied else '预填预览'}：用 {plan.template_id} {plan.from_version} 版的定稿答案"
-            f"预填 {plan.to_version} 版新草稿《{plan.title}》"
-        )
-        summary = (
-            f"定稿答案 {c.answered} 项：预填 {c.carried} 项，预填后需重新确认 {c.reconfirm} 项，"
-            f"不预填 {c.set_aside + c.removed} 项；新增待填 {c.added_unanswered} 项。"
-        )
-    lines = [title_line, summary]
-    if plan.scored:
-        lines.append(
-            f"得分：{_percent(plan.score_before, plan.band_before)} → "
-            f"{_percent(plan.score_after, plan.band_after)}（暂存和新增待填的题目不得分）"
-        )
-
-    noted = [o for o in plan.carried if o.reasons]
-    plain = len(plan.carried) - len(noted)
-    lines += ["", f"{'沿用' if upgrade else '预填'} {len(plan.carried)} 项"]
-    lines += [_outcome_line(o, o.old_display) for o in noted]
-    if plain:
-        lines.append(
-            f"  {'其余' if noted else '全部'} {plain} 项原样{'沿用' if upgrade else '预填'}"
-        )
-
-    lines += [
-        "",
-        f"需重新确认 {len(plan.reconfirm)} 项"
-        + ("（答案保留，请核对题目后确认）" if plan.reconfirm else ""),
-    ]
-    lines += [_outcome_line(o, o.old_display) for o in plan.reconfirm]
-
-    aside_head = "暂存" if upgrade else "不预填（原答案不适合新题目）"
-    aside_note = (
-        "（原答案不再适合新题目：保留在历史中并显示在题目旁，不计分，请重新作答）"
-        if upgrade
-        else "（原答案显示在题目旁供参考，请重新作答）"
-    )
-    lines += ["", f"{aside_head} {len(plan.set_aside)} 项" + (aside_note if plan.set_aside else "")]
-    lines += [_outcome_line(o, f"原答案“{o.old_display}”") for o in plan.set_aside]
-
-    removed_head = "移入历史" if upgrade else "不预填（题目已删除）"
-    lines += [
-        "",
-        f"{removed_head} {len(plan.removed)} 项"
-        + ("（题目在新版本中已删除）" if upgrade and plan.removed else ""),
-    ]
-    for o in plan.removed:
-        lines.append(f"  {o.code} {head(o.text)}：{_removed_details(o)}")
-
-    lines += ["", f"新增待填 {len(plan.added_unanswered)} 项"]
-    lines += [
-        f"  {d.code} {head(d.text)}（{clip(d.section_title, 20)}）" for d in plan.added_unanswered
-    ]
-    if upgrade and (plan.set_aside or plan.removed):
-        lines += [
-            "",
-            "不会删除任何内容：暂存和移入历史的答案、备注、佐证材料和整改记录都可在历史记录中查看。",
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def _outcome_line(o: AnswerOutcome, what: str) -> str:
-    line = f"  {o.code} {head(o.text)}：{what or '（未作答）'}"
-    return line + (f" — {'；'.join(o.reasons)}" if o.reasons else "")
-
-
-def _removed_details(o: AnswerOutcome) -> str:
-    parts = [f"原答案“{o.old_display}”" if o.old_display else "未作答"]
-    if o.note:
-        parts.append(f"备注“{clip(o.note, 30)}”")
-    if o.evidence:
-        parts.append(
-            f"佐证材料 {len(o.evidence)} 个（{'、'.join(clip(e.name, 20) for e in o.evidence)}）"
-        )
-    if o.rectifications:
-        parts.append(f"整改 {len(o.rectifications)} 条")
-    return "；".join(parts)
-
-
-def _percent(value: float | None, band: str) -> str:
-    if value is None:
-        return "不计分"
-    text = f"{value:.1f}%"
-    return f"{text}（{band}）" if band else text

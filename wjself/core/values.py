@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wjself.core.numbers import display_number
+from wjself.core.text import clip
 
 if TYPE_CHECKING:
     from wjself.core.template import Item
@@ -134,7 +135,7 @@ def _lookup(raw: object, table: dict[str, str], accepted: str) -> str:
     try:
         return table[key]
     except KeyError:
-        raise ValueProblem(f"“{_short(raw)}”不是可选的值，应为{accepted}") from None
+        raise ValueProblem(f"“{clip(str(raw), 41)}”不是可选的值，应为{accepted}") from None
 
 
 def _number(raw: object, percent: bool) -> float:
@@ -149,13 +150,13 @@ def _number(raw: object, percent: bool) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValueProblem(f"“{_short(raw)}”不是数字") from None
+            raise ValueProblem(f"“{clip(str(raw), 41)}”不是数字") from None
     if not math.isfinite(number):
         raise ValueProblem("应为有限的数字")
     if abs(number) >= MAX_NUMBER:
         # Beyond this a float stops holding every whole number: what was typed would not be
         # what is saved and shown.
-        raise ValueProblem(f"数字过大（{_short(raw)}）：绝对值应小于 10 的 15 次方")
+        raise ValueProblem(f"数字过大（{clip(str(raw), 41)}）：绝对值应小于 10 的 15 次方")
     return number
 
 
@@ -171,7 +172,7 @@ def _date(raw: object) -> str:
             return dt.date(*(int(g) for g in match.groups())).isoformat()
         except ValueError:
             pass
-    raise ValueProblem(f"“{_short(raw)}”不是有效日期，应写作 2024-03-15")
+    raise ValueProblem(f"“{clip(str(raw), 41)}”不是有效日期，应写作 2024-03-15")
 
 
 def _choice(item: Item, raw: object) -> str:
@@ -182,12 +183,7 @@ def _choice(item: Item, raw: object) -> str:
         if text in (option.name, option.label):
             return option.name
     names = "、".join(o.label or o.name for o in item.options[:10])
-    raise ValueProblem(f"“{_short(raw)}”不是本题的选项，可选：{names}")
-
-
-def _short(raw: object) -> str:
-    text = str(raw)
-    return text if len(text) <= 40 else text[:40] + "…"
+    raise ValueProblem(f"“{clip(str(raw), 41)}”不是本题的选项，可选：{names}")
 
 
 def display(item: Item, value: AnswerValue) -> str:

@@ -192,7 +192,7 @@ def _csv_problem(exc: csv.Error, name: str, line: int) -> Problem:
 
 
 def _read_xlsx(data: bytes, name: str) -> list[AnswerRow]:
-    from wjself.formats.xlsform import open_workbook, unreadable
+    from wjself.formats.workbook import open_workbook, unreadable
 
     book, problems = open_workbook(data, name)
     if problems:

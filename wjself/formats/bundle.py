@@ -23,7 +23,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -37,11 +36,9 @@ from wjself.core.assessment import (
     Answer,
     AssessmentView,
     Evidence,
-    Rectification,
-    RectStatus,
-    SignOff,
     Status,
 )
+from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.fingerprint import (
@@ -51,10 +48,13 @@ from wjself.core.fingerprint import (
     assessment_fingerprint,
     content_parts,
 )
-from wjself.core.school import School, normalize_facts, school_dict
-from wjself.core.scoring import Score
-from wjself.core.template import Template
-from wjself.core.values import AnswerValue
+from wjself.core.school import school_dict
+from wjself.formats.bundle_score import check_score, score_dict
+from wjself.formats.bundle_view import (
+    BundleContent,
+    fingerprint_scheme,
+    view_of,
+)
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
 from wjself.formats.json_template import json_error_text
 from wjself.regular_files import open_regular
@@ -66,7 +66,6 @@ TEMPLATE = "template.json"
 ANSWERS = "answers.json"
 RECTIFICATIONS = "rectifications.json"
 EVIDENCE = "evidence/"
-_SHA = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1024 * 1024
 
 
@@ -89,7 +88,7 @@ def export_bundle(
         TEMPLATE: _json_bytes(template_to_dict(view.template)),
         ANSWERS: _json_bytes({"answers": [_answer_dict(a) for a in view.answers.values()]}),
         RECTIFICATIONS: _json_bytes(
-            {"rectifications": [_rect_dict(r) for r in view.rectifications]}
+            {"rectifications": [rectification_dict(r) for r in view.rectifications]}
         ),
     }
     evidence = {e.sha256: e for a in view.answers.values() for e in a.evidence}
@@ -188,28 +187,11 @@ def _manifest(view: AssessmentView, when: dt.datetime, files: dict[str, Any]) ->
     }
 
 
-def score_dict(score: Score) -> dict[str, Any]:
-    """What the manifest claims about the score (``verify_bundle`` recomputes and compares)."""
-    o = score.overall
-    return {
-        "percent": score.percent,
-        "band": score.band,
-        "earned": o.earned,
-        "possible": o.possible,
-        "applicable": o.applicable,
-        "answered": o.answered,
-        "not_met": o.not_met,
-    }
-
-
 def _answer_dict(a: Answer) -> dict[str, Any]:
     return {
         "code": a.code,
         "value": a.value,
-        "note": a.note,
-        "updated_at": a.updated_at.isoformat() if a.updated_at else None,
-        "updated_by": a.updated_by,
-        "needs_reconfirm": a.needs_reconfirm,
+        **answer_fields(a),
         "evidence": [
             {
                 "sha256": e.sha256,
@@ -220,23 +202,6 @@ def _answer_dict(a: Answer) -> dict[str, Any]:
             }
             for e in a.evidence
         ],
-    }
-
-
-def _rect_dict(r: Rectification) -> dict[str, Any]:
-    def day(d: dt.date | None) -> str | None:
-        return d.isoformat() if d else None
-
-    return {
-        "code": r.code,
-        "problem": r.problem,
-        "measure": r.measure,
-        "owner": r.owner,
-        "due": day(r.due),
-        "status": r.status.value,
-        "done_on": day(r.done_on),
-        "verified_on": day(r.verified_on),
-        "verified_by": r.verified_by,
     }
 
 
@@ -291,15 +256,6 @@ class BundleReport:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Content:
-    manifest: dict[str, Any]
-    template: Template | None
-    answers: list[dict[str, Any]]
-    rects: list[dict[str, Any]]
-    readable: bool  # every JSON file was there and well-formed
-
-
 def verify_bundle(path: str | os.PathLike[str]) -> BundleReport:
     """Check every file's hash and size, missing and extra files, and the fingerprint.
 
@@ -314,7 +270,7 @@ def verify_bundle(path: str | os.PathLike[str]) -> BundleReport:
         bundle.close()
 
 
-def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
+def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, BundleContent]:
     manifest = _load_manifest(bundle)
     problems: list[str] = []
     listed: dict[str, Any] = manifest["files"]
@@ -339,12 +295,12 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
         problems.append(f"多出文件 {name}（清单中没有）")
     content = _read_content(bundle, manifest, problems)
     problems += _cross_check(content)
-    scheme = _scheme(manifest)
+    scheme = fingerprint_scheme(manifest)
     computed = None
     view = None
     if content.template is not None and content.readable:
         try:
-            view = _view(content, with_files=None)
+            view = view_of(content, with_files=None)
             computed = assessment_fingerprint(view)
         except InputError as exc:
             problems.append(f"无法根据内容计算指纹：{exc}")
@@ -363,7 +319,7 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
                 + _changed_parts(manifest, view)
             )
     if view is not None:
-        problems += _check_score(manifest, view)
+        problems += check_score(manifest, view)
     notes: tuple[str, ...] = ()
     if scheme == 1 and manifest.get("status") == Status.FINALIZED.value:
         notes = (
@@ -376,7 +332,7 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, _Content]:
     return report, content
 
 
-def _cross_check(content: _Content) -> list[str]:
+def _cross_check(content: BundleContent) -> list[str]:
     """Content that disagrees with itself: evidence not in the bundle, another template."""
     problems = []
     listed = content.manifest["files"]
@@ -422,11 +378,6 @@ _PART_NAMES = {
 }
 
 
-def _scheme(manifest: dict[str, Any]) -> int:
-    """The fingerprint scheme: recorded since format 2, always 1 before."""
-    return int(manifest["fingerprint_scheme"]) if manifest["format_version"] >= 2 else 1
-
-
 def _changed_parts(manifest: dict[str, Any], view: AssessmentView | None) -> str:
     """Which parts of the content differ from the parts recorded at export, as a clause."""
     recorded = manifest.get("fingerprint_parts")
@@ -435,43 +386,6 @@ def _changed_parts(manifest: dict[str, Any], view: AssessmentView | None) -> str
     now = content_parts(assessment_content(view))
     changed = [_PART_NAMES.get(k, k) for k in now if recorded.get(k) != now[k]]
     return f"；与定稿时不同的是：{'、'.join(changed)}" if changed else ""
-
-
-_SCORE_FIELDS = {
-    "percent": "总得分率",
-    "band": "评定等级",
-    "earned": "得分",
-    "possible": "应得分",
-    "applicable": "适用项",
-    "answered": "已填项",
-    "not_met": "不符合项",
-}
-
-
-def _check_score(manifest: dict[str, Any], view: AssessmentView) -> list[str]:
-    """The score the manifest claims against the one the bundle's own content gives."""
-    if manifest["format_version"] < 2:
-        return []  # wjself 1.0 recorded no score
-    claimed = manifest.get("score")
-    actual = score_dict(view.score())
-    if not isinstance(claimed, dict):
-        return ["清单缺少得分（score），无法核对"]
-    differ = [
-        f"{label} 清单记录 {_shown(claimed.get(key), key)}，按内容计算为 {_shown(actual[key], key)}"
-        for key, label in _SCORE_FIELDS.items()
-        if claimed.get(key) != actual[key]
-    ]
-    if not differ:
-        return []
-    return ["得分不符（按数据包中的模板快照、答案和学校概况重新计算）：" + "；".join(differ)]
-
-
-def _shown(value: Any, key: str) -> str:
-    if value is None or value == "":
-        return "无"
-    if isinstance(value, float):
-        return f"{value:g}%" if key == "percent" else f"{value:g}"
-    return str(value)[:40]
 
 
 def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
@@ -553,7 +467,7 @@ def _json(bundle: SafeZip, name: str) -> Any:
         ) from None
 
 
-def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]) -> _Content:
+def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]) -> BundleContent:
     template = None
     answers: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
@@ -578,7 +492,9 @@ def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]
         else:
             rects = _list_of(data, "rectifications", name, problems)
     missing = any(name not in bundle.files for name in (TEMPLATE, ANSWERS, RECTIFICATIONS))
-    return _Content(manifest, template, answers, rects, len(problems) == before and not missing)
+    return BundleContent(
+        manifest, template, answers, rects, len(problems) == before and not missing
+    )
 
 
 def _list_of(data: Any, key: str, name: str, problems: list[str]) -> list[dict[str, Any]]:
@@ -610,7 +526,7 @@ def read_bundle(
         if evidence_dir is not None:
             files = dict(_unpack(bundle, Path(evidence_dir)))
         try:
-            return _view(content, with_files=files)
+            return view_of(content, with_files=files)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(
                 [
@@ -640,168 +556,3 @@ def _stream(bundle: SafeZip, name: str, out: BinaryIO) -> None:
     with bundle.zf.open(bundle.files[name]) as handle:
         while chunk := handle.read(_CHUNK):
             out.write(chunk)
-
-
-def _view(content: _Content, with_files: dict[str, str] | None) -> AssessmentView:
-    m = content.manifest
-    if content.template is None:
-        raise InputError("数据包中没有可用的模板")
-    s = _dict(m.get("school") or {}, "清单中的 school")
-    stages = s.get("stages", [])
-    if not isinstance(stages, list):
-        raise InputError("清单中 school.stages 应为列表")
-    facts = s.get("facts") or {}
-    if not isinstance(facts, dict):
-        raise InputError("清单中 school.facts 应为对象")
-    odd = next((k for k, v in facts.items() if not isinstance(v, bool)), None)
-    if odd is not None:
-        # Read by truth value, "false" or [] would be scored as one thing and read by a person
-        # as another: only the true and false wjself writes are accepted.
-        raise InputError(f"清单中 school.facts.{str(odd)[:40]} 应为 true 或 false")
-    if not all(isinstance(x, str) for x in stages):
-        raise InputError("清单中 school.stages 应为文字的列表")
-    school = School(
-        id=0,
-        name=str(s.get("name", "")),
-        code=str(s.get("code", "")),
-        stages=tuple(str(x) for x in stages),
-        township=str(s.get("township", "")),
-        address=str(s.get("address", "")),
-        principal=str(s.get("principal", "")),
-        contact=str(s.get("contact", "")),
-        phone=str(s.get("phone", "")),
-        facts=normalize_facts({str(k): bool(v) for k, v in facts.items()}),
-    )
-    answers: dict[str, Answer] = {}
-    next_id = 1
-    for number, row in enumerate(content.answers, start=1):
-        if not isinstance(row.get("code"), str):
-            raise InputError(f"answers.json 第 {number} 条缺少 code（检查项代码）")
-        evidence = []
-        listed = row.get("evidence", [])
-        if not isinstance(listed, list):
-            raise InputError(f"answers.json 第 {number} 条的 evidence 应为列表")
-        for raw_e in listed:
-            e = _dict(raw_e, f"answers.json 第 {number} 条的佐证")
-            sha = str(e.get("sha256", ""))
-            if not _SHA.match(sha):
-                raise InputError(f"answers.json：佐证的 SHA-256“{sha[:70]}”无效")
-            path = with_files.get(sha, "") if with_files is not None else ""
-            evidence.append(
-                Evidence(
-                    id=next_id,
-                    code=str(row["code"]),
-                    sha256=sha,
-                    name=str(e.get("name", "")),
-                    size=_size(e.get("size", 0), number),
-                    media_type=str(e.get("media_type", "application/octet-stream")),
-                    path=path,
-                    added_at=_when(e.get("added_at")) or dt.datetime(1970, 1, 1),
-                )
-            )
-            next_id += 1
-        code = str(row["code"])
-        answers[code] = Answer(
-            code=code,
-            value=_value(row.get("value")),
-            note=str(row.get("note") or ""),
-            updated_at=_when(row.get("updated_at")),
-            updated_by=str(row.get("updated_by") or ""),
-            evidence=tuple(evidence),
-            needs_reconfirm=bool(row.get("needs_reconfirm", False)),
-        )
-    rects = tuple(
-        Rectification(
-            id=i + 1,
-            assessment_id=0,
-            code=str(r.get("code", "")),
-            problem=str(r.get("problem") or ""),
-            measure=str(r.get("measure") or ""),
-            owner=str(r.get("owner") or ""),
-            due=_day(r.get("due")),
-            status=_rect_status(r.get("status", "open"), i + 1),
-            done_on=_day(r.get("done_on")),
-            verified_on=_day(r.get("verified_on")),
-            verified_by=str(r.get("verified_by") or ""),
-        )
-        for i, r in enumerate(content.rects)
-    )
-    try:
-        status = Status(m.get("status", Status.DRAFT.value))
-    except ValueError:
-        raise InputError(f"清单中的状态“{str(m.get('status'))[:20]}”无效") from None
-    raw_signoff = m.get("signoff")
-    signoff = None
-    if isinstance(raw_signoff, dict):
-        signoff = SignOff(
-            filled_by=str(raw_signoff.get("filled_by", "")),
-            reviewed_by=str(raw_signoff.get("reviewed_by", "")),
-            finalized_at=_when(raw_signoff.get("finalized_at")) or dt.datetime(1970, 1, 1),
-            fingerprint=str(m.get("fingerprint") or ""),
-            scheme=_scheme(m),
-        )
-    return AssessmentView(
-        id=0,
-        school=school,
-        template=content.template,
-        period=str(m.get("period", "")),
-        status=status,
-        created_at=_when(m.get("created_at")) or dt.datetime(1970, 1, 1),
-        updated_at=_when(m.get("updated_at")) or dt.datetime(1970, 1, 1),
-        answers=MappingProxyType(answers),
-        rectifications=rects,
-        signoff=signoff,
-        upgraded_from=str(m.get("upgraded_from") or ""),
-    )
-
-
-def _dict(raw: Any, what: str) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise InputError(f"{what}应为对象")
-    return raw
-
-
-def _size(raw: Any, number: int) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        raise InputError(f"answers.json 第 {number} 条佐证的大小“{str(raw)[:20]}”应为非负整数")
-    return raw
-
-
-def _rect_status(raw: Any, number: int) -> RectStatus:
-    try:
-        return RectStatus(raw)
-    except ValueError:
-        raise InputError(
-            f"rectifications.json 第 {number} 条的状态“{str(raw)[:20]}”无效，"
-            "应为 open、done 或 verified"
-        ) from None
-
-
-def _value(raw: Any) -> AnswerValue:
-    if raw is None or isinstance(raw, str):
-        return raw
-    if isinstance(raw, bool):
-        raise InputError("answers.json：答案值不能是 true/false")
-    if isinstance(raw, int | float):
-        return float(raw)
-    if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
-        return list(raw)
-    raise InputError(f"answers.json：无法识别的答案值 {str(raw)[:40]}")
-
-
-def _when(raw: Any) -> dt.datetime | None:
-    if not raw:
-        return None
-    try:
-        return dt.datetime.fromisoformat(str(raw))
-    except ValueError:
-        raise InputError(f"数据包中的时间“{str(raw)[:40]}”格式不对") from None
-
-
-def _day(raw: Any) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError:
-        raise InputError(f"数据包中的日期“{str(raw)[:40]}”格式不对") from None

@@ -7,7 +7,6 @@ password-protected workbook or something else entirely.
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -65,11 +64,6 @@ def _utf16_without_bom(head: bytes) -> bool:
         if zeros >= 0.6 * pairs and others == 0:
             return True
     return False
-
-
-def sniff(path: Path, size: int = 65536) -> FileKind:
-    with path.open("rb") as handle:
-        return sniff_bytes(handle.read(size))
 
 
 DESCRIPTIONS: dict[FileKind, str] = {

@@ -33,9 +33,8 @@ def _closed(
     }
 
 
-def build_schema() -> dict[str, Any]:
-    stage = {"type": "string", "enum": [*STAGES, *STAGE_ALIASES]}
-    code = _text(Limits.CODE, pattern=CODE_PATTERN.pattern)
+def _item_schema(stage: dict[str, Any], code: dict[str, Any]) -> dict[str, Any]:
+    """One checklist item, with its options and applicability."""
     option = _closed(
         {
             "name": code,
@@ -57,7 +56,7 @@ def build_schema() -> dict[str, Any]:
         codec.APPLIES_FIELDS,
         [],
     )
-    item = _closed(
+    return _closed(
         {
             "code": code,
             "text": _text(Limits.TEXT, minLength=1),
@@ -90,6 +89,12 @@ def build_schema() -> dict[str, Any]:
         codec.ITEM_FIELDS,
         ["code", "text", "kind"],
     )
+
+
+def build_schema() -> dict[str, Any]:
+    stage = {"type": "string", "enum": [*STAGES, *STAGE_ALIASES]}
+    code = _text(Limits.CODE, pattern=CODE_PATTERN.pattern)
+    item = _item_schema(stage, code)
     section = _closed(
         {
             "code": code,

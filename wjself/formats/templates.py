@@ -10,7 +10,7 @@ from pathlib import Path
 
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Limits, Template
-from wjself.formats import json_template, xlsform
+from wjself.formats import json_template, xlsform, xlsform_write
 from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
 from wjself.inputs import read_input_file
 
@@ -61,6 +61,6 @@ def write_template(t: Template, path: Path) -> None:
     if suffix == ".json":
         json_template.write_json_template(t, path)
     elif suffix == ".xlsx":
-        xlsform.write_xlsform(t, path)
+        xlsform_write.write_xlsform(t, path)
     else:
         raise InputError([Problem("输出文件应以 .json 或 .xlsx 结尾", str(path))])

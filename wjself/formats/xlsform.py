@@ -13,26 +13,16 @@ the guidance.  Types wjself cannot ask are refused by name with sheet and row.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import math
 import re
-import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from wjself.atomic import write_bytes
 from wjself.core.checks import check_template
 from wjself.core.codec import parse_stage_target
-from wjself.core.errors import EnvironmentFault, Problem
-from wjself.core.numbers import plain_number
+from wjself.core.errors import Problem
 from wjself.core.stages import FACTS, STAGES, normalize_stage, parse_applicability
 from wjself.core.targets import TargetSyntaxError, parse_target
 from wjself.core.template import (
-    DEFAULT_BANDS,
-    DEFAULT_PARTIAL_CREDIT,
     Band,
     Item,
     Kind,
@@ -42,6 +32,7 @@ from wjself.core.template import (
     Template,
 )
 from wjself.core.values import COMPLIANCE_LABELS, YES_NO_LABELS
+from wjself.formats.workbook import Sheet, open_workbook, read_sheet, unreadable
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 COMPLIANCE_LIST, YES_NO_LIST = "compliance", "yes_no"
@@ -91,12 +82,6 @@ REFUSED_TYPES: dict[str, str] = {
     "csv-external": "外部数据（csv-external）",
 }
 
-# A workbook whose parts would unpack beyond this is refused before openpyxl sees it.
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_RATIO = 200
-MAX_COLUMNS = 200
-# After this many empty rows in a row the rest of a sheet is formatting, not content.
-EMPTY_RUN_LIMIT = 5000
 
 _TRUE = {"yes", "true", "true()", "1", "是", "y"}
 _FALSE = {"no", "false", "false()", "0", "否", "n", ""}
@@ -105,184 +90,22 @@ _FALSE = {"no", "false", "false()", "0", "否", "n", ""}
 # ---------------------------------------------------------------- reading
 
 
-@dataclass
-class _Sheet:
-    name: str
-    columns: dict[str, int]  # normalised header → column index
-    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
-
-    def get(self, values: tuple[Any, ...], column: str) -> str:
-        index = self.columns.get(column)
-        if index is None or index >= len(values):
-            return ""
-        return _cell_text(values[index])
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _normalise_header(text: str) -> str:
-    key = text.strip().lower()
-    return key.replace(" ", "_") if key in ("list name", "form id", "form title") else key
-
-
-def _pick_columns(headers: list[str]) -> dict[str, int]:
-    """Map headers to indexes; ``label::中文`` counts as ``label`` when no plain one exists."""
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(headers):
-        key = _normalise_header(raw)
-        if key and key not in columns:
-            columns[key] = index
-    for base in ("label", "hint"):
-        if base not in columns:
-            localized = [
-                i for i, h in enumerate(headers) if _normalise_header(h).startswith(base + "::")
-            ]
-            if localized:
-                columns[base] = localized[0]
-    return columns
-
-
-def _check_zip(data: bytes, file: str) -> list[Problem]:
-    """Refuse damaged archives and zip bombs before any XML is parsed."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            total = sum(info.file_size for info in infos)
-            names = {info.filename for info in infos}
-            bad = archive.testzip() if total <= MAX_UNPACKED else None
-    # A damaged deflate stream surfaces from testzip() as zlib.error, not as BadZipFile.
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        ValueError,
-        EOFError,
-        OSError,
-    ) as exc:
-        return [
-            Problem(
-                f"文件已损坏，无法作为 Excel 工作簿打开（{exc}）；请重新保存或重新获取该文件", file
-            )
-        ]
-    if total > MAX_UNPACKED or total > MAX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
-        return [
-            Problem(f"工作簿解压后过大（{total // 1024 // 1024} MiB），疑似异常文件，已拒绝", file)
-        ]
-    if bad is not None:
-        return [Problem(f"文件已损坏（{bad} 校验失败）；请重新保存或重新获取该文件", file)]
-    if "xl/workbook.xml" not in names:
-        return [Problem("这是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", file)]
-    return []
-
-
-def open_workbook(data: bytes, file: str) -> tuple[Any, list[Problem]]:
-    """Open untrusted XLSX bytes read-only (formulas as text, never evaluated), or say why not.
-
-    The archive is checked first (``_check_zip``), and openpyxl must be parsing with
-    defusedxml, which refuses DTDs, entity declarations ("billion laughs") and external
-    entities; without it no workbook from outside is opened at all.
-    """
-    import openpyxl
-
-    require_defused_xml()
-    problems = _check_zip(data, file)
-    if problems:
-        return None, problems
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        return None, [unreadable(exc, file, "工作簿无法读取")]
-    return book, []
-
-
-def require_defused_xml() -> None:
-    """Refuse to parse workbooks unless openpyxl uses defusedxml (a broken installation)."""
-    import openpyxl.xml
-
-    if not openpyxl.xml.DEFUSEDXML:
-        raise EnvironmentFault(
-            "程序环境不安全：Excel 读取组件没有使用 defusedxml（未安装，或设置了环境变量 "
-            "OPENPYXL_DEFUSEDXML=False），为防止恶意文件，不读取任何外来的 .xlsx 文件。"
-            "请重新安装 wjself 或删除该环境变量。"
-        )
-
-
-def unreadable(exc: BaseException, file: str, what: str) -> Problem:
-    """The problem for a workbook openpyxl could not read; hostile XML is named as such."""
-    from defusedxml import DefusedXmlException
-
-    cause: BaseException | None = exc
-    while cause is not None and not isinstance(cause, DefusedXmlException):
-        cause = cause.__cause__ or cause.__context__
-    if cause is not None:
-        return Problem(
-            "工作簿中含有 XML 实体或文档类型声明（Excel 和 WPS 保存的文件不会有），"
-            "可能是恶意构造的文件，已拒绝读取",
-            file,
-        )
-    detail = str(exc).split("\n", 1)[0][:200]
-    return Problem(
-        f"{what}（{type(exc).__name__}: {detail}）；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
-        file,
-    )
-
-
-def _load_sheets(data: bytes, file: str) -> tuple[dict[str, _Sheet], list[Problem]]:
+def _load_sheets(data: bytes, file: str) -> tuple[dict[str, Sheet], list[Problem]]:
     book, problems = open_workbook(data, file)
     if problems:
         return {}, problems
-    sheets: dict[str, _Sheet] = {}
+    sheets: dict[str, Sheet] = {}
     try:
         for ws in book.worksheets:
             key = ws.title.strip().lower()
             if key not in (SURVEY, CHOICES, SETTINGS) or key in sheets:
                 continue
-            sheets[key] = _read_sheet(ws, key)
+            sheets[key] = read_sheet(ws, key)
     except Exception as exc:
         return {}, [unreadable(exc, file, "工作表无法读取，文件可能已损坏")]
     finally:
         book.close()
     return sheets, []
-
-
-def _read_sheet(ws: Any, name: str) -> _Sheet:
-    # The recorded dimension may claim a million rows; only rows that exist are read.
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()
-    rows_iter: Iterator[tuple[Any, ...]] = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-    headers: list[str] = []
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    empty_run = 0
-    for number, values in enumerate(rows_iter, start=1):
-        if not headers:
-            texts = [_cell_text(v) for v in values]
-            if any(texts):
-                headers = texts
-            continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            empty_run += 1
-            if empty_run >= EMPTY_RUN_LIMIT:
-                break
-            continue
-        empty_run = 0
-        rows.append((number, tuple(values)))
-    return _Sheet(name, _pick_columns(headers), rows)
 
 
 @dataclass
@@ -386,7 +209,7 @@ def _check_reserved_lists(b: _Builder, lists: dict[str, list[tuple[int, Option]]
             )
 
 
-def _read_choices(b: _Builder, sheet: _Sheet | None) -> dict[str, list[tuple[int, Option]]]:
+def _read_choices(b: _Builder, sheet: Sheet | None) -> dict[str, list[tuple[int, Option]]]:
     lists: dict[str, list[tuple[int, Option]]] = {}
     if sheet is None:
         return lists
@@ -413,9 +236,18 @@ def _read_choices(b: _Builder, sheet: _Sheet | None) -> dict[str, list[tuple[int
     return lists
 
 
+def _group_section(group: dict[str, Any]) -> Section:
+    return Section(
+        code=group["code"],
+        title=group["title"],
+        items=tuple(group["items"]),
+        description=group["description"],
+    )
+
+
 def _read_survey(
     b: _Builder,
-    sheet: _Sheet,
+    sheet: Sheet,
     lists: dict[str, list[tuple[int, Option]]],
     locator: _SheetLocator,
 ) -> list[Section]:
@@ -425,9 +257,7 @@ def _read_survey(
 
     def close(group: dict[str, Any] | None) -> None:
         if group is not None:
-            sections.append(
-                Section(group["code"], group["title"], tuple(group["items"]), group["description"])
-            )
+            sections.append(_group_section(group))
             locator.section_rows.append(group["row"])
             locator.item_rows.append(group["rows"])
 
@@ -440,13 +270,7 @@ def _read_survey(
             if name or sheet.get(values, "label"):
                 b.bad(SURVEY, row, "缺少题型（type）", "type")
             continue
-        base = {"begin group": "begin_group", "end group": "end_group"}.get(
-            " ".join(type_words[:2]).lower(), base
-        )
-        if base == "begin" and len(type_words) > 1:
-            base = f"begin_{type_words[1].lower()}"
-        if base == "end" and len(type_words) > 1:
-            base = f"end_{type_words[1].lower()}"
+        base = _base_type(type_words)
         if base == "begin_group":
             if current is not None:
                 b.bad(
@@ -499,9 +323,22 @@ def _read_survey(
     return sections
 
 
+def _base_type(type_words: list[str]) -> str:
+    """A row's type as one word: ``begin group`` and ``begin_group`` both read ``begin_group``."""
+    base = type_words[0].lower()
+    base = {"begin group": "begin_group", "end group": "end_group"}.get(
+        " ".join(type_words[:2]).lower(), base
+    )
+    if base == "begin" and len(type_words) > 1:
+        base = f"begin_{type_words[1].lower()}"
+    if base == "end" and len(type_words) > 1:
+        base = f"end_{type_words[1].lower()}"
+    return base
+
+
 def _read_item(
     b: _Builder,
-    sheet: _Sheet,
+    sheet: Sheet,
     row: int,
     values: tuple[Any, ...],
     base: str,
@@ -511,7 +348,76 @@ def _read_item(
     def cell(column: str) -> str:
         return sheet.get(values, column)
 
-    unit = cell("unit")
+    kind_found = _item_kind(b, row, base, type_words, lists, cell("unit"))
+    if kind_found is None:
+        return None
+    kind, options, unit = kind_found
+
+    required_text = cell("required").lower()
+    required = required_text in _TRUE
+    if required_text not in _TRUE | _FALSE:
+        b.bad(SURVEY, row, f"required 应为 yes 或 no，而不是“{cell('required')}”", "required")
+
+    weight: float | None = None
+    weight_text = cell("weight")
+    if weight_text:
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            b.bad(SURVEY, row, f"权重“{weight_text}”不是数字", "weight")
+
+    target = None
+    target_text = cell("target")
+    if target_text:
+        try:
+            target = parse_target(target_text, yes_no=kind is Kind.YES_NO)
+        except TargetSyntaxError as exc:
+            b.bad(SURVEY, row, str(exc), "target")
+
+    stage_targets = _stage_targets(b, row, cell("stage_targets"))
+
+    allow_na_text = cell("allow_na").lower()
+    if allow_na_text not in _TRUE | _FALSE:
+        b.bad(SURVEY, row, f"allow_na 应为 yes 或 no，而不是“{cell('allow_na')}”", "allow_na")
+
+    applies, unknown = parse_applicability(cell("applies_to"))
+    for token in unknown:
+        b.bad(
+            SURVEY,
+            row,
+            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 {'、'.join(FACTS)}，前加 ! 表示“不”）",
+            "applies_to",
+        )
+
+    return Item(
+        code=cell("name"),
+        text=cell("label"),
+        kind=kind,
+        method=cell("method"),
+        evidence=cell("evidence"),
+        clause=cell("clause"),
+        guidance=cell("hint"),
+        options=options,
+        unit=unit,
+        target=target,
+        weight=weight,
+        required=required,
+        applies=applies,
+        show_if=cell("relevant"),
+        stage_targets=stage_targets,
+        allow_na=allow_na_text in _TRUE,
+    )
+
+
+def _item_kind(
+    b: _Builder,
+    row: int,
+    base: str,
+    type_words: list[str],
+    lists: dict[str, list[tuple[int, Option]]],
+    unit: str,
+) -> tuple[Kind, tuple[Option, ...], str] | None:
+    """The kind, options and unit a survey row's type gives, or None (reported) if it gives none."""
     options: tuple[Option, ...] = ()
     if base in REFUSED_TYPES:
         b.bad(
@@ -552,30 +458,13 @@ def _read_item(
     else:
         b.bad(SURVEY, row, f"未知题型“{base}”", "type")
         return None
+    return kind, options, unit
 
-    required_text = cell("required").lower()
-    required = required_text in _TRUE
-    if required_text not in _TRUE | _FALSE:
-        b.bad(SURVEY, row, f"required 应为 yes 或 no，而不是“{cell('required')}”", "required")
 
-    weight: float | None = None
-    weight_text = cell("weight")
-    if weight_text:
-        try:
-            weight = float(weight_text)
-        except ValueError:
-            b.bad(SURVEY, row, f"权重“{weight_text}”不是数字", "weight")
-
-    target = None
-    target_text = cell("target")
-    if target_text:
-        try:
-            target = parse_target(target_text, yes_no=kind is Kind.YES_NO)
-        except TargetSyntaxError as exc:
-            b.bad(SURVEY, row, str(exc), "target")
-
+def _stage_targets(b: _Builder, row: int, text: str) -> tuple[StageTarget, ...]:
+    """``幼儿园: >= 2; 小学 初中: >= 4`` read into per-stage targets; bad parts are reported."""
     stage_targets: list[StageTarget] = []
-    for part in re.split(r"[;；\n]+", cell("stage_targets")):
+    for part in re.split(r"[;；\n]+", text):
         if not part.strip():
             continue
         stages_text, colon, entry_text = part.replace("：", ":").partition(":")
@@ -592,41 +481,10 @@ def _read_item(
             )
         else:
             stage_targets.append(entry)
-
-    allow_na_text = cell("allow_na").lower()
-    if allow_na_text not in _TRUE | _FALSE:
-        b.bad(SURVEY, row, f"allow_na 应为 yes 或 no，而不是“{cell('allow_na')}”", "allow_na")
-
-    applies, unknown = parse_applicability(cell("applies_to"))
-    for token in unknown:
-        b.bad(
-            SURVEY,
-            row,
-            f"适用范围中的“{token}”既不是学段也不是学校情况（可用 小学、初中 … 及 {'、'.join(FACTS)}，前加 ! 表示“不”）",
-            "applies_to",
-        )
-
-    return Item(
-        code=cell("name"),
-        text=cell("label"),
-        kind=kind,
-        method=cell("method"),
-        evidence=cell("evidence"),
-        clause=cell("clause"),
-        guidance=cell("hint"),
-        options=options,
-        unit=unit,
-        target=target,
-        weight=weight,
-        required=required,
-        applies=applies,
-        show_if=cell("relevant"),
-        stage_targets=tuple(stage_targets),
-        allow_na=allow_na_text in _TRUE,
-    )
+    return tuple(stage_targets)
 
 
-def _read_settings(b: _Builder, sheet: _Sheet | None, locator: _SheetLocator) -> dict[str, Any]:
+def _read_settings(b: _Builder, sheet: Sheet | None, locator: _SheetLocator) -> dict[str, Any]:
     header: dict[str, Any] = {"id": "", "version": "", "title": ""}
     if sheet is None or not sheet.rows:
         if sheet is not None:
@@ -685,162 +543,3 @@ def _parse_bands(b: _Builder, text: str, row: int) -> tuple[Band, ...]:
                 "bands",
             )
     return tuple(bands)
-
-
-# ---------------------------------------------------------------- writing
-
-
-def xlsform_bytes(t: Template) -> bytes:
-    """The template as an XLSForm workbook (bytes of an .xlsx file)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    book = Workbook()
-    survey = book.active
-    assert survey is not None
-    survey.title = SURVEY
-    choices = book.create_sheet(CHOICES)
-    settings = book.create_sheet(SETTINGS)
-
-    survey.append(list(SURVEY_COLUMNS))
-    choices.append(list(CHOICES_COLUMNS))
-    settings.append(list(SETTINGS_COLUMNS))
-
-    list_names: dict[tuple[Option, ...], str] = {}
-    used_lists: list[tuple[str, tuple[Option, ...]]] = []
-
-    def list_for(item: Item) -> str:
-        if item.kind is Kind.COMPLIANCE:
-            key: tuple[Option, ...] = tuple(Option(k, v) for k, v in COMPLIANCE_LABELS.items())
-            name = COMPLIANCE_LIST
-        elif item.kind is Kind.YES_NO:
-            key = tuple(Option(k, v) for k, v in YES_NO_LABELS.items())
-            name = YES_NO_LIST
-        else:
-            key = item.options
-            name = "opt_" + re.sub(r"[^A-Za-z0-9_]", "_", item.code)
-        if key not in list_names:
-            while name in list_names.values():
-                name += "_"
-            list_names[key] = name
-            used_lists.append((name, key))
-        return list_names[key]
-
-    for section in t.sections:
-        survey.append(
-            _row(
-                {
-                    "type": "begin_group",
-                    "name": section.code,
-                    "label": section.title,
-                    "hint": section.description,
-                }
-            )
-        )
-        for item in section.items:
-            survey.append(_row(_item_cells(item, list_for)))
-        survey.append(_row({"type": "end_group", "name": section.code}))
-
-    for name, options in used_lists:
-        for option in options:
-            choices.append(
-                [
-                    name,
-                    option.name,
-                    option.label,
-                    "" if option.score is None else plain_number(option.score),
-                ]
-            )
-
-    settings.append(
-        [
-            t.id,
-            t.version,
-            t.title,
-            t.issuer,
-            t.plan_ref,
-            t.published.isoformat() if t.published else "",
-            t.description,
-            " ".join(s for s in STAGES if s in t.stages),
-            ""
-            if t.bands == DEFAULT_BANDS
-            else "; ".join(f"{b.label}: {plain_number(b.minimum)}" for b in t.bands),
-            "" if t.partial_credit == DEFAULT_PARTIAL_CREDIT else plain_number(t.partial_credit),
-            t.review_period,
-        ]
-    )
-
-    for sheet in (survey, choices, settings):
-        _keep_as_text(sheet)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    widths = {
-        "type": 22,
-        "name": 14,
-        "label": 60,
-        "hint": 30,
-        "method": 30,
-        "evidence": 30,
-        "relevant": 24,
-    }
-    for sheet in (survey, choices, settings):
-        sheet.freeze_panes = "A2"
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.fill = fill
-            header = str(cell.value)
-            sheet.column_dimensions[cell.column_letter].width = widths.get(header, 14)
-    for row in survey.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _item_cells(item: Item, list_for: Any) -> dict[str, Any]:
-    if item.kind in (Kind.COMPLIANCE, Kind.YES_NO, Kind.SINGLE):
-        type_text = f"select_one {list_for(item)}"
-    elif item.kind is Kind.MULTIPLE:
-        type_text = f"select_multiple {list_for(item)}"
-    elif item.kind in (Kind.NUMBER, Kind.PERCENT):
-        type_text = "decimal"
-    else:
-        type_text = item.kind.value
-    return {
-        "type": type_text,
-        "name": item.code,
-        "label": item.text,
-        "hint": item.guidance,
-        "required": "yes" if item.required else "",
-        "relevant": item.show_if,
-        "constraint": PERCENT_CONSTRAINT if item.kind is Kind.PERCENT else "",
-        "clause": item.clause,
-        "method": item.method,
-        "evidence": item.evidence,
-        "target": item.target.to_text(yes_no=item.kind is Kind.YES_NO) if item.target else "",
-        "unit": "%" if item.kind is Kind.PERCENT else item.unit,
-        "weight": "" if item.weight is None else plain_number(item.weight),
-        "applies_to": item.applies.to_text(),
-        "stage_targets": "; ".join(
-            f"{e.stages_text()}: {e.target.to_text()}" for e in item.stage_targets
-        ),
-        "allow_na": "yes" if item.allow_na else "",
-    }
-
-
-def _row(cells: dict[str, Any]) -> list[Any]:
-    return [cells.get(column, "") for column in SURVEY_COLUMNS]
-
-
-def _keep_as_text(sheet: Any) -> None:
-    """openpyxl stores a string that starts with "=" as a formula; keep such text as text."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-
-
-def write_xlsform(t: Template, path: Path) -> None:
-    write_bytes(path, xlsform_bytes(t))

@@ -33,6 +33,7 @@ from wjself import __version__
 from wjself.atomic import write_output
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.errors import InputError
+from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
 from wjself.report.pdf_cover import cover
@@ -53,7 +54,7 @@ from wjself.report.styles import (
     para,
     styles,
 )
-from wjself.report.text import clip, markup, percent_text, printable
+from wjself.report.text import markup, printable
 
 PARTS = ("一、总体情况", "二、逐项自查情况", "三、整改清单", "四、审核与签章", "附录　佐证材料")
 

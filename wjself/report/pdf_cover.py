@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.fingerprint import assessment_fingerprint
 from wjself.core.scoring import Score
+from wjself.core.text import percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
@@ -33,7 +34,7 @@ from wjself.report.styles import (
     table_style,
 )
 from wjself.report.styles import drawing as new_drawing
-from wjself.report.text import markup, percent_text
+from wjself.report.text import markup
 
 QR_SIZE = 30 * mm
 

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView, Evidence
 from wjself.core.scoring import Score
+from wjself.core.text import clip
 from wjself.regular_files import read_regular
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
@@ -35,7 +36,7 @@ from wjself.report.styles import (
     styles,
     table_style,
 )
-from wjself.report.text import clip, markup, size_text
+from wjself.report.text import markup, size_text
 
 COLUMN_GAP = 6 * mm
 CELL_WIDTH = (FRAME_WIDTH - COLUMN_GAP) / 2

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Score, Tally
+from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
@@ -27,7 +28,7 @@ from wjself.report.styles import (
     table_style,
 )
 from wjself.report.styles import drawing as new_drawing
-from wjself.report.text import clip, fit_width, markup, percent_text, printable
+from wjself.report.text import fit_width, markup, printable
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
 ROW_HEIGHT = 15.0

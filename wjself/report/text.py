@@ -62,18 +62,6 @@ def markup(text: object) -> str:
     return escape(printable(text)).replace("\n", "<br/>")
 
 
-def clip(text: str, limit: int) -> str:
-    """At most ``limit`` characters, with … when cut (for headers and captions)."""
-    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
-
-
-def percent_text(percent: float | None) -> str:
-    """87.5% / 100% / — (nothing scored)."""
-    if percent is None:
-        return "—"
-    return f"{percent:.1f}".rstrip("0").rstrip(".") + "%"
-
-
 def size_text(size: int) -> str:
     """A file size as people read it: 812 B, 15.2 KB, 3.4 MB."""
     if size < 1024:

@@ -36,6 +36,7 @@ from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
+from wjself.core.text import clip
 from wjself.paths import DataPaths
 from wjself.store.answers import answer_from_record
 from wjself.store.common import (
@@ -43,7 +44,6 @@ from wjself.store.common import (
     Service,
     audit,
     clean_text,
-    clip,
     draft_assessment,
     get_assessment,
     get_school,
@@ -125,7 +125,7 @@ def missing_for_finalize(view: AssessmentView) -> list[Problem]:
     for item in view.template.items():
         outcome = result.items[item.code].outcome
         if item.required and outcome is Outcome.UNANSWERED:
-            problems.append(Problem(f"必填项未作答：{clip(item.text)}", field=item.code))
+            problems.append(Problem(f"必填项未作答：{clip(item.text, 41)}", field=item.code))
         if outcome is Outcome.NOT_MET:
             rect = view.rectification_for(item.code)
             lacks = [
@@ -139,7 +139,9 @@ def missing_for_finalize(view: AssessmentView) -> list[Problem]:
             ]
             if lacks:
                 problems.append(
-                    Problem(f"不符合项缺少{'、'.join(lacks)}：{clip(item.text)}", field=item.code)
+                    Problem(
+                        f"不符合项缺少{'、'.join(lacks)}：{clip(item.text, 41)}", field=item.code
+                    )
                 )
     return problems
 
@@ -188,7 +190,7 @@ def create_assessment(
         raise InputError(
             [
                 Problem(
-                    f"期间“{clip(period)}”无效：以四位年份开头，如 2024、2024-2025学年、2024春",
+                    f"期间“{clip(period, 41)}”无效：以四位年份开头，如 2024、2024-2025学年、2024春",
                     field="period",
                 )
             ]

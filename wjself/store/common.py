@@ -143,11 +143,6 @@ def audit(
     )
 
 
-def clip(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n] + "…"
-
-
 def clean_text(value: str, what: str, limit: int, field: str = "") -> str:
     """``value`` trimmed, or InputError when it is too long or holds control characters."""
     text = value.strip()

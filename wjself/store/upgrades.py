@@ -30,8 +30,8 @@ from wjself.core.assessment import AuditEntry, Status
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Template, version_key
 from wjself.core.upgrade import (
-    PREFILL,
     AppliedPlan,
+    PlanMode,
     UpgradeOffer,
     UpgradePlan,
     plan_upgrade,
@@ -384,9 +384,9 @@ def _write_audit(
         old, new = entry.old, entry.new
         if entry.action in ("template_upgrade", "draft_prefilled"):
             old = f"{plan.template_id}@{plan.from_version}"
-            if plan.mode == PREFILL and source is not None:
+            if plan.mode is PlanMode.PREFILL and source is not None:
                 old = f"自评 {source.id}（{old}，已定稿）"
-            if plan.mode == PREFILL:
+            if plan.mode is PlanMode.PREFILL:
                 new = (
                     f"{plan.template_id}@{plan.to_version}；预填 {c.carried + c.reconfirm} 项"
                     f"（其中需重新确认 {c.reconfirm} 项），不预填 {c.set_aside + c.removed} 项"

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wjself.core.diff import applies_words, format_diff
+from wjself.core.diff_report import format_diff
+from wjself.core.diff_words import applies_words
 from wjself.core.numbers import display_number
 from wjself.core.target_words import all_target_words
 from wjself.core.template import Item, Section, Template

@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.codec import content_hash
-from wjself.core.diff import TemplateDiff, diff_templates, format_diff
+from wjself.core.diff import TemplateDiff, diff_templates
+from wjself.core.diff_report import format_diff
 from wjself.core.errors import Problem
 from wjself.core.stages import STAGES
 from wjself.core.template import Template, TemplateInfo, version_key

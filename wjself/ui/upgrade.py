@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry
-from wjself.core.diff import clip, head
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.template import Template
+from wjself.core.text import clip, head, percent_text
 from wjself.core.upgrade import (
     AnswerOutcome,
     AppliedPlan,
@@ -542,9 +542,8 @@ class UpgradeDialog(QDialog):
 
 
 def _percent(value: float | None, band: str) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.1f}%（{band_label(band)}）" if band else f"{value:.1f}%"
+    text = percent_text(value, trim=False)
+    return f"{text}（{band_label(band)}）" if value is not None and band else text
 
 
 # ---------------------------------------------------------------- history

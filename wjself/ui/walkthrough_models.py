@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.scoring import OUTCOME_LABELS, Outcome, Tally
 from wjself.core.template import Item, Kind
+from wjself.core.text import clip
 from wjself.core.values import display
 from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession
@@ -383,9 +384,7 @@ class ItemModel(QAbstractTableModel):
         value = self._session.value(item.code)
         if item.kind is Kind.COMPLIANCE or value is None:
             return OUTCOME_LABELS[outcome]
-        shown = _one_line(display(item, value))
-        if len(shown) > 24:
-            shown = shown[:23] + "…"
+        shown = clip(display(item, value), 24)
         if (
             outcome in (Outcome.MET, Outcome.NOT_MET, Outcome.PARTIAL)
             and item.kind is not Kind.YES_NO

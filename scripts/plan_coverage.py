@@ -7,7 +7,8 @@ finds what does not fit together — a clause that is not ``§N``, a point the p
 a school-level point that no item assesses, a bureau-level point that an item cites anyway —
 and ``render_markdown`` writes the table in ``docs/plan-coverage.md``.
 
-``python -m wjself.formats.coverage`` rewrites that file (``--check`` only compares).
+``python scripts/plan_coverage.py`` rewrites that file (``--check`` only compares).  It is a
+documentation generator, so it lives beside the other scripts, outside the program.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wjself import resources
 from wjself.atomic import write_bytes
@@ -335,7 +338,7 @@ def render_markdown(plan: Plan, sources: Sequence[Source]) -> str:
 
     out: list[str] = [f"# 《{_md(plan.title)}》与内置检查表的对应情况", ""]
     out += [
-        "本文件由 `python -m wjself.formats.coverage` 根据 `resources/plan/wujin-2024-points.json`"
+        "本文件由 `python scripts/plan_coverage.py` 根据 `resources/plan/wujin-2024-points.json`"
         " 和 `resources/templates/` 中的内置模板生成，请勿手改；模板或要点变动后重新运行该命令。"
         "示例模板（" + "、".join(sorted(NOT_PLAN_TEMPLATES)) + "）不计入。",
         "",
@@ -411,7 +414,7 @@ def current_markdown() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m wjself.formats.coverage",
+        prog="python scripts/plan_coverage.py",
         description="根据计划要点和内置模板生成 docs/plan-coverage.md",
     )
     parser.add_argument("-o", "--output", type=Path, default=None, help="输出文件（默认 docs/…）")
@@ -432,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             same = False
         if not same:
-            print(f"{target} 不是最新的，请运行 python -m wjself.formats.coverage", file=sys.stderr)
+            print(f"{target} 不是最新的，请运行 python scripts/plan_coverage.py", file=sys.stderr)
             return 1
         print(f"{target} 是最新的")
         return 0
