@@ -119,7 +119,7 @@ class AuditEntry:
 
     at: dt.datetime
     who: str
-    action: str
+    action: str  # a core.audit.AuditAction value (plain text: an old log reads whatever it holds)
     code: str = ""
     old: str = ""
     new: str = ""

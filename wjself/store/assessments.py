@@ -31,6 +31,7 @@ from wjself.core.assessment import (
     SignOff,
     Status,
 )
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
@@ -250,7 +251,7 @@ def create_assessment(
     )
     s.add(a)
     s.flush()
-    audit(s, who, "assessment.new", a.id, new=f"{template.key} {period}")
+    audit(s, who, AuditAction.ASSESSMENT_NEW, a.id, new=f"{template.key} {period}")
     return a
 
 
@@ -319,7 +320,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.delete",
+                AuditAction.ASSESSMENT_DELETE,
                 a.id,
                 old=f"{school.name} {a.template_id}@{a.template_version} {a.period}",
             )
@@ -356,7 +357,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.finalize",
+                AuditAction.ASSESSMENT_FINALIZE,
                 a.id,
                 new=f"指纹 {fp}；填表人 {filled}；审核人 {reviewed}",
             )
@@ -374,7 +375,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.reopen",
+                AuditAction.ASSESSMENT_REOPEN,
                 a.id,
                 old=f"指纹 {a.fingerprint}；定稿于 {a.finalized_at.isoformat() if a.finalized_at else ''}",
                 new=f"原因：{why}",

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS
@@ -123,7 +124,7 @@ def _facts(raw: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
 def audit(
     s: Session,
     who: str,
-    action: str,
+    action: AuditAction,
     assessment_id: int | None = None,
     code: str = "",
     old: str = "",

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from wjself.core import expressions
 from wjself.core.assessment import RECT_STATUS_LABELS, Rectification, RectStatus
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import Outcome, score
 from wjself.core.template import Item, Section, Template
@@ -279,7 +280,7 @@ class RectificationService(Service):
                 audit(
                     s,
                     self._operator(),
-                    "rectification.update",
+                    AuditAction.RECTIFICATION_UPDATE,
                     a.id,
                     record.code,
                     old="；".join(
@@ -304,7 +305,7 @@ class RectificationService(Service):
             audit(
                 s,
                 self._operator(),
-                "rectification.delete",
+                AuditAction.RECTIFICATION_DELETE,
                 a.id,
                 record.code,
                 old=f"{record.measure or '（无措施）'}；{_show('status', record.status)}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from wjself.core.audit import AuditAction
 from wjself.core.checks import check_template
 from wjself.core.codec import JsonLocator, canonical_json, content_hash, template_to_dict
 from wjself.core.errors import InputError, Problem
@@ -58,7 +59,7 @@ class TemplateService(Service):
                     installed_at=now(),
                 )
             )
-            audit(s, self._operator(), "template.install", new=f"{template.key} {sha}")
+            audit(s, self._operator(), AuditAction.TEMPLATE_INSTALL, new=f"{template.key} {sha}")
         template_from_content(sha, content)  # warm the cache with the parsed form
         return True
 
