@@ -33,6 +33,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
+from wjself.core.finalize import missing_for_finalize
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
@@ -117,32 +118,6 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
         signoff=signoff,
         upgraded_from=a.upgraded_from,
     )
-
-
-def missing_for_finalize(view: AssessmentView) -> list[Problem]:
-    """What stops ``view`` from being finalized, item by item (code in ``field``)."""
-    result = view.score()
-    problems: list[Problem] = []
-    for item in view.template.items():
-        outcome = result.items[item.code].outcome
-        if item.required and outcome is Outcome.UNANSWERED:
-            problems.append(Problem(f"必填项未作答：{clip(item.text)}", field=item.code))
-        if outcome is Outcome.NOT_MET:
-            rect = view.rectification_for(item.code)
-            lacks = [
-                label
-                for label, ok in (
-                    ("整改措施", rect is not None and rect.measure.strip()),
-                    ("责任人", rect is not None and rect.owner.strip()),
-                    ("整改期限", rect is not None and rect.due is not None),
-                )
-                if not ok
-            ]
-            if lacks:
-                problems.append(
-                    Problem(f"不符合项缺少{'、'.join(lacks)}：{clip(item.text)}", field=item.code)
-                )
-    return problems
 
 
 def installed_template(s: Session, template_id: str, version: str | None) -> TemplateRecord:
