@@ -18,11 +18,12 @@ from wjself.core.assessment import (
     AssessmentView,
     HistoryEntry,
     Status,
+    set_aside_shown,
 )
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
 from wjself.core.target_words import school_target_words
-from wjself.core.values import AnswerValue, display
+from wjself.core.values import display
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -204,14 +205,6 @@ def _tally(t: Tally) -> dict[str, Any]:
     }
 
 
-def set_aside_text(code: str, value: AnswerValue, history: Sequence[HistoryEntry]) -> str:
-    """A set-aside value as it read in the version it was given in (from the history)."""
-    for entry in reversed(history):
-        if entry.code == code and entry.value == value:
-            return entry.shown
-    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
 def history_json(entry: HistoryEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
@@ -266,7 +259,7 @@ def view_json(
                     "needs_reconfirm": a.needs_reconfirm if a else False,
                     "set_aside": a.set_aside if a else None,
                     "set_aside_display": (
-                        set_aside_text(item.code, a.set_aside, history)
+                        set_aside_shown(item.code, a.set_aside, history, item)
                         if a is not None and a.set_aside is not None
                         else ""
                     ),
@@ -400,7 +393,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             )
         if a and a.set_aside is not None:
             print(
-                f"      模板修订前的原答案（已暂存，不计分）：{set_aside_text(item.code, a.set_aside, history)}",
+                f"      模板修订前的原答案（已暂存，不计分）：{set_aside_shown(item.code, a.set_aside, history, item)}",
                 file=out,
             )
         if a and a.note:
