@@ -32,7 +32,7 @@ from wjself.core.assessment import (
     Status,
 )
 from wjself.core.audit import AuditAction
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.finalize import missing_for_finalize
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
@@ -129,8 +129,9 @@ def installed_template(s: Session, template_id: str, version: str | None) -> Tem
         raise InputError(
             [
                 Problem(
-                    f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板",
+                    f"模板 {template_id} 未安装",
                     field="template",
+                    hint=Hint(Remedy.LIST_TEMPLATES),
                 )
             ]
         )
@@ -193,17 +194,15 @@ def create_assessment(
             template.version
         ):
             continue
-        hint = (
-            "请继续填写它，或先删除该草稿再新建"
-            if same.status == Status.DRAFT
-            else f"它已定稿；如需修改，请先撤销定稿（wjself assessment reopen {same.id} --reason 原因）"
-        )
+        draft = same.status == Status.DRAFT
+        what = "请继续填写它，或先删除该草稿再新建" if draft else "它已定稿；如需修改，请先撤销定稿"
         raise InputError(
             [
                 Problem(
                     f"“{school.name}”{period} 已有《{template.title}》自评（自评 {same.id}，"
-                    f"{same.template_version} 版）；{hint}",
+                    f"{same.template_version} 版）；{what}",
                     field="period",
+                    hint=None if draft else Hint(Remedy.REOPEN, same.id),
                 )
             ]
         )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
 from wjself.core.audit import AuditAction
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.school import School
 from wjself.core.stages import FACTS
 from wjself.core.template import Template
@@ -33,7 +33,7 @@ def get_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
     record = s.get(AssessmentRecord, assessment_id)
     if record is None:
         raise InputError(
-            [Problem(f"自评 {assessment_id} 不存在；用“wjself assessment list”查看现有自评")]
+            [Problem(f"自评 {assessment_id} 不存在", hint=Hint(Remedy.LIST_ASSESSMENTS))]
         )
     return record
 
@@ -45,8 +45,8 @@ def draft_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
         raise InputError(
             [
                 Problem(
-                    f"自评 {assessment_id} 已定稿，不能修改。如确需修改，请先撤销定稿"
-                    f"（wjself assessment reopen {assessment_id} --reason 原因）"
+                    f"自评 {assessment_id} 已定稿，不能修改。如确需修改，请先撤销定稿",
+                    hint=Hint(Remedy.REOPEN, assessment_id),
                 )
             ]
         )
@@ -56,9 +56,7 @@ def draft_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
 def get_school(s: Session, school_id: int) -> SchoolRecord:
     record = s.get(SchoolRecord, school_id)
     if record is None:
-        raise InputError(
-            [Problem(f"学校 {school_id} 不存在；用“wjself school list”查看已登记的学校")]
-        )
+        raise InputError([Problem(f"学校 {school_id} 不存在", hint=Hint(Remedy.LIST_SCHOOLS))])
     return record
 
 

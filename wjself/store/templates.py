@@ -12,7 +12,7 @@ from sqlalchemy import select
 from wjself.core.audit import AuditAction
 from wjself.core.checks import check_template
 from wjself.core.codec import JsonLocator, canonical_json, content_hash, template_to_dict
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.store.common import Service, audit
 from wjself.store.db import now, template_from_content
@@ -78,7 +78,7 @@ class TemplateService(Service):
             )
         if not records:
             raise InputError(
-                [Problem(f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板")]
+                [Problem(f"模板 {template_id} 未安装", hint=Hint(Remedy.LIST_TEMPLATES))]
             )
         if version is None:
             record = max(records, key=lambda r: version_key(r.version))

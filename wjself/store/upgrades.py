@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.template import Template, version_key
 from wjself.core.upgrade import (
     AppliedPlan,
@@ -219,9 +219,9 @@ def _finalized_source(s: Session, source_id: int) -> AssessmentRecord:
         raise InputError(
             [
                 Problem(
-                    f"自评 {source_id} 是草稿，只能用已定稿的自评预填；草稿可以直接升级到新版本"
-                    f"（wjself assessment upgrade {source_id} --to 版本号）",
+                    f"自评 {source_id} 是草稿，只能用已定稿的自评预填；草稿可以直接升级到新版本",
                     field="prefill_from",
+                    hint=Hint(Remedy.UPGRADE, source_id),
                 )
             ]
         )

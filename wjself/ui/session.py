@@ -32,6 +32,7 @@ from wjself.core.scoring import ItemResult, Outcome, Score, score
 from wjself.core.template import Item, Section, Template
 from wjself.core.upgrade import UpgradeOffer
 from wjself.core.values import AnswerValue
+from wjself.ui import hints
 
 if TYPE_CHECKING:
     from wjself.store.workspace import Workspace
@@ -305,4 +306,4 @@ class AssessmentSession(QObject):
 
 def problem_text(problems: Sequence[Problem]) -> str:
     """The messages of an InputError's problems, as one text for a person."""
-    return "\n".join(p.message for p in problems)
+    return hints.problem_text(problems)
