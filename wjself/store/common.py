@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -127,11 +128,13 @@ def audit(
     code: str = "",
     old: str = "",
     new: str = "",
+    at: dt.datetime | None = None,
 ) -> None:
-    """Add one audit row in the caller's transaction (so it commits with the change or not at all)."""
+    """Add one audit row in the caller's transaction (so it commits with the change or not at
+    all); ``at`` is now unless the change has its own time (an upgrade's one stamp)."""
     s.add(
         AuditRecord(
-            at=now(),
+            at=at or now(),
             who=who,
             assessment_id=assessment_id,
             action=action,

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
+from wjself.core.audit import AuditAction
 from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.template import Template, version_key
 from wjself.core.upgrade import (
@@ -39,14 +40,13 @@ from wjself.core.upgrade import (
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.assessments import build_view, create_assessment, installed_template
-from wjself.store.common import Service, get_assessment, get_school, school_from_record
+from wjself.store.common import Service, audit, get_assessment, get_school, school_from_record
 from wjself.store.db import now, template_from_content
 from wjself.store.models import (
     AnswerHistoryEvidenceRecord,
     AnswerHistoryRecord,
     AnswerRecord,
     AssessmentRecord,
-    AuditRecord,
     EvidenceRecord,
     TemplateRecord,
 )
@@ -370,17 +370,8 @@ def _write_audit(
     source: AssessmentRecord | None = None,
 ) -> None:
     for entry in plan.audit(stamp, who, source.id if source is not None else None):
-        s.add(
-            AuditRecord(
-                at=entry.at,
-                who=entry.who,
-                assessment_id=a.id,
-                action=entry.action,
-                code=entry.code,
-                old=entry.old,
-                new=entry.new,
-            )
-        )
+        action = AuditAction(entry.action)
+        audit(s, entry.who, action, a.id, entry.code, entry.old, entry.new, at=entry.at)
 
 
 def _evidence_fields(e: EvidenceRecord) -> dict[str, Any]:
