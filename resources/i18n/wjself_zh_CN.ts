@@ -318,6 +318,10 @@ added %2</source>
         <source> (open the draft and use “See the changes and upgrade…”)</source>
         <translation>（打开该草稿，点“查看变化并升级…”）</translation>
     </message>
+    <message>
+        <source> (Settings → “Back up now”)</source>
+        <translation>（设置页的“立即备份”）</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>

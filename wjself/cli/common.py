@@ -50,6 +50,7 @@ def command_hint(hint: Hint | None) -> str:
         Remedy.LIST_ASSESSMENTS: "；用“wjself assessment list”查看现有自评",
         Remedy.LIST_SCHOOLS: "；用“wjself school list”查看已登记的学校",
         Remedy.LIST_TEMPLATES: "；用“wjself template list”查看已安装的模板",
+        Remedy.WHOLE_BACKUP: "（wjself backup -o 文件）",
     }[hint.remedy]
 
 

@@ -21,6 +21,7 @@ class Remedy(StrEnum):
     LIST_ASSESSMENTS = "list_assessments"  # see which assessments there are
     LIST_SCHOOLS = "list_schools"  # see which schools are registered
     LIST_TEMPLATES = "list_templates"  # see which checklists are installed
+    WHOLE_BACKUP = "whole_backup"  # make a backup holding the evidence files too
 
 
 @dataclass(frozen=True, slots=True)

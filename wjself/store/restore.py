@@ -25,7 +25,7 @@ import sqlite3
 from pathlib import Path
 
 from wjself.atomic import fsync_dir, os_error_message
-from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.core.errors import EnvironmentFault, Hint, InputError, Problem, Remedy
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.container import (
@@ -169,9 +169,10 @@ def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> 
                         [
                             Problem(
                                 "这是数据文件夹 backups 目录中的内部备份，佐证文件不在其中，"
-                                "只能在原数据文件夹中恢复；要带走全部数据，请用“wjself backup -o 文件”"
-                                "（或设置页的“立即备份”）制作完整备份",
+                                "只能在原数据文件夹中恢复；要带走全部数据，请在原数据文件夹"
+                                "制作完整备份",
                                 name,
+                                hint=Hint(Remedy.WHOLE_BACKUP),
                             )
                         ]
                     )

@@ -23,6 +23,8 @@ def window_hint(hint: Hint | None) -> str:
         return QCoreApplication.translate(
             "Hints", " (open the draft and use “See the changes and upgrade…”)"
         )
+    if hint.remedy is Remedy.WHOLE_BACKUP:
+        return QCoreApplication.translate("Hints", " (Settings → “Back up now”)")
     return ""  # the lists are what the home page and the checklists page show
 
 
