@@ -48,7 +48,7 @@ from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
 from wjself.store import container
 from wjself.store.evidence_paths import blob_path, is_digest
-from wjself.store.inspection import inspect
+from wjself.store.inspection import Check, inspect
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +129,8 @@ def referenced_digests(database: Path) -> list[str]:
     """Every evidence digest the rows of ``database`` refer to (current and in history)."""
     uri = f"{database.resolve().as_uri()}?mode=ro"
     found: set[str] = set()
+    tables = inspect(database, Check.NONE).tables
     with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-        tables = {
-            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
         for table in EVIDENCE_TABLES:
             if table in tables:
                 found.update(

@@ -39,6 +39,7 @@ from wjself.core.upgrade import HistoryReason
 from wjself.core.values import ValueProblem, coerce
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
+from wjself.store.inspection import Check, inspect
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 
@@ -75,11 +76,8 @@ def vet_database(path: Path) -> list[Problem]:
     found = _Found()
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
+        tables = inspect(path, Check.NONE).tables
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-            tables = {
-                str(r[0])
-                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
             templates = _Templates()
             for table in Base.metadata.sorted_tables:
                 if table.name in tables:
