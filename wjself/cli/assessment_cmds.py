@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json, record_id
@@ -400,24 +400,31 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"      备注：{a.note}", file=out)
         if a and a.evidence:
             print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
-    if view.rectifications:
-        print("", file=out)
-        print("整改清单", file=out)
-        today = dt.date.today()
-        for rect in view.rectifications:
-            due = rect.due.isoformat() if rect.due else "未定"
-            flag = "（已逾期）" if rect.overdue(today) else ""
-            if rect.code not in result.items:
-                flag += "（模板修订后已无此检查项）"
-            elif rect.obsolete:
-                flag += "（该项已不再是不符合）"
-            print(
-                f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
-                f"责任人：{rect.owner or '未填'}  期限：{due}",
-                file=out,
-            )
+    print_rectifications(view, result.items.keys())
     print_history(history)
     return EXIT_OK
+
+
+def print_rectifications(view: AssessmentView, scored: Collection[str]) -> None:
+    """整改清单: one line per entry, flagged when overdue, detached or no longer 不符合."""
+    if not view.rectifications:
+        return
+    out = sys.stdout
+    print("", file=out)
+    print("整改清单", file=out)
+    today = dt.date.today()
+    for rect in view.rectifications:
+        due = rect.due.isoformat() if rect.due else "未定"
+        flag = "（已逾期）" if rect.overdue(today) else ""
+        if rect.code not in scored:
+            flag += "（模板修订后已无此检查项）"
+        elif rect.obsolete:
+            flag += "（该项已不再是不符合）"
+        print(
+            f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
+            f"责任人：{rect.owner or '未填'}  期限：{due}",
+            file=out,
+        )
 
 
 def print_history(history: Sequence[HistoryEntry]) -> None:

@@ -308,14 +308,7 @@ class AnswerService(Service):
         sync: bool = True,
     ) -> bool:
         """Apply one answer change with its audit row; False when nothing would change."""
-        if existing is None:
-            record = s.scalar(
-                select(AnswerRecord).where(
-                    AnswerRecord.assessment_id == a.id, AnswerRecord.code == item.code
-                )
-            )
-        else:
-            record = existing.get(item.code)
+        record = _stored(s, a, item.code, existing)
         old_value = None if record is None else record.value
         old_note = "" if record is None else record.note
         old_reconfirm = record is not None and record.needs_reconfirm
@@ -401,3 +394,14 @@ class AnswerService(Service):
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _stored(
+    s: Session, a: AssessmentRecord, code: str, existing: dict[str, AnswerRecord] | None
+) -> AnswerRecord | None:
+    """The answer row of ``code`` in ``a``: from ``existing`` (an import's rows) when given."""
+    if existing is not None:
+        return existing.get(code)
+    return s.scalar(
+        select(AnswerRecord).where(AnswerRecord.assessment_id == a.id, AnswerRecord.code == code)
+    )
