@@ -17,6 +17,7 @@ from wjself.core.assessment import (
     AssessmentSummary,
     AssessmentView,
     HistoryEntry,
+    HistoryReason,
     Status,
     set_aside_shown,
 )
@@ -434,7 +435,7 @@ def print_history(history: Sequence[HistoryEntry]) -> None:
     print("")
     print("答案历史（模板升级时暂存或移出的答案）")
     for e in history:
-        reason = "暂存" if e.reason == "set_aside" else "题目已删除"
+        reason = "暂存" if e.reason == HistoryReason.SET_ASIDE else "题目已删除"
         print(f"{e.code}  [{e.shown or '未作答'}]  {reason}  {e.from_version} → {e.to_version}  "
               f"{e.at:%Y-%m-%d %H:%M} {e.who}")  # fmt: skip
         print(f"      {e.item_text}")

@@ -127,6 +127,13 @@ class AuditEntry:
     new: str = ""
 
 
+class HistoryReason(StrEnum):
+    """Why something of an answer was put in the history."""
+
+    SET_ASIDE = "set_aside"  # the value no longer fits the new item
+    REMOVED_ITEM = "removed_item"  # the item is not in the new version
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """An answer a template upgrade took out of use, kept so that nothing is lost.
@@ -154,9 +161,6 @@ class HistoryEntry:
     earlier_set_aside: AnswerValue = None  # what an earlier upgrade had set aside on the row
 
 
-SET_ASIDE = "set_aside"  # HistoryEntry.reason of a set-aside answer
-
-
 def set_aside_shown(
     code: str, value: AnswerValue, history: Iterable[HistoryEntry], item: Item | None = None
 ) -> str:
@@ -169,7 +173,7 @@ def set_aside_shown(
     if value is None:
         return ""
     for entry in reversed(list(history)):
-        if entry.code == code and entry.reason == SET_ASIDE and entry.value == value:
+        if entry.code == code and entry.reason == HistoryReason.SET_ASIDE and entry.value == value:
             if entry.shown:
                 return entry.shown
             break

@@ -39,7 +39,14 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from wjself.core.assessment import Answer, AuditEntry, Evidence, Rectification, Status
+from wjself.core.assessment import (
+    Answer,
+    AuditEntry,
+    Evidence,
+    HistoryReason,
+    Rectification,
+    Status,
+)
 from wjself.core.audit import AuditAction
 from wjself.core.diff import (
     ItemDiff,
@@ -70,13 +77,6 @@ class Disposition(StrEnum):
     RECONFIRM = "reconfirm"
     SET_ASIDE = "set_aside"
     REMOVED = "removed"
-
-
-class HistoryReason(StrEnum):
-    """Why something of an answer was put in the history."""
-
-    SET_ASIDE = "set_aside"  # the value no longer fits the new item
-    REMOVED_ITEM = "removed_item"  # the item is not in the new version
 
 
 # Kinds close enough that a value can move between them (and is then re-confirmed).

@@ -29,13 +29,12 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, String, Text
 
-from wjself.core.assessment import RectStatus, Status
+from wjself.core.assessment import HistoryReason, RectStatus, Status
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Template
-from wjself.core.upgrade import HistoryReason
 from wjself.core.values import ValueProblem, coerce
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest

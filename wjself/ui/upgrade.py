@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry
+from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry, HistoryReason
 from wjself.core.audit import VERSION_MOVES, AuditAction
 from wjself.core.diff import clip, head
 from wjself.core.errors import EnvironmentFault, InputError
@@ -659,7 +659,7 @@ class HistoryDialog(QDialog):
         self.resize(940, 560 if code is None else 620)
 
     def _reason(self, entry: HistoryEntry) -> str:
-        if entry.reason == "removed_item":
+        if entry.reason == HistoryReason.REMOVED_ITEM:
             return self.tr("item removed")
         return self.tr("set aside")
 
