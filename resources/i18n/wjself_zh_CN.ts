@@ -309,6 +309,21 @@ added %2</source>
     </message>
 </context>
 <context>
+    <name>Hints</name>
+    <message>
+        <source> (open it and use “Reopen…” on its page)</source>
+        <translation>（打开该自评，在其页面上点“重新打开…”）</translation>
+    </message>
+    <message>
+        <source> (open the draft and use “See the changes and upgrade…”)</source>
+        <translation>（打开该草稿，点“查看变化并升级…”）</translation>
+    </message>
+    <message>
+        <source> (Settings → “Back up now”)</source>
+        <translation>（设置页的“立即备份”）</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1</source>

@@ -186,7 +186,11 @@ def test_finalize_reopen_and_read_only(cli, started: int, tmp_path: Path) -> Non
     )
     fingerprint = done.strip().split()[-1]
     assert len(fingerprint) == 64
-    refused(cli("answer", "set", aid, "A01", "不符合"), "已定稿", "reopen")
+    refused(
+        cli("answer", "set", aid, "A01", "不符合"),
+        "已定稿",
+        f"（wjself assessment reopen {aid} --reason 原因）",
+    )
     refused(cli("assessment", "delete", aid), "已定稿")
     shown = json.loads(ok(cli("assessment", "show", aid, "--json")))
     assert shown["signoff"]["fingerprint"] == fingerprint and shown["status"] == "finalized"
@@ -194,7 +198,7 @@ def test_finalize_reopen_and_read_only(cli, started: int, tmp_path: Path) -> Non
     ok(cli("assessment", "reopen", aid, "--reason", "补充材料"))
     ok(cli("answer", "set", aid, "A01", "基本符合"))
     ok(cli("assessment", "delete", aid))
-    refused(cli("assessment", "show", aid), "不存在")
+    refused(cli("assessment", "show", aid), "不存在；用“wjself assessment list”查看现有自评")
 
 
 def test_backup_then_restore_gives_the_same_assessment(cli, started: int, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from tests.helpers.template_edits import (
     sample,
 )
 from wjself.core.assessment import Answer, Evidence, Rectification, Status
+from wjself.core.audit import AuditAction
 from wjself.core.diff import diff_templates
 from wjself.core.errors import InputError
 from wjself.core.stages import Applicability, Profile
@@ -565,18 +566,18 @@ def test_format_plan_for_a_realistic_upgrade() -> None:
 def test_audit_entries_for_the_store() -> None:
     t, given_answers, rects = realistic()
     entries = plan(t, given_answers, rects).audit(AT, "王主任")
-    assert entries[0].action == "template_upgrade"
+    assert entries[0].action == AuditAction.ASSESSMENT_UPGRADE
     assert (entries[0].old, entries[0].new, entries[0].who, entries[0].at) == (
-        "2024.1",
-        "2024.2",
+        "wj-sample@2024.1",
+        "wj-sample@2024.2；沿用 3 项，需重新确认 1 项，暂存 2 项，移入历史 1 项",
         "王主任",
         AT,
     )
     assert [(e.action, e.code) for e in entries[1:]] == [
-        ("answer_needs_reconfirm", "A01"),
-        ("answer_set_aside", "A03"),
-        ("answer_set_aside", "B03"),
-        ("answer_item_removed", "B04"),
+        (AuditAction.ANSWER_NEEDS_RECONFIRM, "A01"),
+        (AuditAction.ANSWER_SET_ASIDE, "A03"),
+        (AuditAction.ANSWER_SET_ASIDE, "B03"),
+        (AuditAction.ANSWER_ITEM_REMOVED, "B04"),
     ]
 
 

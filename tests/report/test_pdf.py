@@ -265,6 +265,15 @@ def test_no_views_is_refused(tmp_path: Path) -> None:
         write_pdf([], tmp_path / "x.pdf", generated_at=GENERATED, today=TODAY)
 
 
+def test_views_of_two_periods_are_refused_by_the_report_itself(tmp_path: Path) -> None:
+    views = [sample_view(tmp_path / "ev", period="2023"), sample_view(tmp_path / "ev2")]
+    target = tmp_path / "r.pdf"
+    with pytest.raises(InputError, match="同一期间") as caught:
+        write_pdf(views, target, generated_at=GENERATED, today=TODAY)
+    assert [p.field for p in caught.value.problems] == ["period"]
+    assert not target.exists()
+
+
 def test_target_problems_leave_nothing_behind(tmp_path: Path) -> None:
     v = sample_view(tmp_path / "ev")
     with pytest.raises(InputError, match="不存在"):

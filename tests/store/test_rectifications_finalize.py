@@ -9,7 +9,7 @@ import pytest
 
 from tests.store.conftest import primary_school
 from wjself.core.assessment import RectStatus, Status
-from wjself.core.errors import InputError
+from wjself.core.errors import Hint, InputError, Remedy
 from wjself.core.school import School
 from wjself.store import Workspace
 
@@ -251,6 +251,22 @@ def test_finalize_records_signoff_and_makes_read_only(
     assert again.score() == view.score()
     assert ws.assessments.fingerprint(aid) == signoff.fingerprint
     assert ws.assessments.list(status=Status.FINALIZED)[0].school_name == "武进区测试小学"
+
+
+def test_a_refusal_states_the_fact_and_hints_the_remedy_without_a_command(
+    ws: Workspace, aid: int
+) -> None:
+    finalize_ready(ws, aid)
+    ws.assessments.finalize(aid, "李老师", "张校长")
+    with pytest.raises(InputError) as caught:
+        ws.answers.set(aid, "A01", "不符合")
+    (problem,) = caught.value.problems
+    assert problem.hint == Hint(Remedy.REOPEN, aid)
+    assert "已定稿" in problem.message and "wjself" not in problem.message
+    with pytest.raises(InputError) as caught:
+        ws.assessments.view(aid + 100)
+    (problem,) = caught.value.problems
+    assert problem.hint == Hint(Remedy.LIST_ASSESSMENTS) and "wjself" not in problem.message
 
 
 def test_reopen_needs_a_reason_is_audited_and_fingerprint_is_stable(

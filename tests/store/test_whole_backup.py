@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from tests.store.conftest import primary_school
-from wjself.core.errors import InputError
+from wjself.core.errors import Hint, InputError, Remedy
 from wjself.paths import DataPaths
 from wjself.store import Workspace, backup, container
 from wjself.store.restore import restore_database
@@ -167,8 +167,11 @@ def test_an_internal_backup_copied_elsewhere_is_refused_with_a_hint(
     stick = tmp_path / "u盘" / made.name
     stick.parent.mkdir()
     stick.write_bytes(made.read_bytes())
-    with pytest.raises(InputError, match="backup -o"):
+    with pytest.raises(InputError, match="完整备份") as caught:
         restore_database(DataPaths(tmp_path / "other"), stick)
+    # The remedy is structured: the command line says "wjself backup -o", the window its button.
+    assert caught.value.problems[0].hint == Hint(Remedy.WHOLE_BACKUP)
+    assert "wjself" not in caught.value.problems[0].message
 
 
 def test_missing_evidence_is_named_when_backing_up(

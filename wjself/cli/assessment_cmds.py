@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json, record_id
@@ -17,14 +17,16 @@ from wjself.core.assessment import (
     AssessmentSummary,
     AssessmentView,
     HistoryEntry,
+    HistoryReason,
     Status,
+    set_aside_shown,
 )
 from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
 from wjself.core.scoring import OUTCOME_LABELS, Tally
 from wjself.core.target_words import school_target_words
 from wjself.core.text import percent_text
-from wjself.core.values import AnswerValue, display
+from wjself.core.values import display
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -206,14 +208,6 @@ def _tally(t: Tally) -> dict[str, Any]:
     }
 
 
-def set_aside_text(code: str, value: AnswerValue, history: Sequence[HistoryEntry]) -> str:
-    """A set-aside value as it read in the version it was given in (from the history)."""
-    for entry in reversed(history):
-        if entry.code == code and entry.value == value:
-            return entry.shown
-    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
 def history_json(entry: HistoryEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
@@ -265,7 +259,7 @@ def view_json(
                     **answer_fields(a),
                     "set_aside": a.set_aside if a else None,
                     "set_aside_display": (
-                        set_aside_text(item.code, a.set_aside, history)
+                        set_aside_shown(item.code, a.set_aside, history, item)
                         if a is not None and a.set_aside is not None
                         else ""
                     ),
@@ -395,31 +389,38 @@ def cmd_show(args: argparse.Namespace) -> int:
             )
         if a and a.set_aside is not None:
             print(
-                f"      模板修订前的原答案（已暂存，不计分）：{set_aside_text(item.code, a.set_aside, history)}",
+                f"      模板修订前的原答案（已暂存，不计分）：{set_aside_shown(item.code, a.set_aside, history, item)}",
                 file=out,
             )
         if a and a.note:
             print(f"      备注：{a.note}", file=out)
         if a and a.evidence:
             print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
-    if view.rectifications:
-        print("", file=out)
-        print("整改清单", file=out)
-        today = dt.date.today()
-        for rect in view.rectifications:
-            due = rect.due.isoformat() if rect.due else "未定"
-            flag = "（已逾期）" if rect.overdue(today) else ""
-            if rect.code not in result.items:
-                flag += "（模板修订后已无此检查项）"
-            elif rect.obsolete:
-                flag += "（该项已不再是不符合）"
-            print(
-                f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
-                f"责任人：{rect.owner or '未填'}  期限：{due}",
-                file=out,
-            )
+    print_rectifications(view, result.items.keys())
     print_history(history)
     return EXIT_OK
+
+
+def print_rectifications(view: AssessmentView, scored: Collection[str]) -> None:
+    """整改清单: one line per entry, flagged when overdue, detached or no longer 不符合."""
+    if not view.rectifications:
+        return
+    out = sys.stdout
+    print("", file=out)
+    print("整改清单", file=out)
+    today = dt.date.today()
+    for rect in view.rectifications:
+        due = rect.due.isoformat() if rect.due else "未定"
+        flag = "（已逾期）" if rect.overdue(today) else ""
+        if rect.code not in scored:
+            flag += "（模板修订后已无此检查项）"
+        elif rect.obsolete:
+            flag += "（该项已不再是不符合）"
+        print(
+            f"{rect.code}  {RECT_STATUS_LABELS[rect.status]}{flag}  措施：{rect.measure or '未填'}  "
+            f"责任人：{rect.owner or '未填'}  期限：{due}",
+            file=out,
+        )
 
 
 def print_history(history: Sequence[HistoryEntry]) -> None:
@@ -429,7 +430,7 @@ def print_history(history: Sequence[HistoryEntry]) -> None:
     print("")
     print("答案历史（模板升级时暂存或移出的答案）")
     for e in history:
-        reason = "暂存" if e.reason == "set_aside" else "题目已删除"
+        reason = "暂存" if e.reason == HistoryReason.SET_ASIDE else "题目已删除"
         print(f"{e.code}  [{e.shown or '未作答'}]  {reason}  {e.from_version} → {e.to_version}  "
               f"{e.at:%Y-%m-%d %H:%M} {e.who}")  # fmt: skip
         print(f"      {e.item_text}")

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.core.errors import EnvironmentFault, Hint, InputError, Problem, Remedy
 
 if TYPE_CHECKING:
     from wjself.store.workspace import Workspace
@@ -39,12 +39,28 @@ def record_id(text: str) -> int:
 SHOWN_PROBLEMS = 20  # a file with 50,000 bad rows gets a screenful, not 50,000 lines
 
 
+def command_hint(hint: Hint | None) -> str:
+    """What to type about a problem, as the words that follow its message (empty: nothing)."""
+    if hint is None:
+        return ""
+    subject = hint.subject if hint.subject is not None else "ID"
+    return {
+        Remedy.REOPEN: f"（wjself assessment reopen {subject} --reason 原因）",
+        Remedy.UPGRADE: f"（wjself assessment upgrade {subject} --to 版本号）",
+        Remedy.LIST_ASSESSMENTS: "；用“wjself assessment list”查看现有自评",
+        Remedy.LIST_SCHOOLS: "；用“wjself school list”查看已登记的学校",
+        Remedy.LIST_TEMPLATES: "；用“wjself template list”查看已安装的模板",
+        Remedy.WHOLE_BACKUP: "（wjself backup -o 文件）",
+    }[hint.remedy]
+
+
 def print_problems(problems: Iterable[Problem]) -> None:
-    """The first ``SHOWN_PROBLEMS`` problems, one a line, then how many more there are."""
+    """The first ``SHOWN_PROBLEMS`` problems, one a line (with the command that helps, if any),
+    then how many more there are."""
     more = 0
     for index, problem in enumerate(problems):
         if index < SHOWN_PROBLEMS:
-            print(str(problem), file=sys.stderr)
+            print(str(problem) + command_hint(problem.hint), file=sys.stderr)
         else:
             more += 1
     if more:

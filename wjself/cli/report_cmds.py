@@ -12,6 +12,7 @@ from wjself.cli.common import EXIT_OK, open_workspace, record_id
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.errors import InputError, Problem
 from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.periods import one_period
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,22 +90,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     target = output_path(args.output, ".pdf")
     views = load_views(args, args.ids)
-    periods: dict[str, list[int]] = {}
-    for view in views:
-        periods.setdefault(view.period, []).append(view.id)
-    if len(periods) > 1:
-        which = "；".join(
-            f"{period}：自评 {'、'.join(map(str, ids))}" for period, ids in periods.items()
-        )
-        raise InputError(
-            [
-                Problem(
-                    f"一份 PDF 报告中的自评须属于同一期间，而给出的自评分属 {len(periods)} 个期间"
-                    f"（{which}）。请按期间分别生成报告",
-                    field="period",
-                )
-            ]
-        )
+    one_period(views)
     now = dt.datetime.now().astimezone()
     write_pdf(views, target, generated_at=now, today=now.date())
     warn_if_changed(views)

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
 from wjself.core.school import School
 from wjself.core.scoring import Score, score
-from wjself.core.template import Template
-from wjself.core.values import AnswerValue
+from wjself.core.template import Item, Kind, Template
+from wjself.core.values import AnswerValue, display
 
 
 class Status(StrEnum):
     DRAFT = "draft"
     FINALIZED = "finalized"
 
+
+CHOICE_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE})
 
 STATUS_LABELS: dict[Status, str] = {Status.DRAFT: "草稿", Status.FINALIZED: "已定稿"}
 
@@ -119,10 +121,17 @@ class AuditEntry:
 
     at: dt.datetime
     who: str
-    action: str
+    action: str  # a core.audit.AuditAction value (plain text: an old log reads whatever it holds)
     code: str = ""
     old: str = ""
     new: str = ""
+
+
+class HistoryReason(StrEnum):
+    """Why something of an answer was put in the history."""
+
+    SET_ASIDE = "set_aside"  # the value no longer fits the new item
+    REMOVED_ITEM = "removed_item"  # the item is not in the new version
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +159,27 @@ class HistoryEntry:
     at: dt.datetime
     who: str
     earlier_set_aside: AnswerValue = None  # what an earlier upgrade had set aside on the row
+
+
+def set_aside_shown(
+    code: str, value: AnswerValue, history: Iterable[HistoryEntry], item: Item | None = None
+) -> str:
+    """A set-aside ``value`` of item ``code`` as it read in the version it was given in.
+
+    That is its history entry's ``shown`` (the newest for this code and value); a draft
+    prefilled from a finalized assessment has no entry, so the value is read with ``item``
+    (the item now) when given, else as plain text.
+    """
+    if value is None:
+        return ""
+    for entry in reversed(list(history)):
+        if entry.code == code and entry.reason == HistoryReason.SET_ASIDE and entry.value == value:
+            if entry.shown:
+                return entry.shown
+            break
+    if item is not None and not (isinstance(value, list) and item.kind not in CHOICE_KINDS):
+        return display(item, value)
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,17 +9,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Remedy(StrEnum):
+    """What a person can do about a problem.  The message states the fact; each front end says
+    the remedy its own way (the command line as the command to type, the window as the button)."""
+
+    REOPEN = "reopen"  # undo the finalizing of assessment ``subject``
+    UPGRADE = "upgrade"  # move draft ``subject`` to a newer version of its checklist
+    LIST_ASSESSMENTS = "list_assessments"  # see which assessments there are
+    LIST_SCHOOLS = "list_schools"  # see which schools are registered
+    LIST_TEMPLATES = "list_templates"  # see which checklists are installed
+    WHOLE_BACKUP = "whole_backup"  # make a backup holding the evidence files too
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A structured remedy: what to do, and to which record (an assessment id)."""
+
+    remedy: Remedy
+    subject: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One located problem: which file, where in it, and what is wrong."""
+    """One located problem: which file, where in it, what is wrong, and what to do about it."""
 
     message: str
     file: str = ""
     sheet: str = ""
     row: int | None = None
     field: str = ""
+    hint: Hint | None = None  # shown after the message, in the front end's own words
 
     def location(self) -> str:
         """``FILE:sheet:row`` (or ``FILE:$.json.path``) without the message."""

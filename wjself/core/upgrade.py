@@ -36,7 +36,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from wjself.core.assessment import Answer, Rectification, Status
+from wjself.core.assessment import Answer, HistoryReason, Rectification, Status
 from wjself.core.diff import ItemDiff, diff_templates, option_renames
 from wjself.core.errors import InputError, Problem
 from wjself.core.scoring import score
@@ -48,7 +48,6 @@ from wjself.core.upgrade_model import (
     AnswerRow,
     AppliedPlan,
     Disposition,
-    HistoryReason,
     HistoryRecord,
     PlanCounts,
     PlanMode,

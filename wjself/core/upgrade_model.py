@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from wjself.core.assessment import AuditEntry, Evidence, Rectification, Status
+from wjself.core.assessment import AuditEntry, Evidence, HistoryReason, Rectification, Status
+from wjself.core.audit import AuditAction
 from wjself.core.diff import ItemDiff, TemplateDiff
 from wjself.core.values import AnswerValue
 
@@ -31,13 +32,6 @@ class Disposition(StrEnum):
     RECONFIRM = "reconfirm"
     SET_ASIDE = "set_aside"
     REMOVED = "removed"
-
-
-class HistoryReason(StrEnum):
-    """Why something of an answer was put in the history."""
-
-    SET_ASIDE = "set_aside"  # the value no longer fits the new item
-    REMOVED_ITEM = "removed_item"  # the item is not in the new version
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +146,48 @@ class UpgradePlan:
     def row(self, code: str) -> AnswerRow | None:
         return next((r for r in self.rows if r.code == code), None)
 
-    def audit(self, at: dt.datetime, who: str) -> tuple[AuditEntry, ...]:
-        """The audit-log entries the store records with the plan (when and who are its own)."""
-        action = "template_upgrade" if self.mode is PlanMode.UPGRADE else "draft_prefilled"
-        out = [AuditEntry(at, who, action, "", self.from_version, self.to_version)]
+    def audit(
+        self, at: dt.datetime, who: str, source_id: int | None = None
+    ) -> tuple[AuditEntry, ...]:
+        """The audit-log entries the store records with the plan, as people read them.
+
+        ``source_id``: the finalized assessment a prefilled draft was started from.
+        """
+        c = self.counts
+        old = f"{self.template_id}@{self.from_version}"
+        if self.mode is PlanMode.PREFILL:
+            action = AuditAction.ASSESSMENT_PREFILL
+            if source_id is not None:
+                old = f"自评 {source_id}（{old}，已定稿）"
+            new = (
+                f"{self.template_id}@{self.to_version}；预填 {c.carried + c.reconfirm} 项"
+                f"（其中需重新确认 {c.reconfirm} 项），不预填 {c.set_aside + c.removed} 项"
+            )
+        else:
+            action = AuditAction.ASSESSMENT_UPGRADE
+            new = (
+                f"{self.template_id}@{self.to_version}；沿用 {c.carried} 项，需重新确认 "
+                f"{c.reconfirm} 项，暂存 {c.set_aside} 项，移入历史 {c.removed} 项"
+            )
+        out = [AuditEntry(at, who, action, "", old, new)]
         for o in self.reconfirm:
             out.append(
-                AuditEntry(at, who, "answer_needs_reconfirm", o.code, o.old_display, o.old_display)
+                AuditEntry(
+                    at,
+                    who,
+                    AuditAction.ANSWER_NEEDS_RECONFIRM,
+                    o.code,
+                    o.old_display,
+                    o.old_display,
+                )
             )
         for o in self.set_aside:
-            out.append(AuditEntry(at, who, "answer_set_aside", o.code, o.old_display, ""))
+            out.append(AuditEntry(at, who, AuditAction.ANSWER_SET_ASIDE, o.code, o.old_display, ""))
         if self.mode is PlanMode.UPGRADE:
             for o in self.removed:
-                out.append(AuditEntry(at, who, "answer_item_removed", o.code, o.old_display, ""))
+                out.append(
+                    AuditEntry(at, who, AuditAction.ANSWER_ITEM_REMOVED, o.code, o.old_display, "")
+                )
         return tuple(out)
 
 

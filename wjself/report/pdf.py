@@ -33,6 +33,7 @@ from wjself import __version__
 from wjself.atomic import write_output
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.errors import InputError
+from wjself.core.periods import one_period
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
@@ -66,10 +67,12 @@ def write_pdf(
     generated_at: dt.datetime,
     today: dt.date,
 ) -> None:
-    """Write the report of ``views`` to ``target`` atomically (InputError if there are none)."""
+    """Write the report of ``views`` to ``target`` atomically (InputError if there are none,
+    or they are of more than one period)."""
     views = list(views)
     if not views:
         raise InputError("没有要导出的自评：请至少指定一份自评")
+    one_period(views)
     write_output(
         target,
         lambda handle: build_pdf(views, handle, generated_at=generated_at, today=today),

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Answer, AnswerRow, Evidence, HistoryEntry, ImportResult
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.template import Item, Template
 from wjself.core.values import AnswerValue, ValueProblem, coerce, display
@@ -125,7 +126,7 @@ class AnswerService(Service):
                 item,
                 canonical,
                 new_note,
-                "answer.set" if canonical is not None else "answer.clear",
+                AuditAction.ANSWER_SET if canonical is not None else AuditAction.ANSWER_CLEAR,
             )
             return self._answer(s, a.id, code)
 
@@ -134,7 +135,9 @@ class AnswerService(Service):
         with self._db.write() as s:
             a = draft_assessment(s, assessment_id)
             item = _item(template_of(a), code)
-            self._change(s, a, item, KEEP, clean_text(note, "备注", MAX_NOTE, code), "answer.note")
+            self._change(
+                s, a, item, KEEP, clean_text(note, "备注", MAX_NOTE, code), AuditAction.ANSWER_NOTE
+            )
             return self._answer(s, a.id, code)
 
     def clear(self, assessment_id: int, code: str) -> Answer:
@@ -142,7 +145,7 @@ class AnswerService(Service):
         with self._db.write() as s:
             a = draft_assessment(s, assessment_id)
             item = _item(template_of(a), code)
-            self._change(s, a, item, None, "", "answer.clear")
+            self._change(s, a, item, None, "", AuditAction.ANSWER_CLEAR)
             return self._answer(s, a.id, code)
 
     def confirm(self, assessment_id: int, code: str) -> Answer:
@@ -174,7 +177,15 @@ class AnswerService(Service):
             record.needs_reconfirm = False
             a.updated_at = now_in(s)
             shown = describe(item, record.value, record.note)
-            audit(s, who, "answer.confirm", a.id, code, old=f"{shown}（待重新确认）", new=shown)
+            audit(
+                s,
+                who,
+                AuditAction.ANSWER_CONFIRM,
+                a.id,
+                code,
+                old=f"{shown}（待重新确认）",
+                new=shown,
+            )
             return self._answer(s, a.id, code)
 
     def history(self, assessment_id: int, code: str | None = None) -> list[HistoryEntry]:
@@ -274,7 +285,9 @@ class AnswerService(Service):
                 for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
             }
             changed = sum(
-                self._change(s, a, item, value, note, "answer.import", existing, sync=False)
+                self._change(
+                    s, a, item, value, note, AuditAction.ANSWER_IMPORT, existing, sync=False
+                )
                 for item, value, note in planned
             )
             if changed:
@@ -290,19 +303,12 @@ class AnswerService(Service):
         item: Item,
         value: AnswerValue | _Keep,
         note: str | _Keep,
-        action: str,
+        action: AuditAction,
         existing: dict[str, AnswerRecord] | None = None,
         sync: bool = True,
     ) -> bool:
         """Apply one answer change with its audit row; False when nothing would change."""
-        if existing is None:
-            record = s.scalar(
-                select(AnswerRecord).where(
-                    AnswerRecord.assessment_id == a.id, AnswerRecord.code == item.code
-                )
-            )
-        else:
-            record = existing.get(item.code)
+        record = _stored(s, a, item.code, existing)
         old_value = None if record is None else record.value
         old_note = "" if record is None else record.note
         old_reconfirm = record is not None and record.needs_reconfirm
@@ -351,7 +357,7 @@ class AnswerService(Service):
         a.updated_at = stamp
         old_text = describe(item, old_value, old_note)
         if (new_value, new_note) == (old_value, old_note):
-            action, old_text = "answer.confirm", f"{old_text}（待重新确认）"
+            action, old_text = AuditAction.ANSWER_CONFIRM, f"{old_text}（待重新确认）"
         audit(
             s,
             who,
@@ -388,3 +394,14 @@ class AnswerService(Service):
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _stored(
+    s: Session, a: AssessmentRecord, code: str, existing: dict[str, AnswerRecord] | None
+) -> AnswerRecord | None:
+    """The answer row of ``code`` in ``a``: from ``existing`` (an import's rows) when given."""
+    if existing is not None:
+        return existing.get(code)
+    return s.scalar(
+        select(AnswerRecord).where(AnswerRecord.assessment_id == a.id, AnswerRecord.code == code)
+    )

@@ -31,7 +31,9 @@ from wjself.core.assessment import (
     SignOff,
     Status,
 )
-from wjself.core.errors import InputError, Problem
+from wjself.core.audit import AuditAction
+from wjself.core.errors import Hint, InputError, Problem, Remedy
+from wjself.core.finalize import missing_for_finalize
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
@@ -118,34 +120,6 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
     )
 
 
-def missing_for_finalize(view: AssessmentView) -> list[Problem]:
-    """What stops ``view`` from being finalized, item by item (code in ``field``)."""
-    result = view.score()
-    problems: list[Problem] = []
-    for item in view.template.items():
-        outcome = result.items[item.code].outcome
-        if item.required and outcome is Outcome.UNANSWERED:
-            problems.append(Problem(f"必填项未作答：{clip(item.text, 41)}", field=item.code))
-        if outcome is Outcome.NOT_MET:
-            rect = view.rectification_for(item.code)
-            lacks = [
-                label
-                for label, ok in (
-                    ("整改措施", rect is not None and rect.measure.strip()),
-                    ("责任人", rect is not None and rect.owner.strip()),
-                    ("整改期限", rect is not None and rect.due is not None),
-                )
-                if not ok
-            ]
-            if lacks:
-                problems.append(
-                    Problem(
-                        f"不符合项缺少{'、'.join(lacks)}：{clip(item.text, 41)}", field=item.code
-                    )
-                )
-    return problems
-
-
 def installed_template(s: Session, template_id: str, version: str | None) -> TemplateRecord:
     """The installed version (the newest when None), or InputError naming what is installed."""
     candidates = list(
@@ -155,8 +129,9 @@ def installed_template(s: Session, template_id: str, version: str | None) -> Tem
         raise InputError(
             [
                 Problem(
-                    f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板",
+                    f"模板 {template_id} 未安装",
                     field="template",
+                    hint=Hint(Remedy.LIST_TEMPLATES),
                 )
             ]
         )
@@ -219,17 +194,15 @@ def create_assessment(
             template.version
         ):
             continue
-        hint = (
-            "请继续填写它，或先删除该草稿再新建"
-            if same.status == Status.DRAFT
-            else f"它已定稿；如需修改，请先撤销定稿（wjself assessment reopen {same.id} --reason 原因）"
-        )
+        draft = same.status == Status.DRAFT
+        what = "请继续填写它，或先删除该草稿再新建" if draft else "它已定稿；如需修改，请先撤销定稿"
         raise InputError(
             [
                 Problem(
                     f"“{school.name}”{period} 已有《{template.title}》自评（自评 {same.id}，"
-                    f"{same.template_version} 版）；{hint}",
+                    f"{same.template_version} 版）；{what}",
                     field="period",
+                    hint=None if draft else Hint(Remedy.REOPEN, same.id),
                 )
             ]
         )
@@ -252,7 +225,7 @@ def create_assessment(
     )
     s.add(a)
     s.flush()
-    audit(s, who, "assessment.new", a.id, new=f"{template.key} {period}")
+    audit(s, who, AuditAction.ASSESSMENT_NEW, a.id, new=f"{template.key} {period}")
     return a
 
 
@@ -321,7 +294,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.delete",
+                AuditAction.ASSESSMENT_DELETE,
                 a.id,
                 old=f"{school.name} {a.template_id}@{a.template_version} {a.period}",
             )
@@ -358,7 +331,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.finalize",
+                AuditAction.ASSESSMENT_FINALIZE,
                 a.id,
                 new=f"指纹 {fp}；填表人 {filled}；审核人 {reviewed}",
             )
@@ -376,7 +349,7 @@ class AssessmentService(Service):
             audit(
                 s,
                 self._operator(),
-                "assessment.reopen",
+                AuditAction.ASSESSMENT_REOPEN,
                 a.id,
                 old=f"指纹 {a.fingerprint}；定稿于 {a.finalized_at.isoformat() if a.finalized_at else ''}",
                 new=f"原因：{why}",

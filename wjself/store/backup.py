@@ -48,6 +48,7 @@ from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
 from wjself.store import container
 from wjself.store.evidence_paths import blob_path, is_digest
+from wjself.store.inspection import Check, inspect
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,6 @@ SUFFIX = ".wjbak"
 # The tables whose rows name an evidence file by its digest.
 EVIDENCE_TABLES = ("evidence", "answer_history_evidence")
 # The tables every wjself database has had since the first revision.
-REQUIRED_TABLES = frozenset({"templates", "schools", "assessments", "answers", "audit_log"})
 
 
 def online_backup(database: Path, target: Path) -> None:
@@ -140,10 +140,8 @@ def referenced_digests(database: Path) -> list[str]:
     """Every evidence digest the rows of ``database`` refer to (current and in history)."""
     uri = f"{database.resolve().as_uri()}?mode=ro"
     found: set[str] = set()
+    tables = inspect(database, Check.NONE).tables
     with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-        tables = {
-            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
         for table in EVIDENCE_TABLES:
             if table in tables:
                 found.update(
@@ -391,17 +389,7 @@ def database_in(path: Path) -> Iterator[Path]:
 
 def _is_good_database(path: Path) -> bool:
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-                return False
-            tables = {
-                str(r[0])
-                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if "alembic_version" not in tables or not tables >= REQUIRED_TABLES:
-                return False
-            return conn.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+        return inspect(path).good
     except (sqlite3.Error, OSError, ValueError):
         return False
 

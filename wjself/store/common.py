@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
-from wjself.core.errors import InputError, Problem
+from wjself.core.audit import AuditAction
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.school import School
 from wjself.core.stages import FACTS
 from wjself.core.template import Template
@@ -32,7 +34,7 @@ def get_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
     record = s.get(AssessmentRecord, assessment_id)
     if record is None:
         raise InputError(
-            [Problem(f"自评 {assessment_id} 不存在；用“wjself assessment list”查看现有自评")]
+            [Problem(f"自评 {assessment_id} 不存在", hint=Hint(Remedy.LIST_ASSESSMENTS))]
         )
     return record
 
@@ -44,8 +46,8 @@ def draft_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
         raise InputError(
             [
                 Problem(
-                    f"自评 {assessment_id} 已定稿，不能修改。如确需修改，请先撤销定稿"
-                    f"（wjself assessment reopen {assessment_id} --reason 原因）"
+                    f"自评 {assessment_id} 已定稿，不能修改。如确需修改，请先撤销定稿",
+                    hint=Hint(Remedy.REOPEN, assessment_id),
                 )
             ]
         )
@@ -55,9 +57,7 @@ def draft_assessment(s: Session, assessment_id: int) -> AssessmentRecord:
 def get_school(s: Session, school_id: int) -> SchoolRecord:
     record = s.get(SchoolRecord, school_id)
     if record is None:
-        raise InputError(
-            [Problem(f"学校 {school_id} 不存在；用“wjself school list”查看已登记的学校")]
-        )
+        raise InputError([Problem(f"学校 {school_id} 不存在", hint=Hint(Remedy.LIST_SCHOOLS))])
     return record
 
 
@@ -123,16 +123,18 @@ def _facts(raw: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
 def audit(
     s: Session,
     who: str,
-    action: str,
+    action: AuditAction,
     assessment_id: int | None = None,
     code: str = "",
     old: str = "",
     new: str = "",
+    at: dt.datetime | None = None,
 ) -> None:
-    """Add one audit row in the caller's transaction (so it commits with the change or not at all)."""
+    """Add one audit row in the caller's transaction (so it commits with the change or not at
+    all); ``at`` is now unless the change has its own time (an upgrade's one stamp)."""
     s.add(
         AuditRecord(
-            at=now_in(s),
+            at=at or now_in(s),
             who=who,
             assessment_id=assessment_id,
             action=action,

@@ -37,6 +37,7 @@ from wjself.core.template import Template
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.faults import DatabaseDamaged, DatabaseTooNew
+from wjself.store.inspection import REQUIRED_TABLES, Check, inspect
 
 log = logging.getLogger(__name__)
 
@@ -97,30 +98,44 @@ def make_engine(path: Path, *, pooled: bool = True) -> Engine:
     return engine
 
 
+# SQLite's primary result codes (an extended code carries one in its low byte).
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_FOLDER = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
+_DAMAGE = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_IOERR}
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of ``exc`` (or of the error SQLAlchemy wrapped), if any."""
+    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
 def fault_for(
     exc: BaseException, path: Path, paths: DataPaths | None = None
 ) -> EnvironmentFault | None:
-    """The plain message for a database error the machine caused, or None if it is a bug."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+    """The plain message for a database error the machine caused, or None if it is a bug.
+
+    Classified on SQLite's result code, never on the wording of its message."""
+    code = sqlite_code(exc)
+    if code in _BUSY:
         return EnvironmentFault(
             f"数据库正忙：另一个 wjself 程序正在写入 {path}，等待 {BUSY_TIMEOUT_S:.0f} 秒后仍未完成。请稍后重试。"
         )
-    if "full" in text:
+    if code == sqlite3.SQLITE_FULL:
         return EnvironmentFault(
             f"磁盘已满，无法写入 {path}。请清理磁盘空间后重试；已保存的内容不受影响。"
         )
     # SQLite says only "disk I/O error" or "unable to open" when it cannot create its -wal or
     # -shm file; try writing in the folder to tell a full or read-only disk from damage.
-    if any(word in text for word in ("readonly", "read-only", "disk i/o", "unable to open")):
+    if code in _FOLDER:
         folder = folder_fault(path.parent)
         if folder is not None:
             return folder
-    if "readonly" in text or "read-only" in text:
+    if code == sqlite3.SQLITE_READONLY:
         return EnvironmentFault(f"数据库文件只读，无法保存：{path}。请检查文件和文件夹的写入权限。")
-    if "malformed" in text or "not a database" in text or "disk i/o" in text or "corrupt" in text:
+    if code in _DAMAGE:
         return damaged(path, str(getattr(exc, "orig", exc)), paths)
-    if "unable to open" in text:
+    if code == sqlite3.SQLITE_CANTOPEN:
         return EnvironmentFault(f"无法打开数据库文件：{path}。请检查该文件夹是否存在并可写入。")
     return None
 
@@ -165,39 +180,22 @@ def restore_command(paths: DataPaths, source: Path) -> str:
 def check_database(paths: DataPaths) -> None:
     """``PRAGMA quick_check`` on the database (if it exists); damage raises EnvironmentFault."""
     path = paths.database
-    if not path.exists() or path.stat().st_size == 0:
-        return
     try:
-        with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+        facts = inspect(path, Check.QUICK, read_only=False, timeout=BUSY_TIMEOUT_S)
     except sqlite3.DatabaseError as exc:
         fault = fault_for(exc, path, paths)
         raise (fault or damaged(path, str(exc), paths)) from None
-    if [tuple(r) for r in rows] != [("ok",)]:
-        detail = "；".join(str(r[0]) for r in rows[:3])
-        raise damaged(path, detail, paths)
+    if not facts.intact:
+        raise damaged(path, facts.damage, paths)
 
 
 def schema_revision(path: Path) -> str | None:
     """The Alembic revision recorded in a database file, or None if it has none."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
-        has = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        if not has:
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(row[0])
+    return inspect(path, Check.NONE, read_only=False, timeout=BUSY_TIMEOUT_S).revision
 
 
 def table_names(path: Path) -> set[str]:
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
-    with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
-        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    return {str(r[0]) for r in rows if not str(r[0]).startswith("sqlite_")}
+    return set(inspect(path, Check.NONE, read_only=False, timeout=BUSY_TIMEOUT_S).tables)
 
 
 def known_revisions() -> list[str]:
@@ -231,7 +229,7 @@ def migrate(paths: DataPaths) -> Path | None:
         return None
     tables = table_names(path)
     # Another program's database (with or without its own Alembic revision) is not "newer".
-    if tables and (revision is None or not tables >= backup.REQUIRED_TABLES):
+    if tables and (revision is None or not tables >= REQUIRED_TABLES):
         raise EnvironmentFault(
             f"{path} 不是 wjself 数据库（缺少 wjself 的数据表或版本信息）。请检查数据文件夹是否选错；该文件未作任何改动。"
         )

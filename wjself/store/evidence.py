@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from wjself.atomic import os_error_message, write_bytes
 from wjself.core.assessment import Evidence
+from wjself.core.audit import AuditAction
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.inputs import read_input_file, size_text
 from wjself.paths import DataPaths
@@ -315,7 +316,7 @@ class EvidenceService(Service):
             audit(
                 s,
                 who,
-                "evidence.add",
+                AuditAction.EVIDENCE_ADD,
                 a.id,
                 code,
                 new=f"{label}（{size_text(len(stored))}，SHA-256 {sha[:12]}）",
@@ -334,7 +335,7 @@ class EvidenceService(Service):
             audit(
                 s,
                 self._operator(),
-                "evidence.remove",
+                AuditAction.EVIDENCE_REMOVE,
                 a.id,
                 record.code,
                 old=f"{record.name}（SHA-256 {sha[:12]}）",

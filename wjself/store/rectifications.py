@@ -9,7 +9,7 @@ Rules:
   person decides (``delete`` then removes it).
 - An entry whose item a template upgrade removed is kept, detached: listed (``obsolete``),
   never created or removed automatically; ``delete`` removes it.
-- Status moves open → done → verified, with the completion date, the verification date and
+- Status moves open → done → verified (``core.rectification_status``), with the completion date, the verification date and
   the verifier; progress may be recorded after the assessment is finalized (it is follow-up
   work, outside the fingerprint), and every change is audited.
 """
@@ -26,7 +26,9 @@ from sqlalchemy.orm import Session
 
 from wjself.core import expressions
 from wjself.core.assessment import RECT_STATUS_LABELS, Rectification, RectStatus
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
+from wjself.core.rectification_status import settled
 from wjself.core.scoring import Outcome, score
 from wjself.core.template import Item, Section, Template
 from wjself.store.common import (
@@ -213,42 +215,16 @@ def _show(field: str, value: object) -> str:
 
 
 def normalized(r: Rectification, today: dt.date) -> Rectification:
-    """``r`` with trimmed text and dates consistent with its status, or InputError."""
-    problem = clean_text(r.problem, "问题描述", MAX_NOTE, "problem")
-    measure = clean_text(r.measure, "整改措施", MAX_NOTE, "measure")
-    owner = clean_text(r.owner, "责任人", MAX_NAME, "owner")
-    verified_by = clean_text(r.verified_by, "验收人", MAX_NAME, "verified_by")
-    status = RectStatus(r.status)
-    done_on, verified_on = r.done_on, r.verified_on
-    problems: list[Problem] = []
-    if status is RectStatus.OPEN:
-        done_on, verified_on, verified_by = None, None, ""
-    elif status is RectStatus.DONE:
-        done_on, verified_on, verified_by = done_on or today, None, ""
-    else:
-        done_on, verified_on = done_on or today, verified_on or today
-        if not verified_by:
-            problems.append(Problem("验收须填写验收人", field="verified_by"))
-    if done_on is not None and done_on > today:
-        problems.append(Problem(f"完成日期 {done_on} 晚于今天", field="done_on"))
-    if verified_on is not None and verified_on > today:
-        problems.append(Problem(f"验收日期 {verified_on} 晚于今天", field="verified_on"))
-    if done_on and verified_on and verified_on < done_on:
-        problems.append(
-            Problem(f"验收日期 {verified_on} 早于完成日期 {done_on}", field="verified_on")
-        )
-    if problems:
-        raise InputError(problems)
-    return dataclasses.replace(
+    """``r`` with trimmed text and dates consistent with its status (core's state machine),
+    or InputError."""
+    trimmed = dataclasses.replace(
         r,
-        problem=problem,
-        measure=measure,
-        owner=owner,
-        status=status,
-        done_on=done_on,
-        verified_on=verified_on,
-        verified_by=verified_by,
+        problem=clean_text(r.problem, "问题描述", MAX_NOTE, "problem"),
+        measure=clean_text(r.measure, "整改措施", MAX_NOTE, "measure"),
+        owner=clean_text(r.owner, "责任人", MAX_NAME, "owner"),
+        verified_by=clean_text(r.verified_by, "验收人", MAX_NAME, "verified_by"),
     )
+    return settled(trimmed, today)
 
 
 class RectificationService(Service):
@@ -279,7 +255,7 @@ class RectificationService(Service):
                 audit(
                     s,
                     self._operator(),
-                    "rectification.update",
+                    AuditAction.RECTIFICATION_UPDATE,
                     a.id,
                     record.code,
                     old="；".join(
@@ -304,7 +280,7 @@ class RectificationService(Service):
             audit(
                 s,
                 self._operator(),
-                "rectification.delete",
+                AuditAction.RECTIFICATION_DELETE,
                 a.id,
                 record.code,
                 old=f"{record.measure or '（无措施）'}；{_show('status', record.status)}",

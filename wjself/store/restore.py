@@ -25,10 +25,9 @@ import sqlite3
 from pathlib import Path
 
 from wjself.atomic import fsync_dir, os_error_message
-from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.core.errors import EnvironmentFault, Hint, InputError, Problem, Remedy
 from wjself.paths import DataPaths
 from wjself.store import backup
-from wjself.store.backup import REQUIRED_TABLES
 from wjself.store.container import (
     IN_STORE,
     IN_ZIP,
@@ -40,6 +39,7 @@ from wjself.store.container import (
 )
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
 from wjself.store.evidence_paths import blob_path
+from wjself.store.inspection import Check, inspect
 from wjself.store.lock import WindowLock
 from wjself.store.vet import refusal, vet_database
 
@@ -49,23 +49,16 @@ log = logging.getLogger(__name__)
 def check_backup_file(path: Path, name: str) -> str:
     """The schema revision of a backup copy at ``path``, or InputError saying what is wrong."""
     try:
-        with contextlib.closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as conn:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-            if [tuple(r) for r in rows] != [("ok",)]:
-                detail = "；".join(str(r[0]) for r in rows[:3])
-                raise InputError([Problem(f"备份文件已损坏（{detail}），不能用于恢复", name)])
-            tables = {
-                str(r[0])
-                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if "alembic_version" not in tables or not tables >= REQUIRED_TABLES:
-                raise InputError([Problem("这不是 wjself 的数据库或备份文件", name)])
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        facts = inspect(path, read_only=False, timeout=BUSY_TIMEOUT_S)
     except sqlite3.DatabaseError as exc:
         raise InputError(
             [Problem(f"这不是 SQLite 数据库文件，或文件已损坏（{exc}）", name)]
         ) from None
-    revision = "" if row is None else str(row[0])
+    if not facts.intact:
+        raise InputError([Problem(f"备份文件已损坏（{facts.damage}），不能用于恢复", name)])
+    if not facts.has_wjself_tables:
+        raise InputError([Problem("这不是 wjself 的数据库或备份文件", name)])
+    revision = facts.revision or ""
     if revision != SCHEMA_HEAD and revision not in known_revisions():
         fault = newer_database(Path(name), revision)
         raise InputError([Problem(str(fault), name)])
@@ -193,9 +186,10 @@ def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> 
                         [
                             Problem(
                                 "这是数据文件夹 backups 目录中的内部备份，佐证文件不在其中，"
-                                "只能在原数据文件夹中恢复；要带走全部数据，请用“wjself backup -o 文件”"
-                                "（或设置页的“立即备份”）制作完整备份",
+                                "只能在原数据文件夹中恢复；要带走全部数据，请在原数据文件夹"
+                                "制作完整备份",
                                 name,
+                                hint=Hint(Remedy.WHOLE_BACKUP),
                             )
                         ]
                     )
@@ -332,8 +326,7 @@ def _staging_fault(exc: OSError, where: Path) -> EnvironmentFault:
 def _healthy(database: Path) -> bool:
     """Whether SQLite can read the live database and ``quick_check`` passes."""
     try:
-        with contextlib.closing(sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)) as conn:
-            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        return inspect(database, Check.QUICK, read_only=False, timeout=BUSY_TIMEOUT_S).intact
     except sqlite3.Error:
         return False
 

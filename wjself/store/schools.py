@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Status
+from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import (
     School,
@@ -104,7 +105,9 @@ class SchoolService(Service):
             )
             s.add(record)
             s.flush()
-            audit(s, self._operator(), "school.add", new=f"{school.name}（{school.code}）")
+            audit(
+                s, self._operator(), AuditAction.SCHOOL_ADD, new=f"{school.name}（{school.code}）"
+            )
             return school_from_record(record)
 
     def update(self, school: School) -> School:
@@ -127,7 +130,13 @@ class SchoolService(Service):
             if after == before:
                 return after
             record.updated_at = now_in(s)
-            audit(s, self._operator(), "school.update", old=_describe(before), new=_describe(after))
+            audit(
+                s,
+                self._operator(),
+                AuditAction.SCHOOL_UPDATE,
+                old=_describe(before),
+                new=_describe(after),
+            )
             drafts = s.scalars(
                 select(AssessmentRecord).where(
                     AssessmentRecord.school_id == school.id, AssessmentRecord.status == Status.DRAFT

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from wjself.core.audit import AuditAction
 from wjself.core.checks import check_template
 from wjself.core.codec import JsonLocator, canonical_json, content_hash, template_to_dict
-from wjself.core.errors import InputError, Problem
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.store.common import Service, audit
 from wjself.store.db import now_in, template_from_content
@@ -58,7 +59,7 @@ class TemplateService(Service):
                     installed_at=now_in(s),
                 )
             )
-            audit(s, self._operator(), "template.install", new=f"{template.key} {sha}")
+            audit(s, self._operator(), AuditAction.TEMPLATE_INSTALL, new=f"{template.key} {sha}")
         template_from_content(sha, content)  # warm the cache with the parsed form
         return True
 
@@ -77,7 +78,7 @@ class TemplateService(Service):
             )
         if not records:
             raise InputError(
-                [Problem(f"模板 {template_id} 未安装；用“wjself template list”查看已安装的模板")]
+                [Problem(f"模板 {template_id} 未安装", hint=Hint(Remedy.LIST_TEMPLATES))]
             )
         if version is None:
             record = max(records, key=lambda r: version_key(r.version))

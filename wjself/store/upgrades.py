@@ -26,12 +26,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wjself.core.assessment import AuditEntry, Status
-from wjself.core.errors import InputError, Problem
+from wjself.core.assessment import Status
+from wjself.core.audit import AuditAction
+from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.template import Template, version_key
 from wjself.core.upgrade import (
     AppliedPlan,
-    PlanMode,
     UpgradeOffer,
     UpgradePlan,
     plan_upgrade,
@@ -40,27 +40,17 @@ from wjself.core.upgrade import (
 from wjself.paths import DataPaths
 from wjself.store import backup
 from wjself.store.assessments import build_view, create_assessment, installed_template
-from wjself.store.common import Service, get_assessment, get_school, school_from_record
+from wjself.store.common import Service, audit, get_assessment, get_school, school_from_record
 from wjself.store.db import now_in, template_from_content
 from wjself.store.models import (
     AnswerHistoryEvidenceRecord,
     AnswerHistoryRecord,
     AnswerRecord,
     AssessmentRecord,
-    AuditRecord,
     EvidenceRecord,
     TemplateRecord,
 )
 from wjself.store.rectifications import sync_rectifications
-
-# The audit actions of core.upgrade's entries, in the store's "thing.verb" spelling.
-ACTIONS = {
-    "template_upgrade": "assessment.upgrade",
-    "draft_prefilled": "assessment.prefill",
-    "answer_needs_reconfirm": "answer.needs_reconfirm",
-    "answer_set_aside": "answer.set_aside",
-    "answer_item_removed": "answer.item_removed",
-}
 
 
 class UpgradeService(Service):
@@ -229,9 +219,9 @@ def _finalized_source(s: Session, source_id: int) -> AssessmentRecord:
         raise InputError(
             [
                 Problem(
-                    f"自评 {source_id} 是草稿，只能用已定稿的自评预填；草稿可以直接升级到新版本"
-                    f"（wjself assessment upgrade {source_id} --to 版本号）",
+                    f"自评 {source_id} 是草稿，只能用已定稿的自评预填；草稿可以直接升级到新版本",
                     field="prefill_from",
+                    hint=Hint(Remedy.UPGRADE, source_id),
                 )
             ]
         )
@@ -379,40 +369,9 @@ def _write_audit(
     stamp: dt.datetime,
     source: AssessmentRecord | None = None,
 ) -> None:
-    c = plan.counts
-    for entry in plan.audit(stamp, who):
-        old, new = entry.old, entry.new
-        if entry.action in ("template_upgrade", "draft_prefilled"):
-            old = f"{plan.template_id}@{plan.from_version}"
-            if plan.mode is PlanMode.PREFILL and source is not None:
-                old = f"自评 {source.id}（{old}，已定稿）"
-            if plan.mode is PlanMode.PREFILL:
-                new = (
-                    f"{plan.template_id}@{plan.to_version}；预填 {c.carried + c.reconfirm} 项"
-                    f"（其中需重新确认 {c.reconfirm} 项），不预填 {c.set_aside + c.removed} 项"
-                )
-            else:
-                new = (
-                    f"{plan.template_id}@{plan.to_version}；沿用 {c.carried} 项，需重新确认 "
-                    f"{c.reconfirm} 项，暂存 {c.set_aside} 项，移入历史 {c.removed} 项"
-                )
-        _add_audit(s, a.id, entry, ACTIONS.get(entry.action, entry.action), old, new)
-
-
-def _add_audit(
-    s: Session, assessment_id: int, entry: AuditEntry, action: str, old: str, new: str
-) -> None:
-    s.add(
-        AuditRecord(
-            at=entry.at,
-            who=entry.who,
-            assessment_id=assessment_id,
-            action=action,
-            code=entry.code,
-            old=old,
-            new=new,
-        )
-    )
+    for entry in plan.audit(stamp, who, source.id if source is not None else None):
+        action = AuditAction(entry.action)
+        audit(s, entry.who, action, a.id, entry.code, entry.old, entry.new, at=entry.at)
 
 
 def _evidence_fields(e: EvidenceRecord) -> dict[str, Any]:

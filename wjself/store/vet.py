@@ -31,16 +31,16 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, String, Text
 
-from wjself.core.assessment import RectStatus, Status
+from wjself.core.assessment import HistoryReason, RectStatus, Status
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError, Problem
 from wjself.core.school import School
 from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Template
-from wjself.core.upgrade import HistoryReason
 from wjself.core.values import ValueProblem, coerce
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
+from wjself.store.inspection import Check, inspect
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 
@@ -77,11 +77,8 @@ def vet_database(path: Path) -> list[Problem]:
     found = _Found()
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
+        tables = inspect(path, Check.NONE).tables
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as conn:
-            tables = {
-                str(r[0])
-                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
             _check_schema(conn, found)
             templates = _Templates()
             for table in Base.metadata.sorted_tables:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError
+from wjself.core.periods import by_period
 from wjself.ui import tasks
 from wjself.ui.feedback import open_with_system
 from wjself.ui.icons import icon
@@ -142,7 +143,7 @@ class ExportDialog(QDialog):
         if len(self.views) > 1:
             self.radios[BUNDLE].setEnabled(False)
 
-        periods = {v.period for v in self.views}
+        periods = by_period(self.views)
         self.problem = QLabel()
         self.problem.setObjectName("exportProblem")
         self.problem.setWordWrap(True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from wjself.core.errors import EnvironmentFault, InputError
-from wjself.ui import crash
+from wjself.ui import crash, hints
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def problem_lines(exc: InputError) -> str:
     """The problems of ``exc`` one per line, without the location when there is none."""
-    return "\n".join(str(p) for p in exc.problems)
+    return hints.problem_lines(exc.problems)
 
 
 def show_failure(window: MainWindow, title: str, exc: BaseException, details: str = "") -> None:

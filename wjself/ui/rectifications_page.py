@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wjself.core import rectification_status as status_steps
 from wjself.core.assessment import AssessmentSummary, Rectification, RectStatus
 from wjself.core.errors import InputError
 from wjself.core.rectification_text import own_problem
@@ -676,27 +677,28 @@ class RectificationsPage(Page):
             if row.rect.id == saved.id:
                 self._select_row(n)
 
-    def _step(self, **changes: Any) -> None:
+    def _step(self, move: Callable[[Rectification], Rectification]) -> None:
         r = self._current
         if r is None:
             return
-        self._store(dataclasses.replace(self._plan_edited(r), **changes))
+        self._store(move(self._plan_edited(r)))
 
+    # The transitions and what each clears are core's (core.rectification_status).
     def mark_done(self) -> None:
-        self._step(status=RectStatus.DONE, done_on=pydate(self.done_date.date()))
+        self._step(lambda r: status_steps.mark_done(r, pydate(self.done_date.date())))
 
     def mark_verified(self) -> None:
         self._step(
-            status=RectStatus.VERIFIED,
-            verified_by=self.verifier_edit.text(),
-            verified_on=pydate(self.verified_date.date()),
+            lambda r: status_steps.mark_verified(
+                r, self.verifier_edit.text(), pydate(self.verified_date.date())
+            )
         )
 
     def reopen(self) -> None:
-        self._step(status=RectStatus.OPEN, done_on=None)
+        self._step(status_steps.reopen)
 
     def unverify(self) -> None:
-        self._step(status=RectStatus.DONE, verified_on=None, verified_by="")
+        self._step(status_steps.unverify)
 
     def delete_current(self) -> None:
         r = self._current

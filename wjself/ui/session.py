@@ -23,6 +23,7 @@ from wjself.core.assessment import (
     HistoryEntry,
     Rectification,
     SignOff,
+    set_aside_shown,
 )
 from wjself.core.diff import FieldChange, TemplateDiff, diff_templates
 from wjself.core.errors import InputError, Problem
@@ -30,7 +31,8 @@ from wjself.core.school import School
 from wjself.core.scoring import ItemResult, Outcome, Score, score
 from wjself.core.template import Item, Section, Template
 from wjself.core.upgrade import UpgradeOffer
-from wjself.core.values import AnswerValue, display
+from wjself.core.values import AnswerValue
+from wjself.ui import hints
 
 if TYPE_CHECKING:
     from wjself.store.workspace import Workspace
@@ -168,20 +170,9 @@ class AssessmentSession(QObject):
     def set_aside_shown(self, code: str) -> str:
         """The set-aside answer of ``code`` as it read in the version it was given in."""
         answer = self._answers.get(code)
-        if answer is None or answer.set_aside is None:
+        if answer is None:
             return ""
-        entry = next(
-            (h for h in reversed(self._history) if h.code == code and h.reason == "set_aside"),
-            None,
-        )
-        if entry is not None and entry.shown:
-            return entry.shown
-        # Prefilled from a finalized assessment: no history entry; read it with the item now.
-        item = self.item(code)
-        value = answer.set_aside
-        if item is not None:
-            return display(item, value)
-        return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+        return set_aside_shown(code, answer.set_aside, self._history, self.item(code))
 
     def revision(self, code: str) -> tuple[FieldChange, ...]:
         """How item ``code`` differs from the version the draft was upgraded from (empty when it
@@ -315,4 +306,4 @@ class AssessmentSession(QObject):
 
 def problem_text(problems: Sequence[Problem]) -> str:
     """The messages of an InputError's problems, as one text for a person."""
-    return "\n".join(p.message for p in problems)
+    return hints.problem_text(problems)

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry
+from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry, HistoryReason
+from wjself.core.audit import VERSION_MOVES, AuditAction
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.template import Template
 from wjself.core.text import clip, head, percent_text
@@ -569,9 +570,7 @@ class HistoryDialog(QDialog):
         self.code = code
         self.entries: list[HistoryEntry] = ws.answers.history(assessment_id, code)
         audit = ws.assessments.history(assessment_id)
-        self.upgrades = [
-            e for e in audit if e.action in ("assessment.upgrade", "assessment.prefill")
-        ]
+        self.upgrades = [e for e in audit if e.action in VERSION_MOVES]
         self.changes = [e for e in audit if code is not None and e.code == code]
         self.setWindowTitle(
             fill(self.tr("History of %1"), code) if code else self.tr("Checklist upgrades")
@@ -659,7 +658,7 @@ class HistoryDialog(QDialog):
         self.resize(940, 560 if code is None else 620)
 
     def _reason(self, entry: HistoryEntry) -> str:
-        if entry.reason == "removed_item":
+        if entry.reason == HistoryReason.REMOVED_ITEM:
             return self.tr("item removed")
         return self.tr("set aside")
 
@@ -720,18 +719,18 @@ class HistoryDialog(QDialog):
 
     def action_text(self, action: str) -> str:
         names: dict[str, Any] = {
-            "answer.set": self.tr("answered"),
-            "answer.clear": self.tr("answer cleared"),
-            "answer.note": self.tr("note"),
-            "answer.import": self.tr("imported"),
-            "answer.confirm": self.tr("confirmed after an update"),
-            "answer.needs_reconfirm": self.tr("update: to re-confirm"),
-            "answer.set_aside": self.tr("update: set aside"),
-            "answer.item_removed": self.tr("update: item removed"),
-            "evidence.add": self.tr("evidence added"),
-            "evidence.remove": self.tr("evidence removed"),
-            "rectification.update": self.tr("rectification"),
-            "rectification.delete": self.tr("rectification deleted"),
+            AuditAction.ANSWER_SET: self.tr("answered"),
+            AuditAction.ANSWER_CLEAR: self.tr("answer cleared"),
+            AuditAction.ANSWER_NOTE: self.tr("note"),
+            AuditAction.ANSWER_IMPORT: self.tr("imported"),
+            AuditAction.ANSWER_CONFIRM: self.tr("confirmed after an update"),
+            AuditAction.ANSWER_NEEDS_RECONFIRM: self.tr("update: to re-confirm"),
+            AuditAction.ANSWER_SET_ASIDE: self.tr("update: set aside"),
+            AuditAction.ANSWER_ITEM_REMOVED: self.tr("update: item removed"),
+            AuditAction.EVIDENCE_ADD: self.tr("evidence added"),
+            AuditAction.EVIDENCE_REMOVE: self.tr("evidence removed"),
+            AuditAction.RECTIFICATION_UPDATE: self.tr("rectification"),
+            AuditAction.RECTIFICATION_DELETE: self.tr("rectification deleted"),
         }
         return str(names.get(action, action))
 
