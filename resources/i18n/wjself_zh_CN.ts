@@ -242,6 +242,10 @@ added %2</source>
 <context>
     <name>Feedback</name>
     <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
         <source>No program on this computer opens %1 files. The file is here:
 %2</source>
         <translation>这台电脑上没有能打开 %1 文件的程序。文件保存在：
@@ -2413,10 +2417,6 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
         <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
-    </message>
-    <message>
-        <source>Could not save</source>
-        <translation>无法保存</translation>
     </message>
     <message>
         <source>Evidence files (%1);;All files (*)</source>

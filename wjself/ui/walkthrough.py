@@ -56,7 +56,7 @@ from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
-from wjself.ui.feedback import open_with_system
+from wjself.ui.feedback import guarded, open_with_system
 from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
@@ -857,47 +857,49 @@ class WalkthroughPage(Page):
         if self.session.value(item.code) != raw or (answer is not None and answer.needs_reconfirm):
             self._commit_value(item.code, raw)
 
-    def _commit_value(self, code: str, raw: object) -> None:
-        try:
-            self.session.set_value(code, raw)
-        except InputError as exc:
-            if code == self._current:
-                show_error(self.detail.answer_error, problem_text(exc.problems))
-                self.detail.answer.reject_text()
-            return
-        except EnvironmentFault as exc:
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
-            return
+    def _field_problem(self, code: str, field: QLabel, text: str, reject: bool = False) -> None:
+        """A refused change of item ``code``: said under its field while the item is shown."""
         if code == self._current:
+            show_error(field, text)
+            if reject:
+                self.detail.answer.reject_text()
+
+    def _commit_value(self, code: str, raw: object) -> None:
+        done = guarded(
+            self.window_,
+            self,
+            lambda: self.session.set_value(code, raw),
+            problems=lambda text: self._field_problem(code, self.detail.answer_error, text, True),
+        )
+        if done.ok and code == self._current:
             show_error(self.detail.answer_error, "")
 
     def _commit_note(self, code: str, note: str) -> None:
-        try:
-            self.session.set_note(code, note)
-        except InputError as exc:
-            if code == self._current:
-                show_error(self.detail.note_error, problem_text(exc.problems))
-            return
-        except EnvironmentFault as exc:
+        def keep() -> None:
             if code == self._current:
                 self.detail.note_saver.pending = True  # kept: tried again on leaving or closing
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
-            return
-        if code == self._current:
+
+        done = guarded(
+            self.window_,
+            self,
+            lambda: self.session.set_note(code, note),
+            problems=lambda text: self._field_problem(code, self.detail.note_error, text),
+            fault=keep,
+        )
+        if done.ok and code == self._current:
             show_error(self.detail.note_error, "")
 
     def _commit_rectification(self, rect: Rectification) -> None:
-        try:
-            stored = self.session.save_rectification(rect)
-        except InputError as exc:
-            if rect.code == self._current:
-                show_error(self.detail.rectification.error, problem_text(exc.problems))
-            return
-        except EnvironmentFault as exc:
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
-            return
-        if rect.code == self._current:
-            self.detail.rectification.saved(stored)
+        done = guarded(
+            self.window_,
+            self,
+            lambda: self.session.save_rectification(rect),
+            problems=lambda text: self._field_problem(
+                rect.code, self.detail.rectification.error, text
+            ),
+        )
+        if done.ok and done.value is not None and rect.code == self._current:
+            self.detail.rectification.saved(done.value)
 
     def flush(self) -> None:
         """Store anything typed but not stored yet."""
@@ -1025,12 +1027,12 @@ class WalkthroughPage(Page):
             self, self.tr("Remove evidence"), question, destructive=True
         ):
             return
-        try:
-            self.session.remove_evidence(code, evidence.id)
-        except InputError as exc:
-            show_error(self.detail.evidence.error, problem_text(exc.problems))
-        except EnvironmentFault as exc:
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
+        guarded(
+            self.window_,
+            self,
+            lambda: self.session.remove_evidence(code, evidence.id),
+            problems=lambda text: show_error(self.detail.evidence.error, text),
+        )
 
     def open_evidence(self, evidence: Evidence) -> None:
         """Open a copy named as the original (the stored file is named by its hash, without extension)."""
@@ -1084,15 +1086,13 @@ class WalkthroughPage(Page):
         )
         if reason is None:
             return
-        try:
-            self.session.reopen(reason)
-        except InputError as exc:
-            self.window_.prompts.warn(
-                self, self.tr("Reopen the self-assessment"), problem_text(exc.problems)
-            )
-            return
-        except EnvironmentFault as exc:
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
+        title = self.tr("Reopen the self-assessment")
+        guarded(
+            self.window_,
+            self,
+            lambda: self.session.reopen(reason),
+            problems=lambda text: self.window_.prompts.warn(self, title, text),
+        )
 
     def export(self) -> ExportDialog | None:
         if not self.session.is_open:
@@ -1242,16 +1242,13 @@ class WalkthroughPage(Page):
         if not self.session.is_open or self.session.finalized:
             return
         self.detail.flush()
-        try:
-            self.session.confirm(code)
-        except InputError as exc:
-            if code == self._current:
-                show_error(self.detail.answer_error, problem_text(exc.problems))
-            return
-        except EnvironmentFault as exc:
-            self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
-            return
-        if not self.session.reconfirm_codes():
+        done = guarded(
+            self.window_,
+            self,
+            lambda: self.session.confirm(code),
+            problems=lambda text: self._field_problem(code, self.detail.answer_error, text),
+        )
+        if done.ok and not self.session.reconfirm_codes():
             self._show_upgrade_banner()
 
     def show_history(self, code: str | None = None) -> HistoryDialog | None:
