@@ -103,6 +103,29 @@ Please send the log file to support:
     </message>
 </context>
 <context>
+    <name>EvidenceController</name>
+    <message>
+        <source>Evidence files (%1);;All files (*)</source>
+        <translation>佐证材料 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add evidence to %1</source>
+        <translation>为检查项 %1 添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from item %2?</source>
+        <translation>从检查项 %2 移除“%1”？</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>No files yet. Add files, drop them here, or paste a picture (Ctrl+V).</source>
@@ -2417,26 +2440,6 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
         <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
-    </message>
-    <message>
-        <source>Evidence files (%1);;All files (*)</source>
-        <translation>佐证材料 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Add evidence to %1</source>
-        <translation>为检查项 %1 添加佐证材料</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from item %2?</source>
-        <translation>从检查项 %2 移除“%1”？</translation>
-    </message>
-    <message>
-        <source>Remove evidence</source>
-        <translation>移除佐证材料</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Finalized. Export the PDF report for the inspectors now?</source>

@@ -11,10 +11,7 @@ exports.  A finalized assessment opens read-only under a banner with 重新打�
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -45,26 +42,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wjself.core.assessment import Evidence, Rectification
-from wjself.core.errors import EnvironmentFault, InputError
+from wjself.core.assessment import Rectification
+from wjself.core.errors import InputError
 from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
 from wjself.core.upgrade import AppliedPlan
 from wjself.core.values import NO, YES
-from wjself.store.evidence import TYPES as EVIDENCE_TYPES
-from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
-from wjself.ui.feedback import guarded, open_with_system
+from wjself.ui.feedback import guarded
 from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
 from wjself.ui.labels import band_label, status_label
 from wjself.ui.page import Page
-from wjself.ui.session import AssessmentSession, problem_text
+from wjself.ui.session import AssessmentSession
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.walkthrough_evidence import EvidenceController
 from wjself.ui.walkthrough_models import (
     ALL_SECTIONS,
     TEXT,
@@ -106,7 +102,6 @@ class WalkthroughPage(Page):
         # Where the person is: (assessment, section row or -1 for "the item's section", item).
         self._place: tuple[int, int, str | None] | None = None
         self._fresh = False  # loaded since the page was last shown
-        self._evidence_tasks = 0
 
         self._build_header()
         self._build_body()  # the models connect to the session first: reset before _loaded
@@ -298,10 +293,13 @@ class WalkthroughPage(Page):
         self.items.enter_pressed.connect(self.detail.focus_answer)
         self.detail.note_committed.connect(self._commit_note)
         self.detail.rectification_committed.connect(self._commit_rectification)
-        self.detail.evidence_add.connect(self.add_evidence)
-        self.detail.evidence_pick.connect(self.pick_evidence)
-        self.detail.evidence_remove.connect(self.remove_evidence)
-        self.detail.evidence_open.connect(self.open_evidence)
+        self.evidence = EvidenceController(
+            self.window_, self.session, self.detail.evidence, lambda: self._current, self
+        )
+        self.detail.evidence_add.connect(self.evidence.add)
+        self.detail.evidence_pick.connect(self.evidence.pick)
+        self.detail.evidence_remove.connect(self.evidence.remove)
+        self.detail.evidence_open.connect(self.evidence.open)
         self.detail.confirm_requested.connect(self.confirm_answer)
         self.detail.history_requested.connect(self.show_history)
         self.detail_scroll = QScrollArea()
@@ -962,96 +960,6 @@ class WalkthroughPage(Page):
             height = max(self.work.height(), 400)
             self.work.setSizes([height * 2 // 5, height - height * 2 // 5])
 
-    # ------------------------------------------------------------ evidence
-
-    def pick_evidence(self, code: str) -> None:
-        """Ask for files to attach to item ``code``."""
-        patterns = " ".join(f"*{ext}" for ext in EVIDENCE_TYPES)
-        filters = self.tr("Evidence files (%1);;All files (*)").replace("%1", patterns)
-        paths = self.window_.prompts.open_files(
-            self, self.tr("Add evidence to %1").replace("%1", code), filters
-        )
-        if paths:
-            self.add_evidence(code, paths)
-
-    def add_evidence(self, code: str, paths: list[Path], temporary: bool = False) -> None:
-        """Attach files to item ``code`` in the background (they are checked and copied in)."""
-        if not self.session.is_open or self.session.finalized:
-            return
-        workspace = self.window_.workspace
-        assessment_id = self.session.assessment_id
-        files = [Path(p) for p in paths]
-        self.detail.evidence.set_busy(True)
-        show_error(self.detail.evidence.error, "")
-        self._evidence_tasks += 1
-
-        def work(report: object) -> tuple[list[Evidence], list[str]]:
-            added: list[Evidence] = []
-            problems: list[str] = []
-            for path in files:
-                try:
-                    added.append(workspace.evidence.add(assessment_id, code, path))
-                except InputError as exc:
-                    problems.append(f"{path.name}：{problem_text(exc.problems)}")
-                except EnvironmentFault as exc:
-                    problems.append(str(exc))
-            return added, problems
-
-        def finished() -> None:
-            self._evidence_tasks -= 1
-            self.detail.evidence.set_busy(self._evidence_tasks > 0)
-            if temporary:
-                for path in files:
-                    shutil.rmtree(path.parent, ignore_errors=True)
-
-        def done(result: tuple[list[Evidence], list[str]]) -> None:
-            finished()
-            added, problems = result
-            if self.session.is_open and self.session.assessment_id == assessment_id:
-                for evidence in added:
-                    self.session.add_evidence(code, evidence)
-            if problems and code == self._current:
-                show_error(self.detail.evidence.error, "\n".join(problems))
-
-        def failed(exc: BaseException, details: str) -> None:
-            finished()
-            raise exc
-
-        tasks.start(work, done, failed)
-
-    def remove_evidence(self, code: str, evidence: Evidence) -> None:
-        question = (
-            self.tr("Remove “%1” from item %2?").replace("%1", evidence.name).replace("%2", code)
-        )
-        if not self.window_.prompts.confirm(
-            self, self.tr("Remove evidence"), question, destructive=True
-        ):
-            return
-        guarded(
-            self.window_,
-            self,
-            lambda: self.session.remove_evidence(code, evidence.id),
-            problems=lambda text: show_error(self.detail.evidence.error, text),
-        )
-
-    def open_evidence(self, evidence: Evidence) -> None:
-        """Open a copy named as the original (the stored file is named by its hash, without extension)."""
-        source = Path(evidence.path)
-        target = Path(tempfile.gettempdir()) / "wjself-open" / evidence.sha256[:16] / evidence.name
-        try:
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-        except OSError as exc:
-            show_error(
-                self.detail.evidence.error,
-                self.tr("Cannot open %1: %2")
-                .replace("%1", evidence.name)
-                .replace("%2", exc.strerror or str(exc)),
-            )
-            return
-        open_with_system(self.window_, self, target)
-
     # ------------------------------------------------------------ finish, reopen, export
 
     def finish(self) -> FinishDialog | None:
@@ -1264,7 +1172,7 @@ class WalkthroughPage(Page):
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.evidence_open.connect(self.open_evidence)
+        dialog.evidence_open.connect(self.evidence.open)
         self.dialog = dialog
         dialog.open()
         return dialog

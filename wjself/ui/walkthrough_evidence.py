@@ -1,0 +1,137 @@
+"""The evidence of the walkthrough's current item: attaching files in the background, removing
+one, and opening a copy named as the original (the store names files by their hash)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from wjself.core.assessment import Evidence
+from wjself.core.errors import EnvironmentFault, InputError
+from wjself.store.evidence import TYPES as EVIDENCE_TYPES
+from wjself.ui import tasks
+from wjself.ui.feedback import guarded, open_with_system
+from wjself.ui.i18n import fill
+from wjself.ui.session import AssessmentSession, problem_text
+from wjself.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from wjself.ui.evidence_panel import EvidencePanel
+    from wjself.ui.main_window import MainWindow
+
+OPEN_FOLDER = "wjself-open"  # under the system's temporary folder: the copies opened
+
+
+class EvidenceController(QObject):
+    """Adds, removes and opens the evidence of the items ``session`` holds, showing progress and
+    problems in ``panel``; ``current`` says which item the panel shows."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        session: AssessmentSession,
+        panel: EvidencePanel,
+        current: Callable[[], str | None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._session = session
+        self._panel = panel
+        self._current = current
+        self._parent = parent
+        self._running = 0
+
+    def pick(self, code: str) -> None:
+        """Ask for files to attach to item ``code``."""
+        patterns = " ".join(f"*{ext}" for ext in EVIDENCE_TYPES)
+        filters = fill(self.tr("Evidence files (%1);;All files (*)"), patterns)
+        paths = self._window.prompts.open_files(
+            self._parent, fill(self.tr("Add evidence to %1"), code), filters
+        )
+        if paths:
+            self.add(code, paths)
+
+    def add(self, code: str, paths: list[Path], temporary: bool = False) -> None:
+        """Attach files to item ``code`` in the background (they are checked and copied in);
+        ``temporary`` files (a pasted picture) are deleted with their folder afterwards."""
+        session = self._session
+        if not session.is_open or session.finalized:
+            return
+        workspace = self._window.workspace
+        assessment_id = session.assessment_id
+        files = [Path(p) for p in paths]
+        self._panel.set_busy(True)
+        show_error(self._panel.error, "")
+        self._running += 1
+
+        def work(report: object) -> tuple[list[Evidence], list[str]]:
+            added: list[Evidence] = []
+            problems: list[str] = []
+            for path in files:
+                try:
+                    added.append(workspace.evidence.add(assessment_id, code, path))
+                except InputError as exc:
+                    problems.append(f"{path.name}：{problem_text(exc.problems)}")
+                except EnvironmentFault as exc:
+                    problems.append(str(exc))
+            return added, problems
+
+        def finished() -> None:
+            self._running -= 1
+            self._panel.set_busy(self._running > 0)
+            if temporary:
+                for path in files:
+                    shutil.rmtree(path.parent, ignore_errors=True)
+
+        def done(result: tuple[list[Evidence], list[str]]) -> None:
+            finished()
+            added, problems = result
+            if session.is_open and session.assessment_id == assessment_id:
+                for evidence in added:
+                    session.add_evidence(code, evidence)
+            if problems and code == self._current():
+                show_error(self._panel.error, "\n".join(problems))
+
+        def failed(exc: BaseException, details: str) -> None:
+            finished()
+            raise exc
+
+        tasks.start(work, done, failed)
+
+    def remove(self, code: str, evidence: Evidence) -> None:
+        question = fill(self.tr("Remove “%1” from item %2?"), evidence.name, code)
+        if not self._window.prompts.confirm(
+            self._parent, self.tr("Remove evidence"), question, destructive=True
+        ):
+            return
+        guarded(
+            self._window,
+            self._parent,
+            lambda: self._session.remove_evidence(code, evidence.id),
+            problems=lambda text: show_error(self._panel.error, text),
+        )
+
+    def open(self, evidence: Evidence) -> None:
+        """Open a copy named as the original (the stored file is named by its hash, without
+        extension)."""
+        source = Path(evidence.path)
+        target = Path(tempfile.gettempdir()) / OPEN_FOLDER / evidence.sha256[:16] / evidence.name
+        try:
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        except OSError as exc:
+            show_error(
+                self._panel.error,
+                fill(self.tr("Cannot open %1: %2"), evidence.name, exc.strerror or str(exc)),
+            )
+            return
+        open_with_system(self._window, self._parent, target)
