@@ -286,6 +286,33 @@ added %2</source>
     </message>
 </context>
 <context>
+    <name>FinalizedBanner</name>
+    <message>
+        <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
+        <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Version %1 of the checklist is installed; its self-assessment is started.</source>
+        <translation>本检查表的新版本 %1 已安装，对应的自评已经新建。</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>打开新版本自评</translation>
+    </message>
+    <message>
+        <source>Version %1 of the checklist is installed.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>New draft from version %1…</source>
+        <translation>以新版本新建草稿…</translation>
+    </message>
+</context>
+<context>
     <name>FinishDialog</name>
     <message>
         <source>Finish the self-assessment</source>
@@ -2039,6 +2066,41 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>UpgradeBanner</name>
+    <message>
+        <source>A new version of this checklist is installed: %1.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>See the changes and upgrade…</source>
+        <translation>查看变化并升级…</translation>
+    </message>
+    <message>
+        <source>Upgraded from version %1 to %2.</source>
+        <translation>已从 %1 版升级到 %2 版。</translation>
+    </message>
+    <message>
+        <source>Started from a finalized self-assessment of an earlier version.</source>
+        <translation>本草稿由旧版本的定稿自评预填。</translation>
+    </message>
+    <message>
+        <source>%1 revised items to check and confirm.</source>
+        <translation>%1 项题目已修订，需重新确认。</translation>
+    </message>
+    <message>
+        <source>%1 earlier answers set aside: answer again.</source>
+        <translation>%1 项原答案已暂存，需重新作答。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>只看需重新确认</translation>
+    </message>
+    <message>
+        <source>Upgrade records…</source>
+        <translation>查看升级记录</translation>
+    </message>
+</context>
+<context>
     <name>UpgradeDialog</name>
     <message>
         <source>New draft from the newer version</source>
@@ -2258,6 +2320,19 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>UpgradeFlow</name>
+    <message>
+        <source>Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, %5 moved to the history, %6 new to fill in.
+The database as it was before is backed up in %7</source>
+        <translation>已升级到 %1 版：沿用 %2 项，需重新确认 %3 项，暂存 %4 项，移入历史 %5 项，新增待填 %6 项。
+升级前的数据库备份：%7</translation>
+    </message>
+    <message>
+        <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
+        <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
+    </message>
+</context>
+<context>
     <name>WalkthroughPage</name>
     <message>
         <source>No self-assessment is open.
@@ -2358,30 +2433,6 @@ On the home page, double-click one to work through it.</source>
         <translation> · 自查时段 %1</translation>
     </message>
     <message>
-        <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
-        <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
-    </message>
-    <message>
-        <source>Reopen…</source>
-        <translation>重新打开…</translation>
-    </message>
-    <message>
-        <source>Version %1 of the checklist is installed; its self-assessment is started.</source>
-        <translation>本检查表的新版本 %1 已安装，对应的自评已经新建。</translation>
-    </message>
-    <message>
-        <source>Open it</source>
-        <translation>打开新版本自评</translation>
-    </message>
-    <message>
-        <source>Version %1 of the checklist is installed.</source>
-        <translation>本检查表有新版本 %1。</translation>
-    </message>
-    <message>
-        <source>New draft from version %1…</source>
-        <translation>以新版本新建草稿…</translation>
-    </message>
-    <message>
         <source>No items here match the filter or search.</source>
         <translation>没有符合筛选或搜索条件的检查项。</translation>
     </message>
@@ -2452,48 +2503,6 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Why must it change? The reason and the old fingerprint are kept in the history.</source>
         <translation>为什么需要修改？原因和原来的指纹将记入修改记录。</translation>
-    </message>
-    <message>
-        <source>A new version of this checklist is installed: %1.</source>
-        <translation>本检查表有新版本 %1。</translation>
-    </message>
-    <message>
-        <source>See the changes and upgrade…</source>
-        <translation>查看变化并升级…</translation>
-    </message>
-    <message>
-        <source>Upgraded from version %1 to %2.</source>
-        <translation>已从 %1 版升级到 %2 版。</translation>
-    </message>
-    <message>
-        <source>Started from a finalized self-assessment of an earlier version.</source>
-        <translation>本草稿由旧版本的定稿自评预填。</translation>
-    </message>
-    <message>
-        <source>%1 revised items to check and confirm.</source>
-        <translation>%1 项题目已修订，需重新确认。</translation>
-    </message>
-    <message>
-        <source>%1 earlier answers set aside: answer again.</source>
-        <translation>%1 项原答案已暂存，需重新作答。</translation>
-    </message>
-    <message>
-        <source>Show them</source>
-        <translation>只看需重新确认</translation>
-    </message>
-    <message>
-        <source>Upgrade records…</source>
-        <translation>查看升级记录</translation>
-    </message>
-    <message>
-        <source>Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, %5 moved to the history, %6 new to fill in.
-The database as it was before is backed up in %7</source>
-        <translation>已升级到 %1 版：沿用 %2 项，需重新确认 %3 项，暂存 %4 项，移入历史 %5 项，新增待填 %6 项。
-升级前的数据库备份：%7</translation>
-    </message>
-    <message>
-        <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
-        <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
     </message>
 </context>
 <context>

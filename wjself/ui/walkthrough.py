@@ -12,7 +12,7 @@ exports.  A finalized assessment opens read-only under a banner with 重新打�
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QByteArray,
@@ -44,10 +44,8 @@ from PySide6.QtWidgets import (
 
 from wjself.core.assessment import Rectification
 from wjself.core.errors import InputError
-from wjself.core.fingerprint import short
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
-from wjself.core.upgrade import AppliedPlan
 from wjself.core.values import NO, YES
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.export import ExportDialog, open_export
@@ -70,10 +68,14 @@ from wjself.ui.walkthrough_models import (
     SectionDelegate,
     SectionModel,
 )
+from wjself.ui.walkthrough_upgrade import FinalizedBanner, UpgradeBanner, UpgradeFlow
 from wjself.ui.widgets import MUTED, NoticeBar, label, scaled_font, show_error
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
+
+Shown = FinishDialog | ExportDialog | UpgradeDialog | HistoryDialog
+D = TypeVar("D", bound=Shown | None)
 
 ASSESSMENT_KEY = "walkthrough/assessment"
 ITEM_KEY = "walkthrough/item"
@@ -93,8 +95,7 @@ class WalkthroughPage(Page):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.dialog: FinishDialog | ExportDialog | UpgradeDialog | HistoryDialog | None = None
-        self._dismissed: set[tuple[int, str]] = set()  # upgrade banners closed, by assessment
+        self.dialog: Shown | None = None
         self.session = AssessmentSession(window.workspace, self)
         self.session.saved.connect(window.mark_saved)
         self._announce(window)
@@ -106,6 +107,7 @@ class WalkthroughPage(Page):
         self._build_header()
         self._build_body()  # the models connect to the session first: reset before _loaded
         self._build_actions()
+        self._connect_upgrades()
         self.session.loaded.connect(self._loaded)
         self.session.items_changed.connect(self._items_changed)
 
@@ -211,14 +213,10 @@ class WalkthroughPage(Page):
         header.addLayout(top)
         header.addLayout(bottom)
 
-        self.banner = NoticeBar(self, closable=False)
-        self.banner.setObjectName("finalizedBanner")
+        self.banner = FinalizedBanner(self)
         self.notice = NoticeBar(self)
         self.notice.setObjectName("walkthroughNotice")
-        self.upgrade_banner = NoticeBar(self)
-        self.upgrade_banner.setObjectName("upgradeBanner")
-        self.upgrade_banner.closed.connect(self._upgrade_banner_closed)
-        self._upgrade_banner_key = ""
+        self.upgrade_banner = UpgradeBanner(self.session, self)
 
     def _build_body(self) -> None:
         self.filter_buttons = QButtonGroup(self)
@@ -482,43 +480,8 @@ class WalkthroughPage(Page):
         )
         self.finish_button.setVisible(not finalized)
         self.next_button.setVisible(not finalized)
-        signoff = self.session.signoff
-        if finalized and signoff is not None:
-            text = self.tr(
-                "Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only."
-            )
-            text = text.replace("%1", signoff.finalized_at.strftime("%Y-%m-%d %H:%M"))
-            text = text.replace("%2", signoff.filled_by).replace("%3", signoff.reviewed_by)
-            text = text.replace("%4", short(signoff.fingerprint))
-            buttons: list[tuple[str, Callable[[], object]]] = [(self.tr("Reopen…"), self.reopen)]
-            names = ["reopenButton"]
-            offer = self.session.offer
-            if offer is not None and offer.successor is not None:
-                text += " " + fill(
-                    self.tr(
-                        "Version %1 of the checklist is installed; its self-assessment is started."
-                    ),
-                    offer.newest,
-                )
-                buttons.append((self.tr("Open it"), self.open_successor))
-                names.append("openSuccessor")
-            elif offer is not None:
-                text += " " + fill(
-                    self.tr("Version %1 of the checklist is installed."), offer.newest
-                )
-                buttons.append(
-                    (
-                        self.tr("New draft from version %1…").replace("%1", offer.newest),
-                        self.new_draft,
-                    )
-                )
-                names.append("newDraftButton")
-            self.banner.show_message("locked", text, buttons)
-            for button, name in zip(self.banner.buttons(), names, strict=True):
-                button.setObjectName(name)
-        else:
-            self.banner.hide()
-        self._show_upgrade_banner()
+        self.banner.show_for(self.session)
+        self.upgrade_banner.refresh()
         self.notice.hide()
         self._update_figures()
         self._restore_place()
@@ -1011,139 +974,34 @@ class WalkthroughPage(Page):
 
     # ------------------------------------------------------------ checklist upgrades
 
-    def _show_upgrade_banner(self) -> None:
-        """A newer checklist version to move to, and what an upgrade left to look at."""
-        if not self.session.is_open:
-            self.upgrade_banner.hide()
-            return
-        view = self.session.view
-        offer = self.session.offer
-        pending = len(self.session.reconfirm_codes())
-        aside = sum(1 for a in view.answers.values() if a.set_aside is not None)
-        history = self.session.history()
-        lines: list[str] = []
-        buttons: list[tuple[str, Callable[[], object]]] = []
-        names: list[str] = []
-        if offer is not None and offer.is_draft:
-            lines.append(
-                fill(self.tr("A new version of this checklist is installed: %1."), offer.newest)
-            )
-            buttons.append((self.tr("See the changes and upgrade…"), self.upgrade))
-            names.append("upgradeButton")
-        if pending or aside or history or view.upgraded_from:
-            if view.upgraded_from:
-                done = fill(
-                    self.tr("Upgraded from version %1 to %2."),
-                    view.upgraded_from,
-                    view.template.version,
-                )
-            else:
-                done = self.tr("Started from a finalized self-assessment of an earlier version.")
-            if pending:
-                done += " " + fill(self.tr("%1 revised items to check and confirm."), pending)
-            if aside:
-                done += " " + fill(self.tr("%1 earlier answers set aside: answer again."), aside)
-            lines.append(done)
-            if pending and not self.session.finalized:
-                buttons.append((self.tr("Show them"), lambda: self.set_filter(Filter.RECONFIRM)))
-                names.append("showReconfirm")
-            if view.upgraded_from or history:
-                buttons.append((self.tr("Upgrade records…"), lambda: self.show_history(None)))
-                names.append("upgradeRecords")
-        # Closed, it stays closed for this draft until another version is offered or applied
-        # (confirming items one by one must not bring it back).
-        newest = offer.newest if offer is not None and offer.is_draft else ""
-        key = f"{view.template.version}>{newest}"
-        if not lines or (view.id, key) in self._dismissed:
-            self.upgrade_banner.hide()
-            return
-        self._upgrade_banner_key = key
-        kind = "warning" if (offer is not None and offer.is_draft) or pending or aside else "info"
-        self.upgrade_banner.show_message(kind, "\n".join(lines), buttons)
-        for button, name in zip(self.upgrade_banner.buttons(), names, strict=True):
-            button.setObjectName(name)
-
-    def _upgrade_banner_closed(self) -> None:
-        if self.session.is_open:
-            self._dismissed.add((self.session.assessment_id, self._upgrade_banner_key))
-
-    def _open_upgrade_dialog(self) -> UpgradeDialog | None:
-        offer = self.session.offer if self.session.is_open else None
-        if offer is None:
-            return None
-        self.flush()
-        view = self.session.view
-        dialog = UpgradeDialog(
-            self.window_, offer, school_id=view.school.id, period=view.period, parent=self
+    def _connect_upgrades(self) -> None:
+        self.upgrades = UpgradeFlow(
+            self.window_, self.session, self.notice, self.flush, self.evidence.open, self
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.upgrades.open_requested.connect(self.open_assessment)
+        self.banner.reopen_requested.connect(self.reopen)
+        self.banner.successor_requested.connect(self.upgrades.open_successor)
+        self.banner.new_draft_requested.connect(self.new_draft)
+        self.upgrade_banner.upgrade_requested.connect(self.upgrade)
+        self.upgrade_banner.reconfirm_requested.connect(lambda: self.set_filter(Filter.RECONFIRM))
+        self.upgrade_banner.history_requested.connect(lambda: self.show_history(None))
+
+    def _opened(self, dialog: D) -> D:
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
 
     def upgrade(self) -> UpgradeDialog | None:
         """查看变化并升级: the plan for the open draft, and upgrading it."""
-        if not self.session.is_open or self.session.finalized:
-            return None
-        dialog = self._open_upgrade_dialog()
-        if dialog is not None:
-            dialog.applied.connect(self._upgraded)
-        return dialog
-
-    def _upgraded(self, applied: AppliedPlan) -> None:
-        self.window_.mark_saved()
-        self.window_.changes.assessment_upgraded.emit(applied.assessment_id)
-        if self.session.is_open and self.session.assessment_id == applied.assessment_id:
-            self.session.reload()
-        c = applied.plan.counts
-        text = fill(
-            self.tr(
-                "Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, "
-                "%5 moved to the history, %6 new to fill in.\nThe database as it was before is "
-                "backed up in %7"
-            ),
-            applied.plan.to_version,
-            c.carried,
-            c.reconfirm,
-            c.set_aside,
-            c.removed,
-            c.added_unanswered,
-            applied.backup,
-        )
-        self.notice.show_message("success", text)
+        return self._opened(self.upgrades.upgrade())
 
     def new_draft(self) -> UpgradeDialog | None:
-        """以新版本新建草稿: a finalized assessment is never upgraded; preview and start a draft
-        of the newer version prefilled from it."""
-        if not self.session.is_open or not self.session.finalized:
-            return None
-        dialog = self._open_upgrade_dialog()
-        if dialog is not None:
-            dialog.applied.connect(self._prefilled)
-        return dialog
+        """以新版本新建草稿 from the finalized assessment shown."""
+        return self._opened(self.upgrades.new_draft())
 
-    def _prefilled(self, applied: AppliedPlan) -> None:
-        self.window_.mark_saved()
-        self.window_.changes.assessments_created.emit([applied.assessment_id])
-        self.open_assessment(applied.assessment_id)
-        c = applied.plan.counts
-        self.notice.show_message(
-            "success",
-            fill(
-                self.tr(
-                    "New draft of version %1 started: %2 answers prefilled (%3 of them to "
-                    "re-confirm). The finalized self-assessment is unchanged."
-                ),
-                applied.plan.to_version,
-                c.carried + c.reconfirm,
-                c.reconfirm,
-            ),
-        )
-
-    def open_successor(self) -> None:
-        offer = self.session.offer if self.session.is_open else None
-        if offer is not None and offer.successor is not None:
-            self.open_assessment(offer.successor)
+    def show_history(self, code: str | None = None) -> HistoryDialog | None:
+        """What checklist upgrades took out of use: of item ``code``, or of the whole assessment."""
+        return self._opened(self.upgrades.show_history(code))
 
     def confirm_answer(self, code: str) -> None:
         """确认无误: the answer of an item revised by a checklist update still holds."""
@@ -1157,22 +1015,4 @@ class WalkthroughPage(Page):
             problems=lambda text: self._field_problem(code, self.detail.answer_error, text),
         )
         if done.ok and not self.session.reconfirm_codes():
-            self._show_upgrade_banner()
-
-    def show_history(self, code: str | None = None) -> HistoryDialog | None:
-        """What checklist upgrades took out of use: of item ``code``, or of the whole assessment."""
-        if not self.session.is_open:
-            return None
-        item = self.session.item(code) if code else None
-        dialog = HistoryDialog(
-            self.window_,
-            self.session.assessment_id,
-            code,
-            item.text if item is not None else "",
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.evidence_open.connect(self.evidence.open)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+            self.upgrade_banner.refresh()
