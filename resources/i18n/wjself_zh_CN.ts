@@ -2333,17 +2333,7 @@ The database as it was before is backed up in %7</source>
     </message>
 </context>
 <context>
-    <name>WalkthroughPage</name>
-    <message>
-        <source>No self-assessment is open.
-On the home page, double-click one to work through it.</source>
-        <translation>还没有打开自评。
-在首页双击一份自评，即可开始逐项填写。</translation>
-    </message>
-    <message>
-        <source>Go to the home page</source>
-        <translation>转到首页</translation>
-    </message>
+    <name>WalkthroughHeader</name>
     <message>
         <source>Answered %v of %m</source>
         <translation>已填 %v / %m</translation>
@@ -2359,6 +2349,43 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Finish…</source>
         <translation>完成自评…</translation>
+    </message>
+    <message>
+        <source>%1 · period %2 · checklist version %3</source>
+        <translation>%1 · %2 · 检查表版本 %3</translation>
+    </message>
+    <message>
+        <source> · self-check period %1</source>
+        <translation> · 自查时段 %1</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Score —</source>
+        <translation>得分 —</translation>
+    </message>
+    <message>
+        <source>Score %1 · %2</source>
+        <translation>得分 %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>WalkthroughPage</name>
+    <message>
+        <source>No self-assessment is open.
+On the home page, double-click one to work through it.</source>
+        <translation>还没有打开自评。
+在首页双击一份自评，即可开始逐项填写。</translation>
+    </message>
+    <message>
+        <source>Go to the home page</source>
+        <translation>转到首页</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Search items (Ctrl+F)</source>
@@ -2425,14 +2452,6 @@ On the home page, double-click one to work through it.</source>
         <translation>逐项填写</translation>
     </message>
     <message>
-        <source>%1 · period %2 · checklist version %3</source>
-        <translation>%1 · %2 · 检查表版本 %3</translation>
-    </message>
-    <message>
-        <source> · self-check period %1</source>
-        <translation> · 自查时段 %1</translation>
-    </message>
-    <message>
         <source>No items here match the filter or search.</source>
         <translation>没有符合筛选或搜索条件的检查项。</translation>
     </message>
@@ -2443,18 +2462,6 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>Score —</source>
-        <translation>得分 —</translation>
-    </message>
-    <message>
-        <source>Score %1 · %2</source>
-        <translation>得分 %1 · %2</translation>
     </message>
     <message>
         <source>Answered %1 of %2</source>

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -54,11 +53,12 @@ from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
-from wjself.ui.labels import band_label, status_label
+from wjself.ui.labels import band_label
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
 from wjself.ui.walkthrough_evidence import EvidenceController
+from wjself.ui.walkthrough_header import NEXT_KEYS, PREVIOUS_KEYS, WalkthroughHeader
 from wjself.ui.walkthrough_models import (
     ALL_SECTIONS,
     TEXT,
@@ -83,8 +83,6 @@ SPLITTER_KEY = "walkthrough/splitter"
 GUIDANCE_KEY = "walkthrough/guidance"
 SECTIONS_WIDTH = 230
 ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
-NEXT_KEYS = "F3"
-PREVIOUS_KEYS = "Shift+F3"
 
 
 class WalkthroughPage(Page):
@@ -156,62 +154,19 @@ class WalkthroughPage(Page):
     # ------------------------------------------------------------ building
 
     def _build_header(self) -> None:
-        self.title_label = QLabel()
-        self.title_label.setObjectName("assessmentTitle")
-        self.title_label.setFont(scaled_font(self.title_label, 1.4, bold=True))
-        self.title_label.setWordWrap(True)
-        self.subtitle = label(muted=True, wrap=True, name="assessmentSubtitle")
-        self.status_chip = QLabel()
-        self.status_chip.setObjectName("statusChip")
-        self.progress = QProgressBar()
-        self.progress.setObjectName("overallProgress")
-        self.progress.setMinimumWidth(120)
-        self.progress.setMaximumWidth(240)
-        self.progress.setFormat(self.tr("Answered %v of %m"))
-        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.score_label = QLabel()
-        self.score_label.setObjectName("overallScore")
-        self.score_label.setFont(scaled_font(self.score_label, 1.3, bold=True))
-        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        self.next_button = QPushButton(icon("next"), self.tr("Next unanswered"))
-        self.next_button.setObjectName("nextUnanswered")
-        self.next_button.setToolTip(NEXT_KEYS)
-        self.next_button.clicked.connect(lambda: self.next_unanswered())  # noqa: PLW0108 - drop clicked's bool
-        self.export_button = QPushButton(icon("export"), self.tr("Export…"))
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Ctrl+P")
-        self.export_button.clicked.connect(lambda: self.export())  # noqa: PLW0108 - drop clicked's bool
-        self.finish_button = QPushButton(icon("finish", "white"), self.tr("Finish…"))
-        self.finish_button.setObjectName("finishButton")
-        self.finish_button.setStyleSheet(
-            "QPushButton { background: #2e7d32; color: white; border: 1px solid #23612a;"
-            " border-radius: 4px; padding: 5px 14px; font-weight: bold; }"
-            "QPushButton:hover { background: #338a38; } QPushButton:pressed { background: #23612a; }"
-        )
-        self.finish_button.clicked.connect(lambda: self.finish())  # noqa: PLW0108 - drop clicked's bool
-
-        # Two rows, so the header fits a narrow window: title and actions; where and how far.
-        top = QHBoxLayout()
-        top.addWidget(self.title_label)
-        top.addSpacing(6)
-        top.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addStretch(1)
-        top.addSpacing(12)
-        for button in (self.next_button, self.export_button, self.finish_button):
-            top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.subtitle, 1)
-        bottom.addWidget(self.score_label)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.progress)
-        self.header = QWidget()
-        self.header.setObjectName("walkthroughHeader")
-        header = QVBoxLayout(self.header)
-        header.setContentsMargins(16, 12, 16, 4)
-        header.setSpacing(4)
-        header.addLayout(top)
-        header.addLayout(bottom)
+        self.header = WalkthroughHeader()
+        self.header.next_requested.connect(lambda: self.next_unanswered())  # noqa: PLW0108 - no args
+        self.header.export_requested.connect(self.export)
+        self.header.finish_requested.connect(self.finish)
+        # The header's parts, by the names the page has always had.
+        self.title_label = self.header.title_label
+        self.subtitle = self.header.subtitle
+        self.status_chip = self.header.status_chip
+        self.progress = self.header.progress
+        self.score_label = self.header.score_label
+        self.next_button = self.header.next_button
+        self.export_button = self.header.export_button
+        self.finish_button = self.header.finish_button
 
         self.banner = FinalizedBanner(self)
         self.notice = NoticeBar(self)
@@ -459,27 +414,7 @@ class WalkthroughPage(Page):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.content)
-        view = self.session.view
-        self.title_label.setText(view.template.title)
-        subtitle = (
-            self.tr("%1 · period %2 · checklist version %3").replace("%1", view.school.name)
-            .replace("%2", view.period).replace("%3", view.template.version)
-        )  # fmt: skip
-        if view.template.review_period:
-            subtitle += self.tr(" · self-check period %1").replace(
-                "%1", view.template.review_period
-            )
-        self.subtitle.setText(subtitle)
-        finalized = self.session.finalized
-        chip = status_label(view.status)
-        color, background = ("#2e7d32", "#e6f4ea") if finalized else ("#a15c00", "#fff4e0")
-        self.status_chip.setText(chip)
-        self.status_chip.setStyleSheet(
-            f"color: {color}; background: {background}; border: 1px solid {color};"
-            " border-radius: 9px; padding: 1px 8px;"
-        )
-        self.finish_button.setVisible(not finalized)
-        self.next_button.setVisible(not finalized)
+        self.header.show_assessment(self.session)
         self.banner.show_for(self.session)
         self.upgrade_banner.refresh()
         self.notice.hide()
@@ -699,25 +634,7 @@ class WalkthroughPage(Page):
     def _update_figures(self) -> None:
         if not self.session.is_open:
             return
-        score = self.session.score
-        overall = score.overall
-        self.progress.setMaximum(max(overall.applicable, 1))
-        self.progress.setValue(overall.answered)
-        chunk = "#c8e6c9" if overall.complete else "#cfe0f3"
-        self.progress.setStyleSheet(
-            "QProgressBar { border: 1px solid #b0b7c3; border-radius: 3px; background: white;"
-            f" text-align: center; color: #263238; }} QProgressBar::chunk {{ background: {chunk}; }}"
-        )
-        if overall.answered == 0:  # 0 % of nothing answered is no verdict yet
-            self.score_label.setText(self.tr("Not started"))
-        elif score.percent is None:
-            self.score_label.setText(self.tr("Score —"))
-        else:
-            self.score_label.setText(
-                self.tr("Score %1 · %2")
-                .replace("%1", f"{score.percent:.1f}")
-                .replace("%2", band_label(score.band))
-            )
+        self.header.show_score(self.session.score)
         self._update_section_header()
         self._update_filter_counts()
 
