@@ -286,6 +286,33 @@ added %2</source>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search items (Ctrl+F)</source>
+        <translation>搜索检查项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Required, missing</source>
+        <translation>必填未填</translation>
+    </message>
+    <message>
+        <source>To re-confirm</source>
+        <translation>需重新确认</translation>
+    </message>
+</context>
+<context>
     <name>FinalizedBanner</name>
     <message>
         <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
@@ -986,6 +1013,25 @@ This cannot be undone.</source>
     <message>
         <source>Not met: the rectification still needs a measure, an owner and a due date</source>
         <translation>不符合：整改还缺措施、责任人或完成时限</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPane</name>
+    <message>
+        <source>No items here match the filter or search.</source>
+        <translation>没有符合筛选或搜索条件的检查项。</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2</source>
+        <translation>已填 %1/%2</translation>
+    </message>
+    <message>
+        <source> · score %1% (%2)</source>
+        <translation> · 得分 %1%（%2）</translation>
+    </message>
+    <message>
+        <source> · %1 not met</source>
+        <translation> · 不符合 %1 项</translation>
     </message>
 </context>
 <context>
@@ -2388,10 +2434,6 @@ On the home page, double-click one to work through it.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Search items (Ctrl+F)</source>
-        <translation>搜索检查项（Ctrl+F）</translation>
-    </message>
-    <message>
         <source>Item list: 符合 / 基本符合 / 不符合 / 不适用</source>
         <translation>检查项列表：符合 / 基本符合 / 不符合 / 不适用</translation>
     </message>
@@ -2452,48 +2494,12 @@ On the home page, double-click one to work through it.</source>
         <translation>逐项填写</translation>
     </message>
     <message>
-        <source>No items here match the filter or search.</source>
-        <translation>没有符合筛选或搜索条件的检查项。</translation>
-    </message>
-    <message>
         <source>Changed since version %1: %2</source>
         <translation>与 %1 版相比：%2</translation>
     </message>
     <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
-    </message>
-    <message>
-        <source>Answered %1 of %2</source>
-        <translation>已填 %1/%2</translation>
-    </message>
-    <message>
-        <source> · score %1% (%2)</source>
-        <translation> · 得分 %1%（%2）</translation>
-    </message>
-    <message>
-        <source> · %1 not met</source>
-        <translation> · 不符合 %1 项</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>Unanswered</source>
-        <translation>未填</translation>
-    </message>
-    <message>
-        <source>Not met</source>
-        <translation>不符合</translation>
-    </message>
-    <message>
-        <source>Required, missing</source>
-        <translation>必填未填</translation>
-    </message>
-    <message>
-        <source>To re-confirm</source>
-        <translation>需重新确认</translation>
     </message>
     <message>
         <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>

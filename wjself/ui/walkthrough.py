@@ -25,18 +25,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,23 +50,20 @@ from wjself.ui.finish import FinishDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
-from wjself.ui.labels import band_label
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
 from wjself.ui.walkthrough_evidence import EvidenceController
 from wjself.ui.walkthrough_header import NEXT_KEYS, PREVIOUS_KEYS, WalkthroughHeader
+from wjself.ui.walkthrough_list import FilterBar, ItemPane, filter_counts, scope_of
 from wjself.ui.walkthrough_models import (
     ALL_SECTIONS,
-    TEXT,
     Filter,
-    ItemListView,
-    ItemModel,
     SectionDelegate,
     SectionModel,
 )
 from wjself.ui.walkthrough_upgrade import FinalizedBanner, UpgradeBanner, UpgradeFlow
-from wjself.ui.widgets import MUTED, NoticeBar, label, scaled_font, show_error
+from wjself.ui.widgets import MUTED, NoticeBar, scaled_font, show_error
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -82,7 +76,6 @@ ITEM_KEY = "walkthrough/item"
 SPLITTER_KEY = "walkthrough/splitter"
 GUIDANCE_KEY = "walkthrough/guidance"
 SECTIONS_WIDTH = 230
-ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
 
 
 class WalkthroughPage(Page):
@@ -174,36 +167,12 @@ class WalkthroughPage(Page):
         self.upgrade_banner = UpgradeBanner(self.session, self)
 
     def _build_body(self) -> None:
-        self.filter_buttons = QButtonGroup(self)
-        self.filter_buttons.setExclusive(True)
-        filters = QHBoxLayout()
-        filters.setSpacing(4)
-        self._filter_button: dict[Filter, QToolButton] = {}
-        for kind in Filter:
-            button = QToolButton()
-            button.setObjectName(f"filter_{kind.value}")
-            button.setCheckable(True)
-            button.setAutoRaise(False)
-            button.setStyleSheet(
-                "QToolButton { border: 1px solid #c3cad3; border-radius: 12px; padding: 3px 10px;"
-                " background: white; }"
-                "QToolButton:checked { background: #1f5f99; color: white; border-color: #1f5f99; }"
-            )
-            button.clicked.connect(lambda _=False, k=kind: self.set_filter(k))
-            self.filter_buttons.addButton(button)
-            self._filter_button[kind] = button
-            filters.addWidget(button)
-        self._filter_button[Filter.ALL].setChecked(True)
-        filters.addStretch(1)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search items (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(160)
-        self.search.setMaximumWidth(360)
+        self.filter_bar = FilterBar()
+        self.filter_bar.filter_chosen.connect(self.set_filter)
+        self.filter_buttons = self.filter_bar.group
+        self._filter_button = self.filter_bar.buttons
+        self.search = self.filter_bar.search
         self.search.textChanged.connect(self._search_changed)
-        filters.addWidget(self.search)
 
         self.section_model = SectionModel(self.session)
         self.sections = QListView()
@@ -214,32 +183,15 @@ class WalkthroughPage(Page):
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.selectionModel().currentRowChanged.connect(self._section_chosen)
 
-        self.item_model = ItemModel(self.session)
-        self.items = ItemListView()
-        self.items.setModel(self.item_model)
-        self.items.setup_header()
-        header = self.items.header()
-        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT)
-        scroll_bar = self.items.verticalScrollBar().sizeHint().width()
-        self.items.setMinimumWidth(fixed + ITEM_TEXT_MIN + scroll_bar + 2 * self.items.frameWidth())
+        middle = self.item_pane = ItemPane(self.session)
+        self.item_model = middle.model
+        self.items = middle.items
+        self.section_title = middle.section_title
+        self.section_info = middle.section_info
+        self.no_rows = middle.no_rows
         self.items.selectionModel().currentRowChanged.connect(self._item_chosen)
         self.items.answer_key.connect(self._answer_key)
         self.item_model.rows_rebuilt.connect(self._rows_rebuilt)
-        self.section_title = QLabel()
-        self.section_title.setObjectName("sectionTitle")
-        self.section_title.setFont(scaled_font(self.section_title, 1.1, bold=True))
-        self.section_title.setWordWrap(True)
-        self.section_info = label(muted=True, wrap=True, name="sectionInfo")
-        self.no_rows = label(muted=True, wrap=True, name="noRows")
-        self.no_rows.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_rows.hide()
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(8, 4, 8, 0)
-        middle_layout.addWidget(self.section_title)
-        middle_layout.addWidget(self.section_info)
-        middle_layout.addWidget(self.items, 1)
-        middle_layout.addWidget(self.no_rows)
 
         self.detail = ItemDetail()
         self.detail.value_committed.connect(self._commit_value)
@@ -299,7 +251,7 @@ class WalkthroughPage(Page):
         bars.addWidget(self.banner)
         bars.addWidget(self.upgrade_banner)
         bars.addWidget(self.notice)
-        bars.addLayout(filters)
+        bars.addWidget(self.filter_bar)
         layout.addLayout(bars)
         layout.addWidget(self.splitter, 1)
 
@@ -473,8 +425,7 @@ class WalkthroughPage(Page):
 
     def _rows_rebuilt(self) -> None:
         empty = self.item_model.rowCount() == 0
-        self.no_rows.setVisible(empty)
-        self.no_rows.setText(self.tr("No items here match the filter or search.") if empty else "")
+        self.item_pane.show_empty(empty)
         if empty:
             self._show_nothing()
         elif self._current is not None and self.item_model.row_of(self._current) is not None:
@@ -640,68 +591,17 @@ class WalkthroughPage(Page):
 
     def _update_section_header(self) -> None:
         row = self.sections.currentIndex().row()
-        if not self.session.is_open or row < 0:
-            return
-        tally = self.section_model.tally(row)
-        self.section_title.setText(self.section_model.section_title(row))
-        info = (
-            self.tr("Answered %1 of %2")
-            .replace("%1", str(tally.answered))
-            .replace("%2", str(tally.applicable))
-        )
-        if tally.percent is not None and tally.answered:
-            band = self.session.template.band_for(tally.percent)
-            info += (
-                self.tr(" · score %1% (%2)")
-                .replace("%1", f"{tally.percent:.1f}")
-                .replace("%2", band_label(band))
-            )
-        if tally.not_met:
-            info += self.tr(" · %1 not met").replace("%1", str(tally.not_met))
-        if row != ALL_SECTIONS:
-            description = self.session.sections()[row - 1].description
-        else:  # the whole checklist: the bureau's instructions for filling it in
-            description = self.session.template.description
-        self.section_info.setText(info + (f"\n{description}" if description else ""))
+        if self.session.is_open and row >= 0:
+            self.item_pane.show_section(self.session, self.section_model, row)
 
     def _update_filter_counts(self) -> None:
         if not self.session.is_open:
             return
-        row = self.sections.currentIndex().row()
-        scope = (
-            list(self.session.template.items())
-            if row <= ALL_SECTIONS
-            else list(self.session.sections()[row - 1].items)
-        )
-        outcomes = [(i, self.session.result(i.code).outcome) for i in scope]
-        counts = {
-            Filter.ALL: sum(1 for _, o in outcomes if o is not Outcome.HIDDEN),
-            Filter.UNANSWERED: sum(1 for _, o in outcomes if o is Outcome.UNANSWERED),
-            Filter.NOT_MET: sum(1 for _, o in outcomes if o is Outcome.NOT_MET),
-            Filter.REQUIRED_MISSING: sum(
-                1 for i, o in outcomes if i.required and o is Outcome.UNANSWERED
-            ),
-            Filter.RECONFIRM: sum(
-                1
-                for i, o in outcomes
-                if o is not Outcome.HIDDEN
-                and (a := self.session.answer(i.code)) is not None
-                and a.needs_reconfirm
-            ),
-        }
-        names = {
-            Filter.ALL: self.tr("All"),
-            Filter.UNANSWERED: self.tr("Unanswered"),
-            Filter.NOT_MET: self.tr("Not met"),
-            Filter.REQUIRED_MISSING: self.tr("Required, missing"),
-            Filter.RECONFIRM: self.tr("To re-confirm"),
-        }
-        for kind, button in self._filter_button.items():
-            button.setText(f"{names[kind]} {counts[kind]}")
-        # Shown only while some answer waits for re-confirmation (or the filter is on).
-        reconfirm = self._filter_button[Filter.RECONFIRM]
-        reconfirm.setVisible(
-            bool(self.session.reconfirm_codes()) or self.item_model.filter is Filter.RECONFIRM
+        scope = scope_of(self.session, self.sections.currentIndex().row())
+        # 待复核 shown only while some answer waits for re-confirmation (or the filter is on).
+        self.filter_bar.show_counts(
+            filter_counts(self.session, scope),
+            bool(self.session.reconfirm_codes()) or self.item_model.filter is Filter.RECONFIRM,
         )
 
     # ------------------------------------------------------------ changing answers

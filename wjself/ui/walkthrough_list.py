@@ -1,0 +1,163 @@
+"""The walkthrough's list side: the filter chips and the search above the lists, and the pane
+with the items of the chosen section under its title and tally."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wjself.core.scoring import Outcome
+from wjself.core.template import Item
+from wjself.ui.i18n import fill
+from wjself.ui.icons import icon
+from wjself.ui.labels import band_label
+from wjself.ui.session import AssessmentSession
+from wjself.ui.walkthrough_models import (
+    ALL_SECTIONS,
+    TEXT,
+    Filter,
+    ItemListView,
+    ItemModel,
+    SectionModel,
+)
+from wjself.ui.widgets import ACCENT, CHIP_FRAME, label, scaled_font
+
+ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
+
+
+def scope_of(session: AssessmentSession, row: int) -> list[Item]:
+    """The items of section list row ``row``: all of them, or one section's."""
+    if row <= ALL_SECTIONS:
+        return list(session.template.items())
+    return list(session.sections()[row - 1].items)
+
+
+def filter_counts(session: AssessmentSession, scope: list[Item]) -> dict[Filter, int]:
+    """How many of ``scope`` each filter shows."""
+    outcomes = [(i, session.result(i.code).outcome) for i in scope]
+    return {
+        Filter.ALL: sum(1 for _, o in outcomes if o is not Outcome.HIDDEN),
+        Filter.UNANSWERED: sum(1 for _, o in outcomes if o is Outcome.UNANSWERED),
+        Filter.NOT_MET: sum(1 for _, o in outcomes if o is Outcome.NOT_MET),
+        Filter.REQUIRED_MISSING: sum(
+            1 for i, o in outcomes if i.required and o is Outcome.UNANSWERED
+        ),
+        Filter.RECONFIRM: sum(
+            1
+            for i, o in outcomes
+            if o is not Outcome.HIDDEN
+            and (a := session.answer(i.code)) is not None
+            and a.needs_reconfirm
+        ),
+    }
+
+
+class FilterBar(QWidget):
+    """One chip per filter, with its count, and the search field."""
+
+    filter_chosen = Signal(object)  # Filter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.buttons: dict[Filter, QToolButton] = {}
+        for kind in Filter:
+            button = QToolButton()
+            button.setObjectName(f"filter_{kind.value}")
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setStyleSheet(
+                f"QToolButton {{ border: 1px solid {CHIP_FRAME}; border-radius: 12px;"
+                " padding: 3px 10px; background: white; }"
+                f"QToolButton:checked {{ background: {ACCENT}; color: white;"
+                f" border-color: {ACCENT}; }}"
+            )
+            button.clicked.connect(lambda _=False, k=kind: self.filter_chosen.emit(k))
+            self.group.addButton(button)
+            self.buttons[kind] = button
+            layout.addWidget(button)
+        self.buttons[Filter.ALL].setChecked(True)
+        layout.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search items (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(160)
+        self.search.setMaximumWidth(360)
+        layout.addWidget(self.search)
+
+    def show_counts(self, counts: dict[Filter, int], reconfirm: bool) -> None:
+        """Each chip with its count; 待复核 only while ``reconfirm``."""
+        names = {
+            Filter.ALL: self.tr("All"),
+            Filter.UNANSWERED: self.tr("Unanswered"),
+            Filter.NOT_MET: self.tr("Not met"),
+            Filter.REQUIRED_MISSING: self.tr("Required, missing"),
+            Filter.RECONFIRM: self.tr("To re-confirm"),
+        }
+        for kind, button in self.buttons.items():
+            button.setText(f"{names[kind]} {counts[kind]}")
+        self.buttons[Filter.RECONFIRM].setVisible(reconfirm)
+
+
+class ItemPane(QWidget):
+    """The chosen section's title, tally and description over its items (a model over the
+    session, so 500 items open at once); a line instead when no item matches."""
+
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ItemModel(session)
+        self.items = ItemListView()
+        self.items.setModel(self.model)
+        self.items.setup_header()
+        header = self.items.header()
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT)
+        scroll_bar = self.items.verticalScrollBar().sizeHint().width()
+        self.items.setMinimumWidth(fixed + ITEM_TEXT_MIN + scroll_bar + 2 * self.items.frameWidth())
+        self.section_title = QLabel()
+        self.section_title.setObjectName("sectionTitle")
+        self.section_title.setFont(scaled_font(self.section_title, 1.1, bold=True))
+        self.section_title.setWordWrap(True)
+        self.section_info = label(muted=True, wrap=True, name="sectionInfo")
+        self.no_rows = label(muted=True, wrap=True, name="noRows")
+        self.no_rows.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_rows.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 0)
+        layout.addWidget(self.section_title)
+        layout.addWidget(self.section_info)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(self.no_rows)
+
+    def show_empty(self, empty: bool) -> None:
+        self.no_rows.setVisible(empty)
+        self.no_rows.setText(self.tr("No items here match the filter or search.") if empty else "")
+
+    def show_section(self, session: AssessmentSession, sections: SectionModel, row: int) -> None:
+        """Row ``row`` of the section list: its title, answered and score, and description."""
+        tally = sections.tally(row)
+        self.section_title.setText(sections.section_title(row))
+        info = fill(self.tr("Answered %1 of %2"), tally.answered, tally.applicable)
+        if tally.percent is not None and tally.answered:
+            band = session.template.band_for(tally.percent)
+            info += fill(self.tr(" · score %1% (%2)"), f"{tally.percent:.1f}", band_label(band))
+        if tally.not_met:
+            info += fill(self.tr(" · %1 not met"), tally.not_met)
+        if row != ALL_SECTIONS:
+            description = session.sections()[row - 1].description
+        else:  # the whole checklist: the bureau's instructions for filling it in
+            description = session.template.description
+        self.section_info.setText(info + (f"\n{description}" if description else ""))
