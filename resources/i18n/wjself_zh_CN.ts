@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnswerController</name>
+    <message>
+        <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
+        <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
+    </message>
+</context>
+<context>
     <name>AnswerEditor</name>
     <message>
         <source>Clear answer</source>
@@ -1196,6 +1203,19 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>NothingOpen</name>
+    <message>
+        <source>No self-assessment is open.
+On the home page, double-click one to work through it.</source>
+        <translation>还没有打开自评。
+在首页双击一份自评，即可开始逐项填写。</translation>
+    </message>
+    <message>
+        <source>Go to the home page</source>
+        <translation>转到首页</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Close</source>
@@ -2377,6 +2397,10 @@ The database as it was before is backed up in %7</source>
         <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
         <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
     </message>
+    <message>
+        <source>Changed since version %1: %2</source>
+        <translation>与 %1 版相比：%2</translation>
+    </message>
 </context>
 <context>
     <name>WalkthroughHeader</name>
@@ -2418,21 +2442,7 @@ The database as it was before is backed up in %7</source>
     </message>
 </context>
 <context>
-    <name>WalkthroughPage</name>
-    <message>
-        <source>No self-assessment is open.
-On the home page, double-click one to work through it.</source>
-        <translation>还没有打开自评。
-在首页双击一份自评，即可开始逐项填写。</translation>
-    </message>
-    <message>
-        <source>Go to the home page</source>
-        <translation>转到首页</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
+    <name>WalkthroughKeys</name>
     <message>
         <source>Item list: 符合 / 基本符合 / 不符合 / 不适用</source>
         <translation>检查项列表：符合 / 基本符合 / 不符合 / 不适用</translation>
@@ -2489,21 +2499,20 @@ On the home page, double-click one to work through it.</source>
         <source>Evidence list: paste a picture or copied files</source>
         <translation>佐证列表：粘贴图片或复制的文件</translation>
     </message>
+</context>
+<context>
+    <name>WalkthroughPage</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
     <message>
         <source>Fill in</source>
         <translation>逐项填写</translation>
     </message>
     <message>
-        <source>Changed since version %1: %2</source>
-        <translation>与 %1 版相比：%2</translation>
-    </message>
-    <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
-    </message>
-    <message>
-        <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
-        <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
     </message>
     <message>
         <source>Finalized. Export the PDF report for the inspectors now?</source>

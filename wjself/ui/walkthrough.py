@@ -7,63 +7,48 @@ button); a note is stored while typing (debounced), on leaving the field, on swi
 and when the window closes.  Keys: 1–4 answer a compliance item in the list, Y/N a yes/no
 item, 1–9 a single choice; F3 jumps to the next unanswered item; Ctrl+F searches; Ctrl+P
 exports.  A finalized assessment opens read-only under a banner with 重新打开.
+
+The page composes its parts and keeps the place (assessment, section, item): the header
+(walkthrough_header), the filter bar, section list and item pane (walkthrough_list), the detail
+(item_detail), the banners and upgrade dialogs (walkthrough_upgrade), and the controllers that
+store answers (walkthrough_answers) and evidence (walkthrough_evidence).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QAction, QHideEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QStackedWidget, QStyle, QVBoxLayout, QWidget
 
-from wjself.core.assessment import Rectification
 from wjself.core.errors import InputError
 from wjself.core.scoring import Outcome
-from wjself.core.template import Item, Kind
-from wjself.core.values import NO, YES
-from wjself.ui.answer_editor import COMPLIANCE_KEYS
+from wjself.core.template import Item
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.feedback import guarded
 from wjself.ui.finish import FinishDialog
-from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.walkthrough_answers import AnswerController
 from wjself.ui.walkthrough_evidence import EvidenceController
-from wjself.ui.walkthrough_header import NEXT_KEYS, PREVIOUS_KEYS, WalkthroughHeader
-from wjself.ui.walkthrough_list import FilterBar, ItemPane, filter_counts, scope_of
-from wjself.ui.walkthrough_models import (
-    ALL_SECTIONS,
-    Filter,
-    SectionDelegate,
-    SectionModel,
+from wjself.ui.walkthrough_header import WalkthroughHeader, WalkthroughKeys
+from wjself.ui.walkthrough_layout import PaneSplitter
+from wjself.ui.walkthrough_list import (
+    FilterBar,
+    ItemPane,
+    NothingOpen,
+    SectionList,
+    filter_counts,
+    next_unanswered,
+    scope_of,
 )
+from wjself.ui.walkthrough_models import ALL_SECTIONS, Filter
 from wjself.ui.walkthrough_upgrade import FinalizedBanner, UpgradeBanner, UpgradeFlow
-from wjself.ui.widgets import MUTED, NoticeBar, scaled_font, show_error
+from wjself.ui.widgets import NoticeBar
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -75,7 +60,6 @@ ASSESSMENT_KEY = "walkthrough/assessment"
 ITEM_KEY = "walkthrough/item"
 SPLITTER_KEY = "walkthrough/splitter"
 GUIDANCE_KEY = "walkthrough/guidance"
-SECTIONS_WIDTH = 230
 
 
 class WalkthroughPage(Page):
@@ -102,29 +86,10 @@ class WalkthroughPage(Page):
         self.session.loaded.connect(self._loaded)
         self.session.items_changed.connect(self._items_changed)
 
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        message = QLabel(
-            self.tr(
-                "No self-assessment is open.\nOn the home page, double-click one to work through it."
-            )
-        )
-        message.setObjectName("walkthroughEmpty")
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        message.setFont(scaled_font(message, 1.2))
-        message.setStyleSheet(f"color: {MUTED}")
-        go_home = QPushButton(icon("home"), self.tr("Go to the home page"))
-        go_home.clicked.connect(
+        self.empty = NothingOpen()
+        self.empty.home_requested.connect(
             lambda: self.window_.show_page("home") if "home" in self.window_.pages else None
         )
-        empty_layout.addWidget(message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(go_home)
-        row.addStretch(1)
-        empty_layout.addLayout(row)
-        empty_layout.addStretch(2)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -174,13 +139,8 @@ class WalkthroughPage(Page):
         self.search = self.filter_bar.search
         self.search.textChanged.connect(self._search_changed)
 
-        self.section_model = SectionModel(self.session)
-        self.sections = QListView()
-        self.sections.setObjectName("sectionList")
-        self.sections.setModel(self.section_model)
-        self.sections.setItemDelegate(SectionDelegate(self.sections))
-        self.sections.setMinimumWidth(140)
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections = SectionList(self.session)
+        self.section_model = self.sections.sections
         self.sections.selectionModel().currentRowChanged.connect(self._section_chosen)
 
         middle = self.item_pane = ItemPane(self.session)
@@ -190,14 +150,17 @@ class WalkthroughPage(Page):
         self.section_info = middle.section_info
         self.no_rows = middle.no_rows
         self.items.selectionModel().currentRowChanged.connect(self._item_chosen)
-        self.items.answer_key.connect(self._answer_key)
         self.item_model.rows_rebuilt.connect(self._rows_rebuilt)
 
         self.detail = ItemDetail()
-        self.detail.value_committed.connect(self._commit_value)
+        self.answers = AnswerController(
+            self.window_, self.session, self.detail, self.notice, lambda: self._current, self
+        )
+        self.items.answer_key.connect(self.answers.key)
+        self.detail.value_committed.connect(self.answers.commit_value)
         self.items.enter_pressed.connect(self.detail.focus_answer)
-        self.detail.note_committed.connect(self._commit_note)
-        self.detail.rectification_committed.connect(self._commit_rectification)
+        self.detail.note_committed.connect(self.answers.commit_note)
+        self.detail.rectification_committed.connect(self.answers.commit_rectification)
         self.evidence = EvidenceController(
             self.window_, self.session, self.detail.evidence, lambda: self._current, self
         )
@@ -207,39 +170,18 @@ class WalkthroughPage(Page):
         self.detail.evidence_open.connect(self.evidence.open)
         self.detail.confirm_requested.connect(self.confirm_answer)
         self.detail.history_requested.connect(self.show_history)
-        self.detail_scroll = QScrollArea()
-        self.detail_scroll.setObjectName("detailScroll")
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_scroll.setWidget(self.detail)
-        self.detail_scroll.setMinimumWidth(280)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_items)
 
-        # The item list and the detail side by side when both fit whole, else one above the
-        # other (a 1024-wide laptop): never a column squeezed to a character, never a pane
-        # scrolled sideways.  The sections list may be dragged shut.
+        self.splitter = PaneSplitter(self.sections, middle, self.detail, self.width)
+        self.work = self.splitter.work
+        self.detail_scroll = self.splitter.detail_scroll
         self.middle = middle
-        self.work = QSplitter(Qt.Orientation.Horizontal)
-        self.work.setObjectName("itemsAndDetail")
-        self.work.addWidget(middle)
-        self.work.addWidget(self.detail_scroll)
-        self.work.setStretchFactor(0, 3)
-        self.work.setStretchFactor(1, 2)
-        self.work.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("walkthroughSplitter")
-        self.splitter.addWidget(self.sections)
-        self.splitter.addWidget(self.work)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([SECTIONS_WIDTH, 1000])
         saved = self.window_.preferences.bytes_value(SPLITTER_KEY)
         if saved is not None:
             self.splitter.restoreState(saved)
-        self.detail.installEventFilter(self)  # its content changes with the item: refit
-        self._fit_detail()
+        self.splitter.watch_detail()
 
         self.content = QWidget()
         layout = QVBoxLayout(self.content)
@@ -256,44 +198,10 @@ class WalkthroughPage(Page):
         layout.addWidget(self.splitter, 1)
 
     def _build_actions(self) -> None:
-        window = self.window_
-
-        def action(keys: str, text: str, slot: Callable[[], object]) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            window.register_shortcut(keys, text)
-            return act
-
-        window.register_shortcut("1 – 4", self.tr("Item list: 符合 / 基本符合 / 不符合 / 不适用"))
-        window.register_shortcut("Y / N", self.tr("Item list: 是 / 否 for a yes/no item"))
-        window.register_shortcut(
-            "1 – 9", self.tr("Item list: choose that option of a single-choice item")
-        )
-        window.register_shortcut("↑ / ↓", self.tr("Item list: previous / next item"))
-        window.register_shortcut("Enter", self.tr("Item list: go to the answer of the item"))
-        window.register_shortcut("Esc", self.tr("Detail pane: back to the item list"))
-        self.next_action = action(
-            NEXT_KEYS,
-            self.tr("Next unanswered item"),
-            lambda: self.next_unanswered(backwards=False),
-        )
-        self.previous_action = action(
-            PREVIOUS_KEYS,
-            self.tr("Previous unanswered item"),
-            lambda: self.next_unanswered(backwards=True),
-        )
-        action("Ctrl+F", self.tr("Search the items"), self.focus_search)
-        action("Ctrl+E", self.tr("Write the note of the current item"), self.focus_note)
-        action("Ctrl+PgDown", self.tr("Next section"), lambda: self.step_section(1))
-        action("Ctrl+PgUp", self.tr("Previous section"), lambda: self.step_section(-1))
-        self.export_action = action(
-            "Ctrl+P", self.tr("Export the open self-assessment"), self.export
-        )
-        window.register_shortcut(
-            "Ctrl+V", self.tr("Evidence list: paste a picture or copied files")
-        )
+        self.keys = WalkthroughKeys(self, self.window_)
+        self.next_action = self.keys.next_action
+        self.previous_action = self.keys.previous_action
+        self.export_action = self.keys.export_action
 
     def _announce(self, window: MainWindow) -> None:
         """Tell the other pages what changed here, and follow what changed elsewhere."""
@@ -467,26 +375,8 @@ class WalkthroughPage(Page):
             self.session.finalized,
             self.session.template.partial_credit,
             stages=tuple(self.session.view.school.stages),
-            **self._upgrade_info(item.code),
+            **self.upgrades.item_info(item.code),
         )
-
-    def _upgrade_info(self, code: str) -> dict[str, Any]:
-        """What the detail pane says about an item a checklist upgrade touched."""
-        answer = self.session.answer(code)
-        revision = ""
-        if answer is not None and answer.needs_reconfirm:
-            changes = self.session.revision(code)
-            if changes:
-                revision = fill(
-                    self.tr("Changed since version %1: %2"),
-                    self.session.view.upgraded_from,
-                    "；".join(c.text for c in changes[:4]) + ("…" if len(changes) > 4 else ""),
-                )
-        return {
-            "aside": self.session.set_aside_shown(code),
-            "history": len(self.session.history(code)),
-            "revision": revision,
-        }
 
     def _show_nothing(self) -> None:
         self.detail.flush()
@@ -531,14 +421,10 @@ class WalkthroughPage(Page):
         if not self.session.is_open:
             return None
         self.flush()
-        order = [i.code for i in self.session.template.items()]
-        start = order.index(self._current) if self._current in order else -1
-        step = -1 if backwards else 1
-        for n in range(1, len(order) + 1):
-            code = order[(start + step * n) % len(order)]
-            if self.session.result(code).outcome is Outcome.UNANSWERED:
-                self.jump_to(code)
-                return code
+        code = next_unanswered(self.session, self._current, backwards)
+        if code is not None:
+            self.jump_to(code)
+            return code
         self.notice.show_message("success", self.tr("Every item that needs an answer has one."))
         return None
 
@@ -578,7 +464,7 @@ class WalkthroughPage(Page):
                     self.session.result(item.code),
                     self.session.answer(item.code),
                     self.session.rectification(item.code),
-                    **self._upgrade_info(item.code),
+                    **self.upgrades.item_info(item.code),
                 )
         self._update_figures()
 
@@ -606,79 +492,6 @@ class WalkthroughPage(Page):
 
     # ------------------------------------------------------------ changing answers
 
-    def _answer_key(self, key: str) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        if self.session.finalized:
-            self.notice.show_message(
-                "locked",
-                self.tr(
-                    "This self-assessment is finalized and read-only. Reopen it to change answers."
-                ),
-            )
-            return
-        if self.session.result(item.code).outcome is Outcome.EXCLUDED:
-            return
-        raw: str | None = None
-        if item.kind is Kind.COMPLIANCE and key in "1234":
-            raw = COMPLIANCE_KEYS[int(key) - 1]
-        elif item.kind is Kind.YES_NO and key in ("Y", "N", "1", "2"):
-            raw = YES if key in ("Y", "1") else NO
-        elif item.kind is Kind.SINGLE and key.isdigit() and 0 < int(key) <= len(item.options):
-            raw = item.options[int(key) - 1].name
-        if raw is None:
-            return
-        self.detail.flush()
-        answer = self.session.answer(item.code)
-        # The same value again on an item waiting for re-confirmation confirms it.
-        if self.session.value(item.code) != raw or (answer is not None and answer.needs_reconfirm):
-            self._commit_value(item.code, raw)
-
-    def _field_problem(self, code: str, field: QLabel, text: str, reject: bool = False) -> None:
-        """A refused change of item ``code``: said under its field while the item is shown."""
-        if code == self._current:
-            show_error(field, text)
-            if reject:
-                self.detail.answer.reject_text()
-
-    def _commit_value(self, code: str, raw: object) -> None:
-        done = guarded(
-            self.window_,
-            self,
-            lambda: self.session.set_value(code, raw),
-            problems=lambda text: self._field_problem(code, self.detail.answer_error, text, True),
-        )
-        if done.ok and code == self._current:
-            show_error(self.detail.answer_error, "")
-
-    def _commit_note(self, code: str, note: str) -> None:
-        def keep() -> None:
-            if code == self._current:
-                self.detail.note_saver.pending = True  # kept: tried again on leaving or closing
-
-        done = guarded(
-            self.window_,
-            self,
-            lambda: self.session.set_note(code, note),
-            problems=lambda text: self._field_problem(code, self.detail.note_error, text),
-            fault=keep,
-        )
-        if done.ok and code == self._current:
-            show_error(self.detail.note_error, "")
-
-    def _commit_rectification(self, rect: Rectification) -> None:
-        done = guarded(
-            self.window_,
-            self,
-            lambda: self.session.save_rectification(rect),
-            problems=lambda text: self._field_problem(
-                rect.code, self.detail.rectification.error, text
-            ),
-        )
-        if done.ok and done.value is not None and rect.code == self._current:
-            self.detail.rectification.saved(done.value)
-
     def flush(self) -> None:
         """Store anything typed but not stored yet."""
         if self.session.is_open and not self.session.finalized:
@@ -694,51 +507,12 @@ class WalkthroughPage(Page):
 
     # ------------------------------------------------------------ layout
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.detail and event.type() is QEvent.Type.LayoutRequest:
-            self._fit_detail()
-        return super().eventFilter(watched, event)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange()
-
-    def _fit_detail(self) -> None:
-        """The detail pane never narrower than its content: no sideways scrolling in it."""
-        content = self.detail.minimumSizeHint().width()
-        scroll_bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
-        self.detail_scroll.setMinimumWidth(
-            content + scroll_bar + 2 * self.detail_scroll.frameWidth()
-        )
-        # What the panes need stacked, not side by side: the window may be made narrower than
-        # both together, and _arrange then stacks them.
-        self.work.setMinimumWidth(
-            max(self.middle.minimumSizeHint().width(), self.detail_scroll.minimumWidth())
-        )
-        self._arrange()
+        self.splitter.arrange()
 
     def side_by_side(self) -> bool:
-        return self.work.orientation() is Qt.Orientation.Horizontal
-
-    def _arrange(self) -> None:
-        """Items beside the detail when both fit at their least, else the items above it."""
-        sections = self.sections.width() if self.sections.isVisible() else 0
-        room = self.width() - sections - 2 * self.splitter.handleWidth()
-        need = (
-            self.middle.minimumSizeHint().width()
-            + self.detail_scroll.minimumWidth()
-            + self.work.handleWidth()
-        )
-        orientation = Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical
-        if orientation is self.work.orientation():
-            return
-        self.work.setOrientation(orientation)
-        if orientation is Qt.Orientation.Horizontal:
-            detail = max(self.detail_scroll.minimumWidth(), room * 2 // 5)
-            self.work.setSizes([room - detail, detail])
-        else:
-            height = max(self.work.height(), 400)
-            self.work.setSizes([height * 2 // 5, height - height * 2 // 5])
+        return self.splitter.side_by_side()
 
     # ------------------------------------------------------------ finish, reopen, export
 
@@ -822,14 +596,5 @@ class WalkthroughPage(Page):
 
     def confirm_answer(self, code: str) -> None:
         """确认无误: the answer of an item revised by a checklist update still holds."""
-        if not self.session.is_open or self.session.finalized:
-            return
-        self.detail.flush()
-        done = guarded(
-            self.window_,
-            self,
-            lambda: self.session.confirm(code),
-            problems=lambda text: self._field_problem(code, self.detail.answer_error, text),
-        )
-        if done.ok and not self.session.reconfirm_codes():
+        if self.answers.confirm(code) and not self.session.reconfirm_codes():
             self.upgrade_banner.refresh()

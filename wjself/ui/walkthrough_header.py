@@ -1,9 +1,13 @@
 """The walkthrough's header: which assessment, its status, how far it is, its score, and the
-next-unanswered / export / finish buttons."""
+next-unanswered / export / finish buttons; and the page's keyboard shortcuts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from wjself.core.scoring import Score
@@ -25,6 +29,10 @@ from wjself.ui.widgets import (
     label,
     scaled_font,
 )
+
+if TYPE_CHECKING:
+    from wjself.ui.main_window import MainWindow
+    from wjself.ui.walkthrough import WalkthroughPage
 
 NEXT_KEYS = "F3"
 PREVIOUS_KEYS = "Shift+F3"
@@ -136,3 +144,48 @@ class WalkthroughHeader(QWidget):
             self.score_label.setText(
                 fill(self.tr("Score %1 · %2"), f"{score.percent:.1f}", band_label(score.band))
             )
+
+
+class WalkthroughKeys(QObject):
+    """The walkthrough's keyboard shortcuts, each also listed in the window's list of keys."""
+
+    def __init__(self, page: WalkthroughPage, window: MainWindow) -> None:
+        super().__init__(page)
+        self._page = page
+        self._window = window
+        window.register_shortcut("1 – 4", self.tr("Item list: 符合 / 基本符合 / 不符合 / 不适用"))
+        window.register_shortcut("Y / N", self.tr("Item list: 是 / 否 for a yes/no item"))
+        window.register_shortcut(
+            "1 – 9", self.tr("Item list: choose that option of a single-choice item")
+        )
+        window.register_shortcut("↑ / ↓", self.tr("Item list: previous / next item"))
+        window.register_shortcut("Enter", self.tr("Item list: go to the answer of the item"))
+        window.register_shortcut("Esc", self.tr("Detail pane: back to the item list"))
+        self.next_action = self._action(
+            NEXT_KEYS,
+            self.tr("Next unanswered item"),
+            lambda: page.next_unanswered(backwards=False),
+        )
+        self.previous_action = self._action(
+            PREVIOUS_KEYS,
+            self.tr("Previous unanswered item"),
+            lambda: page.next_unanswered(backwards=True),
+        )
+        self._action("Ctrl+F", self.tr("Search the items"), page.focus_search)
+        self._action("Ctrl+E", self.tr("Write the note of the current item"), page.focus_note)
+        self._action("Ctrl+PgDown", self.tr("Next section"), lambda: page.step_section(1))
+        self._action("Ctrl+PgUp", self.tr("Previous section"), lambda: page.step_section(-1))
+        self.export_action = self._action(
+            "Ctrl+P", self.tr("Export the open self-assessment"), page.export
+        )
+        window.register_shortcut(
+            "Ctrl+V", self.tr("Evidence list: paste a picture or copied files")
+        )
+
+    def _action(self, keys: str, text: str, slot: Callable[[], object]) -> QAction:
+        act = QAction(text, self._page)
+        act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(slot)
+        self._page.addAction(act)
+        self._window.register_shortcut(keys, text)
+        return act

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,9 +28,10 @@ from wjself.ui.walkthrough_models import (
     Filter,
     ItemListView,
     ItemModel,
+    SectionDelegate,
     SectionModel,
 )
-from wjself.ui.widgets import ACCENT, CHIP_FRAME, label, scaled_font
+from wjself.ui.widgets import ACCENT, CHIP_FRAME, MUTED, label, scaled_font
 
 ITEM_TEXT_MIN = 180  # the 检查内容 column at its narrowest: a dozen characters a line
 
@@ -38,6 +41,19 @@ def scope_of(session: AssessmentSession, row: int) -> list[Item]:
     if row <= ALL_SECTIONS:
         return list(session.template.items())
     return list(session.sections()[row - 1].items)
+
+
+def next_unanswered(session: AssessmentSession, current: str | None, backwards: bool) -> str | None:
+    """The next (or previous) unanswered item after ``current`` in checklist order, wrapping
+    around; None when every item that needs an answer has one."""
+    order = [i.code for i in session.template.items()]
+    start = order.index(current) if current in order else -1
+    step = -1 if backwards else 1
+    for n in range(1, len(order) + 1):
+        code = order[(start + step * n) % len(order)]
+        if session.result(code).outcome is Outcome.UNANSWERED:
+            return code
+    return None
 
 
 def filter_counts(session: AssessmentSession, scope: list[Item]) -> dict[Filter, int]:
@@ -58,6 +74,19 @@ def filter_counts(session: AssessmentSession, scope: list[Item]) -> dict[Filter,
             and a.needs_reconfirm
         ),
     }
+
+
+class SectionList(QListView):
+    """The sections down the side, answered/total and ✓ when complete; row 0 is all items."""
+
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sections = SectionModel(session)
+        self.setObjectName("sectionList")
+        self.setModel(self.sections)
+        self.setItemDelegate(SectionDelegate(self))
+        self.setMinimumWidth(140)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 class FilterBar(QWidget):
@@ -161,3 +190,32 @@ class ItemPane(QWidget):
         else:  # the whole checklist: the bureau's instructions for filling it in
             description = session.template.description
         self.section_info.setText(info + (f"\n{description}" if description else ""))
+
+
+class NothingOpen(QWidget):
+    """What the page shows while no assessment is open: where to open one."""
+
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        message = QLabel(
+            self.tr(
+                "No self-assessment is open.\nOn the home page, double-click one to work through it."
+            )
+        )
+        message.setObjectName("walkthroughEmpty")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        message.setFont(scaled_font(message, 1.2))
+        message.setStyleSheet(f"color: {MUTED}")
+        go_home = QPushButton(icon("home"), self.tr("Go to the home page"))
+        go_home.clicked.connect(self.home_requested)
+        layout.addWidget(message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(go_home)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)

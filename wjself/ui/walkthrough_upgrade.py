@@ -5,7 +5,7 @@ dialogs opened from them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -259,6 +259,25 @@ class UpgradeFlow(QObject):
         offer = self._session.offer if self._session.is_open else None
         if offer is not None and offer.successor is not None:
             self.open_requested.emit(offer.successor)
+
+    def item_info(self, code: str) -> dict[str, Any]:
+        """What the detail pane says about an item a checklist upgrade touched."""
+        session = self._session
+        answer = session.answer(code)
+        revision = ""
+        if answer is not None and answer.needs_reconfirm:
+            changes = session.revision(code)
+            if changes:
+                revision = fill(
+                    self.tr("Changed since version %1: %2"),
+                    session.view.upgraded_from,
+                    "；".join(c.text for c in changes[:4]) + ("…" if len(changes) > 4 else ""),
+                )
+        return {
+            "aside": session.set_aside_shown(code),
+            "history": len(session.history(code)),
+            "revision": revision,
+        }
 
     def show_history(self, code: str | None = None) -> HistoryDialog | None:
         """What checklist upgrades took out of use: of item ``code``, or of the whole assessment."""
