@@ -38,7 +38,18 @@ def answer_for_key(item: Item, key: str) -> str | None:
     return None
 
 
-class AnswerController(QObject):
+class SessionController(QObject):
+    """A part of the walkthrough page acting on the open assessment for it: the window (for
+    its prompts and workspace), the session, and the page as the parent of its dialogs."""
+
+    def __init__(self, window: MainWindow, session: AssessmentSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._session = session
+        self._parent = parent
+
+
+class AnswerController(SessionController):
     """Stores the changes made to the items of ``session``; ``current`` says which item the
     ``detail`` pane shows (a refusal is said there only for that item)."""
 
@@ -51,13 +62,10 @@ class AnswerController(QObject):
         current: Callable[[], str | None],
         parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = window
-        self._session = session
+        super().__init__(window, session, parent)
         self._detail = detail
         self._notice = notice
         self._current = current
-        self._parent = parent
 
     def key(self, key: str) -> None:
         """A key pressed in the item list: answer the current item with it."""

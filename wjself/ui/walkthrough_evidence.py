@@ -9,8 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-
 from wjself.core.assessment import Evidence
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.store.evidence import TYPES as EVIDENCE_TYPES
@@ -18,6 +16,7 @@ from wjself.ui import tasks
 from wjself.ui.feedback import guarded, open_with_system
 from wjself.ui.i18n import fill
 from wjself.ui.session import AssessmentSession, problem_text
+from wjself.ui.walkthrough_answers import SessionController
 from wjself.ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 OPEN_FOLDER = "wjself-open"  # under the system's temporary folder: the copies opened
 
 
-class EvidenceController(QObject):
+class EvidenceController(SessionController):
     """Adds, removes and opens the evidence of the items ``session`` holds, showing progress and
     problems in ``panel``; ``current`` says which item the panel shows."""
 
@@ -41,12 +40,9 @@ class EvidenceController(QObject):
         current: Callable[[], str | None],
         parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = window
-        self._session = session
+        super().__init__(window, session, parent)
         self._panel = panel
         self._current = current
-        self._parent = parent
         self._running = 0
 
     def pick(self, code: str) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from wjself.core.assessment import Evidence
 from wjself.core.fingerprint import short
 from wjself.core.upgrade import AppliedPlan
 from wjself.ui.i18n import fill
 from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.walkthrough_answers import SessionController
 from wjself.ui.widgets import NoticeBar
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class UpgradeBanner(NoticeBar):
             self._dismissed.add((self._session.assessment_id, self._key))
 
 
-class UpgradeFlow(QObject):
+class UpgradeFlow(SessionController):
     """Opens the upgrade and history dialogs of the open assessment and reports what an upgrade
     did; ``open_requested`` asks the page to show another assessment (the new draft)."""
 
@@ -175,13 +176,10 @@ class UpgradeFlow(QObject):
         open_evidence: Callable[[Evidence], None],
         parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = window
-        self._session = session
+        super().__init__(window, session, parent)
         self._notice = notice
         self._flush = flush
         self._open_evidence = open_evidence
-        self._parent = parent
 
     def _open_dialog(self) -> UpgradeDialog | None:
         offer = self._session.offer if self._session.is_open else None
