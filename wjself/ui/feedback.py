@@ -88,20 +88,20 @@ def guarded(
 ) -> Attempt[T]:
     """Try a service call; show the problem and report ``ok=False`` instead of raising.
 
-    An InputError's problems go to ``problems`` (usually the red line under the field), or
-    else a warning titled ``title``; an EnvironmentFault (disk, lock) is an error dialog titled
-    ``title`` (default "Could not save"), after ``fault`` (e.g. keep the text to retry) runs.
-    Bugs are not caught: they go to the crash dialog like any other.
+    An InputError's messages go to ``problems`` (usually the red line under the field), or
+    else are a warning titled ``title`` as ``reported`` gives; an EnvironmentFault (disk, lock)
+    is an error dialog titled ``title`` (default "Could not save") over ``parent``, after
+    ``fault`` (e.g. keep the text to retry) runs.  Bugs are not caught: they go to the crash
+    dialog like any other.  ``reported`` is the same for a block of code rather than a call.
     """
     heading = title or QCoreApplication.translate("Feedback", "Could not save")
     try:
         return Attempt(ok=True, value=call())
     except InputError as exc:
-        text = "\n".join(p.message for p in exc.problems)
         if problems is not None:
-            problems(text)
+            problems("\n".join(p.message for p in exc.problems))
         else:
-            window.prompts.warn(parent, heading, text)
+            show_failure(window, heading, exc)
     except EnvironmentFault as exc:
         if fault is not None:
             fault()
