@@ -3,14 +3,17 @@ one, and opening a copy named as the original (the store names files by their ha
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wjself.atomic import write_bytes
 from wjself.core.assessment import Evidence
 from wjself.core.errors import EnvironmentFault, InputError
+from wjself.regular_files import read_regular, safe_file_name
 from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.feedback import guarded, open_with_system
@@ -117,13 +120,20 @@ class EvidenceController(SessionController):
 
     def open(self, evidence: Evidence) -> None:
         """Open a copy named as the original (the stored file is named by its hash, without
-        extension)."""
-        source = Path(evidence.path)
-        target = Path(tempfile.gettempdir()) / OPEN_FOLDER / evidence.sha256[:16] / evidence.name
+        extension).
+
+        The copy's folder is named by the hash of the bytes read and its name is the label made
+        harmless: what the database says is display text, never part of a path.
+        """
         try:
+            data = read_regular(evidence.path, max(0, evidence.size))
+            folder = (
+                Path(tempfile.gettempdir()) / OPEN_FOLDER / hashlib.sha256(data).hexdigest()[:16]
+            )
+            target = folder / safe_file_name(evidence.name, "evidence")
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                folder.mkdir(parents=True, exist_ok=True)
+                write_bytes(target, data)
         except OSError as exc:
             show_error(
                 self._panel.error,
