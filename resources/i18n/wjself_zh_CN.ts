@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnswerController</name>
+    <message>
+        <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
+        <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
+    </message>
+</context>
+<context>
     <name>AnswerEditor</name>
     <message>
         <source>Clear answer</source>
@@ -100,6 +107,29 @@ Please send the log file to support:
     <message>
         <source>Pick a day from the calendar</source>
         <translation>从日历中选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceController</name>
+    <message>
+        <source>Evidence files (%1);;All files (*)</source>
+        <translation>佐证材料 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add evidence to %1</source>
+        <translation>为检查项 %1 添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from item %2?</source>
+        <translation>从检查项 %2 移除“%1”？</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -242,6 +272,10 @@ added %2</source>
 <context>
     <name>Feedback</name>
     <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
         <source>No program on this computer opens %1 files. The file is here:
 %2</source>
         <translation>这台电脑上没有能打开 %1 文件的程序。文件保存在：
@@ -256,6 +290,60 @@ added %2</source>
     <message>
         <source>Cannot open</source>
         <translation>无法打开</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search items (Ctrl+F)</source>
+        <translation>搜索检查项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Required, missing</source>
+        <translation>必填未填</translation>
+    </message>
+    <message>
+        <source>To re-confirm</source>
+        <translation>需重新确认</translation>
+    </message>
+</context>
+<context>
+    <name>FinalizedBanner</name>
+    <message>
+        <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
+        <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Version %1 of the checklist is installed; its self-assessment is started.</source>
+        <translation>本检查表的新版本 %1 已安装，对应的自评已经新建。</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>打开新版本自评</translation>
+    </message>
+    <message>
+        <source>Version %1 of the checklist is installed.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>New draft from version %1…</source>
+        <translation>以新版本新建草稿…</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1038,25 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ItemPane</name>
+    <message>
+        <source>No items here match the filter or search.</source>
+        <translation>没有符合筛选或搜索条件的检查项。</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2</source>
+        <translation>已填 %1/%2</translation>
+    </message>
+    <message>
+        <source> · score %1% (%2)</source>
+        <translation> · 得分 %1%（%2）</translation>
+    </message>
+    <message>
+        <source> · %1 not met</source>
+        <translation> · 不符合 %1 项</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Draft</source>
@@ -1108,6 +1215,19 @@ This cannot be undone.</source>
     <message>
         <source>— already started for %1</source>
         <translation>—— %1 已有自评</translation>
+    </message>
+</context>
+<context>
+    <name>NothingOpen</name>
+    <message>
+        <source>No self-assessment is open.
+On the home page, double-click one to work through it.</source>
+        <translation>还没有打开自评。
+在首页双击一份自评，即可开始逐项填写。</translation>
+    </message>
+    <message>
+        <source>Go to the home page</source>
+        <translation>转到首页</translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2147,41 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>UpgradeBanner</name>
+    <message>
+        <source>A new version of this checklist is installed: %1.</source>
+        <translation>本检查表有新版本 %1。</translation>
+    </message>
+    <message>
+        <source>See the changes and upgrade…</source>
+        <translation>查看变化并升级…</translation>
+    </message>
+    <message>
+        <source>Upgraded from version %1 to %2.</source>
+        <translation>已从 %1 版升级到 %2 版。</translation>
+    </message>
+    <message>
+        <source>Started from a finalized self-assessment of an earlier version.</source>
+        <translation>本草稿由旧版本的定稿自评预填。</translation>
+    </message>
+    <message>
+        <source>%1 revised items to check and confirm.</source>
+        <translation>%1 项题目已修订，需重新确认。</translation>
+    </message>
+    <message>
+        <source>%1 earlier answers set aside: answer again.</source>
+        <translation>%1 项原答案已暂存，需重新作答。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>只看需重新确认</translation>
+    </message>
+    <message>
+        <source>Upgrade records…</source>
+        <translation>查看升级记录</translation>
+    </message>
+</context>
+<context>
     <name>UpgradeDialog</name>
     <message>
         <source>New draft from the newer version</source>
@@ -2246,17 +2401,24 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
-    <name>WalkthroughPage</name>
+    <name>UpgradeFlow</name>
     <message>
-        <source>No self-assessment is open.
-On the home page, double-click one to work through it.</source>
-        <translation>还没有打开自评。
-在首页双击一份自评，即可开始逐项填写。</translation>
+        <source>Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, %5 moved to the history, %6 new to fill in.
+The database as it was before is backed up in %7</source>
+        <translation>已升级到 %1 版：沿用 %2 项，需重新确认 %3 项，暂存 %4 项，移入历史 %5 项，新增待填 %6 项。
+升级前的数据库备份：%7</translation>
     </message>
     <message>
-        <source>Go to the home page</source>
-        <translation>转到首页</translation>
+        <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
+        <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
     </message>
+    <message>
+        <source>Changed since version %1: %2</source>
+        <translation>与 %1 版相比：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WalkthroughHeader</name>
     <message>
         <source>Answered %v of %m</source>
         <translation>已填 %v / %m</translation>
@@ -2274,9 +2436,28 @@ On the home page, double-click one to work through it.</source>
         <translation>完成自评…</translation>
     </message>
     <message>
-        <source>Search items (Ctrl+F)</source>
-        <translation>搜索检查项（Ctrl+F）</translation>
+        <source>%1 · period %2 · checklist version %3</source>
+        <translation>%1 · %2 · 检查表版本 %3</translation>
     </message>
+    <message>
+        <source> · self-check period %1</source>
+        <translation> · 自查时段 %1</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Score —</source>
+        <translation>得分 —</translation>
+    </message>
+    <message>
+        <source>Score %1 · %2</source>
+        <translation>得分 %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>WalkthroughKeys</name>
     <message>
         <source>Item list: 符合 / 基本符合 / 不符合 / 不适用</source>
         <translation>检查项列表：符合 / 基本符合 / 不符合 / 不适用</translation>
@@ -2333,125 +2514,20 @@ On the home page, double-click one to work through it.</source>
         <source>Evidence list: paste a picture or copied files</source>
         <translation>佐证列表：粘贴图片或复制的文件</translation>
     </message>
+</context>
+<context>
+    <name>WalkthroughPage</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
     <message>
         <source>Fill in</source>
         <translation>逐项填写</translation>
     </message>
     <message>
-        <source>%1 · period %2 · checklist version %3</source>
-        <translation>%1 · %2 · 检查表版本 %3</translation>
-    </message>
-    <message>
-        <source> · self-check period %1</source>
-        <translation> · 自查时段 %1</translation>
-    </message>
-    <message>
-        <source>Finalized %1 · filled in by %2 · reviewed by %3 · fingerprint %4. Read-only.</source>
-        <translation>已于 %1 定稿 · 填表人 %2 · 审核人 %3 · 指纹 %4。只读。</translation>
-    </message>
-    <message>
-        <source>Reopen…</source>
-        <translation>重新打开…</translation>
-    </message>
-    <message>
-        <source>Version %1 of the checklist is installed; its self-assessment is started.</source>
-        <translation>本检查表的新版本 %1 已安装，对应的自评已经新建。</translation>
-    </message>
-    <message>
-        <source>Open it</source>
-        <translation>打开新版本自评</translation>
-    </message>
-    <message>
-        <source>Version %1 of the checklist is installed.</source>
-        <translation>本检查表有新版本 %1。</translation>
-    </message>
-    <message>
-        <source>New draft from version %1…</source>
-        <translation>以新版本新建草稿…</translation>
-    </message>
-    <message>
-        <source>No items here match the filter or search.</source>
-        <translation>没有符合筛选或搜索条件的检查项。</translation>
-    </message>
-    <message>
-        <source>Changed since version %1: %2</source>
-        <translation>与 %1 版相比：%2</translation>
-    </message>
-    <message>
         <source>Every item that needs an answer has one.</source>
         <translation>所有需要填写的检查项都已作答。</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>Score —</source>
-        <translation>得分 —</translation>
-    </message>
-    <message>
-        <source>Score %1 · %2</source>
-        <translation>得分 %1 · %2</translation>
-    </message>
-    <message>
-        <source>Answered %1 of %2</source>
-        <translation>已填 %1/%2</translation>
-    </message>
-    <message>
-        <source> · score %1% (%2)</source>
-        <translation> · 得分 %1%（%2）</translation>
-    </message>
-    <message>
-        <source> · %1 not met</source>
-        <translation> · 不符合 %1 项</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>Unanswered</source>
-        <translation>未填</translation>
-    </message>
-    <message>
-        <source>Not met</source>
-        <translation>不符合</translation>
-    </message>
-    <message>
-        <source>Required, missing</source>
-        <translation>必填未填</translation>
-    </message>
-    <message>
-        <source>To re-confirm</source>
-        <translation>需重新确认</translation>
-    </message>
-    <message>
-        <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
-        <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
-    </message>
-    <message>
-        <source>Could not save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Evidence files (%1);;All files (*)</source>
-        <translation>佐证材料 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Add evidence to %1</source>
-        <translation>为检查项 %1 添加佐证材料</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from item %2?</source>
-        <translation>从检查项 %2 移除“%1”？</translation>
-    </message>
-    <message>
-        <source>Remove evidence</source>
-        <translation>移除佐证材料</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Finalized. Export the PDF report for the inspectors now?</source>
@@ -2464,48 +2540,6 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Why must it change? The reason and the old fingerprint are kept in the history.</source>
         <translation>为什么需要修改？原因和原来的指纹将记入修改记录。</translation>
-    </message>
-    <message>
-        <source>A new version of this checklist is installed: %1.</source>
-        <translation>本检查表有新版本 %1。</translation>
-    </message>
-    <message>
-        <source>See the changes and upgrade…</source>
-        <translation>查看变化并升级…</translation>
-    </message>
-    <message>
-        <source>Upgraded from version %1 to %2.</source>
-        <translation>已从 %1 版升级到 %2 版。</translation>
-    </message>
-    <message>
-        <source>Started from a finalized self-assessment of an earlier version.</source>
-        <translation>本草稿由旧版本的定稿自评预填。</translation>
-    </message>
-    <message>
-        <source>%1 revised items to check and confirm.</source>
-        <translation>%1 项题目已修订，需重新确认。</translation>
-    </message>
-    <message>
-        <source>%1 earlier answers set aside: answer again.</source>
-        <translation>%1 项原答案已暂存，需重新作答。</translation>
-    </message>
-    <message>
-        <source>Show them</source>
-        <translation>只看需重新确认</translation>
-    </message>
-    <message>
-        <source>Upgrade records…</source>
-        <translation>查看升级记录</translation>
-    </message>
-    <message>
-        <source>Upgraded to version %1: %2 carried over, %3 to re-confirm, %4 set aside, %5 moved to the history, %6 new to fill in.
-The database as it was before is backed up in %7</source>
-        <translation>已升级到 %1 版：沿用 %2 项，需重新确认 %3 项，暂存 %4 项，移入历史 %5 项，新增待填 %6 项。
-升级前的数据库备份：%7</translation>
-    </message>
-    <message>
-        <source>New draft of version %1 started: %2 answers prefilled (%3 of them to re-confirm). The finalized self-assessment is unchanged.</source>
-        <translation>已新建 %1 版草稿：预填 %2 项答案（其中 %3 项需重新确认）。原定稿自评未改动。</translation>
     </message>
 </context>
 <context>

@@ -128,7 +128,7 @@ def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
     import tempfile
 
     from wjself.core.assessment import Evidence
-    from wjself.ui.walkthrough import WalkthroughPage
+    from wjself.ui.walkthrough_evidence import EvidenceController
 
     temp = tmp_path / "t" / "a"
     temp.mkdir(parents=True)
@@ -149,10 +149,11 @@ def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
     class Window:
         prompts = Prompts()
 
-    class Page:
-        window_ = Window()
+    class Controller:  # the walkthrough's evidence controller, as far as opening needs it
+        _window = Window()
+        _parent = None
 
-    WalkthroughPage.open_evidence(Page(), evidence)  # type: ignore[arg-type]
+    EvidenceController.open(Controller(), evidence)  # type: ignore[arg-type]
     assert len(opened) == 1
     assert opened[0].resolve().is_relative_to((temp / "wjself-open").resolve())
     assert opened[0].read_bytes() == b"hello" and opened[0].name == "escape.txt"
@@ -430,7 +431,7 @@ def test_opening_evidence_never_opens_a_file_planted_under_its_name(
     import tempfile
 
     from wjself.core.assessment import Evidence
-    from wjself.ui.walkthrough import WalkthroughPage
+    from wjself.ui.walkthrough_evidence import EvidenceController
 
     temp = tmp_path / "shared-tmp"
     temp.mkdir()
@@ -454,8 +455,9 @@ def test_opening_evidence_never_opens_a_file_planted_under_its_name(
     class Window:
         prompts = Prompts()
 
-    class Page:
-        window_ = Window()
+    class Controller:  # the walkthrough's evidence controller, as far as opening needs it
+        _window = Window()
+        _parent = None
 
-    WalkthroughPage.open_evidence(Page(), evidence)  # type: ignore[arg-type]
+    EvidenceController.open(Controller(), evidence)  # type: ignore[arg-type]
     assert len(opened) == 1 and opened[0].read_bytes() == b"the real evidence"

@@ -25,7 +25,8 @@ from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE, ENGLISH
 from wjself.ui.main_window import LARGEST_FIRST, MainWindow, first_geometry
 from wjself.ui.preferences import Preferences
-from wjself.ui.walkthrough import ITEM_TEXT_MIN, WalkthroughPage
+from wjself.ui.walkthrough import WalkthroughPage
+from wjself.ui.walkthrough_list import ITEM_TEXT_MIN
 from wjself.ui.walkthrough_models import TEXT
 
 pytestmark = pytest.mark.gui

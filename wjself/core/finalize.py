@@ -8,9 +8,9 @@ planned: a measure, an owner and a due date.
 from __future__ import annotations
 
 from wjself.core.assessment import AssessmentView, Rectification
-from wjself.core.text import clip
 from wjself.core.errors import Problem
 from wjself.core.scoring import Outcome
+from wjself.core.text import clip
 
 # How long an item's text may be in a message (the rest is cut with …).
 TEXT_IN_MESSAGE = 41

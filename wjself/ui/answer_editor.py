@@ -42,8 +42,21 @@ from wjself.core.values import (
     YES_NO_LABELS,
     AnswerValue,
 )
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
-from wjself.ui.widgets import MUTED, OUTCOME_COLORS, TINTS, Debouncer, FocusOutWatcher
+from wjself.ui.widgets import (
+    ACCENT,
+    DISABLED_TINT,
+    FRAME,
+    GREY,
+    INFO_TINT,
+    INK,
+    MUTED,
+    OUTCOME_COLORS,
+    TINTS,
+    Debouncer,
+    FocusOutWatcher,
+)
 
 COMPLIANCE_KEYS = (MET, PARTIAL, NOT_MET, NA)  # keys 1–4, in this order
 _SYMBOLS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
@@ -55,16 +68,16 @@ def number_text(value: float) -> str:
 
 def choice_style(outcome: Outcome) -> str:
     """A checkable button tinted like the outcome its value gives when chosen."""
-    color = OUTCOME_COLORS.get(outcome, "#1f5f99")
-    tint = TINTS.get(outcome, "#e8f0fe")
+    color = OUTCOME_COLORS.get(outcome, ACCENT)
+    tint = TINTS.get(outcome, INFO_TINT)
     return (
-        "QPushButton { background: white; border: 1px solid #b0b7c3; border-radius: 4px;"
-        " padding: 6px 14px; color: #263238; }"
-        "QPushButton:hover { border-color: #1f5f99; }"
-        "QPushButton:focus { border: 1px solid #1f5f99; }"
+        f"QPushButton {{ background: white; border: 1px solid {FRAME}; border-radius: 4px;"
+        f" padding: 6px 14px; color: {INK}; }}"
+        f"QPushButton:hover {{ border-color: {ACCENT}; }}"
+        f"QPushButton:focus {{ border: 1px solid {ACCENT}; }}"
         f"QPushButton:checked {{ background: {tint}; color: {color}; border: 2px solid {color};"
         " font-weight: bold; }"
-        "QPushButton:disabled { color: #9e9e9e; background: #f5f5f5; }"
+        f"QPushButton:disabled {{ color: {GREY}; background: {DISABLED_TINT}; }}"
         f"QPushButton:checked:disabled {{ background: {tint}; color: {color};"
         f" border: 2px solid {color}; }}"
     )
@@ -223,7 +236,7 @@ class AnswerEditor(QWidget):
             self._na_button(layout)
         words = school_target_words(item, stages)
         if words:
-            target = QLabel(self.tr("Target: %1").replace("%1", words))
+            target = QLabel(fill(self.tr("Target: %1"), words))
             target.setObjectName("targetLabel")
             target.setStyleSheet(f"color: {MUTED}")
             layout.addWidget(target)
@@ -248,7 +261,7 @@ class AnswerEditor(QWidget):
             button = QPushButton(f"{key}  {text}")
             button.setObjectName(f"answer_{value}")
             button.setCheckable(True)
-            button.setToolTip(self.tr("Key %1 in the item list").replace("%1", str(key)))
+            button.setToolTip(fill(self.tr("Key %1 in the item list"), key))
             button.setStyleSheet(choice_style(self._outcome(value)))
             button.clicked.connect(lambda _=False, v=value: self._choose(v))
             group.addButton(button)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from wjself.core.assessment import Evidence
 from wjself.regular_files import read_regular
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
-from wjself.ui.widgets import MUTED, error_label, show_error
+from wjself.ui.widgets import ERROR, MUTED, error_label, show_error
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB = 40
@@ -142,9 +143,11 @@ class EvidencePanel(QWidget):
             )
             item.setData(EVIDENCE_ROLE, evidence)
             item.setToolTip(
-                self.tr("%1\nadded %2")
-                .replace("%1", evidence.name)
-                .replace("%2", evidence.added_at.strftime("%Y-%m-%d %H:%M"))
+                fill(
+                    self.tr("%1\nadded %2"),
+                    evidence.name,
+                    evidence.added_at.strftime("%Y-%m-%d %H:%M"),
+                )
             )
             self.list.addItem(item)
         self.list.setVisible(bool(files))
@@ -168,7 +171,7 @@ class EvidencePanel(QWidget):
                 # Read as an ordinary file of the recorded size: a FIFO or device must not hang.
                 data = read_regular(evidence.path, max(0, evidence.size))
             except OSError:
-                return icon("warning", "#c62828")
+                return icon("warning", ERROR)
             buffer = QBuffer()
             buffer.setData(QByteArray(data))
             reader = QImageReader(buffer)
@@ -178,7 +181,7 @@ class EvidencePanel(QWidget):
             image = reader.read()
             if not image.isNull():
                 return QIcon(QPixmap.fromImage(image))
-            return icon("warning", "#c62828")
+            return icon("warning", ERROR)
         return icon("new")
 
     def _update_buttons(self) -> None:

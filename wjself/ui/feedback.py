@@ -9,10 +9,10 @@ log file.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -64,6 +64,49 @@ def reported(window: MainWindow, title: str) -> Iterator[Outcome]:
     except (InputError, EnvironmentFault) as exc:
         outcome.ok = False
         show_failure(window, title, exc)
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Attempt(Generic[T]):
+    """What a ``guarded`` call gave: ``ok`` and its value, or not ok (the problem was shown)."""
+
+    ok: bool
+    value: T | None = None
+
+
+def guarded(
+    window: MainWindow,
+    parent: QWidget,
+    call: Callable[[], T],
+    *,
+    problems: Callable[[str], object] | None = None,
+    fault: Callable[[], object] | None = None,
+    title: str = "",
+) -> Attempt[T]:
+    """Try a service call; show the problem and report ``ok=False`` instead of raising.
+
+    An InputError's messages go to ``problems`` (usually the red line under the field), or
+    else are a warning titled ``title`` as ``reported`` gives; an EnvironmentFault (disk, lock)
+    is an error dialog titled ``title`` (default "Could not save") over ``parent``, after
+    ``fault`` (e.g. keep the text to retry) runs.  Bugs are not caught: they go to the crash
+    dialog like any other.  ``reported`` is the same for a block of code rather than a call.
+    """
+    heading = title or QCoreApplication.translate("Feedback", "Could not save")
+    try:
+        return Attempt(ok=True, value=call())
+    except InputError as exc:
+        if problems is not None:
+            problems("\n".join(p.message for p in exc.problems))
+        else:
+            show_failure(window, heading, exc)
+    except EnvironmentFault as exc:
+        if fault is not None:
+            fault()
+        window.prompts.error(parent, heading, str(exc))
+    return Attempt(ok=False)
 
 
 def open_with_system(window: MainWindow, parent: QWidget, path: Path) -> bool:

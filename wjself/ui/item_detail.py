@@ -29,10 +29,16 @@ from wjself.core.template import Item
 from wjself.core.values import display
 from wjself.ui.answer_editor import AnswerEditor
 from wjself.ui.evidence_panel import EvidencePanel, local_files
+from wjself.ui.i18n import fill
 from wjself.ui.labels import kind_label
 from wjself.ui.rectification_form import RectificationForm
 from wjself.ui.widgets import (
+    ERROR,
+    INK,
     MUTED,
+    QUOTE_FRAME,
+    QUOTE_TINT,
+    RULE,
     Debouncer,
     FocusOutWatcher,
     NoticeBar,
@@ -45,14 +51,14 @@ from wjself.ui.widgets import (
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setFont(scaled_font(label, 1.0, bold=True))
-    label.setStyleSheet("color: #263238; padding-top: 6px;")
+    label.setStyleSheet(f"color: {INK}; padding-top: 6px;")
     return label
 
 
 def _rule() -> QFrame:
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
-    line.setStyleSheet("color: #dfe3e8")
+    line.setStyleSheet(f"color: {RULE}")
     return line
 
 
@@ -103,7 +109,8 @@ class ItemDetail(QWidget):
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.guidance.setStyleSheet(
-            "QLabel { background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 4px; padding: 8px; }"
+            f"QLabel {{ background: {QUOTE_TINT}; border: 1px solid {QUOTE_FRAME};"
+            " border-radius: 4px; padding: 8px; }"
         )
         self.guidance.hide()
 
@@ -137,7 +144,7 @@ class ItemDetail(QWidget):
         self.evidence_heading = _heading(self.tr("Evidence"))
 
         self.rect_heading = _heading(self.tr("Rectification (required for 不符合)"))
-        self.rect_heading.setStyleSheet("color: #c62828; padding-top: 6px;")
+        self.rect_heading.setStyleSheet(f"color: {ERROR}; padding-top: 6px;")
         self.rectification = RectificationForm()
         self.rectification.save_requested.connect(self.rectification_committed)
 
@@ -198,7 +205,7 @@ class ItemDetail(QWidget):
         if item.required:
             parts.append(self.tr("required"))
         if item.is_scored:
-            parts.append(self.tr("weight %1").replace("%1", f"{item.effective_weight:g}"))
+            parts.append(fill(self.tr("weight %1"), f"{item.effective_weight:g}"))
         self.meta.setText("  ·  ".join(parts))
         self.requirement.setText(item.text)
         self._show_guidance_text(item)
@@ -293,9 +300,12 @@ class ItemDetail(QWidget):
             kind = "warning"
             shown = aside or display(item, answer.set_aside)
             lines.append(
-                self.tr(
-                    "Answer given on the earlier version: “%1”, set aside and not counted. Please answer the revised item."
-                ).replace("%1", shown)
+                fill(
+                    self.tr(
+                        "Answer given on the earlier version: “%1”, set aside and not counted. Please answer the revised item."
+                    ),
+                    shown,
+                )
             )
         if history:
             buttons.append((self.tr("History…"), lambda: self.history_requested.emit(code)))

@@ -49,9 +49,19 @@ from wjself.core.scoring import OUTCOME_LABELS, Outcome, Tally
 from wjself.core.template import Item, Kind
 from wjself.core.text import clip
 from wjself.core.values import display
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession
-from wjself.ui.widgets import ACCENT, OUTCOME_COLORS, UPGRADE_INK
+from wjself.ui.widgets import (
+    ACCENT,
+    ERROR,
+    GOOD,
+    GREY,
+    NOTE_TINT,
+    OUTCOME_COLORS,
+    RULE,
+    UPGRADE_INK,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -117,10 +127,14 @@ class SectionModel(QAbstractListModel):
             return self.tally(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             tally = self.tally(row)
-            text = self.tr("%1\nAnswered %2 of %3").replace("%1", self.section_title(row))
-            text = text.replace("%2", str(tally.answered)).replace("%3", str(tally.applicable))
+            text = fill(
+                self.tr("%1\nAnswered %2 of %3"),
+                self.section_title(row),
+                tally.answered,
+                tally.applicable,
+            )
             if tally.percent is not None and tally.answered:
-                text += "\n" + self.tr("Score %1%").replace("%1", f"{tally.percent:g}")
+                text += "\n" + fill(self.tr("Score %1%"), f"{tally.percent:g}")
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             tally = self.tally(row)
@@ -167,16 +181,16 @@ class SectionDelegate(QStyledItemDelegate):
         painter.setPen(ink)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, title_rect.width()))  # fmt: skip
-        painter.setPen(QColor("#2e7d32") if complete and not selected else ink)
+        painter.setPen(QColor(GOOD) if complete and not selected else ink)
         painter.drawText(QRect(rect.right() - count_width, rect.top(), count_width, line),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)  # fmt: skip
         bar = QRect(rect.left(), rect.top() + line + 6, rect.width(), 4)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#dfe3e8"))
+        painter.setBrush(QColor(RULE))
         painter.drawRoundedRect(bar, 2, 2)
         if tally.applicable:
             done = bar.adjusted(0, 0, -round(bar.width() * (1 - tally.progress)), 0)
-            painter.setBrush(QColor("#2e7d32" if complete else ACCENT))
+            painter.setBrush(QColor(GOOD if complete else ACCENT))
             painter.drawRoundedRect(done, 2, 2)
         painter.restore()
 
@@ -313,7 +327,7 @@ class ItemModel(QAbstractTableModel):
         result = self._session.result(item.code)
         excluded = result.outcome is Outcome.EXCLUDED
         if role == INK_ROLE:
-            return "#9e9e9e" if excluded else ""
+            return GREY if excluded else ""
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column, result.outcome, result.reason)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -322,14 +336,14 @@ class ItemModel(QAbstractTableModel):
             if column == RECT:
                 rect = self._session.rectification(item.code)
                 planned = rect is not None and rect.planned
-                return QBrush(QColor("#2e7d32" if planned else "#c62828"))
+                return QBrush(QColor(GOOD if planned else ERROR))
             if excluded:
-                return QBrush(QColor("#9e9e9e"))
+                return QBrush(QColor(GREY))
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             answer = self._session.answer(item.code)
             if answer is not None and (answer.needs_reconfirm or answer.set_aside is not None):
-                return QBrush(QColor("#fff8e1"))
+                return QBrush(QColor(NOTE_TINT))
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == CODE:
             return self._mark(item.code)
@@ -378,7 +392,7 @@ class ItemModel(QAbstractTableModel):
 
     def result_text(self, item: Item, outcome: Outcome, reason: str = "") -> str:
         if outcome is Outcome.EXCLUDED:
-            return self.tr("N/A: %1").replace("%1", reason) if reason else OUTCOME_LABELS[outcome]
+            return fill(self.tr("N/A: %1"), reason) if reason else OUTCOME_LABELS[outcome]
         if outcome is Outcome.UNANSWERED:
             return self.tr("Not answered")
         value = self._session.value(item.code)
@@ -423,11 +437,11 @@ class ItemModel(QAbstractTableModel):
             if rect is None or rect.obsolete:
                 return None
             if rect.planned:
-                return (
-                    self.tr("Rectification: %1 (%2, due %3)")
-                    .replace("%1", rect.measure)
-                    .replace("%2", rect.owner)
-                    .replace("%3", rect.due.isoformat() if rect.due else "")
+                return fill(
+                    self.tr("Rectification: %1 (%2, due %3)"),
+                    rect.measure,
+                    rect.owner,
+                    rect.due.isoformat() if rect.due else "",
                 )
             return self.tr(
                 "Not met: the rectification still needs a measure, an owner and a due date"

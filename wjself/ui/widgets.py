@@ -47,6 +47,25 @@ ACCENT = "#1f5f99"
 UPGRADE_INK = "#a15c00"  # items a template upgrade touched: re-confirm, set aside
 MUTED = "#6b7280"
 ERROR = "#c62828"
+# The walkthrough's own shades (header, chips, section list, detail pane).
+GOOD = OUTCOME_COLORS[Outcome.MET]  # finished, complete, planned
+GOOD_TINT = TINTS[Outcome.MET]
+GOOD_HOVER = "#338a38"
+GOOD_PRESSED = "#23612a"
+DRAFT = UPGRADE_INK  # a draft's status chip
+DRAFT_TINT = TINTS[Outcome.PARTIAL]
+GREY = OUTCOME_COLORS[Outcome.EXCLUDED]  # excluded, disabled
+INK = "#263238"  # body text on white
+RULE = "#dfe3e8"  # separators, the empty part of a bar
+FRAME = "#b0b7c3"  # borders of buttons and bars
+CHIP_FRAME = "#c3cad3"
+CHUNK = "#cfe0f3"  # a progress bar's done part
+CHUNK_DONE = "#c8e6c9"
+NOTE_TINT = "#fff8e1"  # a cell that wants attention
+QUOTE_TINT = "#f6f8fa"  # the bureau's text, quoted
+QUOTE_FRAME = "#e1e4e8"
+INFO_TINT = "#e8f0fe"
+DISABLED_TINT = "#f5f5f5"
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
