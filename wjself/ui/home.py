@@ -40,10 +40,14 @@ from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
 from wjself.ui.session import problem_text
 from wjself.ui.widgets import (
+    ERROR,
     MUTED,
+    PRIMARY_BUTTON,
+    SUCCESS,
     UPGRADE_INK,
     NoticeBar,
     ProgressDelegate,
+    ink,
     label,
     scaled_font,
 )
@@ -88,7 +92,7 @@ class HomePage(Page):
         self.school_label.setFont(scaled_font(self.school_label, 1.1))
         self.summary = label(muted=True, name="summary")
         self.overdue = label(name="overdueSummary")
-        self.overdue.setStyleSheet("color: #c62828")
+        self.overdue.setStyleSheet(ink(ERROR))
         self.school_combo = QComboBox()
         self.school_combo.setObjectName("schoolSelector")
         self.school_combo.setMinimumWidth(180)
@@ -273,7 +277,7 @@ class HomePage(Page):
     def _columns(self) -> list[Column[AssessmentSummary]]:
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         center = Qt.AlignmentFlag.AlignCenter
-        status_color = {Status.DRAFT: QColor("#a15c00"), Status.FINALIZED: QColor("#2e7d32")}
+        status_color = {Status.DRAFT: QColor(UPGRADE_INK), Status.FINALIZED: QColor(SUCCESS)}
         return [
             Column(lambda: self.tr("Checklist"), lambda s: s.template_title,
                    roles={Qt.ItemDataRole.ToolTipRole: lambda s: f"{s.template_title}\n{s.template_key}"}),
@@ -295,7 +299,7 @@ class HomePage(Page):
                    sort_key=lambda s: s.open_rectifications, align=center),
             Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
                    sort_key=lambda s: s.overdue_rectifications, align=center,
-                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor("#c62828")}),
+                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor(ERROR)}),
             Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
                    sort_key=lambda s: s.updated_at, align=center),
         ]  # fmt: skip
@@ -355,13 +359,7 @@ class HomePage(Page):
         action.changed.connect(follow)
         if primary:
             button.setDefault(True)
-            button.setStyleSheet(
-                "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
-                " border-radius: 4px; padding: 5px 14px; }"
-                "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
-                # Disabled must look disabled: a blue button that does nothing reads as broken.
-                "QPushButton:disabled { background: #c5d3e0; color: #f4f7fa; border-color: #b4c4d4; }"
-            )
+            button.setStyleSheet(PRIMARY_BUTTON)
         return button
 
     # ------------------------------------------------------------ schools and rows
@@ -448,9 +446,7 @@ class HomePage(Page):
         """Show the rows that pass the filters."""
         school = self.current_school()
         self.school_label.setText(
-            self.tr("%1 · %2").replace("%1", school.name).replace("%2", "、".join(school.stages))
-            if school
-            else ""
+            fill(self.tr("%1 · %2"), school.name, "、".join(school.stages)) if school else ""
         )
         chosen = set(self.selected_ids())
         period = self.period_filter.currentData() or None
@@ -492,13 +488,16 @@ class HomePage(Page):
     def _summarize(self) -> None:
         """One line on where the school stands: drafts, finalized, rectifications open and overdue."""
         drafts = sum(1 for s in self._all if s.status is Status.DRAFT)
-        text = self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open")
-        text = text.replace("%1", str(len(self._all))).replace("%2", str(drafts))
-        text = text.replace("%3", str(len(self._all) - drafts))
-        text = text.replace("%4", str(sum(s.open_rectifications for s in self._all)))
+        text = fill(
+            self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open"),
+            len(self._all),
+            drafts,
+            len(self._all) - drafts,
+            sum(s.open_rectifications for s in self._all),
+        )
         overdue = sum(s.overdue_rectifications for s in self._all)
         self.summary.setText(text if self._all else "")
-        self.overdue.setText(self.tr("· %1 overdue").replace("%1", str(overdue)) if overdue else "")
+        self.overdue.setText(fill(self.tr("· %1 overdue"), overdue) if overdue else "")
         self.overdue.setVisible(bool(overdue))
 
     def _show_empty(self, text: str) -> None:
@@ -615,9 +614,10 @@ class HomePage(Page):
         else:
             self.notice.show_message(
                 "success",
-                self.tr(
-                    "%1 self-assessments created. Select one and press Enter to start."
-                ).replace("%1", str(len(ids))),
+                fill(
+                    self.tr("%1 self-assessments created. Select one and press Enter to start."),
+                    len(ids),
+                ),
             )
 
     def open_selected(self) -> None:
@@ -647,13 +647,13 @@ class HomePage(Page):
             return
         self.notice.dismiss()
         target = chosen[0]
-        question = (
+        question = fill(
             self.tr(
                 "Delete the draft “%1” (%2) with its answers, evidence files and rectifications?\n\n"
                 "This cannot be undone."
-            )
-            .replace("%1", target.template_title)
-            .replace("%2", target.period)
+            ),
+            target.template_title,
+            target.period,
         )
         if not self.window_.prompts.confirm(
             self, self.tr("Delete draft"), question, destructive=True
@@ -671,5 +671,5 @@ class HomePage(Page):
         self.window_.changes.assessment_deleted.emit(target.id)
         self.refresh()
         self.notice.show_message(
-            "info", self.tr("Draft “%1” deleted.").replace("%1", target.template_title)
+            "info", fill(self.tr("Draft “%1” deleted."), target.template_title)
         )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
+    QTreeWidget,
     QWidget,
 )
 
@@ -135,6 +136,20 @@ def table_view(
     else:
         header.setStretchLastSection(True)
     return view
+
+
+def tree_widget(columns: list[str], name: str) -> QTreeWidget:
+    """A read-only tree of single selection with the given column headers."""
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setColumnCount(len(columns))
+    tree.setHeaderLabels(columns)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return tree
 
 
 class Debouncer(QObject):
