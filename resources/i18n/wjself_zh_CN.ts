@@ -1317,6 +1317,69 @@ Changes made after the backup are not in the restored data; if they matter, keep
     </message>
 </context>
 <context>
+    <name>RectColumns</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>所属自评</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>verified %1 by %2</source>
+        <translation>%1 由 %2 验收</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>%1 完成</translation>
+    </message>
+</context>
+<context>
     <name>RectificationForm</name>
     <message>
         <source>What will be done, step by step</source>
@@ -1382,24 +1445,12 @@ Changes made after the backup are not in the restored data; if they matter, keep
         <translation>整改跟踪：保存正在编辑的整改记录（离开该记录时也会自动保存）</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
         <source>Problem</source>
         <translation>存在问题</translation>
     </message>
     <message>
         <source>Measure</source>
         <translation>整改措施</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>（尚未填写）</translation>
     </message>
     <message>
         <source>Responsible</source>
@@ -1412,26 +1463,6 @@ Changes made after the backup are not in the restored data; if they matter, keep
     <message>
         <source>Progress</source>
         <translation>进展</translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation>所属自评</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>整改中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已整改</translation>
-    </message>
-    <message>
-        <source>verified %1 by %2</source>
-        <translation>%1 由 %2 验收</translation>
-    </message>
-    <message>
-        <source>done %1</source>
-        <translation>%1 完成</translation>
     </message>
     <message>
         <source>%1 entries: %2 overdue, %3 open, %4 done, %5 verified</source>

@@ -31,9 +31,10 @@ from wjself.core.assessment import AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.ui import tasks
 from wjself.ui.feedback import open_with_system
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import status_label
-from wjself.ui.widgets import ERROR, label, scaled_font
+from wjself.ui.widgets import ERROR, SUCCESS, ink, label, scaled_font
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -103,7 +104,7 @@ class ExportDialog(QDialog):
         heading = QLabel(
             self.tr("Export")
             if len(self.views) == 1
-            else self.tr("Export %1 self-assessments").replace("%1", str(len(self.views)))
+            else fill(self.tr("Export %1 self-assessments"), len(self.views))
         )
         heading.setFont(scaled_font(heading, 1.2, bold=True))
         listing = "\n".join(
@@ -243,7 +244,7 @@ class ExportDialog(QDialog):
         self.close_button.setEnabled(False)
         self.progress.show()
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Writing %1 …").replace("%1", path.name))
+        self.status.setText(fill(self.tr("Writing %1 …"), path.name))
         self.status.show()
         views = list(self.views)
         self._task = tasks.start(lambda report: export(views, fmt, path), self._done, self._failed)
@@ -252,8 +253,8 @@ class ExportDialog(QDialog):
         self._running = False
         self.target = path
         self.progress.hide()
-        self.status.setStyleSheet("color: #2e7d32")
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.status.setStyleSheet(ink(SUCCESS))
+        self.status.setText(fill(self.tr("Saved to %1"), path))
         self.open_file_button.show()
         self.open_folder_button.show()
         self.open_file_button.setFocus()

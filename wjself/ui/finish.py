@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession, problem_text
-from wjself.ui.widgets import error_label, label, scaled_font, show_error
+from wjself.ui.widgets import ACCENT, SUCCESS, error_label, ink, label, scaled_font, show_error
 
 if TYPE_CHECKING:
     from wjself.ui.preferences import Preferences
@@ -64,10 +65,10 @@ class FinishDialog(QDialog):
         self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.setStyleSheet("QListWidget::item { padding: 4px; }")
         for problem in self.missing:
-            entry = QListWidgetItem(icon("arrow", "#1f5f99"), f"{problem.field}　{problem.message}")
+            entry = QListWidgetItem(icon("arrow", ACCENT), f"{problem.field}　{problem.message}")
             entry.setData(CODE_ROLE, problem.field)
-            entry.setForeground(QColor("#1f5f99"))
-            entry.setToolTip(self.tr("Go to item %1").replace("%1", problem.field))
+            entry.setForeground(QColor(ACCENT))
+            entry.setToolTip(fill(self.tr("Go to item %1"), problem.field))
             self.problems.addItem(entry)
         self.problems.itemActivated.connect(self._jump)
         self.problems.itemClicked.connect(self._jump)
@@ -128,7 +129,7 @@ class FinishDialog(QDialog):
         else:
             self.heading.setText(self.tr("Everything is answered. Sign off to finalize."))
             self.problems.hide()
-            self.heading.setStyleSheet("color: #2e7d32")
+            self.heading.setStyleSheet(ink(SUCCESS))
             self._keep_room_for_the_error()
             self.filled_by.setFocus()
 

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from wjself import __version__
 from wjself.ui import tasks
 from wjself.ui.changes import Changes
+from wjself.ui.i18n import fill
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
+from wjself.ui.widgets import MUTED, ink
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -126,9 +128,9 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.save_label.setObjectName("saveIndicator")
         self.statusBar().addWidget(self.save_label)
-        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(paths.root)))
+        self.data_label = QLabel(fill(self.tr("Data folder: %1"), paths.root))
         self.data_label.setObjectName("dataFolder")
-        self.data_label.setStyleSheet("color: gray")
+        self.data_label.setStyleSheet(ink(MUTED))
         self.statusBar().addPermanentWidget(self.data_label)
 
         self._build_menus()
@@ -192,7 +194,7 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._build_menus()
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
-        self.data_label.setText(self.tr("Data folder: %1").replace("%1", str(self.paths.root)))
+        self.data_label.setText(fill(self.tr("Data folder: %1"), self.paths.root))
         self.save_label.clear()
         if not self.attached:
             return
@@ -296,7 +298,7 @@ class MainWindow(QMainWindow):
     def mark_saved(self, when: dt.datetime | None = None) -> None:
         """Say quietly when the last change was stored (every change is saved as it is made)."""
         moment = (when or dt.datetime.now()).strftime("%H:%M:%S")
-        self.save_label.setText(self.tr("All changes saved · %1").replace("%1", moment))
+        self.save_label.setText(fill(self.tr("All changes saved · %1"), moment))
         self.data_changed.emit()
 
     # ------------------------------------------------------------ menus
@@ -345,9 +347,9 @@ class MainWindow(QMainWindow):
         return (
             self.tr("Wujin School Self-Assessment")
             + f" {__version__}\n\n"
-            + self.tr("Data folder: %1").replace("%1", str(self.paths.root))
+            + fill(self.tr("Data folder: %1"), self.paths.root)
             + "\n"
-            + self.tr("Log file: %1").replace("%1", str(self.log_file))
+            + fill(self.tr("Log file: %1"), self.log_file)
         )
 
     def show_about(self) -> None:

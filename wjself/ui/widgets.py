@@ -196,7 +196,7 @@ class Debouncer(QObject):
 class FocusOutWatcher(QObject):
     """Calls ``on_leave`` when a watched widget loses the keyboard focus."""
 
-    def __init__(self, on_leave: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, on_leave: Callable[[], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_leave = on_leave
 
