@@ -32,6 +32,61 @@
     </message>
 </context>
 <context>
+    <name>AssessmentTable</name>
+    <message>
+        <source>Last changed</source>
+        <translation>最近修改</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Open rectifications</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>%1 · new version</source>
+        <translation>%1 · 有新版本</translation>
+    </message>
+    <message>
+        <source>Version %1 of this checklist is installed: open the draft to see the changes and upgrade it.</source>
+        <translation>已安装本检查表的新版本 %1：打开草稿即可查看变化并升级。</translation>
+    </message>
+</context>
+<context>
     <name>ContactPage</name>
     <message>
         <source>Address and contacts</source>
@@ -516,58 +571,6 @@ added %2</source>
     <message>
         <source>Home</source>
         <translation>首页</translation>
-    </message>
-    <message>
-        <source>Checklist</source>
-        <translation>检查表</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>周期</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Open rectifications</source>
-        <translation>整改中</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Last changed</source>
-        <translation>最近修改</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>%1 · new version</source>
-        <translation>%1 · 有新版本</translation>
-    </message>
-    <message>
-        <source>Version %1 of this checklist is installed: open the draft to see the changes and upgrade it.</source>
-        <translation>已安装本检查表的新版本 %1：打开草稿即可查看变化并升级。</translation>
     </message>
     <message>
         <source>All periods</source>

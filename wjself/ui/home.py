@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QColor, QHideEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +27,12 @@ from PySide6.QtWidgets import (
 from wjself.core.assessment import AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
-from wjself.ui.column_fit import ColumnFitter
+from wjself.ui.assessment_table import AssessmentTable
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
-from wjself.ui.labels import band_label, status_label
-from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from wjself.ui.labels import status_label
+from wjself.ui.models import RECORD_ROLE
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
 from wjself.ui.session import problem_text
@@ -43,10 +40,7 @@ from wjself.ui.widgets import (
     ERROR,
     MUTED,
     PRIMARY_BUTTON,
-    SUCCESS,
-    UPGRADE_INK,
     NoticeBar,
-    ProgressDelegate,
     ink,
     label,
     scaled_font,
@@ -59,18 +53,8 @@ if TYPE_CHECKING:
     from wjself.store.glance import Glance
     from wjself.ui.main_window import MainWindow
 
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
 SCHOOL_KEY = "home/school"
 ALL = ""
-
-
-def _started(s: AssessmentSummary) -> bool:
-    """Anything answered: before that, 0 % would read as a failed assessment."""
-    return s.answered > 0
-
-
-def _count(n: int) -> str:
-    return str(n) if n else ""
 
 
 class HomePage(Page):
@@ -83,7 +67,6 @@ class HomePage(Page):
         super().__init__(window)
         self.dialog: NewAssessmentDialog | ExportDialog | SchoolWizard | None = None
         self._schools: list[School] = []
-        self._newer: dict[int, str] = {}  # draft id → newer installed version of its checklist
         self._glance: Glance | None = None  # the last session's figures, until the store is open
 
         self.heading = QLabel(self.tr("Our self-assessments"))
@@ -129,39 +112,11 @@ class HomePage(Page):
         self.period_filter.currentIndexChanged.connect(self._filter_chosen)
         self.status_filter.currentIndexChanged.connect(self._filter_chosen)
 
-        self.model: RecordTableModel[AssessmentSummary] = RecordTableModel(self._columns(), self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setObjectName("assessmentTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(4, 150)
-        header.setHighlightSections(False)
-        # On a narrow screen the checklists' names stay whole; the last change, the version and
-        # the rating (beside the score) give way, in that order.
-        headings = [
-            self.proxy.headerData(c, Qt.Orientation.Horizontal)
-            for c in range(self.proxy.columnCount())
-        ]
-        optional = [self.tr("Last changed"), self.tr("Version"), self.tr("Rating")]
-        self.column_fitter = ColumnFitter(
-            self.table, main=0, optional=[headings.index(t) for t in optional if t in headings]
-        )
-        self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
+        self.table = AssessmentTable(self)
+        # The table's parts, by the names the page's callers use.
+        self.model = self.table.records
+        self.proxy = self.table.proxy
+        self.column_fitter = self.table.column_fitter
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -274,63 +229,6 @@ class HomePage(Page):
 
     # ------------------------------------------------------------ building
 
-    def _columns(self) -> list[Column[AssessmentSummary]]:
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        center = Qt.AlignmentFlag.AlignCenter
-        status_color = {Status.DRAFT: QColor(UPGRADE_INK), Status.FINALIZED: QColor(SUCCESS)}
-        return [
-            Column(lambda: self.tr("Checklist"), lambda s: s.template_title,
-                   roles={Qt.ItemDataRole.ToolTipRole: lambda s: f"{s.template_title}\n{s.template_key}"}),
-            Column(lambda: self.tr("Version"), self._version_text,
-                   roles={Qt.ItemDataRole.ForegroundRole: self._version_color,
-                          Qt.ItemDataRole.ToolTipRole: self._version_tip}),
-            Column(lambda: self.tr("Period"), lambda s: s.period),
-            Column(lambda: self.tr("Status"), lambda s: status_label(s.status), align=center,
-                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
-            Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
-                   sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
-                   roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
-            Column(lambda: self.tr("Score"), self._score_text, align=right,
-                   sort_key=lambda s: s.percent if _started(s) and s.percent is not None else -1.0,
-                   roles={Qt.ItemDataRole.ForegroundRole: self._score_color}),
-            Column(lambda: self.tr("Rating"), lambda s: band_label(s.band) if _started(s) else "",
-                   align=center),
-            Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
-                   sort_key=lambda s: s.open_rectifications, align=center),
-            Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
-                   sort_key=lambda s: s.overdue_rectifications, align=center,
-                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor(ERROR)}),
-            Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
-                   sort_key=lambda s: s.updated_at, align=center),
-        ]  # fmt: skip
-
-    def _score_text(self, s: AssessmentSummary) -> str:
-        if not _started(s):
-            return self.tr("Not started")
-        return "—" if s.percent is None else f"{s.percent:.1f}"
-
-    def _score_color(self, s: AssessmentSummary) -> QColor | None:
-        return None if _started(s) else QColor(MUTED)
-
-    def _version_text(self, s: AssessmentSummary) -> str:
-        if s.id in self._newer:
-            return fill(self.tr("%1 · new version"), s.template_version)
-        return s.template_version
-
-    def _version_color(self, s: AssessmentSummary) -> QColor | None:
-        return QColor(UPGRADE_INK) if s.id in self._newer else None
-
-    def _version_tip(self, s: AssessmentSummary) -> str | None:
-        newer = self._newer.get(s.id)
-        if newer is None:
-            return None
-        return fill(
-            self.tr(
-                "Version %1 of this checklist is installed: open the draft to see the changes and upgrade it."
-            ),
-            newer,
-        )
-
     def _action(
         self,
         icon_name: str,
@@ -417,13 +315,15 @@ class HomePage(Page):
         school = self.current_school()
         if not self._live():
             self._all = self._glance.of_school(school.id) if school and self._glance else []
-            self._newer = self._glance.newer_of_school(school.id) if school and self._glance else {}
+            self.table.newer = (
+                self._glance.newer_of_school(school.id) if school and self._glance else {}
+            )
             self._fill_filters()
             return
         ws = self.window_.workspace
         self._all = ws.assessments.list(school.id) if school else []
         # Drafts whose checklist has a newer installed version (a finalized one is never upgraded).
-        self._newer = (
+        self.table.newer = (
             {o.assessment_id: o.newest for o in ws.upgrades.offers(school.id) if o.is_draft}
             if school
             else {}

@@ -80,7 +80,6 @@ def fits(window: QMainWindow, available: QRect) -> bool:
 class MainWindow(QMainWindow):
     """Top-level window of wjself."""
 
-    data_changed = Signal()  # something was saved; pages showing lists refresh when activated
     closing = Signal()  # flush anything pending (a note being typed) before the window goes
 
     def __init__(
@@ -159,7 +158,7 @@ class MainWindow(QMainWindow):
 
         glanced = self.current_page()  # the home page of the glance, kept and made live
         for factory in page_factories():
-            if glanced is None or not isinstance(glanced, factory):  # type: ignore[arg-type]
+            if glanced is None or not isinstance(glanced, factory):
                 self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
         if glanced is not None:
@@ -291,7 +290,6 @@ class MainWindow(QMainWindow):
         if current is not None:
             current.activate()
         self.changes.data_replaced.emit()
-        self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator
 
@@ -299,7 +297,6 @@ class MainWindow(QMainWindow):
         """Say quietly when the last change was stored (every change is saved as it is made)."""
         moment = (when or dt.datetime.now()).strftime("%H:%M:%S")
         self.save_label.setText(fill(self.tr("All changes saved · %1"), moment))
-        self.data_changed.emit()
 
     # ------------------------------------------------------------ menus
 
