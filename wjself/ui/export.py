@@ -147,7 +147,7 @@ class ExportDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("exportProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {ERROR}")
+        self.problem.setStyleSheet(ink(ERROR))
         self.problem.hide()
         drafts = [v for v in self.views if not v.finalized]
         note = label(

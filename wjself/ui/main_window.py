@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.opening_label = QLabel(self.tr("Opening the data folder…"))
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening_label.setStyleSheet("color: gray; font-size: 14pt")
+        self.opening_label.setStyleSheet(f"{ink(MUTED)}; font-size: 14pt")
         self.stack.addWidget(self.opening_label)
 
         self.save_label = QLabel()

@@ -68,6 +68,7 @@ PROBLEM_INK = "#b3261e"  # a file or entry that needs fixing
 OVERDUE_TINT = "#fde2e1"  # background of an overdue row
 NEUTRAL = "#616161"  # taken out of use, not applicable
 OBSOLETE_INK = "#8a6d00"  # an entry whose item the checklist no longer has
+HINT_INK = "gray"  # a hint under a field while it is being filled in
 PRIMARY_BUTTON = (
     "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
     " border-radius: 4px; padding: 5px 14px; font-weight: bold; }"
@@ -94,7 +95,7 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 def label(text: str = "", *, muted: bool = False, wrap: bool = False, name: str = "") -> QLabel:
     widget = QLabel(text)
     if muted:
-        widget.setStyleSheet(f"color: {MUTED}")
+        widget.setStyleSheet(ink(MUTED))
     widget.setWordWrap(wrap)
     if name:
         widget.setObjectName(name)
@@ -106,7 +107,7 @@ def error_label(name: str) -> QLabel:
     widget = QLabel()
     widget.setObjectName(name)
     widget.setWordWrap(True)
-    widget.setStyleSheet(f"color: {ERROR}")
+    widget.setStyleSheet(ink(ERROR))
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     widget.hide()
     return widget

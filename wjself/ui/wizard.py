@@ -33,14 +33,14 @@ from wjself.core.school import School, normalize_facts, school_code_problem
 from wjself.core.stages import FACTS, STAGES
 from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import fill
-from wjself.ui.widgets import DONE_INK, PROBLEM_INK, ink
+from wjself.ui.widgets import DONE_INK, HINT_INK, PROBLEM_INK, ink
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
 PROBLEM_STYLE = ink(PROBLEM_INK)
 CODE_LENGTH = 10  # digits of a 学校标识码: shorter while typing is not yet an error
-HINT_STYLE = "color: gray"
+HINT_STYLE = ink(HINT_INK)
 
 
 def _wrapped(text: str, style: str = "") -> QLabel:
