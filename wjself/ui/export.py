@@ -112,6 +112,53 @@ class ExportDialog(QDialog):
             for v in self.views
         )
 
+        options = self._build_formats()
+
+        periods = {v.period for v in self.views}
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ink(ERROR))
+        self.problem.hide()
+        drafts = [v for v in self.views if not v.finalized]
+        note = label(
+            self.tr("Drafts are exported with a 草稿 watermark and no fingerprint.")
+            if drafts
+            else "",
+            muted=True,
+            wrap=True,
+        )
+        note.setVisible(bool(drafts))
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(label(listing, muted=True, wrap=True))
+        layout.addSpacing(6)
+        layout.addLayout(options)
+        layout.addWidget(note)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        if len(periods) > 1:
+            self._fail(self.tr("Choose self-assessments of one period to export them together."))
+            self.export_button.setEnabled(False)
+
+    def _build_formats(self) -> QVBoxLayout:
+        """One radio button per format, with what the file holds."""
         self.formats = QButtonGroup(self)
         choices = (
             (
@@ -142,33 +189,9 @@ class ExportDialog(QDialog):
         self.radios[PDF].setChecked(True)
         if len(self.views) > 1:
             self.radios[BUNDLE].setEnabled(False)
+        return options
 
-        periods = {v.period for v in self.views}
-        self.problem = QLabel()
-        self.problem.setObjectName("exportProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ink(ERROR))
-        self.problem.hide()
-        drafts = [v for v in self.views if not v.finalized]
-        note = label(
-            self.tr("Drafts are exported with a 草稿 watermark and no fingerprint.")
-            if drafts
-            else "",
-            muted=True,
-            wrap=True,
-        )
-        note.setVisible(bool(drafts))
-
-        self.progress = QProgressBar()
-        self.progress.setObjectName("exportProgress")
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.export_button = QPushButton(icon("export"), self.tr("Export…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -191,21 +214,7 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(label(listing, muted=True, wrap=True))
-        layout.addSpacing(6)
-        layout.addLayout(options)
-        layout.addWidget(note)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        if len(periods) > 1:
-            self._fail(self.tr("Choose self-assessments of one period to export them together."))
-            self.export_button.setEnabled(False)
+        return buttons
 
     # ------------------------------------------------------------ flow
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -89,21 +90,7 @@ class HistoryDialog(QDialog):
                 name="historyHeading",
             )
         )
-        self.tree = tree_widget(
-            [
-                self.tr("When"),
-                self.tr("Versions"),
-                self.tr("Code"),
-                self.tr("Item (as it was)"),
-                self.tr("Answer"),
-                self.tr("What happened"),
-            ],
-            "historyTree",
-        )
-        self.tree.setUniformRowHeights(False)
-        self.tree.header().setStretchLastSection(True)
-        for column, width in enumerate((120, 110, 80, 220, 140)):
-            self.tree.header().resizeSection(column, width)
+        self.tree = self._entries_tree()
         for entry in self.entries:
             self._entry_row(entry)
         self.tree.expandAll()
@@ -115,20 +102,7 @@ class HistoryDialog(QDialog):
 
         if code is not None:
             layout.addWidget(label(self.tr("Changes to this item"), name="changesHeading"))
-            self.change_tree = tree_widget(
-                [
-                    self.tr("When"),
-                    self.tr("Who"),
-                    self.tr("What"),
-                    self.tr("Before"),
-                    self.tr("After"),
-                ],
-                "changesTree",
-            )
-            self.change_tree.setRootIsDecorated(False)
-            self.change_tree.header().setStretchLastSection(True)
-            for column, width in enumerate((120, 90, 120, 180)):
-                self.change_tree.header().resizeSection(column, width)
+            self.change_tree = self._changes_tree()
             for change in reversed(self.changes):  # newest first
                 self._change_row(change)
             layout.addWidget(self.change_tree, 1)
@@ -137,6 +111,41 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(940, 560 if code is None else 620)
+
+    def _entries_tree(self) -> QTreeWidget:
+        tree = tree_widget(
+            [
+                self.tr("When"),
+                self.tr("Versions"),
+                self.tr("Code"),
+                self.tr("Item (as it was)"),
+                self.tr("Answer"),
+                self.tr("What happened"),
+            ],
+            "historyTree",
+        )
+        tree.setUniformRowHeights(False)
+        tree.header().setStretchLastSection(True)
+        for column, width in enumerate((120, 110, 80, 220, 140)):
+            tree.header().resizeSection(column, width)
+        return tree
+
+    def _changes_tree(self) -> QTreeWidget:
+        tree = tree_widget(
+            [
+                self.tr("When"),
+                self.tr("Who"),
+                self.tr("What"),
+                self.tr("Before"),
+                self.tr("After"),
+            ],
+            "changesTree",
+        )
+        tree.setRootIsDecorated(False)
+        tree.header().setStretchLastSection(True)
+        for column, width in enumerate((120, 90, 120, 180)):
+            tree.header().resizeSection(column, width)
+        return tree
 
     def _reason(self, entry: HistoryEntry) -> str:
         if entry.reason == "removed_item":

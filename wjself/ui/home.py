@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from wjself.store.glance import Glance
+    from wjself.ui.changes import Changes
     from wjself.ui.main_window import MainWindow
 
 SCHOOL_KEY = "home/school"
@@ -81,25 +82,7 @@ class HomePage(Page):
         self.school_combo.setMinimumWidth(180)
         self.school_combo.currentIndexChanged.connect(self._school_chosen)
 
-        self.new_action = self._action(
-            "new",
-            self.tr("New self-assessment…"),
-            QKeySequence.StandardKey.New,
-            self.new_assessment,
-        )
-        self.open_action = self._action("open", self.tr("Open"), None, self.open_selected)
-        self.export_action = self._action(
-            "export", self.tr("Export…"), QKeySequence("Ctrl+P"), self.export_selected
-        )
-        self.delete_action = self._action(
-            "delete",
-            self.tr("Delete draft…"),
-            QKeySequence.StandardKey.Delete,
-            self.delete_selected,
-        )
-        window.register_shortcut("Ctrl+N", self.tr("Home: new self-assessment"))
-        window.register_shortcut("Enter", self.tr("Home: open the selected self-assessment"))
-        window.register_shortcut("Delete", self.tr("Home: delete the selected draft"))
+        self._build_actions(window)
 
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
@@ -125,12 +108,44 @@ class HomePage(Page):
             self.table.addAction(action)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
 
+        self._build_empty_state()
+
+        self.hint = label(muted=True, wrap=True, name="actionHint")
+        self.notice = NoticeBar(self)
+        self._all: list[AssessmentSummary] = []
+
+        self._build_layout()
+
+        self._follow(window.changes)
+
+    def _build_actions(self, window: MainWindow) -> None:
+        self.new_action = self._action(
+            "new",
+            self.tr("New self-assessment…"),
+            QKeySequence.StandardKey.New,
+            self.new_assessment,
+        )
+        self.open_action = self._action("open", self.tr("Open"), None, self.open_selected)
+        self.export_action = self._action(
+            "export", self.tr("Export…"), QKeySequence("Ctrl+P"), self.export_selected
+        )
+        self.delete_action = self._action(
+            "delete",
+            self.tr("Delete draft…"),
+            QKeySequence.StandardKey.Delete,
+            self.delete_selected,
+        )
+        window.register_shortcut("Ctrl+N", self.tr("Home: new self-assessment"))
+        window.register_shortcut("Enter", self.tr("Home: open the selected self-assessment"))
+        window.register_shortcut("Delete", self.tr("Home: delete the selected draft"))
+
+    def _build_empty_state(self) -> None:
         self.empty = QLabel()
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setFont(scaled_font(self.empty, 1.2))
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 40px 40px 16px 40px")
+        self.empty.setStyleSheet(f"{ink(MUTED)}; padding: 40px 40px 16px 40px")
         # With no school, the way to register one is right here (the wizard may have been closed).
         self.register_button = QPushButton(icon("school"), self.tr("Register the school…"))
         self.register_button.setObjectName("registerSchoolButton")
@@ -145,10 +160,7 @@ class HomePage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_state)
 
-        self.hint = label(muted=True, wrap=True, name="actionHint")
-        self.notice = NoticeBar(self)
-        self._all: list[AssessmentSummary] = []
-
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
@@ -189,7 +201,8 @@ class HomePage(Page):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
 
-        changes = window.changes
+    def _follow(self, changes: Changes) -> None:
+        """Refresh on the changes this page shows."""
         changes.school_saved.connect(self._school_saved)
         for signal in (
             changes.assessments_created,

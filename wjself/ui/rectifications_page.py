@@ -337,7 +337,19 @@ class RectificationsPage(Page):
         owner_due.addWidget(self.due_edit)
         plan.addRow(self.tr("Responsible"), owner_due)
 
-        # Progress: one row per status, each with the step it allows.
+        self._build_progress()
+        plan.addRow(self.tr("Progress"), self.progress)
+
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.entry_heading)
+        layout.addWidget(self.item_text)
+        layout.addWidget(self.obsolete_row)
+        layout.addLayout(plan)
+        layout.addStretch(1)
+        return box
+
+    def _build_progress(self) -> None:
+        """Progress: one row per status, each with the step it allows."""
         self.progress = QStackedWidget()
         self.progress.setObjectName("rectProgress")
         self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -390,15 +402,6 @@ class RectificationsPage(Page):
         line.addStretch(1)
         for row in (open_row, done_row, verified_row):
             self.progress.addWidget(row)
-        plan.addRow(self.tr("Progress"), self.progress)
-
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.entry_heading)
-        layout.addWidget(self.item_text)
-        layout.addWidget(self.obsolete_row)
-        layout.addLayout(plan)
-        layout.addStretch(1)
-        return box
 
     def _show_entry(self, row: RectRow | None) -> None:
         self._loading = True

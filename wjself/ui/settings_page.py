@@ -119,7 +119,7 @@ class SettingsPage(Page):
             ],
             self,
         )
-        self.schools_view = table_view(self.schools_model)
+        self.schools_view = table_view(self.schools_model, stretch_last=True)
         self.schools_view.setObjectName("schoolsTable")
         self.schools_view.setMaximumHeight(120)
         self.schools_view.doubleClicked.connect(lambda _i: self.edit_school())
@@ -328,7 +328,7 @@ class SettingsPage(Page):
             ],
             self,
         )
-        self.backups_view = table_view(self.backups_model)
+        self.backups_view = table_view(self.backups_model, stretch_last=True)
         self.backups_view.setObjectName("backupsTable")
         self.backups_view.setMinimumHeight(220)
         self.restore_button = QPushButton(self.tr("&Restore the selected backup…"))

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -78,46 +77,14 @@ class TemplatesPage(Page):
         self.banner.setObjectName("templatesBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.model: RecordTableModel[TemplateInfo] = RecordTableModel(
-            [
-                Column(
-                    lambda: self.tr("Title"),
-                    lambda i: i.title,
-                    roles={
-                        Qt.ItemDataRole.ForegroundRole: self._superseded_colour,
-                        Qt.ItemDataRole.ToolTipRole: self._superseded_tip,
-                    },
-                ),
-                Column(lambda: self.tr("Id"), lambda i: i.id),
-                Column(
-                    lambda: self.tr("Version"),
-                    lambda i: i.version,
-                    sort_key=lambda i: version_key(i.version),
-                ),
-                Column(lambda: self.tr("Issued by"), lambda i: i.issuer),
-                Column(
-                    lambda: self.tr("Items"),
-                    lambda i: str(i.items),
-                    sort_key=lambda i: i.items,
-                    align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                ),
-                Column(lambda: self.tr("Based on"), lambda i: i.plan_ref),
-                Column(
-                    lambda: self.tr("Installed"),
-                    lambda i: installed_at_text(i.installed_at),
-                    sort_key=lambda i: i.installed_at,
-                ),
-            ],
-            self,
-        )
+        self.model: RecordTableModel[TemplateInfo] = RecordTableModel(self._columns(), self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = table_view(self.proxy, alternate=True)
+        self.table = table_view(self.proxy, stretch=5, alternate=True)
         self.table.setObjectName("templatesTable")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.view_selected())
         self.table.activated.connect(lambda _index: self.view_selected())
@@ -168,6 +135,37 @@ class TemplatesPage(Page):
 
     def title(self) -> str:
         return self.tr("Templates")
+
+    def _columns(self) -> list[Column[TemplateInfo]]:
+        return [
+            Column(
+                lambda: self.tr("Title"),
+                lambda i: i.title,
+                roles={
+                    Qt.ItemDataRole.ForegroundRole: self._superseded_colour,
+                    Qt.ItemDataRole.ToolTipRole: self._superseded_tip,
+                },
+            ),
+            Column(lambda: self.tr("Id"), lambda i: i.id),
+            Column(
+                lambda: self.tr("Version"),
+                lambda i: i.version,
+                sort_key=lambda i: version_key(i.version),
+            ),
+            Column(lambda: self.tr("Issued by"), lambda i: i.issuer),
+            Column(
+                lambda: self.tr("Items"),
+                lambda i: str(i.items),
+                sort_key=lambda i: i.items,
+                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            ),
+            Column(lambda: self.tr("Based on"), lambda i: i.plan_ref),
+            Column(
+                lambda: self.tr("Installed"),
+                lambda i: installed_at_text(i.installed_at),
+                sort_key=lambda i: i.installed_at,
+            ),
+        ]
 
     def _superseded_colour(self, info: TemplateInfo) -> Any:
         return QBrush(QColor(MUTED)) if info.key not in self._newest else None

@@ -146,44 +146,14 @@ class UpgradeDialog(QDialog):
         header.resizeSection(AFTER, 130)
         self.groups: dict[str, QTreeWidgetItem] = {}
         self.note = label(muted=True, wrap=True, name="upgradeNote")
-        # The new draft's period: the finalized one's by default (a newer version leaves room
-        # for it), or the next year's when last year's assessment is the starting point.
-        self.period_edit = QLineEdit(period)
-        self.period_edit.setObjectName("newPeriod")
-        self.period_edit.setMaximumWidth(160)
-        self.period_row = QWidget()
-        period_layout = QHBoxLayout(self.period_row)
-        period_layout.setContentsMargins(0, 0, 0, 0)
-        period_layout.addWidget(QLabel(self.tr("Period of the new draft:")))
-        period_layout.addWidget(self.period_edit)
-        period_layout.addWidget(
-            label(self.tr("e.g. 2024, or 2025 to start next year's from it"), muted=True)
-        )
-        period_layout.addStretch(1)
-        self.period_row.setVisible(self.prefill)
+        self._build_period_row(period)
         self.error = error_label("upgradeError")
         self.again_button = QPushButton(icon("revised"), self.tr("Preview again"))
         self.again_button.setObjectName("previewAgain")
         self.again_button.clicked.connect(self.preview)
         self.again_button.hide()
 
-        self.buttons = QDialogButtonBox()
-        self.apply_button = self.buttons.addButton(
-            self.tr("Start the draft") if self.prefill else self.tr("Upgrade"),
-            QDialogButtonBox.ButtonRole.AcceptRole,
-        )
-        self.apply_button.setObjectName("applyUpgrade")
-        self.apply_button.setIcon(icon("new" if self.prefill else "upgrade", "white"))
-        self.apply_button.setStyleSheet(PRIMARY_BUTTON)
-        self.copy_button = self.buttons.addButton(
-            self.tr("Copy as text"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.copy_button.setObjectName("copyPlan")
-        self.copy_button.setToolTip(self.tr("Copy the full report, to paste into a message"))
-        self.copy_button.clicked.connect(self.copy_report)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self._build_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -201,6 +171,42 @@ class UpgradeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(920, 640)
         self.preview()
+
+    def _build_period_row(self, period: str) -> None:
+        # The new draft's period: the finalized one's by default (a newer version leaves room
+        # for it), or the next year's when last year's assessment is the starting point.
+        self.period_edit = QLineEdit(period)
+        self.period_edit.setObjectName("newPeriod")
+        self.period_edit.setMaximumWidth(160)
+        self.period_row = QWidget()
+        period_layout = QHBoxLayout(self.period_row)
+        period_layout.setContentsMargins(0, 0, 0, 0)
+        period_layout.addWidget(QLabel(self.tr("Period of the new draft:")))
+        period_layout.addWidget(self.period_edit)
+        period_layout.addWidget(
+            label(self.tr("e.g. 2024, or 2025 to start next year's from it"), muted=True)
+        )
+        period_layout.addStretch(1)
+        self.period_row.setVisible(self.prefill)
+
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton(
+            self.tr("Start the draft") if self.prefill else self.tr("Upgrade"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.apply_button.setObjectName("applyUpgrade")
+        self.apply_button.setIcon(icon("new" if self.prefill else "upgrade", "white"))
+        self.apply_button.setStyleSheet(PRIMARY_BUTTON)
+        self.copy_button = self.buttons.addButton(
+            self.tr("Copy as text"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setObjectName("copyPlan")
+        self.copy_button.setToolTip(self.tr("Copy the full report, to paste into a message"))
+        self.copy_button.clicked.connect(self.copy_report)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
 
     # ------------------------------------------------------------ preview
 

@@ -119,10 +119,14 @@ def show_error(widget: QLabel, text: str) -> None:
 
 
 def table_view(
-    model: QAbstractItemModel, *, stretch: int = -1, alternate: bool = False
+    model: QAbstractItemModel,
+    *,
+    stretch: int | None = None,
+    stretch_last: bool = False,
+    alternate: bool = False,
 ) -> QTableView:
     """A read-only table of whole-row single selection, columns fitted to their contents;
-    column ``stretch`` (the last one when -1) takes the remaining width."""
+    column ``stretch`` (or, with ``stretch_last``, the last one) takes the remaining width."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -132,10 +136,9 @@ def table_view(
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
+    if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
+    header.setStretchLastSection(stretch_last)
     return view
 
 
