@@ -283,8 +283,9 @@ class ExportDialog(QDialog):
             self._fail(str(exc))
         else:  # a bug: tell the person plainly, keep the details for the log
             self._fail(
-                self.tr("The export failed unexpectedly. Details are in the log file:\n%1").replace(
-                    "%1", str(self.window_.context.log_file)
+                fill(
+                    self.tr("The export failed unexpectedly. Details are in the log file:\n%1"),
+                    self.window_.context.log_file,
                 )
             )
             import logging
