@@ -57,6 +57,7 @@ from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
 from wjself.formats.json_template import json_error_text
+from wjself.regular_files import open_regular
 
 FORMAT = "wjself-assessment-bundle"
 FORMAT_VERSION = 2  # 2: fingerprint scheme, its parts and the score in the manifest
@@ -124,11 +125,14 @@ def _copy_checked(e: Evidence, out: IO[bytes]) -> None:
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(e.path, "rb") as source:
-            while chunk := source.read(_CHUNK):
+        # Only an ordinary file, and never more than the recorded size: a path naming a FIFO
+        # or /dev/zero must not hang the export or fill the disk.
+        with open_regular(e.path) as source:
+            while size <= e.size and (chunk := source.read(min(_CHUNK, e.size + 1 - size))):
                 digest.update(chunk)
                 size += len(chunk)
-                out.write(chunk)
+                if size <= e.size:
+                    out.write(chunk)
     except OSError as exc:
         raise EnvironmentFault(
             f"无法读取佐证文件“{e.name}”（{e.path}）：{exc.strerror or exc}。请检查数据文件夹是否完整。"

@@ -12,7 +12,6 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image as PILImage
 from PIL import ImageOps
@@ -21,6 +20,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView, Evidence
 from wjself.core.scoring import Score
+from wjself.regular_files import read_regular
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import item_rows
@@ -58,7 +58,7 @@ class Picture:
 def load_picture(evidence: Evidence) -> Picture:
     """Read, check, orient and shrink one evidence image."""
     try:
-        raw = Path(evidence.path).read_bytes()
+        raw = read_regular(evidence.path, max(0, evidence.size))
     except OSError:
         return Picture(evidence, None, 0, 0, "文件缺失或无法读取")
     if hashlib.sha256(raw).hexdigest() != evidence.sha256:

@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ from wjself.atomic import (
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
 from wjself.store import container
+from wjself.store.evidence_paths import blob_path, is_digest
 
 log = logging.getLogger(__name__)
 
@@ -182,11 +184,15 @@ def _gather_evidence(
     found: dict[str, Path] = {}
     missing: list[str] = []
     for sha in digests:
-        if not container.is_digest(sha):
+        if not is_digest(sha):
             # Never a path: a row whose digest is not 64 hex digits has no file we may read.
             log.warning("evidence row with an invalid digest %r not backed up", sha[:80])
             continue
-        source = paths.evidence / sha[:2] / sha  # evidence.blob_path, without the import cycle
+        source = blob_path(paths, sha)  # the shared resolver: inside evidence/, no link out
+        if source is None:
+            log.warning("evidence folder of %s is a link; not backed up", sha[:16])
+            missing.append(sha)
+            continue
         if in_store:
             kept = container.store_path(store, sha)
             with contextlib.suppress(OSError):
@@ -301,13 +307,33 @@ def backup_kind(path: Path) -> str:
 
 
 def list_backups(paths: DataPaths) -> list[Path]:
-    """Every backup in the backups folder, newest first."""
+    """Every backup in the backups folder, newest first.
+
+    Only ordinary files named as wjself names its backups: anything else found there (a name
+    whose date is no date, a folder, a link, a FIFO) is logged and left alone, so one stray
+    file can neither stop the program nor make it read from outside the folder or block.
+    """
     if not paths.backups.is_dir():
         return []
-    found = [
-        (t, p) for p in paths.backups.iterdir() if (t := backup_time(p)) is not None and p.is_file()
-    ]
+    found: list[tuple[dt.datetime, Path]] = []
+    for p in paths.backups.iterdir():
+        t = backup_time(p)
+        if t is None:
+            if _NAME.match(p.name):
+                log.warning("ignoring %s in the backups folder: its name holds no valid date", p)
+        elif not is_regular(p):
+            log.warning("ignoring %s in the backups folder: not an ordinary file", p)
+        else:
+            found.append((t, p))
     return [p for _, p in sorted(found, key=lambda tp: (tp[0], tp[1].name), reverse=True)]
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` itself (not what a link points at) is an ordinary file."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def latest_backup(paths: DataPaths) -> Path | None:
@@ -318,6 +344,8 @@ def latest_backup(paths: DataPaths) -> Path | None:
 def is_good_backup(path: Path) -> bool:
     """Whether ``path`` is a wjself database that passes ``PRAGMA integrity_check``, or a backup
     file whose manifest reads and whose database does."""
+    if not is_regular(path):  # SQLite (or the zip reader) would block forever on a FIFO
+        return False
     if container.is_container(path):
         return _is_good_container(path)
     return _is_good_database(path)
@@ -363,10 +391,22 @@ def _is_good_database(path: Path) -> bool:
 
 
 def latest_good_backup(paths: DataPaths) -> Path | None:
-    """The newest backup in the data folder that passes the integrity check, or None."""
+    """The newest backup in the data folder that passes the integrity check and the checks
+    of ``store.vet`` (what a restore would refuse is never offered), or None."""
+    from wjself.store.vet import vet_database  # vet imports the services, which import this
+
     for candidate in list_backups(paths):
         if is_good_backup(candidate):
-            return candidate
+            try:
+                with database_in(candidate) as database:
+                    problems = vet_database(database)
+            except (InputError, OSError) as exc:
+                log.warning("backup %s cannot be read: %s", candidate, exc)
+                continue
+            if not problems:
+                return candidate
+            log.warning("backup %s holds invalid data: %s", candidate, problems[:3])
+            continue
         log.warning("backup %s does not pass the integrity check", candidate)
     return None
 
@@ -426,7 +466,7 @@ def prune_store(paths: DataPaths, min_age_s: float = STALE_PART_S) -> int:
     # (linking sets the inode's change time): it waits for a later pruning.
     cutoff = time.time() - min_age_s
     for kept in store.glob("??/*"):
-        if kept.name not in needed and container.is_digest(kept.name):
+        if kept.name not in needed and is_digest(kept.name):
             with contextlib.suppress(OSError):
                 if kept.stat().st_ctime < cutoff:
                     kept.unlink()

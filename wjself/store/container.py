@@ -30,7 +30,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import zipfile
 import zlib
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any, TypeGuard
 
 from wjself.core.errors import InputError, Problem
+from wjself.store.evidence_paths import is_digest  # the one digest check
 
 FORMAT = "wjself-backup"
 VERSION = 1
@@ -65,14 +65,6 @@ _COMPRESSED_MAGIC = (
     b"GIF8",
     b"RIFF",  # WebP
 )
-
-# The lead merges this with the shared evidence path resolver's digest check.
-_DIGEST = re.compile(r"[0-9a-f]{64}")
-
-
-def is_digest(text: object) -> bool:
-    """Whether ``text`` is a SHA-256 digest as wjself writes it: 64 lowercase hex digits."""
-    return isinstance(text, str) and _DIGEST.fullmatch(text) is not None
 
 
 def store_path(store: Path, sha: str) -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -28,11 +29,14 @@ from wjself.core.assessment import Evidence
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.inputs import read_input_file, size_text
 from wjself.paths import DataPaths
+from wjself.regular_files import read_regular
 from wjself.store.common import Service, audit, clean_text, draft_assessment, template_of
 from wjself.store.db import Database, now
+from wjself.store.evidence_paths import MAX_BYTES, blob_path, blob_text
 from wjself.store.models import AnswerHistoryEvidenceRecord, EvidenceRecord
 
-MAX_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
+
 MAX_SIDE = 2000
 MAX_PIXELS = 90_000_000  # beyond this an image is treated as a decompression bomb
 JPEG_QUALITY = 85
@@ -87,10 +91,6 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNKNOWN = "无法识别的内容"
 
 
-def blob_path(paths: DataPaths, sha256: str) -> Path:
-    return paths.evidence / sha256[:2] / sha256
-
-
 def evidence_from_record(r: EvidenceRecord, paths: DataPaths) -> Evidence:
     return Evidence(
         id=r.id,
@@ -99,7 +99,7 @@ def evidence_from_record(r: EvidenceRecord, paths: DataPaths) -> Evidence:
         name=r.name,
         size=r.size,
         media_type=r.media_type,
-        path=str(blob_path(paths, r.sha256)),
+        path=blob_text(paths, r.sha256),
         added_at=r.added_at,
     )
 
@@ -115,7 +115,7 @@ def history_evidence(
         name=r.name,
         size=r.size,
         media_type=r.media_type,
-        path=str(blob_path(paths, r.sha256)),
+        path=blob_text(paths, r.sha256),
         added_at=r.added_at,
     )
 
@@ -284,6 +284,10 @@ class EvidenceService(Service):
             if same is not None:
                 return evidence_from_record(same, paths)
             target = blob_path(paths, sha)
+            if target is None:  # the evidence folder holds a link where a folder belongs
+                raise EnvironmentFault(
+                    f"佐证文件未添加：{paths.evidence / sha[:2]} 不是文件夹而是链接；请检查数据文件夹。"
+                )
             if not _blob_ok(target, sha, len(stored)):
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -348,10 +352,15 @@ def collect_blobs(db: Database, hashes: list[str]) -> int:
     removed = 0
     with db.write() as s:
         for sha in set(hashes):
-            if _references(s, sha) == 0:
-                with contextlib.suppress(FileNotFoundError):
-                    blob_path(db.paths, sha).unlink()
+            target = blob_path(db.paths, sha)  # None for a digest that is not one: never a path
+            if target is not None and _references(s, sha) == 0:
+                try:
+                    target.unlink()
                     removed += 1
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:  # a folder in its place, no rights: an orphan, not a loss
+                    log.warning("could not delete unused evidence file %s: %s", target, exc)
     return removed
 
 
@@ -364,9 +373,7 @@ def _references(s: Session, sha: str) -> int:
 
 def _blob_ok(target: Path, sha: str, size: int) -> bool:
     try:
-        if target.stat().st_size != size:
-            return False
-        return hashlib.sha256(target.read_bytes()).hexdigest() == sha
+        return hashlib.sha256(read_regular(target, size)).hexdigest() == sha
     except OSError:
         return False
 

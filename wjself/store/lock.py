@@ -5,25 +5,41 @@ it ends, so it never goes stale); beside it ``wjself.lock.json`` says who holds 
 computer, process, since when), so a second window can tell the person where the first one is.
 The command line does not take this lock for ordinary commands (SQLite transactions keep them
 safe beside an open window); ``restore`` takes it, so it cannot replace data under a window.
+
+Deleting ``wjself.lock`` while a window holds it must not let a second window or a restore in:
+on POSIX an OS lock lives on the open file, so a new file under the same name could be locked
+again.  The holder therefore also takes ``flock`` on the data folder itself (a descriptor of
+the directory): a folder cannot be deleted while it holds the database, and a renamed folder
+keeps its lock, so a second process opening the same folder is refused whatever happened to
+the lock file.  On Windows an open lock file cannot be deleted at all, so that guard is not
+needed there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import json
+import logging
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from wjself.atomic import write_bytes
+from wjself.atomic import os_error_message, write_bytes
 from wjself.core.errors import EnvironmentFault
 from wjself.paths import DataPaths
+
+if sys.platform != "win32":
+    import fcntl
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +80,51 @@ def read_holder(paths: DataPaths) -> LockHolder | None:
         return None
 
 
+class FolderGuard:
+    """An exclusive ``flock`` on the data folder's directory (POSIX; a no-op on Windows).
+
+    Released when closed or when the process ends, like the lock file's lock.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the guard; False when another holder has it."""
+        if sys.platform == "win32" or self._fd is not None:
+            return True
+        try:
+            fd = os.open(self.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as exc:
+            log.warning("cannot open %s to guard it: %s", self.root, exc)
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            # A file system without flock (some network shares): the lock file still guards.
+            log.warning("cannot lock folder %s: %s", self.root, exc)
+            return True
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
 class WindowLock:
     """The window lock of one data folder; ``acquire`` refuses if another process holds it."""
 
     def __init__(self, paths: DataPaths) -> None:
         self.paths = paths
         self._lock = FileLock(str(paths.lock_file), timeout=0)
+        self._guard = FolderGuard(paths.root)
 
     @property
     def held(self) -> bool:
@@ -81,6 +136,11 @@ class WindowLock:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise EnvironmentFault(busy_message(self.paths, purpose)) from None
+        except OSError as exc:
+            raise lock_file_fault(self.paths, exc) from None
+        if not self._guard.acquire():  # the lock file was deleted under a holder
+            self._lock.release()
+            raise EnvironmentFault(busy_message(self.paths, purpose))
         holder = LockHolder(
             current_user(),
             socket.gethostname(),
@@ -96,6 +156,7 @@ class WindowLock:
         try:
             write_bytes(info_file(self.paths), json.dumps(payload, ensure_ascii=False).encode())
         except OSError:
+            self._guard.release()
             self._lock.release()
             raise
         return self
@@ -104,6 +165,7 @@ class WindowLock:
         if self._lock.is_locked:
             with contextlib.suppress(OSError):
                 info_file(self.paths).unlink()
+            self._guard.release()
             self._lock.release()
 
     def __enter__(self) -> WindowLock:
@@ -120,15 +182,35 @@ class WindowLock:
 
 def holder(paths: DataPaths) -> LockHolder | None:
     """Who holds the window lock now, or None when nobody does."""
-    if not paths.lock_file.exists():
+    guard = FolderGuard(paths.root)
+    if paths.root.is_dir() and not guard.acquire():
+        return read_holder(paths) or LockHolder("?", "?", 0, "")
+    guard.release()
+    if not paths.lock_file.is_file():
         return None
     probe = FileLock(str(paths.lock_file), timeout=0)
     try:
         probe.acquire(timeout=0)
     except Timeout:
         return read_holder(paths) or LockHolder("?", "?", 0, "")
+    except OSError:
+        return None
     probe.release()
     return None
+
+
+def lock_file_fault(paths: DataPaths, exc: OSError) -> EnvironmentFault:
+    """The message when the lock file itself cannot be opened (a folder in its place, no rights)."""
+    where = paths.lock_file
+    if isinstance(exc, IsADirectoryError) or where.is_dir():
+        return EnvironmentFault(
+            f"锁文件 {where} 是一个文件夹，不是文件。请确认没有打开的 wjself 窗口，"
+            "删除或改名这个文件夹后重试。"
+        )
+    plain = os_error_message(exc, where)
+    return EnvironmentFault(
+        plain or f"无法打开锁文件 {where}：{exc.strerror or exc}。请检查数据文件夹的写入权限。"
+    )
 
 
 def busy_message(paths: DataPaths, purpose: str = "窗口") -> str:

@@ -36,11 +36,12 @@ from wjself.store.container import (
     Manifest,
     hash_file,
     is_container,
-    is_digest,
     store_path,
 )
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
+from wjself.store.evidence_paths import blob_path
 from wjself.store.lock import WindowLock
+from wjself.store.vet import refusal, vet_database
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +73,14 @@ def check_backup_file(path: Path, name: str) -> str:
 
 
 def _vet(db_path: Path, name: str) -> str:
-    """The single place where an incoming database is checked before anything is replaced.
-
-    For now the integrity and schema checks of ``check_backup_file``; the domain checks of the
-    trust boundary (``vet_database``) plug in here.
-    """
-    return check_backup_file(db_path, name)
+    """The single place where an incoming database is checked before anything is replaced:
+    integrity and schema (``check_backup_file``), then the trust boundary (``store.vet``), whose
+    refusal names the first bad rows."""
+    revision = check_backup_file(db_path, name)
+    problems = vet_database(db_path)
+    if problems:
+        raise refusal(problems, name)
+    return revision
 
 
 def restore_database(
@@ -268,11 +271,13 @@ def _check_rows(database: Path, manifest: Manifest, name: str) -> None:
 
 
 def _blob(paths: DataPaths, sha: str) -> Path:
-    # Only ever called with a digest the manifest check validated (64 lowercase hex digits);
-    # the lead merges this with the shared evidence path resolver.
-    if not is_digest(sha):
-        raise ValueError(sha)
-    return paths.evidence / sha[:2] / sha
+    # Only ever called with a digest the manifest check validated (64 lowercase hex digits).
+    target = blob_path(paths, sha)
+    if target is None:
+        raise EnvironmentFault(
+            f"未恢复：{paths.evidence / sha[:2]} 是指向别处的链接，不是文件夹；请检查数据文件夹。"
+        )
+    return target
 
 
 def _blob_ok(path: Path, sha: str, size: int) -> bool:

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QImageReader, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.assessment import Evidence
+from wjself.regular_files import read_regular
 from wjself.ui.icons import icon
 from wjself.ui.widgets import MUTED, error_label, show_error
 
@@ -163,7 +164,14 @@ class EvidencePanel(QWidget):
 
     def _icon(self, evidence: Evidence) -> QIcon:
         if evidence.is_image:
-            reader = QImageReader(evidence.path)
+            try:
+                # Read as an ordinary file of the recorded size: a FIFO or device must not hang.
+                data = read_regular(evidence.path, max(0, evidence.size))
+            except OSError:
+                return icon("warning", "#c62828")
+            buffer = QBuffer()
+            buffer.setData(QByteArray(data))
+            reader = QImageReader(buffer)
             size = reader.size()
             if size.isValid() and size.width() > 0 and size.height() > 0:
                 reader.setScaledSize(size.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio))

@@ -11,6 +11,7 @@ exports.  A finalized assessment opens read-only under a banner with 重新打�
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wjself.atomic import write_bytes
 from wjself.core.assessment import Evidence, Rectification
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import short
@@ -52,6 +54,7 @@ from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
 from wjself.core.upgrade import AppliedPlan
 from wjself.core.values import NO, YES
+from wjself.regular_files import read_regular, safe_file_name
 from wjself.store.evidence import TYPES as EVIDENCE_TYPES
 from wjself.ui import tasks
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
@@ -1033,13 +1036,20 @@ class WalkthroughPage(Page):
             self.window_.prompts.error(self, self.tr("Could not save"), str(exc))
 
     def open_evidence(self, evidence: Evidence) -> None:
-        """Open a copy named as the original (the stored file is named by its hash, without extension)."""
-        source = Path(evidence.path)
-        target = Path(tempfile.gettempdir()) / "wjself-open" / evidence.sha256[:16] / evidence.name
+        """Open a copy named as the original (the stored file is named by its hash, without extension).
+
+        The copy's folder is named by the hash of the bytes read and its name is the label made
+        harmless: what the database says is display text, never part of a path.
+        """
         try:
+            data = read_regular(evidence.path, max(0, evidence.size))
+            folder = (
+                Path(tempfile.gettempdir()) / "wjself-open" / hashlib.sha256(data).hexdigest()[:16]
+            )
+            target = folder / safe_file_name(evidence.name, "evidence")
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                folder.mkdir(parents=True, exist_ok=True)
+                write_bytes(target, data)
         except OSError as exc:
             show_error(
                 self.detail.evidence.error,
