@@ -542,5 +542,5 @@ def _percent(value: float | None, band: str) -> str:
     return f"{value:.1f}%（{band_label(band)}）" if band else f"{value:.1f}%"
 
 
-# Callers that open both dialogs import them from here.
+# HistoryDialog is re-exported for ui/walkthrough.py, which opens both; import it from ui.history.
 __all__ = ["HistoryDialog", "UpgradeDialog"]
