@@ -39,6 +39,61 @@
     </message>
 </context>
 <context>
+    <name>AssessmentTable</name>
+    <message>
+        <source>Last changed</source>
+        <translation>最近修改</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Open rectifications</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>%1 · new version</source>
+        <translation>%1 · 有新版本</translation>
+    </message>
+    <message>
+        <source>Version %1 of this checklist is installed: open the draft to see the changes and upgrade it.</source>
+        <translation>已安装本检查表的新版本 %1：打开草稿即可查看变化并升级。</translation>
+    </message>
+</context>
+<context>
     <name>ContactPage</name>
     <message>
         <source>Address and contacts</source>
@@ -619,58 +674,6 @@ added %2</source>
     <message>
         <source>Home</source>
         <translation>首页</translation>
-    </message>
-    <message>
-        <source>Checklist</source>
-        <translation>检查表</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>周期</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Open rectifications</source>
-        <translation>整改中</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Last changed</source>
-        <translation>最近修改</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>%1 · new version</source>
-        <translation>%1 · 有新版本</translation>
-    </message>
-    <message>
-        <source>Version %1 of this checklist is installed: open the draft to see the changes and upgrade it.</source>
-        <translation>已安装本检查表的新版本 %1：打开草稿即可查看变化并升级。</translation>
     </message>
     <message>
         <source>All periods</source>
@@ -1452,6 +1455,69 @@ Changes made after the backup are not in the restored data; if they matter, keep
     </message>
 </context>
 <context>
+    <name>RectColumns</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>所属自评</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>verified %1 by %2</source>
+        <translation>%1 由 %2 验收</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>%1 完成</translation>
+    </message>
+</context>
+<context>
     <name>RectificationForm</name>
     <message>
         <source>What will be done, step by step</source>
@@ -1517,24 +1583,12 @@ Changes made after the backup are not in the restored data; if they matter, keep
         <translation>整改跟踪：保存正在编辑的整改记录（离开该记录时也会自动保存）</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
         <source>Problem</source>
         <translation>存在问题</translation>
     </message>
     <message>
         <source>Measure</source>
         <translation>整改措施</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>（尚未填写）</translation>
     </message>
     <message>
         <source>Responsible</source>
@@ -1547,26 +1601,6 @@ Changes made after the backup are not in the restored data; if they matter, keep
     <message>
         <source>Progress</source>
         <translation>进展</translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation>所属自评</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>整改中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已整改</translation>
-    </message>
-    <message>
-        <source>verified %1 by %2</source>
-        <translation>%1 由 %2 验收</translation>
-    </message>
-    <message>
-        <source>done %1</source>
-        <translation>%1 完成</translation>
     </message>
     <message>
         <source>%1 entries: %2 overdue, %3 open, %4 done, %5 verified</source>

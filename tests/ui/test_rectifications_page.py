@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from tests.helpers.keyboard import type_text
 from tests.store.conftest import primary_school
 from wjself.core.assessment import RectStatus
-from wjself.ui.rectifications_page import OVERDUE_BACKGROUND
+from wjself.ui.rectification_rows import OVERDUE_BACKGROUND
 
 pytestmark = pytest.mark.gui
 

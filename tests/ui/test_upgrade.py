@@ -20,9 +20,10 @@ from wjself.core.assessment import Status
 from wjself.core.upgrade import UpgradePlan
 from wjself.core.values import MET
 from wjself.ui import tasks
+from wjself.ui.history import HistoryDialog
 from wjself.ui.home import HomePage
 from wjself.ui.main_window import MainWindow
-from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough import WalkthroughPage
 from wjself.ui.walkthrough_models import CODE, Filter
 

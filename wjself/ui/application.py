@@ -54,6 +54,98 @@ def app_icon() -> QIcon:
     return icon
 
 
+class _Opening:
+    """Opening the data folder once the window shows: a damaged database offered its backup,
+    a refusal closing the window with exit code 2, the restore told once the data shows."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        startup: Startup,
+        load: Callable[[], Context],
+        exit_after_startup: bool,
+        restore: Callable[[Path], Path | None] | None,
+    ) -> None:
+        self.window = window
+        self.startup = startup
+        self.load = load
+        self.exit_after_startup = exit_after_startup
+        self.restore = restore
+        self.code = 0
+        self.told: list[str] = []
+
+    def refuse(self, message: str | None = None) -> None:
+        self.code = 2
+        if message is not None:
+            if self.exit_after_startup:
+                print(f"wjself: {message}", file=sys.stderr)
+            else:
+                show_startup_error(message, self.window.prompts, self.window)
+        self.window.close()
+
+    def recover(self, fault: DatabaseDamaged) -> Context | None:
+        """Offer the latest good backup; the reopened data once restored, else None."""
+        window, startup = self.window, self.startup
+        if self.exit_after_startup or self.restore is None:
+            self.refuse(str(fault))
+            return None
+        if (
+            not offer_restore(fault, window.prompts, window, startup.paths.root, startup.log_file)
+            or fault.backup is None
+        ):
+            self.refuse()
+            return None
+        window.show_opening(QCoreApplication.translate("Recovery", "Restoring the backup…"))
+        title = QCoreApplication.translate("Recovery", "The backup was not restored")
+        try:
+            kept = self.restore(fault.backup)
+            context = self.load()
+        except (InputError, EnvironmentFault) as exc:
+            window.prompts.error(window, title, describe_refusal(exc) + "\n\n" + nothing_changed())
+            self.refuse()
+            return None
+        self.told.append(restored_text(fault.backup, kept))  # said once the window shows the data
+        return context
+
+    def too_new(self, exc: DatabaseTooNew) -> None:
+        if self.exit_after_startup:
+            self.refuse(str(exc))
+            return
+        self.code = 2
+        self.window.prompts.error(
+            self.window,
+            QCoreApplication.translate("Startup", "wjself cannot open"),
+            too_new_text(str(exc)),
+        )
+        self.window.close()
+
+    def open_data(self) -> None:
+        try:
+            context: Context | None = self.load()
+        except DatabaseDamaged as fault:
+            context = self.recover(fault)
+        except DatabaseTooNew as exc:
+            self.too_new(exc)
+            return
+        except EnvironmentFault as exc:
+            self.refuse(str(exc))
+            return
+        if context is None:
+            return
+        window = self.window
+        window.attach(context)
+        for text in self.told:
+            window.prompts.inform(
+                window, QCoreApplication.translate("Recovery", "Restored from the backup"), text
+            )
+        if self.exit_after_startup:
+            QTimer.singleShot(0, QCoreApplication.quit)
+        else:
+            from wjself.ui.wizard import first_start
+
+            first_start(window)
+
+
 def run(
     startup: Startup,
     load: Callable[[], Context],
@@ -80,81 +172,13 @@ def run(
     if glance is not None:
         window.show_glance(glance)
     window.show()
-    result = {"code": 0}
-    told: list[str] = []
-
-    def refuse(message: str | None = None) -> None:
-        result["code"] = 2
-        if message is not None:
-            if exit_after_startup:
-                print(f"wjself: {message}", file=sys.stderr)
-            else:
-                show_startup_error(message, window.prompts, window)
-        window.close()
-
-    def recover(fault: DatabaseDamaged) -> Context | None:
-        """Offer the latest good backup; the reopened data once restored, else None."""
-        if exit_after_startup or restore is None:
-            refuse(str(fault))
-            return None
-        if (
-            not offer_restore(fault, window.prompts, window, startup.paths.root, startup.log_file)
-            or fault.backup is None
-        ):
-            refuse()
-            return None
-        window.show_opening(QCoreApplication.translate("Recovery", "Restoring the backup…"))
-        title = QCoreApplication.translate("Recovery", "The backup was not restored")
-        try:
-            kept = restore(fault.backup)
-            context = load()
-        except (InputError, EnvironmentFault) as exc:
-            window.prompts.error(window, title, describe_refusal(exc) + "\n\n" + nothing_changed())
-            refuse()
-            return None
-        told.append(restored_text(fault.backup, kept))  # said once the window shows the data
-        return context
-
-    def open_data() -> None:
-        try:
-            context: Context | None = load()
-        except DatabaseDamaged as fault:
-            context = recover(fault)
-        except DatabaseTooNew as exc:
-            if exit_after_startup:
-                refuse(str(exc))
-            else:
-                result["code"] = 2
-                window.prompts.error(
-                    window,
-                    QCoreApplication.translate("Startup", "wjself cannot open"),
-                    too_new_text(str(exc)),
-                )
-                window.close()
-            return
-        except EnvironmentFault as exc:
-            refuse(str(exc))
-            return
-        if context is None:
-            return
-        window.attach(context)
-        for text in told:
-            window.prompts.inform(
-                window, QCoreApplication.translate("Recovery", "Restored from the backup"), text
-            )
-        if exit_after_startup:
-            QTimer.singleShot(0, app.quit)
-        else:
-            from wjself.ui.wizard import first_start
-
-            first_start(window)
-
+    opening = _Opening(window, startup, load, exit_after_startup, restore)
     # Let the window paint first: opening the data (SQLAlchemy, migrations, backup) follows.
-    QTimer.singleShot(0, open_data)
+    QTimer.singleShot(0, opening.open_data)
     code = app.exec()
     if window.attached:
         close_keeping_glance(startup, window.context.workspace)
-    return result["code"] or code
+    return opening.code or code
 
 
 def close_keeping_glance(startup: Startup, workspace: Workspace) -> None:

@@ -11,17 +11,22 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 
+from wjself.ui.i18n import fill
+
 log = logging.getLogger("wjself.crash")
 
 
 def bug_message(log_file: Path) -> tuple[str, str]:
     """The title and text of the dialog shown for a bug: the data is safe, where the log is."""
     title = QCoreApplication.translate("Crash", "Unexpected error")
-    text = QCoreApplication.translate(
-        "Crash",
-        "wjself ran into an unexpected error. Your answers saved so far are safe.\n\n"
-        "Please send the log file to support:\n%1",
-    ).replace("%1", str(log_file))
+    text = fill(
+        QCoreApplication.translate(
+            "Crash",
+            "wjself ran into an unexpected error. Your answers saved so far are safe.\n\n"
+            "Please send the log file to support:\n%1",
+        ),
+        log_file,
+    )
     return title, text
 
 

@@ -32,9 +32,10 @@ from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.periods import by_period
 from wjself.ui import tasks
 from wjself.ui.feedback import open_with_system
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import status_label
-from wjself.ui.widgets import ERROR, label, scaled_font
+from wjself.ui.widgets import ERROR, SUCCESS, ink, label, scaled_font
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -104,7 +105,7 @@ class ExportDialog(QDialog):
         heading = QLabel(
             self.tr("Export")
             if len(self.views) == 1
-            else self.tr("Export %1 self-assessments").replace("%1", str(len(self.views)))
+            else fill(self.tr("Export %1 self-assessments"), len(self.views))
         )
         heading.setFont(scaled_font(heading, 1.2, bold=True))
         listing = "\n".join(
@@ -112,6 +113,53 @@ class ExportDialog(QDialog):
             for v in self.views
         )
 
+        options = self._build_formats()
+
+        periods = by_period(self.views)
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ink(ERROR))
+        self.problem.hide()
+        drafts = [v for v in self.views if not v.finalized]
+        note = label(
+            self.tr("Drafts are exported with a 草稿 watermark and no fingerprint.")
+            if drafts
+            else "",
+            muted=True,
+            wrap=True,
+        )
+        note.setVisible(bool(drafts))
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(label(listing, muted=True, wrap=True))
+        layout.addSpacing(6)
+        layout.addLayout(options)
+        layout.addWidget(note)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        if len(periods) > 1:
+            self._fail(self.tr("Choose self-assessments of one period to export them together."))
+            self.export_button.setEnabled(False)
+
+    def _build_formats(self) -> QVBoxLayout:
+        """One radio button per format, with what the file holds."""
         self.formats = QButtonGroup(self)
         choices = (
             (
@@ -142,33 +190,9 @@ class ExportDialog(QDialog):
         self.radios[PDF].setChecked(True)
         if len(self.views) > 1:
             self.radios[BUNDLE].setEnabled(False)
+        return options
 
-        periods = by_period(self.views)
-        self.problem = QLabel()
-        self.problem.setObjectName("exportProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {ERROR}")
-        self.problem.hide()
-        drafts = [v for v in self.views if not v.finalized]
-        note = label(
-            self.tr("Drafts are exported with a 草稿 watermark and no fingerprint.")
-            if drafts
-            else "",
-            muted=True,
-            wrap=True,
-        )
-        note.setVisible(bool(drafts))
-
-        self.progress = QProgressBar()
-        self.progress.setObjectName("exportProgress")
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.export_button = QPushButton(icon("export"), self.tr("Export…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -191,21 +215,7 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(label(listing, muted=True, wrap=True))
-        layout.addSpacing(6)
-        layout.addLayout(options)
-        layout.addWidget(note)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        if len(periods) > 1:
-            self._fail(self.tr("Choose self-assessments of one period to export them together."))
-            self.export_button.setEnabled(False)
+        return buttons
 
     # ------------------------------------------------------------ flow
 
@@ -244,7 +254,7 @@ class ExportDialog(QDialog):
         self.close_button.setEnabled(False)
         self.progress.show()
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Writing %1 …").replace("%1", path.name))
+        self.status.setText(fill(self.tr("Writing %1 …"), path.name))
         self.status.show()
         views = list(self.views)
         self._task = tasks.start(lambda report: export(views, fmt, path), self._done, self._failed)
@@ -253,8 +263,8 @@ class ExportDialog(QDialog):
         self._running = False
         self.target = path
         self.progress.hide()
-        self.status.setStyleSheet("color: #2e7d32")
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.status.setStyleSheet(ink(SUCCESS))
+        self.status.setText(fill(self.tr("Saved to %1"), path))
         self.open_file_button.show()
         self.open_folder_button.show()
         self.open_file_button.setFocus()
@@ -274,8 +284,9 @@ class ExportDialog(QDialog):
             self._fail(str(exc))
         else:  # a bug: tell the person plainly, keep the details for the log
             self._fail(
-                self.tr("The export failed unexpectedly. Details are in the log file:\n%1").replace(
-                    "%1", str(self.window_.context.log_file)
+                fill(
+                    self.tr("The export failed unexpectedly. Details are in the log file:\n%1"),
+                    self.window_.context.log_file,
                 )
             )
             import logging

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.errors import EnvironmentFault, InputError, Problem
+from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession, problem_text
-from wjself.ui.widgets import error_label, label, scaled_font, show_error
+from wjself.ui.widgets import ACCENT, SUCCESS, error_label, ink, label, scaled_font, show_error
 
 if TYPE_CHECKING:
     from wjself.ui.preferences import Preferences
@@ -57,21 +58,7 @@ class FinishDialog(QDialog):
         self.heading.setFont(scaled_font(self.heading, 1.2, bold=True))
         subtitle = label(f"{view.school.name} · {view.template.title} · {view.period}", muted=True)
 
-        self.problems = QListWidget()
-        self.problems.setObjectName("missingList")
-        self.problems.setWordWrap(True)
-        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.problems.setStyleSheet("QListWidget::item { padding: 4px; }")
-        for problem in self.missing:
-            entry = QListWidgetItem(icon("arrow", "#1f5f99"), f"{problem.field}　{problem.message}")
-            entry.setData(CODE_ROLE, problem.field)
-            entry.setForeground(QColor("#1f5f99"))
-            entry.setToolTip(self.tr("Go to item %1").replace("%1", problem.field))
-            self.problems.addItem(entry)
-        self.problems.itemActivated.connect(self._jump)
-        self.problems.itemClicked.connect(self._jump)
-        self.problems.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._build_problems()
 
         self.filled_by = QLineEdit()
         self.filled_by.setObjectName("filledBy")
@@ -115,8 +102,9 @@ class FinishDialog(QDialog):
 
         if self.missing:
             self.heading.setText(
-                self.tr("%1 things still stop this self-assessment from being finalized").replace(
-                    "%1", str(len(self.missing))
+                fill(
+                    self.tr("%1 things still stop this self-assessment from being finalized"),
+                    len(self.missing),
                 )
             )
             hint = label(self.tr("Click an entry to go to the item."), muted=True)
@@ -128,9 +116,27 @@ class FinishDialog(QDialog):
         else:
             self.heading.setText(self.tr("Everything is answered. Sign off to finalize."))
             self.problems.hide()
-            self.heading.setStyleSheet("color: #2e7d32")
+            self.heading.setStyleSheet(ink(SUCCESS))
             self._keep_room_for_the_error()
             self.filled_by.setFocus()
+
+    def _build_problems(self) -> None:
+        """What is missing, each entry a jump to its item."""
+        self.problems = QListWidget()
+        self.problems.setObjectName("missingList")
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.setStyleSheet("QListWidget::item { padding: 4px; }")
+        for problem in self.missing:
+            entry = QListWidgetItem(icon("arrow", ACCENT), f"{problem.field}　{problem.message}")
+            entry.setData(CODE_ROLE, problem.field)
+            entry.setForeground(QColor(ACCENT))
+            entry.setToolTip(fill(self.tr("Go to item %1"), problem.field))
+            self.problems.addItem(entry)
+        self.problems.itemActivated.connect(self._jump)
+        self.problems.itemClicked.connect(self._jump)
+        self.problems.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def _keep_room_for_the_error(self) -> None:
         """The refusal (缺少填表人 / 缺少审核人) fills room kept for it from the start.

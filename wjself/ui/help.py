@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from wjself import resources
+from wjself.ui.i18n import fill
 
 GUIDE_NAME = "用户手册.md"
 
@@ -45,9 +46,7 @@ class HelpWindow(QDialog):
                 QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource
             )
         else:
-            self.browser.setPlainText(
-                self.tr("The user guide was not found at %1.").replace("%1", str(path))
-            )
+            self.browser.setPlainText(fill(self.tr("The user guide was not found at %1."), path))
 
     def _follow(self, url: QUrl) -> None:
         if url.hasFragment() and (not url.path() or url.path().endswith(GUIDE_NAME)):

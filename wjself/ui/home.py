@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QColor, QHideEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,20 +27,21 @@ from PySide6.QtWidgets import (
 from wjself.core.assessment import AssessmentSummary, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
-from wjself.ui.column_fit import ColumnFitter
+from wjself.ui.assessment_table import AssessmentTable
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
-from wjself.ui.labels import band_label, status_label
-from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from wjself.ui.labels import status_label
+from wjself.ui.models import RECORD_ROLE
 from wjself.ui.new_assessment import NewAssessmentDialog
 from wjself.ui.page import Page
 from wjself.ui.session import problem_text
 from wjself.ui.widgets import (
+    ERROR,
     MUTED,
-    UPGRADE_INK,
+    PRIMARY_BUTTON,
     NoticeBar,
-    ProgressDelegate,
+    ink,
     label,
     scaled_font,
 )
@@ -53,20 +51,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from wjself.store.glance import Glance
+    from wjself.ui.changes import Changes
     from wjself.ui.main_window import MainWindow
 
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
 SCHOOL_KEY = "home/school"
 ALL = ""
-
-
-def _started(s: AssessmentSummary) -> bool:
-    """Anything answered: before that, 0 % would read as a failed assessment."""
-    return s.answered > 0
-
-
-def _count(n: int) -> str:
-    return str(n) if n else ""
 
 
 class HomePage(Page):
@@ -79,7 +68,6 @@ class HomePage(Page):
         super().__init__(window)
         self.dialog: NewAssessmentDialog | ExportDialog | SchoolWizard | None = None
         self._schools: list[School] = []
-        self._newer: dict[int, str] = {}  # draft id → newer installed version of its checklist
         self._glance: Glance | None = None  # the last session's figures, until the store is open
 
         self.heading = QLabel(self.tr("Our self-assessments"))
@@ -88,12 +76,49 @@ class HomePage(Page):
         self.school_label.setFont(scaled_font(self.school_label, 1.1))
         self.summary = label(muted=True, name="summary")
         self.overdue = label(name="overdueSummary")
-        self.overdue.setStyleSheet("color: #c62828")
+        self.overdue.setStyleSheet(ink(ERROR))
         self.school_combo = QComboBox()
         self.school_combo.setObjectName("schoolSelector")
         self.school_combo.setMinimumWidth(180)
         self.school_combo.currentIndexChanged.connect(self._school_chosen)
 
+        self._build_actions(window)
+
+        self.period_filter = QComboBox()
+        self.period_filter.setObjectName("periodFilter")
+        self.period_filter.setMinimumWidth(110)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("All statuses"), ALL)
+        self.status_filter.addItem(status_label(Status.DRAFT), Status.DRAFT.value)
+        self.status_filter.addItem(status_label(Status.FINALIZED), Status.FINALIZED.value)
+        self.period_filter.currentIndexChanged.connect(self._filter_chosen)
+        self.status_filter.currentIndexChanged.connect(self._filter_chosen)
+
+        self.table = AssessmentTable(self)
+        # The table's parts, by the names the page's callers use.
+        self.model = self.table.records
+        self.proxy = self.table.proxy
+        self.column_fitter = self.table.column_fitter
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.open_action, self.export_action, self.delete_action):
+            self.table.addAction(action)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+
+        self._build_empty_state()
+
+        self.hint = label(muted=True, wrap=True, name="actionHint")
+        self.notice = NoticeBar(self)
+        self._all: list[AssessmentSummary] = []
+
+        self._build_layout()
+
+        self._follow(window.changes)
+
+    def _build_actions(self, window: MainWindow) -> None:
         self.new_action = self._action(
             "new",
             self.tr("New self-assessment…"),
@@ -114,64 +139,13 @@ class HomePage(Page):
         window.register_shortcut("Enter", self.tr("Home: open the selected self-assessment"))
         window.register_shortcut("Delete", self.tr("Home: delete the selected draft"))
 
-        self.period_filter = QComboBox()
-        self.period_filter.setObjectName("periodFilter")
-        self.period_filter.setMinimumWidth(110)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(self.tr("All statuses"), ALL)
-        self.status_filter.addItem(status_label(Status.DRAFT), Status.DRAFT.value)
-        self.status_filter.addItem(status_label(Status.FINALIZED), Status.FINALIZED.value)
-        self.period_filter.currentIndexChanged.connect(self._filter_chosen)
-        self.status_filter.currentIndexChanged.connect(self._filter_chosen)
-
-        self.model: RecordTableModel[AssessmentSummary] = RecordTableModel(self._columns(), self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setObjectName("assessmentTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(4, 150)
-        header.setHighlightSections(False)
-        # On a narrow screen the checklists' names stay whole; the last change, the version and
-        # the rating (beside the score) give way, in that order.
-        headings = [
-            self.proxy.headerData(c, Qt.Orientation.Horizontal)
-            for c in range(self.proxy.columnCount())
-        ]
-        optional = [self.tr("Last changed"), self.tr("Version"), self.tr("Rating")]
-        self.column_fitter = ColumnFitter(
-            self.table, main=0, optional=[headings.index(t) for t in optional if t in headings]
-        )
-        self.table.setItemDelegateForColumn(4, ProgressDelegate(PROGRESS_ROLE, self.table))
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.activated.connect(lambda _index: self.open_selected())
-        self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.open_action, self.export_action, self.delete_action):
-            self.table.addAction(action)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-
+    def _build_empty_state(self) -> None:
         self.empty = QLabel()
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setFont(scaled_font(self.empty, 1.2))
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 40px 40px 16px 40px")
+        self.empty.setStyleSheet(f"{ink(MUTED)}; padding: 40px 40px 16px 40px")
         # With no school, the way to register one is right here (the wizard may have been closed).
         self.register_button = QPushButton(icon("school"), self.tr("Register the school…"))
         self.register_button.setObjectName("registerSchoolButton")
@@ -186,10 +160,7 @@ class HomePage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_state)
 
-        self.hint = label(muted=True, wrap=True, name="actionHint")
-        self.notice = NoticeBar(self)
-        self._all: list[AssessmentSummary] = []
-
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
@@ -230,7 +201,8 @@ class HomePage(Page):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
 
-        changes = window.changes
+    def _follow(self, changes: Changes) -> None:
+        """Refresh on the changes this page shows."""
         changes.school_saved.connect(self._school_saved)
         for signal in (
             changes.assessments_created,
@@ -270,63 +242,6 @@ class HomePage(Page):
 
     # ------------------------------------------------------------ building
 
-    def _columns(self) -> list[Column[AssessmentSummary]]:
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        center = Qt.AlignmentFlag.AlignCenter
-        status_color = {Status.DRAFT: QColor("#a15c00"), Status.FINALIZED: QColor("#2e7d32")}
-        return [
-            Column(lambda: self.tr("Checklist"), lambda s: s.template_title,
-                   roles={Qt.ItemDataRole.ToolTipRole: lambda s: f"{s.template_title}\n{s.template_key}"}),
-            Column(lambda: self.tr("Version"), self._version_text,
-                   roles={Qt.ItemDataRole.ForegroundRole: self._version_color,
-                          Qt.ItemDataRole.ToolTipRole: self._version_tip}),
-            Column(lambda: self.tr("Period"), lambda s: s.period),
-            Column(lambda: self.tr("Status"), lambda s: status_label(s.status), align=center,
-                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: status_color[s.status]}),
-            Column(lambda: self.tr("Progress"), lambda s: f"{s.answered} / {s.applicable}",
-                   sort_key=lambda s: s.answered / s.applicable if s.applicable else 1.0,
-                   roles={PROGRESS_ROLE: lambda s: (s.answered, s.applicable)}),
-            Column(lambda: self.tr("Score"), self._score_text, align=right,
-                   sort_key=lambda s: s.percent if _started(s) and s.percent is not None else -1.0,
-                   roles={Qt.ItemDataRole.ForegroundRole: self._score_color}),
-            Column(lambda: self.tr("Rating"), lambda s: band_label(s.band) if _started(s) else "",
-                   align=center),
-            Column(lambda: self.tr("Open rectifications"), lambda s: _count(s.open_rectifications),
-                   sort_key=lambda s: s.open_rectifications, align=center),
-            Column(lambda: self.tr("Overdue"), lambda s: _count(s.overdue_rectifications),
-                   sort_key=lambda s: s.overdue_rectifications, align=center,
-                   roles={Qt.ItemDataRole.ForegroundRole: lambda s: QColor("#c62828")}),
-            Column(lambda: self.tr("Last changed"), lambda s: s.updated_at.strftime("%Y-%m-%d %H:%M"),
-                   sort_key=lambda s: s.updated_at, align=center),
-        ]  # fmt: skip
-
-    def _score_text(self, s: AssessmentSummary) -> str:
-        if not _started(s):
-            return self.tr("Not started")
-        return "—" if s.percent is None else f"{s.percent:.1f}"
-
-    def _score_color(self, s: AssessmentSummary) -> QColor | None:
-        return None if _started(s) else QColor(MUTED)
-
-    def _version_text(self, s: AssessmentSummary) -> str:
-        if s.id in self._newer:
-            return fill(self.tr("%1 · new version"), s.template_version)
-        return s.template_version
-
-    def _version_color(self, s: AssessmentSummary) -> QColor | None:
-        return QColor(UPGRADE_INK) if s.id in self._newer else None
-
-    def _version_tip(self, s: AssessmentSummary) -> str | None:
-        newer = self._newer.get(s.id)
-        if newer is None:
-            return None
-        return fill(
-            self.tr(
-                "Version %1 of this checklist is installed: open the draft to see the changes and upgrade it."
-            ),
-            newer,
-        )
-
     def _action(
         self,
         icon_name: str,
@@ -355,13 +270,7 @@ class HomePage(Page):
         action.changed.connect(follow)
         if primary:
             button.setDefault(True)
-            button.setStyleSheet(
-                "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
-                " border-radius: 4px; padding: 5px 14px; }"
-                "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
-                # Disabled must look disabled: a blue button that does nothing reads as broken.
-                "QPushButton:disabled { background: #c5d3e0; color: #f4f7fa; border-color: #b4c4d4; }"
-            )
+            button.setStyleSheet(PRIMARY_BUTTON)
         return button
 
     # ------------------------------------------------------------ schools and rows
@@ -419,13 +328,15 @@ class HomePage(Page):
         school = self.current_school()
         if not self._live():
             self._all = self._glance.of_school(school.id) if school and self._glance else []
-            self._newer = self._glance.newer_of_school(school.id) if school and self._glance else {}
+            self.table.newer = (
+                self._glance.newer_of_school(school.id) if school and self._glance else {}
+            )
             self._fill_filters()
             return
         ws = self.window_.workspace
         self._all = ws.assessments.list(school.id) if school else []
         # Drafts whose checklist has a newer installed version (a finalized one is never upgraded).
-        self._newer = (
+        self.table.newer = (
             {o.assessment_id: o.newest for o in ws.upgrades.offers(school.id) if o.is_draft}
             if school
             else {}
@@ -448,9 +359,7 @@ class HomePage(Page):
         """Show the rows that pass the filters."""
         school = self.current_school()
         self.school_label.setText(
-            self.tr("%1 · %2").replace("%1", school.name).replace("%2", "、".join(school.stages))
-            if school
-            else ""
+            fill(self.tr("%1 · %2"), school.name, "、".join(school.stages)) if school else ""
         )
         chosen = set(self.selected_ids())
         period = self.period_filter.currentData() or None
@@ -492,13 +401,16 @@ class HomePage(Page):
     def _summarize(self) -> None:
         """One line on where the school stands: drafts, finalized, rectifications open and overdue."""
         drafts = sum(1 for s in self._all if s.status is Status.DRAFT)
-        text = self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open")
-        text = text.replace("%1", str(len(self._all))).replace("%2", str(drafts))
-        text = text.replace("%3", str(len(self._all) - drafts))
-        text = text.replace("%4", str(sum(s.open_rectifications for s in self._all)))
+        text = fill(
+            self.tr("%1 self-assessments: %2 drafts, %3 finalized · %4 rectifications open"),
+            len(self._all),
+            drafts,
+            len(self._all) - drafts,
+            sum(s.open_rectifications for s in self._all),
+        )
         overdue = sum(s.overdue_rectifications for s in self._all)
         self.summary.setText(text if self._all else "")
-        self.overdue.setText(self.tr("· %1 overdue").replace("%1", str(overdue)) if overdue else "")
+        self.overdue.setText(fill(self.tr("· %1 overdue"), overdue) if overdue else "")
         self.overdue.setVisible(bool(overdue))
 
     def _show_empty(self, text: str) -> None:
@@ -615,9 +527,10 @@ class HomePage(Page):
         else:
             self.notice.show_message(
                 "success",
-                self.tr(
-                    "%1 self-assessments created. Select one and press Enter to start."
-                ).replace("%1", str(len(ids))),
+                fill(
+                    self.tr("%1 self-assessments created. Select one and press Enter to start."),
+                    len(ids),
+                ),
             )
 
     def open_selected(self) -> None:
@@ -647,13 +560,13 @@ class HomePage(Page):
             return
         self.notice.dismiss()
         target = chosen[0]
-        question = (
+        question = fill(
             self.tr(
                 "Delete the draft “%1” (%2) with its answers, evidence files and rectifications?\n\n"
                 "This cannot be undone."
-            )
-            .replace("%1", target.template_title)
-            .replace("%2", target.period)
+            ),
+            target.template_title,
+            target.period,
         )
         if not self.window_.prompts.confirm(
             self, self.tr("Delete draft"), question, destructive=True
@@ -671,5 +584,5 @@ class HomePage(Page):
         self.window_.changes.assessment_deleted.emit(target.id)
         self.refresh()
         self.notice.show_message(
-            "info", self.tr("Draft “%1” deleted.").replace("%1", target.template_title)
+            "info", fill(self.tr("Draft “%1” deleted."), target.template_title)
         )

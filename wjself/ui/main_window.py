@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from wjself import __version__
 from wjself.ui import tasks
 from wjself.ui.changes import Changes
+from wjself.ui.i18n import fill
 from wjself.ui.page import Page
 from wjself.ui.preferences import Preferences
 from wjself.ui.prompts import Prompts
+from wjself.ui.widgets import MUTED, ink
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,7 +80,6 @@ def fits(window: QMainWindow, available: QRect) -> bool:
 class MainWindow(QMainWindow):
     """Top-level window of wjself."""
 
-    data_changed = Signal()  # something was saved; pages showing lists refresh when activated
     closing = Signal()  # flush anything pending (a note being typed) before the window goes
 
     def __init__(
@@ -120,15 +121,15 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.opening_label = QLabel(self.tr("Opening the data folder…"))
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening_label.setStyleSheet("color: gray; font-size: 14pt")
+        self.opening_label.setStyleSheet(f"{ink(MUTED)}; font-size: 14pt")
         self.stack.addWidget(self.opening_label)
 
         self.save_label = QLabel()
         self.save_label.setObjectName("saveIndicator")
         self.statusBar().addWidget(self.save_label)
-        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(paths.root)))
+        self.data_label = QLabel(fill(self.tr("Data folder: %1"), paths.root))
         self.data_label.setObjectName("dataFolder")
-        self.data_label.setStyleSheet("color: gray")
+        self.data_label.setStyleSheet(ink(MUTED))
         self.statusBar().addPermanentWidget(self.data_label)
 
         self._build_menus()
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
         glanced = self.current_page()  # the home page of the glance, kept and made live
         for factory in page_factories():
-            if glanced is None or not isinstance(glanced, factory):  # type: ignore[arg-type]
+            if glanced is None or not isinstance(glanced, factory):
                 self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
         if glanced is not None:
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._build_menus()
         self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
-        self.data_label.setText(self.tr("Data folder: %1").replace("%1", str(self.paths.root)))
+        self.data_label.setText(fill(self.tr("Data folder: %1"), self.paths.root))
         self.save_label.clear()
         if not self.attached:
             return
@@ -289,15 +290,13 @@ class MainWindow(QMainWindow):
         if current is not None:
             current.activate()
         self.changes.data_replaced.emit()
-        self.data_changed.emit()
 
     # ------------------------------------------------------------ saving indicator
 
     def mark_saved(self, when: dt.datetime | None = None) -> None:
         """Say quietly when the last change was stored (every change is saved as it is made)."""
         moment = (when or dt.datetime.now()).strftime("%H:%M:%S")
-        self.save_label.setText(self.tr("All changes saved · %1").replace("%1", moment))
-        self.data_changed.emit()
+        self.save_label.setText(fill(self.tr("All changes saved · %1"), moment))
 
     # ------------------------------------------------------------ menus
 
@@ -345,9 +344,9 @@ class MainWindow(QMainWindow):
         return (
             self.tr("Wujin School Self-Assessment")
             + f" {__version__}\n\n"
-            + self.tr("Data folder: %1").replace("%1", str(self.paths.root))
+            + fill(self.tr("Data folder: %1"), self.paths.root)
             + "\n"
-            + self.tr("Log file: %1").replace("%1", str(self.log_file))
+            + fill(self.tr("Log file: %1"), self.log_file)
         )
 
     def show_about(self) -> None:

@@ -24,6 +24,7 @@ from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import School
 from wjself.core.stages import stages_overlap
 from wjself.core.template import TemplateInfo, version_key
+from wjself.ui.i18n import fill
 from wjself.ui.session import problem_text
 from wjself.ui.widgets import error_label, label, scaled_font, show_error
 
@@ -56,9 +57,7 @@ class NewAssessmentDialog(QDialog):
         self.setWindowTitle(self.tr("New self-assessment"))
         self.setMinimumWidth(560)
 
-        heading = QLabel(
-            self.tr("Which checklists will %1 work through?").replace("%1", school.name)
-        )
+        heading = QLabel(fill(self.tr("Which checklists will %1 work through?"), school.name))
         heading.setFont(scaled_font(heading, 1.15, bold=True))
         heading.setWordWrap(True)
 
@@ -106,10 +105,13 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(
             label(
-                self.tr(
-                    "Only checklists for this school's stages (%1) are listed. "
-                    "One self-assessment is created for each checklist you tick."
-                ).replace("%1", "、".join(school.stages)),
+                fill(
+                    self.tr(
+                        "Only checklists for this school's stages (%1) are listed. "
+                        "One self-assessment is created for each checklist you tick."
+                    ),
+                    "、".join(school.stages),
+                ),
                 muted=True,
                 wrap=True,
             )
@@ -130,14 +132,11 @@ class NewAssessmentDialog(QDialog):
         self.templates.blockSignals(True)
         self.templates.clear()
         for info in self._infos:
-            text = self.tr("%1  (version %2, %3 items)").replace("%1", info.title)
-            text = text.replace("%2", info.version).replace("%3", str(info.items))
+            text = fill(self.tr("%1  (version %2, %3 items)"), info.title, info.version, info.items)
             item = QListWidgetItem(text)
             item.setData(TEMPLATE_ROLE, info.id)
             if info.id in started:
-                item.setText(
-                    text + "  " + self.tr("— already started for %1").replace("%1", period)
-                )
+                item.setText(text + "  " + fill(self.tr("— already started for %1"), period))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setCheckState(Qt.CheckState.Unchecked)
             else:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from wjself.ui.main_window import MainWindow
     from wjself.ui.page import Page
 
 
-def page_factories() -> list[Callable[[MainWindow], Page]]:
+def page_factories() -> list[type[Page]]:
     from wjself.ui.home import HomePage
     from wjself.ui.rectifications_page import RectificationsPage
     from wjself.ui.settings_page import SettingsPage

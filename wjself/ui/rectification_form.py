@@ -24,7 +24,7 @@ from wjself.core.assessment import Rectification
 from wjself.core.template import Item, Kind
 from wjself.core.values import ValueProblem, coerce
 from wjself.ui.answer_editor import DateField
-from wjself.ui.widgets import MUTED, Debouncer, FocusOutWatcher, error_label, show_error
+from wjself.ui.widgets import MUTED, Debouncer, FocusOutWatcher, error_label, ink, show_error
 
 _DUE = Item(code="due", text="整改期限", kind=Kind.DATE)
 
@@ -73,7 +73,7 @@ class RectificationForm(QWidget):
         )
         self.obsolete.setObjectName("rectObsolete")
         self.obsolete.setWordWrap(True)
-        self.obsolete.setStyleSheet(f"color: {MUTED}")
+        self.obsolete.setStyleSheet(ink(MUTED))
         self.error = error_label("rectError")
 
         form = QFormLayout()

@@ -12,15 +12,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,105 +30,33 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from wjself.core import rectification_status as status_steps
-from wjself.core.assessment import AssessmentSummary, Rectification, RectStatus
-from wjself.core.errors import InputError
-from wjself.core.rectification_text import own_problem
+from wjself.core.assessment import Rectification, RectStatus
 from wjself.core.school import School
 from wjself.ui.feedback import reported
 from wjself.ui.i18n import fill
-from wjself.ui.models import RECORD_ROLE, Column, RecordTableModel
+from wjself.ui.models import RECORD_ROLE, RecordTableModel
 from wjself.ui.page import Page
-from wjself.ui.widgets import MUTED, label
+from wjself.ui.rectification_rows import (
+    NO_DATE,
+    ItemTexts,
+    RectColumns,
+    RectRow,
+    date_edit,
+    pydate,
+    qdate,
+)
+from wjself.ui.widgets import MUTED, OBSOLETE_INK, FocusOutWatcher, ink, label, table_view
 
 if TYPE_CHECKING:
-    from wjself.store.workspace import Workspace
     from wjself.ui.main_window import MainWindow
-
-OVERDUE_BACKGROUND = QColor("#fde2e1")
-OVERDUE_TEXT = QColor("#b3261e")
-NO_DATE = QDate(2000, 1, 1)  # the date edit's "not set" value, shown as its special text
 
 # Filter keys of the status combo box.
 ALL, OPEN, OVERDUE, DONE, VERIFIED = "all", "open", "overdue", "done", "verified"
-
-
-@dataclass(frozen=True)
-class RectRow:
-    """One line of the list: the entry and the assessment it belongs to."""
-
-    rect: Rectification
-    assessment: AssessmentSummary | None
-    overdue: bool
-    item_text: str = ""  # the requirement the entry is about ("" when the item is gone)
-
-    @property
-    def problem(self) -> str:
-        """The entry's own 存在问题 (the item is shown beside it, never repeated in it)."""
-        return own_problem(self.rect.problem, self.item_text)
-
-
-class ItemTexts:
-    """The text of each item of the assessments' checklists, read once per checklist version."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self._ws = workspace
-        self._texts: dict[tuple[str, str], dict[str, str]] = {}
-
-    def of(self, assessment: AssessmentSummary | None, code: str) -> str:
-        if assessment is None:
-            return ""
-        key = (assessment.template_id, assessment.template_version)
-        if key not in self._texts:
-            try:
-                template = self._ws.templates.get(*key)
-            except InputError:  # the version is no longer installed: the code alone
-                self._texts[key] = {}
-            else:
-                self._texts[key] = {i.code: i.text for i in template.items()}
-        return self._texts[key].get(code, "")
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""
-
-
-def qdate(value: dt.date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> dt.date | None:
-    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
-
-
-def date_edit(unset_text: str = "") -> QDateEdit:
-    """A date field with a calendar; with ``unset_text`` it can also be "not set" (None)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    if unset_text:
-        edit.setSpecialValueText(unset_text)
-    edit.setDate(QDate.currentDate())
-    return edit
-
-
-class _FocusOut(QObject):
-    """Calls back when a watched widget loses the focus (QPlainTextEdit has no editingFinished)."""
-
-    def __init__(self, parent: QObject, callback: Callable[[], object]) -> None:
-        super().__init__(parent)
-        self._callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._callback()
-        return False
 
 
 class RectificationsPage(Page):
@@ -146,6 +71,7 @@ class RectificationsPage(Page):
         self._current: Rectification | None = None
         self._loading = False
         self._selecting = False
+        self.texts = RectColumns(self)
 
         heading = QLabel(self.tr("Rectifications"))
         font = QFont(heading.font())
@@ -176,27 +102,21 @@ class RectificationsPage(Page):
         top.addWidget(self.filter_box)
         top.addWidget(self.counts, 1)
 
-        self.model: RecordTableModel[RectRow] = RecordTableModel(self._columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("rectTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.model: RecordTableModel[RectRow] = RecordTableModel(self.texts.columns(), self)
         # The long texts share what the short columns leave, so every column shows on a 1024-wide
         # screen without scrolling sideways (each is whole in its tooltip and the editor below).
-        for long_text in (2, 3, 7):
+        self.table = table_view(self.model, stretch=2)
+        self.table.setObjectName("rectTable")
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for long_text in (3, 7):
             header.setSectionResizeMode(long_text, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.empty = QLabel()
         self.empty.setObjectName("rectEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: gray")
+        self.empty.setStyleSheet(ink(MUTED))
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
@@ -228,86 +148,6 @@ class RectificationsPage(Page):
         return self.tr("Rectifications")
 
     # ------------------------------------------------------------ the list
-
-    def _columns(self) -> list[Column[RectRow]]:
-        def shade(row: RectRow) -> Any:
-            return QBrush(OVERDUE_BACKGROUND) if row.overdue else None
-
-        def status_colour(row: RectRow) -> Any:
-            return QBrush(OVERDUE_TEXT) if row.overdue else None
-
-        base: dict[int, Callable[[RectRow], Any]] = {Qt.ItemDataRole.BackgroundRole: shade}
-        return [
-            Column(
-                lambda: self.tr("Status"),
-                self.status_text,
-                roles={
-                    **base,
-                    Qt.ItemDataRole.ForegroundRole: status_colour,
-                    Qt.ItemDataRole.DecorationRole: self._status_icon,
-                },
-            ),
-            Column(lambda: self.tr("Item"), lambda r: r.rect.code, roles=base),
-            Column(
-                lambda: self.tr("Problem"),
-                lambda r: first_line(r.problem) or first_line(r.item_text),
-                roles={
-                    **base,
-                    Qt.ItemDataRole.ToolTipRole: lambda r: "\n\n".join(
-                        t for t in (r.item_text, r.problem) if t
-                    ),
-                    Qt.ItemDataRole.ForegroundRole: lambda r: (
-                        None if r.problem else QBrush(QColor(MUTED))
-                    ),
-                },
-            ),
-            Column(
-                lambda: self.tr("Measure"),
-                lambda r: first_line(r.rect.measure) or self.tr("(none yet)"),
-                roles={**base, Qt.ItemDataRole.ToolTipRole: lambda r: r.rect.measure},
-            ),
-            Column(lambda: self.tr("Responsible"), lambda r: r.rect.owner, roles=base),
-            Column(
-                lambda: self.tr("Due"),
-                lambda r: r.rect.due.isoformat() if r.rect.due else "—",
-                roles=base,
-            ),
-            Column(lambda: self.tr("Progress"), self.progress_text, roles=base),
-            Column(
-                lambda: self.tr("Assessment"),
-                self.assessment_text,
-                roles={**base, Qt.ItemDataRole.ToolTipRole: self.assessment_text},
-            ),
-        ]
-
-    def _status_icon(self, row: RectRow) -> Any:
-        # An icon stays visible on a selected row, where the background colour does not.
-        if row.overdue:
-            return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        return None
-
-    def status_text(self, row: RectRow) -> str:
-        if row.overdue:
-            return self.tr("Overdue")
-        return {
-            RectStatus.OPEN: self.tr("Open"),
-            RectStatus.DONE: self.tr("Done"),
-            RectStatus.VERIFIED: self.tr("Verified"),
-        }[row.rect.status]
-
-    def progress_text(self, row: RectRow) -> str:
-        r = row.rect
-        if r.status is RectStatus.VERIFIED and r.verified_on is not None:
-            return fill(self.tr("verified %1 by %2"), r.verified_on.isoformat(), r.verified_by)
-        if r.done_on is not None:
-            return fill(self.tr("done %1"), r.done_on.isoformat())
-        return ""
-
-    def assessment_text(self, row: RectRow) -> str:
-        a = row.assessment
-        if a is None:
-            return str(row.rect.assessment_id)
-        return f"《{a.template_title}》{a.period}"
 
     def activate(self) -> None:
         self.refresh()
@@ -464,7 +304,7 @@ class RectificationsPage(Page):
             )
         )
         self.obsolete_note.setWordWrap(True)
-        self.obsolete_note.setStyleSheet("color: #8a6d00")
+        self.obsolete_note.setStyleSheet(ink(OBSOLETE_INK))
         self.delete_button = QPushButton(self.tr("Delete entry"))
         self.delete_button.clicked.connect(self.delete_current)
         obsolete = QHBoxLayout()
@@ -479,10 +319,11 @@ class RectificationsPage(Page):
         self.measure_edit = QPlainTextEdit()
         self.measure_edit.setObjectName("rectMeasure")
         self.measure_edit.setPlaceholderText(self.tr("What will be done, step by step"))
+        leaving = FocusOutWatcher(self.save_plan, box)
         for edit in (self.problem_edit, self.measure_edit):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(72)
-            edit.installEventFilter(_FocusOut(edit, self.save_plan))
+            leaving.watch(edit)
         self.owner_edit = QLineEdit()
         self.owner_edit.setObjectName("rectOwner")
         self.owner_edit.editingFinished.connect(self.save_plan)
@@ -498,7 +339,19 @@ class RectificationsPage(Page):
         owner_due.addWidget(self.due_edit)
         plan.addRow(self.tr("Responsible"), owner_due)
 
-        # Progress: one row per status, each with the step it allows.
+        self._build_progress()
+        plan.addRow(self.tr("Progress"), self.progress)
+
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.entry_heading)
+        layout.addWidget(self.item_text)
+        layout.addWidget(self.obsolete_row)
+        layout.addLayout(plan)
+        layout.addStretch(1)
+        return box
+
+    def _build_progress(self) -> None:
+        """Progress: one row per status, each with the step it allows."""
         self.progress = QStackedWidget()
         self.progress.setObjectName("rectProgress")
         self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -551,15 +404,6 @@ class RectificationsPage(Page):
         line.addStretch(1)
         for row in (open_row, done_row, verified_row):
             self.progress.addWidget(row)
-        plan.addRow(self.tr("Progress"), self.progress)
-
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.entry_heading)
-        layout.addWidget(self.item_text)
-        layout.addWidget(self.obsolete_row)
-        layout.addLayout(plan)
-        layout.addStretch(1)
-        return box
 
     def _show_entry(self, row: RectRow | None) -> None:
         self._loading = True
@@ -581,8 +425,8 @@ class RectificationsPage(Page):
                 fill(
                     self.tr("%1 · %2 · %3"),
                     r.code,
-                    self.assessment_text(row),
-                    self.status_text(row),
+                    self.texts.assessment_text(row),
+                    self.texts.status_text(row),
                 )
             )
             self.item_text.setText(

@@ -12,22 +12,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,13 +40,14 @@ from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import LANGUAGES, fill
 from wjself.ui.models import RECORD_ROLE, Column, RecordTableModel
 from wjself.ui.page import Page
+from wjself.ui.widgets import DONE_INK, MUTED, ink, table_view
 from wjself.ui.wizard import SchoolWizard, open_wizard
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
-NOTE_STYLE = "color: gray"
-DONE_STYLE = "color: #1b5e20"
+NOTE_STYLE = ink(MUTED)
+DONE_STYLE = ink(DONE_INK)
 
 
 def size_text(size: int) -> str:
@@ -63,18 +61,6 @@ def _note(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(NOTE_STYLE)
     return label
-
-
-def _table(model: QAbstractItemModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class SettingsPage(Page):
@@ -133,7 +119,7 @@ class SettingsPage(Page):
             ],
             self,
         )
-        self.schools_view = _table(self.schools_model)
+        self.schools_view = table_view(self.schools_model, stretch_last=True)
         self.schools_view.setObjectName("schoolsTable")
         self.schools_view.setMaximumHeight(120)
         self.schools_view.doubleClicked.connect(lambda _i: self.edit_school())
@@ -342,7 +328,7 @@ class SettingsPage(Page):
             ],
             self,
         )
-        self.backups_view = _table(self.backups_model)
+        self.backups_view = table_view(self.backups_model, stretch_last=True)
         self.backups_view.setObjectName("backupsTable")
         self.backups_view.setMinimumHeight(220)
         self.restore_button = QPushButton(self.tr("&Restore the selected backup…"))
@@ -511,7 +497,7 @@ class SettingsPage(Page):
     def _about_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("About"))
         text = QLabel(
-            self.tr("Wujin School Self-Assessment %1").replace("%1", __version__)
+            fill(self.tr("Wujin School Self-Assessment %1"), __version__)
             + "\n"
             + self.tr(
                 "Works offline: everything stays in the data folder on this computer. "

@@ -36,7 +36,7 @@ from wjself.core.target_words import all_target_words
 from wjself.core.template import Item, Section, Template
 from wjself.ui.i18n import fill
 from wjself.ui.labels import kind_label
-from wjself.ui.widgets import MUTED, scaled_font
+from wjself.ui.widgets import MUTED, ink, scaled_font
 
 if TYPE_CHECKING:
     from wjself.core.diff import TemplateDiff
@@ -233,7 +233,7 @@ class TemplateDialog(QDialog):
             )
         )
         facts.setWordWrap(True)
-        facts.setStyleSheet(f"color: {MUTED}")
+        facts.setStyleSheet(ink(MUTED))
         self.contents = TemplateContents()
         self.contents.show_template(template)
         self.tabs = QTabWidget()

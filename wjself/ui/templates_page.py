@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,30 +21,20 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
-    QGuiApplication,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from wjself.core.codec import content_hash
-from wjself.core.diff import TemplateDiff, diff_templates
-from wjself.core.diff_report import format_diff
+from wjself.core.diff import diff_templates
 from wjself.core.errors import Problem
-from wjself.core.stages import STAGES
 from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.formats.templates import SUFFIXES, load_template, write_template
 from wjself.ui import tasks
@@ -53,12 +42,12 @@ from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 from wjself.ui.page import Page
-from wjself.ui.template_view import TemplateContents, TemplateDialog
+from wjself.ui.template_import import Candidate, ImportPreview, ProblemsView, bold
+from wjself.ui.template_view import TemplateDialog
+from wjself.ui.widgets import DONE_INK, MUTED, PROBLEM_INK, ink, table_view
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
-
-PROBLEM_STYLE = "color: #b3261e"
 
 
 def template_files(mime: QMimeData) -> list[Path]:
@@ -67,234 +56,6 @@ def template_files(mime: QMimeData) -> list[Path]:
         return []
     paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
     return [p for p in paths if p.suffix.lower() in SUFFIXES]
-
-
-def stages_text(stages: frozenset[str]) -> str:
-    return "、".join(s for s in STAGES if s in stages)
-
-
-def _table(model: Any, *, stretch: int = -1) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A valid file waiting for confirmation: the template and the newest installed version."""
-
-    path: Path
-    template: Template
-    older: TemplateInfo | None
-    diff: TemplateDiff | None
-
-
-class ImportPreview(QWidget):
-    """What a valid file holds, and what changes against the installed version, before installing."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.heading = _bold(QLabel(), 1.3)
-        self.heading.setWordWrap(True)
-        self.file_label = QLabel()
-        self.file_label.setStyleSheet("color: gray")
-        self.file_label.setWordWrap(True)
-        self.facts = QFormLayout()
-        self.contents = TemplateContents()  # the items themselves, to read before installing
-        self.diff_summary = QLabel()
-        self.diff_summary.setObjectName("diffSummary")
-        self.diff_summary.setWordWrap(True)
-        self.diff_text = QPlainTextEdit()
-        self.diff_text.setObjectName("diffText")
-        self.diff_text.setReadOnly(True)
-        self.diff_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.diff_box = QWidget()
-        diff_layout = QVBoxLayout(self.diff_box)
-        diff_layout.setContentsMargins(0, 0, 0, 0)
-        diff_layout.addWidget(_bold(QLabel(self.tr("What changes"))))
-        diff_layout.addWidget(self.diff_summary)
-        diff_layout.addWidget(self.diff_text, 1)
-        sections_box = QWidget()
-        sections_layout = QVBoxLayout(sections_box)
-        sections_layout.setContentsMargins(0, 0, 0, 0)
-        sections_layout.addWidget(_bold(QLabel(self.tr("Groups and items"))))
-        sections_layout.addWidget(self.contents, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(sections_box)
-        split.addWidget(self.diff_box)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.install_button = QPushButton(self.tr("&Install"))
-        self.install_button.setObjectName("installTemplate")
-        self.install_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("&Cancel"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.note, 1)
-        buttons.addWidget(self.install_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.file_label)
-        layout.addLayout(self.facts)
-        layout.addWidget(split, 1)
-        layout.addLayout(buttons)
-
-    def show_candidate(self, c: Candidate) -> None:
-        t = c.template
-        self.heading.setText(self.tr("Import checklist: %1").replace("%1", f"《{t.title}》"))
-        self.file_label.setText(self.tr("File: %1").replace("%1", str(c.path)))
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
-        if c.older is None:
-            version = fill(self.tr("%1 (not installed yet)"), t.version)
-        elif version_key(t.version) > version_key(c.older.version):
-            version = fill(self.tr("%1 (newer than the installed %2)"), t.version, c.older.version)
-        else:
-            version = fill(self.tr("%1 (older than the installed %2)"), t.version, c.older.version)
-        rows = [
-            (self.tr("Template id"), t.id),
-            (self.tr("Version"), version),
-            (self.tr("Issued by"), t.issuer or "—"),
-            (self.tr("Based on"), t.plan_ref or "—"),
-            (self.tr("For stages"), stages_text(t.stages) or self.tr("all stages")),
-            (
-                self.tr("Content"),
-                fill(self.tr("%1 items in %2 groups"), t.item_count(), len(t.sections)),
-            ),
-        ]
-        if t.review_period:
-            rows.insert(4, (self.tr("Self-check period"), t.review_period))
-        for label, value in rows:
-            field = QLabel(value)
-            field.setWordWrap(True)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts.addRow(label, field)
-        self.contents.show_template(t)
-        self.diff_box.setVisible(c.diff is not None)
-        if c.diff is not None and c.older is not None:
-            n = c.diff.counts()
-            self.diff_summary.setText(
-                fill(
-                    self.tr(
-                        "Compared with the installed version %1: %2 kept, %3 reworded, "
-                        "%4 changed in ways that affect answers, %5 added, %6 removed."
-                    ),
-                    c.older.version,
-                    n["kept"],
-                    n["reworded"],
-                    n["changed"],
-                    n["added"],
-                    n["removed"],
-                )
-            )
-            self.diff_text.setPlainText(format_diff(c.diff))
-            self.note.setText(
-                self.tr(
-                    "Assessments already started keep their version; "
-                    "a draft can be moved to the new one later."
-                )
-            )
-        else:
-            self.diff_text.clear()
-            self.note.setText(self.tr("After installing, it can be used for new assessments."))
-        self.install_button.setFocus()
-
-
-class ProblemsView(QWidget):
-    """Every problem of a file that cannot be imported, one row each."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.heading = _bold(QLabel(), 1.2)
-        self.heading.setObjectName("problemsHeading")
-        self.heading.setStyleSheet(PROBLEM_STYLE)
-        self.heading.setWordWrap(True)
-        advice = QLabel(
-            self.tr(
-                "Correct the file as listed below and import it again, or copy the list "
-                "and send it to whoever wrote the file."
-            )
-        )
-        advice.setWordWrap(True)
-        self.model: RecordTableModel[Problem] = RecordTableModel(
-            [
-                Column(
-                    lambda: self.tr("File"),
-                    lambda p: Path(p.file).name,
-                    roles={Qt.ItemDataRole.ToolTipRole: lambda p: p.file},
-                ),
-                Column(lambda: self.tr("Sheet / place"), lambda p: p.sheet),
-                Column(
-                    lambda: self.tr("Row"),
-                    lambda p: "" if p.row is None else str(p.row),
-                    sort_key=lambda p: p.row or 0,
-                    align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                ),
-                Column(lambda: self.tr("Field"), lambda p: p.field),
-                Column(
-                    lambda: self.tr("Problem"),
-                    lambda p: p.message,
-                    roles={Qt.ItemDataRole.ToolTipRole: lambda p: p.message},
-                ),
-            ],
-            self,
-        )
-        self.view = _table(self.model, stretch=4)
-        self.view.setObjectName("problemsTable")
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.copy_button = QPushButton(self.tr("C&opy the list"))
-        self.copy_button.clicked.connect(self.copy)
-        self.back_button = QPushButton(self.tr("&Back to the templates"))
-        self.back_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.back_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(advice)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-
-    def show_problems(self, path: Path, problems: Sequence[Problem]) -> None:
-        self.heading.setText(
-            fill(
-                self.tr("%1 cannot be imported: %2 problems found. Nothing was installed."),
-                path.name,
-                len(problems),
-            )
-        )
-        # Settings first (they concern the whole file), then by sheet and row.
-        ordered = sorted(
-            problems, key=lambda p: (p.file, p.sheet != "settings", p.sheet, p.row or 0)
-        )
-        self.model.set_records(ordered)
-        self.view.resizeRowsToContents()
-        self.back_button.setFocus()
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(str(p) for p in self.model.records()))
 
 
 class TemplatesPage(Page):
@@ -316,46 +77,14 @@ class TemplatesPage(Page):
         self.banner.setObjectName("templatesBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.model: RecordTableModel[TemplateInfo] = RecordTableModel(
-            [
-                Column(
-                    lambda: self.tr("Title"),
-                    lambda i: i.title,
-                    roles={
-                        Qt.ItemDataRole.ForegroundRole: self._superseded_colour,
-                        Qt.ItemDataRole.ToolTipRole: self._superseded_tip,
-                    },
-                ),
-                Column(lambda: self.tr("Id"), lambda i: i.id),
-                Column(
-                    lambda: self.tr("Version"),
-                    lambda i: i.version,
-                    sort_key=lambda i: version_key(i.version),
-                ),
-                Column(lambda: self.tr("Issued by"), lambda i: i.issuer),
-                Column(
-                    lambda: self.tr("Items"),
-                    lambda i: str(i.items),
-                    sort_key=lambda i: i.items,
-                    align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                ),
-                Column(lambda: self.tr("Based on"), lambda i: i.plan_ref),
-                Column(
-                    lambda: self.tr("Installed"),
-                    lambda i: installed_at_text(i.installed_at),
-                    sort_key=lambda i: i.installed_at,
-                ),
-            ],
-            self,
-        )
+        self.model: RecordTableModel[TemplateInfo] = RecordTableModel(self._columns(), self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = _table(self.proxy)
+        self.table = table_view(self.proxy, stretch=5, alternate=True)
         self.table.setObjectName("templatesTable")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # activated alone: it comes with a double-click (or a single click, as the platform
         # has it) and with Enter; doubleClicked as well opened the template twice under X11.
@@ -376,14 +105,14 @@ class TemplatesPage(Page):
                 "You can also drag .json or .xlsx template files from the bureau onto this page."
             )
         )
-        hint.setStyleSheet("color: gray")
+        hint.setStyleSheet(ink(MUTED))
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.view_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(hint, 1)
-        heading = _bold(QLabel(self.tr("Installed checklist templates")), 1.2)
+        heading = bold(QLabel(self.tr("Installed checklist templates")), 1.2)
         list_view = QWidget()
         list_layout = QVBoxLayout(list_view)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -408,8 +137,39 @@ class TemplatesPage(Page):
     def title(self) -> str:
         return self.tr("Templates")
 
+    def _columns(self) -> list[Column[TemplateInfo]]:
+        return [
+            Column(
+                lambda: self.tr("Title"),
+                lambda i: i.title,
+                roles={
+                    Qt.ItemDataRole.ForegroundRole: self._superseded_colour,
+                    Qt.ItemDataRole.ToolTipRole: self._superseded_tip,
+                },
+            ),
+            Column(lambda: self.tr("Id"), lambda i: i.id),
+            Column(
+                lambda: self.tr("Version"),
+                lambda i: i.version,
+                sort_key=lambda i: version_key(i.version),
+            ),
+            Column(lambda: self.tr("Issued by"), lambda i: i.issuer),
+            Column(
+                lambda: self.tr("Items"),
+                lambda i: str(i.items),
+                sort_key=lambda i: i.items,
+                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            ),
+            Column(lambda: self.tr("Based on"), lambda i: i.plan_ref),
+            Column(
+                lambda: self.tr("Installed"),
+                lambda i: installed_at_text(i.installed_at),
+                sort_key=lambda i: i.installed_at,
+            ),
+        ]
+
     def _superseded_colour(self, info: TemplateInfo) -> Any:
-        return QBrush(QColor("gray")) if info.key not in self._newest else None
+        return QBrush(QColor(MUTED)) if info.key not in self._newest else None
 
     def _superseded_tip(self, info: TemplateInfo) -> str | None:
         newest = self._newest_of.get(info.id)
@@ -487,7 +247,7 @@ class TemplatesPage(Page):
 
     def say(self, text: str, problem: bool = False) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(PROBLEM_STYLE if problem else "color: #1b5e20")
+        self.banner.setStyleSheet(ink(PROBLEM_INK if problem else DONE_INK))
         self.banner.setVisible(bool(text))
 
     # ------------------------------------------------------------ importing
@@ -530,7 +290,7 @@ class TemplatesPage(Page):
         path = self._queue.pop(0)
         self._busy = True
         self.import_button.setEnabled(False)
-        self.say(self.tr("Reading %1 …").replace("%1", path.name))
+        self.say(fill(self.tr("Reading %1 …"), path.name))
         tasks.start(
             lambda _report: load_template(path),
             lambda result: self._loaded(path, *result),

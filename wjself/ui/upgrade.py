@@ -8,19 +8,16 @@ offers to preview again) — off the GUI thread; the store takes a backup first.
 finalized assessment, which is never upgraded, the same dialog previews and starts a new draft
 of the newer version prefilled from it (``prefill_plan`` / ``new_prefilled``).
 
-``HistoryDialog`` lists what upgrades took out of use (``ws.answers.history``): set-aside answers
-and the answers of removed items, with note, evidence and rectifications — for one item (with
-its change log) or for the whole assessment (with the upgrade records).
+The assessment's history (``HistoryDialog``) is in ``ui/history.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -28,15 +25,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from wjself.core.assessment import AuditEntry, Evidence, HistoryEntry, HistoryReason
-from wjself.core.audit import VERSION_MOVES, AuditAction
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.template import Template
 from wjself.core.text import clip, head, percent_text
@@ -50,10 +44,22 @@ from wjself.core.upgrade import (
 from wjself.core.values import display
 from wjself.ui import tasks
 from wjself.ui.feedback import show_failure
+from wjself.ui.history import HistoryDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import band_label
-from wjself.ui.widgets import MUTED, UPGRADE_INK, error_label, label, scaled_font, show_error
+from wjself.ui.widgets import (
+    ACCENT,
+    NEUTRAL,
+    PRIMARY_BUTTON,
+    SUCCESS,
+    UPGRADE_INK,
+    error_label,
+    label,
+    scaled_font,
+    show_error,
+    tree_widget,
+)
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
@@ -61,27 +67,13 @@ if TYPE_CHECKING:
 # The plan's groups, in the order shown; "added" holds the new items nobody has answered.
 GROUPS = ("reconfirm", "set_aside", "removed", "added", "carried")
 GROUP_COLORS = {
-    "carried": "#2e7d32",
+    "carried": SUCCESS,
     "reconfirm": UPGRADE_INK,
     "set_aside": UPGRADE_INK,
-    "removed": "#616161",
-    "added": "#1f5f99",
+    "removed": NEUTRAL,
+    "added": ACCENT,
 }
-EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 30
 CODE, TEXT, BEFORE, AFTER, WHY = range(5)
-
-
-def _tree(columns: list[str], name: str) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setObjectName(name)
-    tree.setColumnCount(len(columns))
-    tree.setHeaderLabels(columns)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-    return tree
 
 
 def _chip(text: str, color: str) -> QLabel:
@@ -135,7 +127,7 @@ class UpgradeDialog(QDialog):
         self.chips.setSpacing(6)
         self.summary = label(wrap=True, name="upgradeSummary")
         self.score = label(muted=True, wrap=True, name="upgradeScore")
-        self.tree = _tree(
+        self.tree = tree_widget(
             [
                 self.tr("Code"),
                 self.tr("Item"),
@@ -154,48 +146,14 @@ class UpgradeDialog(QDialog):
         header.resizeSection(AFTER, 130)
         self.groups: dict[str, QTreeWidgetItem] = {}
         self.note = label(muted=True, wrap=True, name="upgradeNote")
-        # The new draft's period: the finalized one's by default (a newer version leaves room
-        # for it), or the next year's when last year's assessment is the starting point.
-        self.period_edit = QLineEdit(period)
-        self.period_edit.setObjectName("newPeriod")
-        self.period_edit.setMaximumWidth(160)
-        self.period_row = QWidget()
-        period_layout = QHBoxLayout(self.period_row)
-        period_layout.setContentsMargins(0, 0, 0, 0)
-        period_layout.addWidget(QLabel(self.tr("Period of the new draft:")))
-        period_layout.addWidget(self.period_edit)
-        period_layout.addWidget(
-            label(self.tr("e.g. 2024, or 2025 to start next year's from it"), muted=True)
-        )
-        period_layout.addStretch(1)
-        self.period_row.setVisible(self.prefill)
+        self._build_period_row(period)
         self.error = error_label("upgradeError")
         self.again_button = QPushButton(icon("revised"), self.tr("Preview again"))
         self.again_button.setObjectName("previewAgain")
         self.again_button.clicked.connect(self.preview)
         self.again_button.hide()
 
-        self.buttons = QDialogButtonBox()
-        self.apply_button = self.buttons.addButton(
-            self.tr("Start the draft") if self.prefill else self.tr("Upgrade"),
-            QDialogButtonBox.ButtonRole.AcceptRole,
-        )
-        self.apply_button.setObjectName("applyUpgrade")
-        self.apply_button.setIcon(icon("new" if self.prefill else "upgrade", "white"))
-        self.apply_button.setStyleSheet(
-            "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
-            " border-radius: 4px; padding: 5px 14px; font-weight: bold; }"
-            "QPushButton:disabled { background: #9fb3c8; border-color: #9fb3c8; }"
-        )
-        self.copy_button = self.buttons.addButton(
-            self.tr("Copy as text"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.copy_button.setObjectName("copyPlan")
-        self.copy_button.setToolTip(self.tr("Copy the full report, to paste into a message"))
-        self.copy_button.clicked.connect(self.copy_report)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self._build_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -213,6 +171,42 @@ class UpgradeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(920, 640)
         self.preview()
+
+    def _build_period_row(self, period: str) -> None:
+        # The new draft's period: the finalized one's by default (a newer version leaves room
+        # for it), or the next year's when last year's assessment is the starting point.
+        self.period_edit = QLineEdit(period)
+        self.period_edit.setObjectName("newPeriod")
+        self.period_edit.setMaximumWidth(160)
+        self.period_row = QWidget()
+        period_layout = QHBoxLayout(self.period_row)
+        period_layout.setContentsMargins(0, 0, 0, 0)
+        period_layout.addWidget(QLabel(self.tr("Period of the new draft:")))
+        period_layout.addWidget(self.period_edit)
+        period_layout.addWidget(
+            label(self.tr("e.g. 2024, or 2025 to start next year's from it"), muted=True)
+        )
+        period_layout.addStretch(1)
+        self.period_row.setVisible(self.prefill)
+
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton(
+            self.tr("Start the draft") if self.prefill else self.tr("Upgrade"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.apply_button.setObjectName("applyUpgrade")
+        self.apply_button.setIcon(icon("new" if self.prefill else "upgrade", "white"))
+        self.apply_button.setStyleSheet(PRIMARY_BUTTON)
+        self.copy_button = self.buttons.addButton(
+            self.tr("Copy as text"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setObjectName("copyPlan")
+        self.copy_button.setToolTip(self.tr("Copy the full report, to paste into a message"))
+        self.copy_button.clicked.connect(self.copy_report)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
 
     # ------------------------------------------------------------ preview
 
@@ -296,7 +290,7 @@ class UpgradeDialog(QDialog):
                 )
             )
         self.score.setVisible(plan.scored)
-        self._fill_tree(plan)
+        self._filltree_widget(plan)
         if self.prefill:
             self.note.setText(
                 self.tr(
@@ -376,7 +370,7 @@ class UpgradeDialog(QDialog):
             }
         return hints.get(group, "")
 
-    def _fill_tree(self, plan: UpgradePlan) -> None:
+    def _filltree_widget(self, plan: UpgradePlan) -> None:
         self.tree.clear()
         self.groups = {}
         outcomes: dict[str, tuple[AnswerOutcome, ...]] = {
@@ -547,203 +541,5 @@ def _percent(value: float | None, band: str) -> str:
     return f"{text}（{band_label(band)}）" if value is not None and band else text
 
 
-# ---------------------------------------------------------------- history
-
-
-class HistoryDialog(QDialog):
-    """What template upgrades took out of use — of one item (with its change log), or of the
-    whole assessment (with the upgrade records)."""
-
-    evidence_open = Signal(object)  # Evidence, double-clicked
-
-    def __init__(
-        self,
-        window: MainWindow,
-        assessment_id: int,
-        code: str | None = None,
-        item_text: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyDialog")
-        ws = window.workspace
-        self.code = code
-        self.entries: list[HistoryEntry] = ws.answers.history(assessment_id, code)
-        audit = ws.assessments.history(assessment_id)
-        self.upgrades = [e for e in audit if e.action in VERSION_MOVES]
-        self.changes = [e for e in audit if code is not None and e.code == code]
-        self.setWindowTitle(
-            fill(self.tr("History of %1"), code) if code else self.tr("Checklist upgrades")
-        )
-        self.setMinimumSize(720, 420)
-
-        heading = QLabel(
-            fill(self.tr("%1 %2"), code, clip(item_text, 60))
-            if code
-            else self.tr("Checklist upgrades of this self-assessment")
-        )
-        heading.setFont(scaled_font(heading, 1.15, bold=True))
-        heading.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-
-        if code is None:
-            lines = [
-                f"{e.at.astimezone():%Y-%m-%d %H:%M} · {e.who} · {e.old} → {e.new}"
-                for e in self.upgrades
-            ]
-            records = label(
-                "\n".join(lines) or self.tr("No checklist upgrade has been made."),
-                wrap=True,
-                name="upgradeRecords",
-            )
-            records.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(records)
-
-        layout.addWidget(
-            label(
-                self.tr(
-                    "Answers taken out of use by checklist upgrades (double-click a file to open it)"
-                ),
-                name="historyHeading",
-            )
-        )
-        self.tree = _tree(
-            [
-                self.tr("When"),
-                self.tr("Versions"),
-                self.tr("Code"),
-                self.tr("Item (as it was)"),
-                self.tr("Answer"),
-                self.tr("What happened"),
-            ],
-            "historyTree",
-        )
-        self.tree.setUniformRowHeights(False)
-        self.tree.header().setStretchLastSection(True)
-        for column, width in enumerate((120, 110, 80, 220, 140)):
-            self.tree.header().resizeSection(column, width)
-        for entry in self.entries:
-            self._entry_row(entry)
-        self.tree.expandAll()
-        self.tree.itemDoubleClicked.connect(self._open)
-        if not self.entries:
-            self.tree.hide()
-            layout.addWidget(label(self.tr("Nothing was taken out of use."), muted=True))
-        layout.addWidget(self.tree, 2)
-
-        if code is not None:
-            layout.addWidget(label(self.tr("Changes to this item"), name="changesHeading"))
-            self.change_tree = _tree(
-                [
-                    self.tr("When"),
-                    self.tr("Who"),
-                    self.tr("What"),
-                    self.tr("Before"),
-                    self.tr("After"),
-                ],
-                "changesTree",
-            )
-            self.change_tree.setRootIsDecorated(False)
-            self.change_tree.header().setStretchLastSection(True)
-            for column, width in enumerate((120, 90, 120, 180)):
-                self.change_tree.header().resizeSection(column, width)
-            for change in reversed(self.changes):  # newest first
-                self._change_row(change)
-            layout.addWidget(self.change_tree, 1)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(940, 560 if code is None else 620)
-
-    def _reason(self, entry: HistoryEntry) -> str:
-        if entry.reason == HistoryReason.REMOVED_ITEM:
-            return self.tr("item removed")
-        return self.tr("set aside")
-
-    def _entry_row(self, entry: HistoryEntry) -> None:
-        when = f"{entry.at.astimezone():%Y-%m-%d %H:%M}"
-        row = QTreeWidgetItem(
-            [
-                when,
-                f"{entry.from_version} → {entry.to_version}",
-                entry.code,
-                head(entry.item_text, 60),
-                entry.shown or self.tr("(no answer)"),
-                entry.message or self._reason(entry),
-            ]
-        )
-        row.setToolTip(3, entry.item_text)
-        row.setToolTip(5, entry.message)
-        row.setForeground(5, QBrush(QColor(MUTED)))
-        self.tree.addTopLevelItem(row)
-        if entry.note:
-            note = QTreeWidgetItem(["", "", "", self.tr("Note"), entry.note])
-            note.setToolTip(4, entry.note)
-            row.addChild(note)
-        for evidence in entry.evidence:
-            child = QTreeWidgetItem(["", "", "", self.tr("Evidence"), evidence.name])
-            child.setIcon(4, icon("attach"))
-            child.setData(4, EVIDENCE_ROLE, evidence)
-            child.setToolTip(4, self.tr("Double-click to open"))
-            row.addChild(child)
-        if entry.rectification_ids:
-            row.addChild(
-                QTreeWidgetItem(
-                    [
-                        "",
-                        "",
-                        "",
-                        self.tr("Rectifications"),
-                        fill(
-                            self.tr("%1, still in the rectification list"),
-                            len(entry.rectification_ids),
-                        ),
-                    ]
-                )
-            )
-
-    def _change_row(self, change: AuditEntry) -> None:
-        self.change_tree.addTopLevelItem(
-            QTreeWidgetItem(
-                [
-                    f"{change.at.astimezone():%Y-%m-%d %H:%M}",
-                    change.who,
-                    self.action_text(change.action),
-                    change.old,
-                    change.new,
-                ]
-            )
-        )
-
-    def action_text(self, action: str) -> str:
-        names: dict[str, Any] = {
-            AuditAction.ANSWER_SET: self.tr("answered"),
-            AuditAction.ANSWER_CLEAR: self.tr("answer cleared"),
-            AuditAction.ANSWER_NOTE: self.tr("note"),
-            AuditAction.ANSWER_IMPORT: self.tr("imported"),
-            AuditAction.ANSWER_CONFIRM: self.tr("confirmed after an update"),
-            AuditAction.ANSWER_NEEDS_RECONFIRM: self.tr("update: to re-confirm"),
-            AuditAction.ANSWER_SET_ASIDE: self.tr("update: set aside"),
-            AuditAction.ANSWER_ITEM_REMOVED: self.tr("update: item removed"),
-            AuditAction.EVIDENCE_ADD: self.tr("evidence added"),
-            AuditAction.EVIDENCE_REMOVE: self.tr("evidence removed"),
-            AuditAction.RECTIFICATION_UPDATE: self.tr("rectification"),
-            AuditAction.RECTIFICATION_DELETE: self.tr("rectification deleted"),
-        }
-        return str(names.get(action, action))
-
-    def listed(self) -> list[tuple[str, str, str]]:
-        """(code, answer as shown, reason) of every entry listed."""
-        out = []
-        for n in range(self.tree.topLevelItemCount()):
-            row = self.tree.topLevelItem(n)
-            if row is not None:
-                out.append((row.text(2), row.text(4), row.text(5)))
-        return out
-
-    def _open(self, row: QTreeWidgetItem, column: int) -> None:
-        evidence = row.data(4, EVIDENCE_ROLE)
-        if isinstance(evidence, Evidence):
-            self.evidence_open.emit(evidence)
+# HistoryDialog is re-exported for ui/walkthrough.py, which opens both; import it from ui.history.
+__all__ = ["HistoryDialog", "UpgradeDialog"]

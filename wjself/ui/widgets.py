@@ -6,19 +6,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
+    QTableView,
     QToolButton,
+    QTreeWidget,
     QWidget,
 )
 
@@ -67,6 +80,28 @@ QUOTE_FRAME = "#e1e4e8"
 INFO_TINT = "#e8f0fe"
 DISABLED_TINT = "#f5f5f5"
 
+# The pages' other inks: a finished step, a problem with an imported file, overdue work,
+# a superseded entry.  Pages name these rather than writing colour literals.
+SUCCESS = "#2e7d32"  # finished, complete, carried over
+DONE_INK = "#1b5e20"  # a step confirmed (saved, installed, code accepted)
+PROBLEM_INK = "#b3261e"  # a file or entry that needs fixing
+OVERDUE_TINT = "#fde2e1"  # background of an overdue row
+NEUTRAL = "#616161"  # taken out of use, not applicable
+OBSOLETE_INK = "#8a6d00"  # an entry whose item the checklist no longer has
+HINT_INK = "gray"  # a hint under a field while it is being filled in
+PRIMARY_BUTTON = (
+    "QPushButton { background: #1f5f99; color: white; border: 1px solid #174a78;"
+    " border-radius: 4px; padding: 5px 14px; font-weight: bold; }"
+    "QPushButton:hover { background: #246cae; } QPushButton:pressed { background: #174a78; }"
+    # Disabled must look disabled: a blue button that does nothing reads as broken.
+    "QPushButton:disabled { background: #c5d3e0; color: #f4f7fa; border-color: #b4c4d4; }"
+)
+
+
+def ink(color: str) -> str:
+    """The style sheet of a label written in ``color``."""
+    return f"color: {color}"
+
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     font = QFont(widget.font())
@@ -80,7 +115,7 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 def label(text: str = "", *, muted: bool = False, wrap: bool = False, name: str = "") -> QLabel:
     widget = QLabel(text)
     if muted:
-        widget.setStyleSheet(f"color: {MUTED}")
+        widget.setStyleSheet(ink(MUTED))
     widget.setWordWrap(wrap)
     if name:
         widget.setObjectName(name)
@@ -92,7 +127,7 @@ def error_label(name: str) -> QLabel:
     widget = QLabel()
     widget.setObjectName(name)
     widget.setWordWrap(True)
-    widget.setStyleSheet(f"color: {ERROR}")
+    widget.setStyleSheet(ink(ERROR))
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     widget.hide()
     return widget
@@ -101,6 +136,44 @@ def error_label(name: str) -> QLabel:
 def show_error(widget: QLabel, text: str) -> None:
     widget.setText(text)
     widget.setVisible(bool(text))
+
+
+def table_view(
+    model: QAbstractItemModel,
+    *,
+    stretch: int | None = None,
+    stretch_last: bool = False,
+    alternate: bool = False,
+) -> QTableView:
+    """A read-only table of whole-row single selection, columns fitted to their contents;
+    column ``stretch`` (or, with ``stretch_last``, the last one) takes the remaining width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(alternate)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(stretch_last)
+    return view
+
+
+def tree_widget(columns: list[str], name: str) -> QTreeWidget:
+    """A read-only tree of single selection with the given column headers."""
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setColumnCount(len(columns))
+    tree.setHeaderLabels(columns)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return tree
 
 
 class Debouncer(QObject):
@@ -147,7 +220,7 @@ class Debouncer(QObject):
 class FocusOutWatcher(QObject):
     """Calls ``on_leave`` when a watched widget loses the keyboard focus."""
 
-    def __init__(self, on_leave: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, on_leave: Callable[[], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_leave = on_leave
 
@@ -166,10 +239,10 @@ class NoticeBar(QFrame):
     closed = Signal()
 
     STYLES: ClassVar[dict[str, tuple[str, str, str]]] = {
-        "info": ("#e8f0fe", "#1f5f99", "info"),
-        "success": ("#e6f4ea", "#2e7d32", "finish"),
-        "warning": ("#fff4e0", "#a15c00", "warning"),
-        "error": ("#fdecea", "#c62828", "warning"),
+        "info": ("#e8f0fe", ACCENT, "info"),
+        "success": (TINTS[Outcome.MET], SUCCESS, "finish"),
+        "warning": (TINTS[Outcome.PARTIAL], UPGRADE_INK, "warning"),
+        "error": (TINTS[Outcome.NOT_MET], ERROR, "warning"),
         "locked": ("#eef2f7", "#37474f", "lock"),
     }
 
@@ -255,8 +328,6 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.palette = QPalette(option.palette)
         complete = total > 0 and done >= total
-        bar.palette.setColor(
-            QPalette.ColorRole.Highlight, QColor("#2e7d32" if complete else ACCENT)
-        )
+        bar.palette.setColor(QPalette.ColorRole.Highlight, QColor(SUCCESS if complete else ACCENT))
         style = option.widget.style() if option.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)

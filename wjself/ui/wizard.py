@@ -33,13 +33,14 @@ from wjself.core.school import School, normalize_facts, school_code_problem
 from wjself.core.stages import FACTS, STAGES
 from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import fill
+from wjself.ui.widgets import DONE_INK, HINT_INK, PROBLEM_INK, ink
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
-PROBLEM_STYLE = "color: #b3261e"
+PROBLEM_STYLE = ink(PROBLEM_INK)
 CODE_LENGTH = 10  # digits of a 学校标识码: shorter while typing is not yet an error
-HINT_STYLE = "color: gray"
+HINT_STYLE = ink(HINT_INK)
 
 
 def _wrapped(text: str, style: str = "") -> QLabel:
@@ -68,9 +69,12 @@ class WelcomePage(QWizardPage):
         ]
         layout = QVBoxLayout(self)
         self.installed_label = _wrapped(
-            self.tr(
-                "The district's checklists are already installed (%1), ready to start an assessment:"
-            ).replace("%1", str(len(titles)))
+            fill(
+                self.tr(
+                    "The district's checklists are already installed (%1), ready to start an assessment:"
+                ),
+                len(titles),
+            )
         )
         layout.addWidget(self.installed_label)
         self.templates_list = QListWidget()
@@ -147,7 +151,7 @@ class IdentityPage(QWizardPage):
             return why
         other = self._window.workspace.schools.find(code)
         if other is not None and other.id != self._own_id:
-            return self.tr("This code is already used by %1.").replace("%1", other.name)
+            return fill(self.tr("This code is already used by %1."), other.name)
         return None
 
     def _code_typed(self) -> None:
@@ -163,7 +167,7 @@ class IdentityPage(QWizardPage):
         code = self.code_edit.text().strip()
         if why is None:
             self.code_note.setText(self.tr("✓ valid school code"))
-            self.code_note.setStyleSheet("color: #1b5e20")
+            self.code_note.setStyleSheet(ink(DONE_INK))
         elif not code or (not self._code_done and len(code) < CODE_LENGTH):
             # Still being typed: the hint, not a red error after each of the first nine digits.
             self.code_note.setText(
