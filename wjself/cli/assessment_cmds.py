@@ -23,7 +23,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
-from wjself.core.scoring import OUTCOME_LABELS, Tally
+from wjself.core.scoring import OUTCOME_LABELS, Score, Tally
 from wjself.core.target_words import school_target_words
 from wjself.core.text import percent_text
 from wjself.core.values import display
@@ -231,12 +231,10 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
     }
 
 
-def view_json(
-    view: AssessmentView, today: dt.date, history: Sequence[HistoryEntry] = ()
-) -> dict[str, Any]:
-    """``assessment show --json``: everything a script needs about one assessment."""
-    result = view.score()
-    codes = {item.code for item in view.template.items()}
+def _answers_json(
+    view: AssessmentView, result: Score, history: Sequence[HistoryEntry]
+) -> list[dict[str, Any]]:
+    """Every item of ``view`` with its outcome and answer, in the template's order."""
     answers = []
     for section in view.template.sections:
         for item in section.items:
@@ -275,6 +273,16 @@ def view_json(
                     ],
                 }
             )
+    return answers
+
+
+def view_json(
+    view: AssessmentView, today: dt.date, history: Sequence[HistoryEntry] = ()
+) -> dict[str, Any]:
+    """``assessment show --json``: everything a script needs about one assessment."""
+    result = view.score()
+    codes = {item.code for item in view.template.items()}
+    answers = _answers_json(view, result, history)
     overall = result.overall
     return {
         "id": view.id,

@@ -137,21 +137,7 @@ def restore_database(
                 return saved
             saved = backup.pre_restore_backup(paths)
         _place_evidence(paths, staging, incoming)
-        try:
-            with (
-                contextlib.closing(sqlite3.connect(staged, timeout=BUSY_TIMEOUT_S)) as src,
-                contextlib.closing(sqlite3.connect(paths.database, timeout=BUSY_TIMEOUT_S)) as live,
-            ):
-                live.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                src.backup(live)
-                live.execute("PRAGMA synchronous = FULL")
-                live.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
-        except sqlite3.Error as exc:
-            raise EnvironmentFault(
-                f"恢复失败：{exc}。当前数据库未改变"
-                + (f"，恢复前的备份在 {saved}" if saved else "")
-                + "。"
-            ) from None
+        _swap_in(paths, staged, saved)
         log.info("restored %s from %s (previous saved as %s)", paths.database, source, saved)
         return saved
     finally:
@@ -160,6 +146,25 @@ def restore_database(
         shutil.rmtree(staging, ignore_errors=True)
         if own_lock is not None:
             own_lock.release()
+
+
+def _swap_in(paths: DataPaths, staged: Path, saved: Path | None) -> None:
+    """Replace the live database by ``staged`` in one SQLite transaction (the backup API)."""
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(staged, timeout=BUSY_TIMEOUT_S)) as src,
+            contextlib.closing(sqlite3.connect(paths.database, timeout=BUSY_TIMEOUT_S)) as live,
+        ):
+            live.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            src.backup(live)
+            live.execute("PRAGMA synchronous = FULL")
+            live.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
+    except sqlite3.Error as exc:
+        raise EnvironmentFault(
+            f"恢复失败：{exc}。当前数据库未改变"
+            + (f"，恢复前的备份在 {saved}" if saved else "")
+            + "。"
+        ) from None
 
 
 def _clear(path: Path) -> None:

@@ -505,13 +505,11 @@ class WalkthroughPage(Page):
         self.flush()
         super().hideEvent(event)
 
-    # ------------------------------------------------------------ layout
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.splitter.arrange()
 
-    def side_by_side(self) -> bool:
+    def side_by_side(self) -> bool:  # layout: the splitter's
         return self.splitter.side_by_side()
 
     # ------------------------------------------------------------ finish, reopen, export
@@ -533,12 +531,9 @@ class WalkthroughPage(Page):
             self.notice.show_message(
                 "success",
                 self.tr("Finalized. Export the PDF report for the inspectors now?"),
-                [(self.tr("Export…"), self._export_after_finish)],
+                [(self.tr("Export…"), self.export)],
+                once=True,
             )
-
-    def _export_after_finish(self) -> None:
-        self.notice.hide()  # the offer is taken: it must not outlive the export
-        self.export()
 
     def reopen(self) -> None:
         if not self.session.is_open or not self.session.finalized:

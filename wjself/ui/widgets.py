@@ -268,8 +268,15 @@ class NoticeBar(QFrame):
         self.hide()
 
     def show_message(
-        self, kind: str, text: str, buttons: list[tuple[str, Callable[[], object]]] | None = None
+        self,
+        kind: str,
+        text: str,
+        buttons: list[tuple[str, Callable[[], object]]] | None = None,
+        *,
+        once: bool = False,
     ) -> None:
+        """Show ``text`` with ``buttons``; with ``once``, a button taken also closes the notice
+        (an offer must not outlive what it led to)."""
         background, color, icon_name = self.STYLES[kind]
         self.setStyleSheet(
             f"QFrame#{self.objectName()} {{ background: {background}; border: 1px solid {color};"
@@ -284,6 +291,8 @@ class NoticeBar(QFrame):
         self._buttons = []
         for n, (caption, action) in enumerate(buttons or []):
             button = QPushButton(caption)
+            if once:
+                button.clicked.connect(self.dismiss)
             button.clicked.connect(action)
             self._layout.insertWidget(2 + n, button)
             self._buttons.append(button)
