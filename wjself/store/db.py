@@ -217,12 +217,39 @@ def newer_database(path: Path, revision: str) -> DatabaseTooNew:
     )
 
 
+MIGRATION_LOCK = ".migrate.lock"
+MIGRATION_WAIT_S = 120.0
+
+
 def migrate(paths: DataPaths) -> Path | None:
     """Bring the database to the newest schema; returns the backup taken first, if any.
 
     A new database is created; one at an older revision is backed up, then upgraded in one
-    transaction; one at a revision this program does not know is refused untouched.
+    transaction; one at a revision this program does not know is refused untouched.  Two
+    programs starting at once on the same folder migrate one after the other: the second finds
+    the work done (Alembic reads the revision before it takes SQLite's write lock, so the
+    transaction alone does not keep them apart).
     """
+    if schema_revision(paths.database) == SCHEMA_HEAD:
+        return None
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(str(paths.root / MIGRATION_LOCK), timeout=MIGRATION_WAIT_S):
+            return _migrate(paths)
+    except Timeout:
+        raise EnvironmentFault(
+            f"另一个 wjself 程序正在更新 {paths.root} 中的数据库，已等待 "
+            f"{int(MIGRATION_WAIT_S)} 秒。请稍后再试。"
+        ) from None
+    except IsADirectoryError:
+        raise EnvironmentFault(
+            f"{paths.root / MIGRATION_LOCK} 是一个文件夹，wjself 需要用这个名字做锁文件。"
+            "请移走它后再试。"
+        ) from None
+
+
+def _migrate(paths: DataPaths) -> Path | None:
     path = paths.database
     revision = schema_revision(path)
     if revision == SCHEMA_HEAD:
