@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -36,6 +37,15 @@ SCHEMES = (1, 2)
 
 class UnknownScheme(ValueError):
     """A fingerprint scheme this program does not know (made by a newer wjself)."""
+
+
+# A SHA-256 as wjself writes it: 64 lowercase hex digits (evidence files, templates, fingerprints).
+DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def is_digest(text: object) -> bool:
+    """Whether ``text`` is a SHA-256 as wjself stores it (64 lowercase hex digits)."""
+    return isinstance(text, str) and DIGEST.fullmatch(text) is not None
 
 
 def fingerprint_content(

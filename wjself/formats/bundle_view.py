@@ -8,7 +8,6 @@ read as the bundle writer (``core/assessment_json.py``) writes it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -23,11 +22,11 @@ from wjself.core.assessment import (
     Status,
 )
 from wjself.core.errors import InputError
+from wjself.core.fingerprint import is_digest
 from wjself.core.school import School, normalize_facts
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 
-SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 # What a missing date or time reads as, so a view always has one.
 _EPOCH = dt.datetime(1970, 1, 1)
 
@@ -135,7 +134,7 @@ def _evidence(
 ) -> Evidence:
     e = _dict(raw, f"answers.json 第 {number} 条的佐证")
     sha = str(e.get("sha256", ""))
-    if not SHA256_PATTERN.match(sha):
+    if not is_digest(sha):
         raise InputError(f"answers.json：佐证的 SHA-256“{sha[:70]}”无效")
     return Evidence(
         id=evidence_id,

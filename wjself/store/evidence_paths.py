@@ -14,19 +14,13 @@ No SQLAlchemy here, so anything that knows the data folder can use it.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
+from wjself.core.fingerprint import is_digest
 from wjself.paths import DataPaths
 from wjself.regular_files import read_regular
 
-DIGEST = re.compile(r"[0-9a-f]{64}")
 MAX_BYTES = 50 * 1024 * 1024  # the largest evidence file accepted (see store.evidence)
-
-
-def is_digest(text: object) -> bool:
-    """Whether ``text`` is a SHA-256 as wjself stores it (64 lowercase hex digits)."""
-    return isinstance(text, str) and DIGEST.fullmatch(text) is not None
 
 
 def blob_path(paths: DataPaths, sha256: str) -> Path | None:
@@ -53,3 +47,6 @@ def read_blob(paths: DataPaths, sha256: str, size: int) -> bytes:
     if path is None:
         raise FileNotFoundError(2, "佐证文件记录的 SHA-256 无效", sha256)
     return read_regular(path, max(0, min(size, MAX_BYTES)))
+
+
+__all__ = ["MAX_BYTES", "blob_path", "blob_text", "is_digest", "read_blob"]

@@ -44,7 +44,6 @@ from wjself.core.upgrade import (
 from wjself.core.values import display
 from wjself.ui import tasks
 from wjself.ui.feedback import show_failure
-from wjself.ui.history import HistoryDialog
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import band_label
@@ -539,7 +538,3 @@ class UpgradeDialog(QDialog):
 def _percent(value: float | None, band: str) -> str:
     text = percent_text(value, trim=False)
     return f"{text}（{band_label(band)}）" if value is not None and band else text
-
-
-# HistoryDialog is re-exported for ui/walkthrough.py, which opens both; import it from ui.history.
-__all__ = ["HistoryDialog", "UpgradeDialog"]

@@ -28,11 +28,12 @@ from wjself.core.template import Item
 from wjself.ui.export import ExportDialog, open_export
 from wjself.ui.feedback import guarded
 from wjself.ui.finish import FinishDialog
+from wjself.ui.history import HistoryDialog
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession
-from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough_answers import AnswerController
 from wjself.ui.walkthrough_evidence import EvidenceController
 from wjself.ui.walkthrough_header import WalkthroughHeader, WalkthroughKeys

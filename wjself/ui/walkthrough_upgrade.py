@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from wjself.core.assessment import Evidence
 from wjself.core.fingerprint import short
 from wjself.core.upgrade import AppliedPlan
+from wjself.ui.history import HistoryDialog
 from wjself.ui.i18n import fill
-from wjself.ui.upgrade import HistoryDialog, UpgradeDialog
+from wjself.ui.upgrade import UpgradeDialog
 from wjself.ui.walkthrough_answers import SessionController
 from wjself.ui.widgets import NoticeBar
 
