@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers.factory import item, template, template_dict
+from tests.helpers.pyxform import pyxform_verdict
 from wjself.core.codec import template_from_dict, template_to_dict
 from wjself.core.diff import diff_templates
 from wjself.core.diff_report import format_diff
@@ -130,23 +129,8 @@ def test_pyxform_accepts_the_new_columns(tmp_path: Path) -> None:
     )
     xlsx = tmp_path / "t.xlsx"
     xlsx.write_bytes(xlsform_bytes(t))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pyxform.xls2xform import main_cli; sys.exit(main_cli())",
-            "--json",
-            "--skip_validate",
-            str(xlsx),
-            str(tmp_path / "t.xml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("{")]
-    assert json.loads(lines[-1])["code"] == 100, lines
+    verdict = pyxform_verdict(xlsx, tmp_path / "t.xml")
+    assert verdict["code"] == 100, verdict
 
 
 @pytest.mark.parametrize("kind", ["yes_no", "number", "percent", "single"])

@@ -11,16 +11,14 @@ scored against one school, party-organisation items only for schools that have t
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, Result
+from tests.helpers.pyxform import pyxform_verdict
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import Profile, stages_overlap
 from wjself.core.targets import Target
@@ -78,24 +76,7 @@ def test_round_trips_through_xlsx_byte_for_byte(template_id: str, tmp_path: Path
 def test_pyxform_accepts_the_xlsx(template_id: str, tmp_path: Path) -> None:
     xlsx = tmp_path / f"{template_id}.xlsx"
     write_template(load(template_id), xlsx)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pyxform.xls2xform import main_cli; sys.exit(main_cli())",
-            "--json",
-            "--skip_validate",
-            str(xlsx),
-            str(tmp_path / "form.xml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    # xls2xform's verdict is the JSON line it prints (exit status says nothing).
-    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("{")]
-    verdict = json.loads(lines[-1])
+    verdict = pyxform_verdict(xlsx, tmp_path / "form.xml")
     assert verdict["code"] == 100, verdict
     assert not verdict.get("warnings"), verdict
 

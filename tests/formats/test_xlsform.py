@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ import pytest
 
 from tests.conftest import SAMPLE
 from tests.helpers.factory import item, template
+from tests.helpers.pyxform import pyxform_verdict
 from wjself.core.errors import Problem
 from wjself.formats.templates import load_template, read_template, write_template
 from wjself.formats.xlsform import read_xlsform
@@ -125,25 +124,7 @@ def test_formulas_are_written_as_text_and_read_as_text() -> None:
 def test_pyxform_accepts_what_we_write(tmp_path: Path) -> None:
     xlsx = tmp_path / "sample.xlsx"
     write_template(read_template(SAMPLE), xlsx)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pyxform.xls2xform import main_cli; sys.exit(main_cli())",
-            "--json",
-            "--skip_validate",
-            str(xlsx),
-            str(tmp_path / "sample.xml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    # xls2xform exits 0 even when it rejects a form: its verdict is in the JSON.
-    # It prints the verdict on stdout or stderr depending on the version; take the JSON line.
-    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("{")]
-    verdict = json.loads(lines[-1])
+    verdict = pyxform_verdict(xlsx, tmp_path / "sample.xml")
     assert verdict["code"] == 100, verdict
     assert (tmp_path / "sample.xml").read_text("utf-8").count("<bind ") >= 9
 
