@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.bundled_upgrade import NEW, OLD, upgrade_answered_draft
 from wjself.core.school import School, normalize_facts
-from wjself.core.template import Item, Kind
 from wjself.formats.templates import read_template
 from wjself.store import Workspace
 
-OLD = REPO / "tests" / "data" / "templates-2024.1"
-NEW = REPO / "resources" / "templates"
 IDS = [
     "wj2024-lab",
     "wj2024-heartcare",
@@ -33,56 +30,21 @@ def school_for(template_id: str) -> School:
     return School(0, "武进区升级演练学校", "3204129901", stages, facts=normalize_facts(FACTS))
 
 
-def raw_answer(item: Item, n: int) -> object:
-    """What a person would have typed for ``item`` on 2024.1."""
-    if item.kind is Kind.COMPLIANCE:
-        return ("符合", "基本符合")[n % 2]
-    if item.kind is Kind.YES_NO:
-        return "是"
-    if item.kind is Kind.NUMBER:
-        return "3"
-    if item.kind is Kind.PERCENT:
-        return "95%"
-    if item.kind is Kind.SINGLE:
-        return item.options[0].label
-    if item.kind is Kind.MULTIPLE:
-        return [item.options[0].name]
-    if item.kind is Kind.DATE:
-        return "2024-05-15"
-    return "已说明情况"
-
-
 @pytest.mark.parametrize("template_id", IDS)
 def test_every_answer_survives_the_upgrade(ws: Workspace, template_id: str) -> None:
-    old = read_template(OLD / f"{template_id}.json")
-    new = read_template(NEW / f"{template_id}.json")
-    assert (old.version, new.version) == ("2024.1", "2024.2")
-    ws.templates.install(old)
-    ws.templates.install(new)
-    school = ws.schools.add(school_for(template_id))
-    aid = ws.assessments.new(school.id, template_id, "2024.1", "2024")
-    for n, item in enumerate(old.items()):
-        ws.answers.set(aid, item.code, raw_answer(item, n), note=f"备注{n}")
-    before = ws.assessments.view(aid).answers
-
-    preview = ws.upgrades.plan(aid, "2024.2")
-    assert preview.counts.removed == 0  # 2024.2 rewords and adds; it removes nothing
-    done = ws.upgrades.apply(aid, "2024.2", basis=preview.basis)
-    assert done.plan.counts == preview.counts
-
-    after = ws.assessments.view(aid)
-    assert after.template.version == "2024.2" and after.upgraded_from == "2024.1"
-    history = {h.code: h for h in ws.answers.history(aid)}
-    for code, old_answer in before.items():
-        current = after.answers[code]
+    up = upgrade_answered_draft(ws, template_id, school_for(template_id))
+    assert up.preview.counts.removed == 0  # 2024.2 rewords and adds; it removes nothing
+    history = {h.code: h for h in ws.answers.history(up.aid)}
+    for code, old_answer in up.before.items():
+        current = up.after.answers[code]
         assert current.note == old_answer.note, code
         if current.value is None:  # set aside: kept in the history, with its old value
             assert current.set_aside == old_answer.value, code
             assert history[code].value == old_answer.value, code
         else:
             assert current.value == old_answer.value, code
-    added = {i.code for i in new.items()} - {i.code for i in old.items()}
-    assert {d.code for d in preview.added_unanswered} <= added
+    added = {i.code for i in up.new.items()} - {i.code for i in up.old.items()}
+    assert {d.code for d in up.preview.added_unanswered} <= added
 
 
 def test_the_counsellor_count_replaces_the_old_choice_without_losing_it(ws: Workspace) -> None:

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.bundled_upgrade import NEW, upgrade_answered_draft
 from wjself.core.school import School, normalize_facts
 from wjself.core.scoring import Outcome
-from wjself.core.template import Item, Kind
 from wjself.formats.templates import read_template
 from wjself.store import Workspace
 
-OLD = REPO / "tests" / "data" / "templates-2024.1"
-NEW = REPO / "resources" / "templates"
 IDS = [
     "wj2024-party",
     "wj2024-teachers",
@@ -34,50 +31,16 @@ def school(facts: dict[str, bool] = FACTS) -> School:
     return School(0, "武进区升级演练学校", "3204129902", stages, facts=normalize_facts(facts))
 
 
-def raw_answer(item: Item, n: int) -> object:
-    """What a person would have typed for ``item`` on 2024.1."""
-    if item.kind is Kind.COMPLIANCE:
-        return ("符合", "基本符合")[n % 2]
-    if item.kind is Kind.YES_NO:
-        return "是"
-    if item.kind is Kind.NUMBER:
-        return "3"
-    if item.kind is Kind.PERCENT:
-        return "95%"
-    if item.kind is Kind.SINGLE:
-        return item.options[0].label
-    if item.kind is Kind.DATE:
-        return "2024-05-15"
-    return "已说明情况"
-
-
 @pytest.mark.parametrize("template_id", IDS)
 def test_every_answer_survives_the_upgrade(ws: Workspace, template_id: str) -> None:
-    old = read_template(OLD / f"{template_id}.json")
-    new = read_template(NEW / f"{template_id}.json")
-    assert (old.version, new.version) == ("2024.1", "2024.2")
-    ws.templates.install(old)
-    ws.templates.install(new)
-    s = ws.schools.add(school())
-    aid = ws.assessments.new(s.id, template_id, "2024.1", "2024")
-    for n, item in enumerate(old.items()):
-        if not item.show_if:
-            ws.answers.set(aid, item.code, raw_answer(item, n), note=f"备注{n}")
-    before = ws.assessments.view(aid).answers
-
-    preview = ws.upgrades.plan(aid, "2024.2")
-    assert preview.counts.removed == 0  # 2024.2 rewords and adds; it removes nothing
-    done = ws.upgrades.apply(aid, "2024.2", basis=preview.basis)
-    assert done.plan.counts == preview.counts
-
-    after = ws.assessments.view(aid)
-    assert after.template.version == "2024.2" and after.upgraded_from == "2024.1"
-    for code, old_answer in before.items():
-        current = after.answers[code]
+    up = upgrade_answered_draft(ws, template_id, school(), skip_show_if=True)
+    assert up.preview.counts.removed == 0  # 2024.2 rewords and adds; it removes nothing
+    for code, old_answer in up.before.items():
+        current = up.after.answers[code]
         assert current.note == old_answer.note, code
         assert current.value == old_answer.value or current.set_aside == old_answer.value, code
-    added = {i.code for i in new.items()} - {i.code for i in old.items()}
-    assert {d.code for d in preview.added_unanswered} <= added
+    added = {i.code for i in up.new.items()} - {i.code for i in up.old.items()}
+    assert {d.code for d in up.preview.added_unanswered} <= added
 
 
 def test_a_school_without_its_own_party_organisation_loses_nothing(ws: Workspace) -> None:
