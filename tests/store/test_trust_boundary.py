@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import Result
+from wjself.core.assessment import Evidence
 from wjself.core.template import Kind
 from wjself.paths import DataPaths
 from wjself.store import Workspace
@@ -117,28 +118,11 @@ def test_the_resolver_accepts_only_hex_digests_inside_the_evidence_folder(
         read_blob(paths, good, 99)  # larger than recorded: never read unbounded
 
 
-@pytest.mark.reliability(
-    fault="Hostile backup",
-    method="evidence name ../../../escape.txt; open evidence in the window",
-)
-def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import datetime as dt
-    import tempfile
-
-    from wjself.core.assessment import Evidence
+def open_in_window(evidence: Evidence) -> list[Path]:
+    """What the walkthrough's "open evidence" hands the system to open (the controller with a
+    window that only records the paths)."""
     from wjself.ui.walkthrough_evidence import EvidenceController
 
-    temp = tmp_path / "t" / "a"
-    temp.mkdir(parents=True)
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    source = tmp_path / "blob"
-    source.write_bytes(b"hello")
-    evidence = Evidence(
-        1, "A01", "ab" * 32, "../../../escape.txt", 5, "text/plain", str(source),
-        dt.datetime(2024, 5, 1).astimezone(),
-    )  # fmt: skip
     opened: list[Path] = []
 
     class Prompts:
@@ -154,6 +138,29 @@ def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
         _parent = None
 
     EvidenceController.open(Controller(), evidence)  # type: ignore[arg-type]
+    return opened
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="evidence name ../../../escape.txt; open evidence in the window",
+)
+def test_opening_evidence_named_with_dots_writes_only_inside_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import tempfile
+
+    temp = tmp_path / "t" / "a"
+    temp.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    source = tmp_path / "blob"
+    source.write_bytes(b"hello")
+    evidence = Evidence(
+        1, "A01", "ab" * 32, "../../../escape.txt", 5, "text/plain", str(source),
+        dt.datetime(2024, 5, 1).astimezone(),
+    )  # fmt: skip
+    opened = open_in_window(evidence)
     assert len(opened) == 1
     assert opened[0].resolve().is_relative_to((temp / "wjself-open").resolve())
     assert opened[0].read_bytes() == b"hello" and opened[0].name == "escape.txt"
@@ -396,7 +403,6 @@ def test_a_thumbnail_of_a_fifo_does_not_block_the_window(qtbot: Any, tmp_path: P
     import datetime as dt
     import faulthandler
 
-    from wjself.core.assessment import Evidence
     from wjself.ui.evidence_panel import EvidencePanel
 
     panel = EvidencePanel()
@@ -430,9 +436,6 @@ def test_opening_evidence_never_opens_a_file_planted_under_its_name(
     import hashlib
     import tempfile
 
-    from wjself.core.assessment import Evidence
-    from wjself.ui.walkthrough_evidence import EvidenceController
-
     temp = tmp_path / "shared-tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
@@ -445,19 +448,5 @@ def test_opening_evidence_never_opens_a_file_planted_under_its_name(
         1, "A01", "ab" * 32, "report.docx", 17, "application/octet-stream", str(source),
         dt.datetime(2024, 5, 1).astimezone(),
     )  # fmt: skip
-    opened: list[Path] = []
-
-    class Prompts:
-        def open_path(self, path: Path) -> bool:
-            opened.append(path)
-            return True
-
-    class Window:
-        prompts = Prompts()
-
-    class Controller:  # the walkthrough's evidence controller, as far as opening needs it
-        _window = Window()
-        _parent = None
-
-    EvidenceController.open(Controller(), evidence)  # type: ignore[arg-type]
+    opened = open_in_window(evidence)
     assert len(opened) == 1 and opened[0].read_bytes() == b"the real evidence"
