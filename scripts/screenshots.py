@@ -27,7 +27,8 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wjself.app import Context, bootstrap
+from wjself.app import bootstrap
+from wjself.context import Context
 from wjself.core.assessment import Status
 from wjself.core.scoring import Outcome
 from wjself.demo import create_demo

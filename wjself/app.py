@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 BUNDLED_STAMP = "bundled_templates"
 
-__all__ = ["Context", "Startup", "begin", "bootstrap", "open_context", "run_gui"]
+__all__ = ["begin", "bootstrap", "open_context", "run_gui"]
 
 
 def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
