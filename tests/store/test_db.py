@@ -318,3 +318,31 @@ def test_migration_0005_normalises_fullwidth_school_codes(paths: DataPaths) -> N
         assert found is not None and found.id == 2
         twin = ws.schools.get(3)
         assert twin.code == "３２０４１２０００９"  # 3204120009 is school 1's: left for a person
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the data folder",
+    method=".migrate.lock as a link to a file outside, a link to a FIFO, or a folder: exit-2 message, nothing outside touched",
+)
+def test_the_migration_lock_never_follows_a_link(paths: DataPaths, tmp_path: Path) -> None:
+    """Migrations take a lock file in the data folder; whatever stands at its name is refused
+    with a message, and the file a link points at is neither truncated nor written."""
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", "utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    paths.root.mkdir(parents=True)
+    lock = paths.root / ".migrate.lock"
+    for make in (lambda: lock.symlink_to(victim), lambda: lock.symlink_to(fifo), lock.mkdir):
+        make()
+        with pytest.raises(EnvironmentFault, match="锁文件"):
+            Workspace.open(paths, automatic_backup=False)
+        assert victim.read_text("utf-8") == "precious"
+        assert not paths.database.exists()  # nothing migrated, nothing half made
+        if lock.is_symlink():
+            lock.unlink()
+        else:
+            lock.rmdir()
+    Workspace.open(paths, automatic_backup=False).close()  # the name free: it opens

@@ -247,6 +247,12 @@ def migrate(paths: DataPaths) -> Path | None:
             f"{paths.root / MIGRATION_LOCK} 是一个文件夹，wjself 需要用这个名字做锁文件。"
             "请移走它后再试。"
         ) from None
+    except OSError as exc:  # a link or special file at the lock's name (never followed)
+        lock = paths.root / MIGRATION_LOCK
+        raise EnvironmentFault(
+            os_error_message(exc, lock)
+            or f"无法使用锁文件 {lock}：这个名字上是链接或特殊文件（wjself 不跟随链接）。请移走它后再试。"
+        ) from None
 
 
 def _migrate(paths: DataPaths) -> Path | None:
