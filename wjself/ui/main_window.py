@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
 
         glanced = self.current_page()  # the home page of the glance, kept and made live
         for factory in page_factories():
-            if glanced is None or not isinstance(glanced, factory):
+            if factory.key not in self.pages:
                 self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
         if glanced is not None:
