@@ -17,6 +17,7 @@ from wjself.store.answers import AnswerService
 from wjself.store.assessments import AssessmentService
 from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
+from wjself.store.keys import KeyPair, KeyService, installation_key
 from wjself.store.lock import WindowLock, current_user
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
@@ -49,6 +50,8 @@ class Workspace:
         self.evidence = EvidenceService(db, operator)
         self.rectifications = RectificationService(db, operator)
         self.upgrades = UpgradeService(db, operator)
+        self.keys = KeyService(db, operator)
+        self._key: KeyPair | None = None
 
     @classmethod
     def open(
@@ -80,8 +83,20 @@ class Workspace:
                 warnings.append(f"今天的自动备份未能完成：{exc}")
         migrate(paths)
         workspace = cls(paths, Database(paths, clock))
+        # Made at the first opening of the folder (window and command line both come here),
+        # so a school's first bundle is already signed.
+        workspace._key = installation_key(paths.root)
         workspace.warnings = tuple(warnings)
         return workspace
+
+    # ------------------------------------------------------------ signing key
+
+    @property
+    def signing_key(self) -> KeyPair:
+        """This installation's key pair (``DATA/keys``), made when the folder was first opened."""
+        if self._key is None:
+            self._key = installation_key(self.paths.root)
+        return self._key
 
     # ------------------------------------------------------------ who and settings
 
