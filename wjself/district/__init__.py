@@ -12,6 +12,10 @@ data in and out (``wjself.district.model``)::
         missing(dws, flt) -> list[Missing]
         received_view(dws, received_id) -> AssessmentView   # as the school saw it
         district_figures(dws, flt) -> DistrictFigures       # what the district report prints
+        known_periods(dws) -> list[str]                     # oldest first
+        import_roster(dws, path) -> int                     # schools expected to report (CSV)
+
+Decisions and scale: docs/district.md.
 """
 
 from wjself.district.importing import import_bundles
@@ -30,10 +34,12 @@ from wjself.district.queries import (
     district_figures,
     history,
     item_failures,
+    known_periods,
     list_received,
     missing,
     open_rectifications,
 )
+from wjself.district.roster import import_roster
 from wjself.district.view import received_view
 from wjself.district.workspace import DistrictWorkspace, open_district
 
@@ -51,7 +57,9 @@ __all__ = [
     "district_figures",
     "history",
     "import_bundles",
+    "import_roster",
     "item_failures",
+    "known_periods",
     "list_received",
     "missing",
     "open_district",
