@@ -94,19 +94,20 @@ def list_received(dws: DistrictWorkspace, flt: DistrictFilter) -> list[ReceivedR
     """The current received assessments matching ``flt``, by township, school, checklist,
     period; each with the score of the same school + checklist in the period before."""
     with dws.read() as s:
-        rows = s.execute(_filtered(select(*_ROW_COLUMNS), flt, period=False)).all()
-    rows = [r for r in rows if _stage_ok(flt, r.stages)]
+        rows = s.execute(_filtered(select(*_ROW_COLUMNS), flt)).all()
+        # Scores of every period, in four light columns: the previous period's comes from here.
+        scores = s.execute(
+            _filtered(select(R.school_code, R.template_id, R.period, R.percent), flt, period=False)
+        ).all()
     earlier: dict[tuple[str, str], list[tuple[str, float | None]]] = defaultdict(list)
-    for r in rows:
-        earlier[(r.school_code, r.template_id)].append((r.period, r.percent))
-    for series in earlier.values():
-        series.sort(key=lambda x: period_key(x[0]))
+    for code, template_id, period, percent in scores:
+        earlier[(code, template_id)].append((period, percent))
     out = []
     for r in rows:
-        if flt.period and r.period != flt.period:
+        if not _stage_ok(flt, r.stages):
             continue
         before = [x for x in earlier[(r.school_code, r.template_id)] if _before(x[0], r.period)]
-        previous = before[-1] if before else None
+        previous = max(before, key=lambda x: period_key(x[0])) if before else None
         out.append(_row(r, previous))
     out.sort(key=lambda x: (x.township, x.school_name, x.school_code, x.template_id,
                             period_key(x.period)))  # fmt: skip
