@@ -3,6 +3,7 @@ changes on disk after it was received, files that are not bundles."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -10,9 +11,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.helpers.district_schools import MadeSchool, make_schools
 from wjself.core.errors import EnvironmentFault
+from wjself.core.fingerprint import assessment_fingerprint
 from wjself.demo import FILLED_BY, REVIEWED_BY, _Filler
 from wjself.district import (
     DistrictFilter,
@@ -108,3 +111,41 @@ def test_the_kept_copy_is_read_only(made: tuple[Path, list[MadeSchool]], tmp_pat
         modes = {p.stat().st_mode & 0o777 for p in dws.bundles.glob("*.wjsa")}
         leftovers = [p for p in dws.bundles.iterdir() if p.suffix != ".wjsa"]
     assert modes == {0o444} and leftovers == []
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle",
+    method="validly fingerprinted and signed bundles whose school name is 5,000 characters, "
+    "holds an escape sequence, or names an unknown stage",
+)
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"name": "甲" * 5000}, "学校信息无效"),
+        ({"name": "乙小学\x1b[31m"}, "学校信息无效"),
+        ({"stages": ("大学",)}, "学校信息无效"),
+    ],
+    ids=["long name", "escape", "stage"],
+)
+def test_a_school_profile_the_window_would_refuse_is_refused(
+    made: tuple[Path, list[MadeSchool]], tmp_path: Path, change: dict[str, object], why: str
+) -> None:
+    school = made[1][2]
+    aid = next(iter(school.bundles))
+    with Workspace.open(DataPaths(school.folder), automatic_backup=False) as ws:
+        view = ws.assessments.view(aid)
+    odd = dataclasses.replace(
+        view, school=dataclasses.replace(view.school, code="3204777777", **change)
+    )
+    assert odd.signoff is not None
+    odd = dataclasses.replace(
+        odd, signoff=dataclasses.replace(odd.signoff, fingerprint=assessment_fingerprint(odd))
+    )
+    target = tmp_path / "odd.wjsa"
+    export_bundle(odd, target, signing_key=Ed25519PrivateKey.generate())
+    with open_district(tmp_path / "局") as dws:
+        summary = import_bundles(dws, [target])
+        assert list_received(dws, DistrictFilter()) == []
+    (line,) = summary.refused
+    assert why in line.reason and "3204777777" in line.line()
+    assert list((tmp_path / "局" / "bundles").iterdir()) == []

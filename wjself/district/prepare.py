@@ -27,8 +27,10 @@ from wjself.formats.bundle import BundleReport
 from wjself.formats.bundle_check import check_bundle
 from wjself.formats.bundle_zip import BundleLimits
 from wjself.inputs import open_input_file
+from wjself.store.schools import validated
 
 _CHUNK = 1024 * 1024
+MAX_TITLE = 500  # as the restore vetting of ``received`` allows
 STAGING_PREFIX = ".incoming-"
 
 
@@ -175,6 +177,18 @@ def _check_identity(view: AssessmentView, who: tuple[str, str, str, str]) -> Non
         raise Refusal(f"{problem or '学校标识码有多余的空格'}；无法确定是哪所学校", *who)
     if not view.school.name.strip():
         raise Refusal("数据包中没有学校名称", *who)
+    try:
+        school = validated(view.school)  # what a school typed in the window may hold
+    except InputError as exc:
+        raise Refusal(
+            "学校信息无效：" + "；".join(p.message for p in exc.problems[:2]), *who
+        ) from None
+    if (school.name, school.township, school.stages) != (
+        view.school.name, view.school.township, view.school.stages,
+    ):  # fmt: skip
+        raise Refusal("学校信息不是 wjself 保存的形式（名称、镇街或学段未规范）", *who)
+    if len(view.template.title) > MAX_TITLE:
+        raise Refusal("检查表名称过长，不是 wjself 写出的内容", *who)
     if not view.period.strip() or len(view.period) > 32:
         raise Refusal("数据包中的自评周期为空或过长", *who)
 

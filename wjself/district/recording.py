@@ -17,6 +17,7 @@ from wjself.store.models import Base
 from wjself.store.received import (
     ReceivedRecord,
 )
+from wjself.store.vet_received import MAX_TEXT
 
 # The tables themselves: plain inserts of many rows skip the ORM's per-object bookkeeping.
 _TEMPLATES = Base.metadata.tables["received_templates"]
@@ -92,7 +93,7 @@ def _items(s: Session, received_id: int, p: Prepared, score: Score) -> None:
                     "code": item.code,
                     "section": section.code,
                     "outcome": result.outcome.value,
-                    "value": display(item, answer.value) if answer is not None else "",
+                    "value": _clip(display(item, answer.value)) if answer is not None else "",
                     "points": result.earned if scored else None,
                     "possible": result.possible if scored else None,
                 }
@@ -103,9 +104,9 @@ def _items(s: Session, received_id: int, p: Prepared, score: Score) -> None:
         {
             "received_id": received_id,
             "code": r.code,
-            "problem": r.problem,
-            "measure": r.measure,
-            "owner": r.owner,
+            "problem": _clip(r.problem),
+            "measure": _clip(r.measure),
+            "owner": _clip(r.owner),
             "due": r.due,
             "status": r.status.value,
             "done_on": r.done_on,
@@ -138,6 +139,11 @@ def _school(s: Session, p: Prepared, at: dt.datetime) -> None:
             },
         )
     )
+
+
+def _clip(text: str) -> str:
+    # What the list and figures read; the whole text stays in the kept bundle copy.
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 _LOW = dt.datetime.min.replace(tzinfo=dt.UTC)
