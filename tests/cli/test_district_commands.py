@@ -85,7 +85,7 @@ def test_folders_of_the_other_side_are_refused(
     school = made[1][0].folder
     refused(cli("--data-dir", bureau, "assessment", "list"), "是区教育局端的数据文件夹")
     refused(cli("--district", school, "district", "list"), "是学校的数据文件夹")
-    refused(cli("--district", bureau, "assessment", "list"), "--district 只用于 district 命令")
+    refused(cli("--district", bureau, "assessment", "list"), "--district 只用于 district、backup")
     refused(cli("--data-dir", bureau, "district", "list"), "用 --district 给出")
     refused(cli("district", "list"), "district 命令需要区教育局端的数据文件夹")
 
@@ -131,3 +131,21 @@ def test_a_bad_roster_row_is_named_and_nothing_is_recorded(cli: Any, tmp_path: P
     assert f"{roster}:4: stages: 未知学段“大学”" in err and f"{roster}:5: code:" in err
     shown = ok(cli("--district", bureau, "district", "missing", "--period", "2024", "--json"))
     assert json.loads(shown) == []  # no school became known
+
+
+def test_a_bureau_backs_up_and_restores_its_own_folder_only(
+    cli: Any, bundles: Path, tmp_path: Path, made: tuple[Path, list[MadeSchool]]
+) -> None:
+    bureau = tmp_path / "教育局"
+    ok(cli("--district", bureau, "district", "import", bundles))
+    saved = tmp_path / "局.wjbak"
+    assert "已备份" in ok(cli("--district", bureau, "backup", "-o", saved))
+    school_backup = tmp_path / "校.wjbak"
+    ok(cli("--data-dir", made[1][0].folder, "backup", "-o", school_backup))
+    refused(cli("restore", school_backup, "--district", bureau), "这是学校的备份")
+    refused(cli("--data-dir", made[1][0].folder, "restore", saved), "这是区教育局端的备份")
+    other = tmp_path / "另一个局"
+    ok(cli("--district", other, "restore", saved))
+    rows = json.loads(ok(cli("--district", other, "district", "list", "--json")))
+    assert len(rows) == 2
+    refused(cli("--district", other, "--data-dir", bureau, "backup", "-o", saved), "只能给出一个")

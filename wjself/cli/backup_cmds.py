@@ -41,7 +41,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from wjself.store.container import is_container
     from wjself.store.restore import restore_database
 
-    paths, _ = start_logging(args.data_dir)
+    paths, _ = start_logging(getattr(args, "district", None) or args.data_dir)
     saved = restore_database(paths, Path(args.file))
     # Bring a restored older database up to this program's schema now, not at the next start.
     with open_workspace(args):

@@ -73,7 +73,20 @@ def print_json(data: Any) -> None:
 
 @contextlib.contextmanager
 def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
-    """The data folder of ``--data-dir`` opened as the composition root does (no window lock)."""
+    """The data folder of ``--data-dir`` opened as the composition root does (no window lock);
+    for the commands a bureau shares with schools (``backup``, ``restore``), ``--district``'s."""
+    if getattr(args, "district", None):
+        from wjself.app import begin
+        from wjself.district import open_district
+
+        dws = open_district(begin(args.district).paths.root)
+        for warning in dws.workspace.warnings:
+            print(f"wjself: 注意：{warning}", file=sys.stderr)
+        try:
+            yield dws.workspace
+        finally:
+            dws.close()
+        return
     from wjself.app import bootstrap
 
     context = bootstrap(args.data_dir)

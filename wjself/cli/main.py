@@ -129,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return guarded(lambda: int(args.handler(args)), args.district or args.data_dir)
 
 
+SHARED_COMMANDS = ("backup", "restore")  # what a bureau's folder shares with a school's
+
+
 def _mixed_folders(args: argparse.Namespace) -> str | None:
     """Why the folder options do not fit the command (a school's command given the bureau's
     folder, or the other way round), or None."""
@@ -136,8 +139,13 @@ def _mixed_folders(args: argparse.Namespace) -> str | None:
         if args.data_dir and not args.district:
             return "district 命令用 --district 给出区教育局端的数据文件夹，而不是 --data-dir"
         return None
-    if args.district:
-        return f"--district 只用于 district 命令；{args.command} 命令用 --data-dir 给出学校的数据文件夹"
+    if args.district and args.command not in SHARED_COMMANDS:
+        return (
+            f"--district 只用于 district、backup、restore 命令；"
+            f"{args.command} 命令用 --data-dir 给出学校的数据文件夹"
+        )
+    if args.district and args.data_dir:
+        return "--district 和 --data-dir 只能给出一个"
     return None
 
 
