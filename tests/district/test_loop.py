@@ -25,6 +25,7 @@ from wjself.core.values import MET, NOT_MET
 from wjself.district import (
     DistrictFilter,
     ImportSummary,
+    district_figures,
     import_bundles,
     item_failures,
     list_received,
@@ -260,3 +261,17 @@ def test_a_newer_bundle_replaces_the_older_which_stays_in_history(
     assert rows[0].fingerprint == newest["signoff"]["fingerprint"]
     assert [v.current for v in versions] == [True, False, False]
     assert versions[0].id == rows[0].id
+
+
+def test_the_district_figures_sum_up_the_schools_own(loop: Loop) -> None:
+    with open_district(loop.bureau) as dws:
+        figures = district_figures(dws, DistrictFilter(period=PERIOD), TODAY)
+    assert [t.template_id for t in figures.templates] == sorted(TEMPLATES)
+    for t in figures.templates:
+        own = [v for (_, tid), v in loop.own.items() if tid == t.template_id]
+        scores = [v["score"]["percent"] for v in own]
+        assert t.schools == SCHOOLS and t.mean == round(sum(scores) / len(scores), 2)
+        assert (t.lowest, t.highest) == (min(scores), max(scores))
+        assert t.ratings == dict(Counter(v["score"]["band"] for v in own))
+    assert len(figures.rows) == SCHOOLS * len(TEMPLATES) and figures.failures
+    assert figures.open_rects and figures.missing and figures.today == TODAY
