@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -149,3 +150,21 @@ def test_a_school_profile_the_window_would_refuse_is_refused(
     (line,) = summary.refused
     assert why in line.reason and "3204777777" in line.line()
     assert list((tmp_path / "局" / "bundles").iterdir()) == []
+
+
+@pytest.mark.reliability(
+    fault="Hostile files in the data folder",
+    method="district import when DIR/bundles is a file, not a folder (the copies cannot be kept)",
+)
+def test_a_bundles_folder_that_cannot_be_written_stops_the_import_with_a_message(
+    made: tuple[Path, list[MadeSchool]], tmp_path: Path, cli: Any
+) -> None:
+    bureau = tmp_path / "局"
+    with open_district(bureau) as dws:
+        shutil.rmtree(dws.bundles)
+        dws.bundles.write_text("不是文件夹", encoding="utf-8")
+        with pytest.raises(EnvironmentFault, match="中保存收到的数据包"):
+            import_bundles(dws, [made[0] / "bundles"])
+        assert list_received(dws, DistrictFilter()) == []
+    result = cli("--district", bureau, "district", "import", made[0] / "bundles")
+    assert result.code == 2 and "bundles" in result.err and "Traceback" not in result.err

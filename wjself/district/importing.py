@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wjself.core.errors import InputError
+from wjself.core.errors import EnvironmentFault, InputError
 from wjself.district.model import ImportLine, ImportSummary
 from wjself.district.prepare import Prepared, Refusal, discard, make_durable, prepare, stage
 from wjself.district.recording import record
@@ -74,7 +74,12 @@ def import_bundles(
             break
         if progress is not None:
             progress(done, len(files), source.name)
-        item = _prepare_one(dws, source, summary, known)
+        try:
+            item = _prepare_one(dws, source, summary, known)
+        except EnvironmentFault:
+            if batch:  # what was verified so far is kept before the import stops
+                _record_batch(dws, batch, summary)
+            raise
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH:

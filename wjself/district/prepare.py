@@ -13,12 +13,12 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from wjself.atomic import fsync_dir
+from wjself.atomic import fsync_dir, os_error_message
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.codec import canonical_json, template_to_dict
-from wjself.core.errors import InputError
+from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.school import school_code_problem
 from wjself.core.signing import SignatureCheck
 from wjself.core.template import Template
@@ -76,26 +76,50 @@ class Prepared:
 def stage(source: Path, folder: Path) -> Staged:
     """Copy ``source`` into ``folder`` under a temporary name, hashing it on the way.
 
-    Only an ordinary file within the bundle size limit is read (InputError otherwise)."""
+    Only an ordinary file within the bundle size limit is read (InputError otherwise, or
+    Refusal when reading it fails midway); a bureau folder that cannot be written (disk full,
+    read-only) is EnvironmentFault: the import stops there, what was recorded stays."""
     handle = open_input_file(source, BundleLimits.TOTAL_BYTES, "数据包")
     digest = hashlib.sha256()
     size = 0
-    fd, name = tempfile.mkstemp(prefix=STAGING_PREFIX, suffix=".part", dir=folder)
+    try:
+        fd, name = tempfile.mkstemp(prefix=STAGING_PREFIX, suffix=".part", dir=folder)
+    except OSError as exc:
+        handle.close()
+        raise _folder_fault(exc, folder) from None
     temp = Path(name)
     try:
         with handle, os.fdopen(fd, "wb") as out:
-            while chunk := handle.read(_CHUNK):
+            while chunk := _read(handle, source):
                 size += len(chunk)
                 if size > BundleLimits.TOTAL_BYTES:
                     raise Refusal("文件过大，不是 wjself 数据包")
                 digest.update(chunk)
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:
+                    raise _folder_fault(exc, folder) from None
             # Not synced here: ``make_durable`` syncs a whole batch before its rows commit.
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
     return Staged(source, temp, digest.hexdigest(), size)
+
+
+def _read(handle: BinaryIO, source: Path) -> bytes:
+    try:
+        return handle.read(_CHUNK)
+    except OSError as exc:
+        raise Refusal(f"读取时出错：{exc.strerror or exc}") from None
+
+
+def _folder_fault(exc: OSError, folder: Path) -> EnvironmentFault:
+    plain = os_error_message(exc, folder)
+    return EnvironmentFault(
+        f"无法在 {folder} 中保存收到的数据包：{plain or exc.strerror or exc}。"
+        "已接收的数据包保持不变；腾出空间或改正权限后重新导入即可（已导入的会跳过）。"
+    )
 
 
 def make_durable(kept: list[Path], folder: Path) -> None:
@@ -199,8 +223,11 @@ def _keep(temp: Path, kept: Path) -> None:
     if kept.exists():
         temp.unlink()
         return
-    os.chmod(temp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    os.replace(temp, kept)
+    try:
+        os.chmod(temp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(temp, kept)
+    except OSError as exc:
+        raise _folder_fault(exc, kept.parent) from None
 
 
 def _plain(exc: InputError) -> str:
