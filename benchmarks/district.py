@@ -172,6 +172,9 @@ def main() -> int:
     parser.add_argument("--schools", type=int, default=300)
     parser.add_argument("--dir", type=Path, default=None, help="where the data folders go")
     parser.add_argument(
+        "--keep", action="store_true", help="keep the folders (printed) to look into"
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("INCOMING", "BUREAU", "N"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -208,7 +211,8 @@ def main() -> int:
             )
             failed |= seconds > budget
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
     return 1 if failed else 0
 
 
