@@ -30,9 +30,9 @@ class DistrictFilter:
     school_code: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a district lists thousands, and frozen init costs 3×
 class ReceivedRow:
-    """One received assessment as the district list shows it."""
+    """One received assessment as the district list shows it (treat it as read-only)."""
 
     id: int
     school_code: str

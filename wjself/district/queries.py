@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wjself.core.assessment import RectStatus
@@ -43,7 +44,9 @@ from wjself.store.received import (
 
 R = ReceivedRecord
 _ROW_COLUMNS = (
-    R.id, R.school_code, R.school_name, R.township, R.stages, R.template_id,
+    R.id, R.school_code, R.school_name, R.township,
+    type_coerce(R.stages, String).label("stages"),  # parsed once per distinct list
+    R.template_id,
     R.template_version, R.template_title, R.period, R.status, R.percent, R.rating,
     R.finalized_at, R.received_at, R.signature, R.trust, R.current, R.signer_key_id,
     R.fingerprint, R.note,
@@ -80,8 +83,16 @@ def _filtered(query: Any, flt: DistrictFilter, *, period: bool = True) -> Any:
     return query
 
 
-def _stage_ok(flt: DistrictFilter, stages: Iterable[str]) -> bool:
-    return not flt.stage or _overlap(flt.stage, tuple(stages))
+def _stage_ok(flt: DistrictFilter, stages: Iterable[str] | str) -> bool:
+    listed = _stages(stages) if isinstance(stages, str) else tuple(stages)
+    return not flt.stage or _overlap(flt.stage, listed)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stages(text: str) -> tuple[str, ...]:
+    # A district has a handful of distinct stage lists: each JSON text is read once.
+    value = json.loads(text)
+    return tuple(str(x) for x in value) if isinstance(value, list) else ()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -124,7 +135,7 @@ def _row(r: Any, previous: tuple[str, float | None] | None) -> ReceivedRow:
         school_code=r.school_code,
         school_name=r.school_name,
         township=r.township,
-        stages=tuple(r.stages),
+        stages=_stages(r.stages) if isinstance(r.stages, str) else tuple(r.stages),
         template_id=r.template_id,
         template_version=r.template_version,
         template_title=r.template_title,
