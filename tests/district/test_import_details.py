@@ -168,3 +168,19 @@ def test_a_bundles_folder_that_cannot_be_written_stops_the_import_with_a_message
         assert list_received(dws, DistrictFilter()) == []
     result = cli("--district", bureau, "district", "import", made[0] / "bundles")
     assert result.code == 2 and "bundles" in result.err and "Traceback" not in result.err
+
+
+def test_the_same_file_twice_in_one_import_is_received_once(
+    made: tuple[Path, list[MadeSchool]], tmp_path: Path
+) -> None:
+    one = next(iter(made[1][0].bundles.values()))
+    folder = tmp_path / "两份"
+    folder.mkdir()
+    shutil.copy(one, folder / "a.wjsa")
+    shutil.copy(one, folder / "b.wjsa")
+    with open_district(tmp_path / "局") as dws:
+        summary = import_bundles(dws, [folder])
+        assert len(list_received(dws, DistrictFilter())) == 1
+    assert [x.path.name for x in summary.accepted] == ["a.wjsa"]
+    assert [x.path.name for x in summary.already] == ["b.wjsa"]
+    assert summary.already[0].received_id == summary.accepted[0].received_id

@@ -137,9 +137,9 @@ def _record_batch(
                 summary.already.append(_already_line(s, item.source, item.received_id))
                 continue
             line, kind = _record_one(s, item, dws.operator)
-            {"refused": summary.refused, "replaced": summary.replaced}.get(
-                kind, summary.accepted
-            ).append(line)
+            lines = {"refused": summary.refused, "replaced": summary.replaced,
+                     "already": summary.already}  # fmt: skip
+            lines.get(kind, summary.accepted).append(line)
             if kind == "refused" and _id_of(s, item.sha256) is None:
                 orphans.append(item.kept)
     for kept in orphans:  # refused once its key was judged: not kept
