@@ -21,6 +21,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         backup_cmds,
         bundle_cmds,
         demo_cmds,
+        key_cmds,
         report_cmds,
         school_cmds,
         template_cmds,
@@ -34,6 +35,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         report_cmds,
         bundle_cmds,
         backup_cmds,
+        key_cmds,
         demo_cmds,
     )
 

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -371,3 +372,60 @@ class KeyService(Service):
     def judge(self, role: str, school_code: str, check: SignatureCheck) -> Trust:
         with self._db.read() as s:
             return judge(s, role, school_code, check)
+
+    def pin_many(
+        self, owners: Sequence[PinRequest], source: str, *, replace: bool = False
+    ) -> list[PinOutcome]:
+        """Pin every key of a list in one transaction: all of them, or (InputError listing
+        every refusal, with its row) none."""
+        outcomes: list[PinOutcome] = []
+        problems: list[Problem] = []
+        with self._db.write() as s:
+            for request in owners:
+                before = pinned_for(s, request.role, request.school_code)
+                try:
+                    pinned = pin(
+                        s,
+                        request.role,
+                        request.school_code,
+                        request.public_key,
+                        source,
+                        request.note,
+                        replace=replace,
+                    )
+                except InputError as exc:
+                    problems += [
+                        Problem(p.message, request.where, row=request.row, field=p.field)
+                        for p in exc.problems
+                    ]
+                    continue
+                if any(k.id == pinned.id for k in before):
+                    outcomes.append(PinOutcome(pinned, "same", ()))
+                else:
+                    outcomes.append(
+                        PinOutcome(pinned, "replaced" if before else "new", tuple(before))
+                    )
+            if problems:
+                raise InputError(problems)
+        return outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class PinRequest:
+    """One key to pin, with where it was read (file, row) for messages."""
+
+    role: str
+    school_code: str
+    public_key: bytes
+    note: str = ""
+    where: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PinOutcome:
+    """What pinning did: ``new``, ``same`` (already pinned) or ``replaced`` (``earlier``)."""
+
+    key: TrustedKey
+    change: Literal["new", "same", "replaced"]
+    earlier: tuple[TrustedKey, ...]
