@@ -156,7 +156,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
                 [Problem("--code 只用于只含一把密钥的文件；密钥清单中每行已有学校代码", str(path))]
             )
         entries = [_with_code(entries[0], args.code)]
-    source = "key-list" if len(entries) > 1 or entries[0].row is not None else "manual"
+    source = "key-list" if any(e.row is not None for e in entries) else "manual"
     requests = [
         PinRequest(e.role, e.code, e.public_key, _note(args.note, e.name), str(path), e.row)
         for e in entries

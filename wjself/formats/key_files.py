@@ -88,16 +88,15 @@ def read_key_file(path: Path, role: str | None = None) -> list[KeyEntry]:
     except UnicodeDecodeError as exc:
         raise InputError([Problem(f"不是 UTF-8 文本（第 {exc.start} 字节）", str(path))]) from None
     if text.lstrip()[:1] in {"{", "["}:
-        rows = _json_rows(text, str(path))
+        rows, numbered = _json_rows(text, str(path))
     else:
-        rows = _csv_rows(text, str(path))
+        rows, numbered = _csv_rows(text, str(path)), True
     if not rows:
         raise InputError([Problem("文件中没有密钥", str(path))])
     if len(rows) > MAX_ROWS:
         raise InputError([Problem(f"密钥超过 {MAX_ROWS} 个，不是密钥清单", str(path))])
     entries: list[KeyEntry] = []
     problems: list[Problem] = []
-    numbered = len(rows) > 1 or not isinstance(rows[0], dict) or "format" not in rows[0]
     for number, row in enumerate(rows, 1):
         where = number if numbered else None
         entry = _entry(row, role, str(path), where, problems)
@@ -108,7 +107,8 @@ def read_key_file(path: Path, role: str | None = None) -> list[KeyEntry]:
     return entries
 
 
-def _json_rows(text: str, where: str) -> list[Any]:
+def _json_rows(text: str, where: str) -> tuple[list[Any], bool]:
+    """The rows of a JSON key file, and whether it is a list (rows numbered in messages)."""
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
@@ -116,9 +116,9 @@ def _json_rows(text: str, where: str) -> list[Any]:
     if isinstance(doc, dict) and isinstance(doc.get("keys"), list):
         doc = doc["keys"]
     if isinstance(doc, dict):
-        return [doc]
+        return [doc], False
     if isinstance(doc, list):
-        return doc
+        return doc, True
     raise InputError([Problem("JSON 密钥文件应是一个对象或一个列表", where)])
 
 
