@@ -6,7 +6,7 @@ import argparse
 import base64
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
 from wjself.core.errors import InputError, Problem
@@ -115,33 +115,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from wjself.atomic import write_output
     from wjself.cli.report_cmds import output_path
-    from wjself.formats.key_files import public_key_document
+    from wjself.key_export import export_public_key
 
     target = output_path(args.output, ".pub")
     with open_workspace(args) as ws:
-        key = ws.signing_key
-        schools = ws.schools.list() if args.role == "school" else []
-    listed = [{"name": s.name, "code": s.code} for s in schools]
-    name = args.name.strip() or (listed[0]["name"] if len(listed) == 1 else "")
-    code = args.code.strip() or (listed[0]["code"] if len(listed) == 1 else "")
-    if args.role == "school" and not code and not listed:
-        raise InputError(
-            [Problem("数据文件夹中还没有学校；请先登记学校，或用 --code 给出学校代码")]
-        )
-    body = public_key_document(key.public_key, args.role, name, code, key.created, listed)
-    write_output(target, lambda handle: _write(handle, body), "公钥文件")
+        key = export_public_key(ws, target, args.role, args.name, args.code)
     if args.json:
-        print_json({"file": str(target), "key_id": key.key_id, "role": args.role, "code": code})
+        print_json({"file": str(target), "key_id": key.key_id, "role": args.role})
     else:
         print(f"{target}: 已导出公钥（密钥编号 {key.key_id}）")
         print("请把该文件交给对方，并电话核对密钥编号。")
     return EXIT_OK
-
-
-def _write(handle: BinaryIO, body: bytes) -> None:
-    handle.write(body)
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
