@@ -2015,6 +2015,10 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>导出公钥(&amp;X)…</translation>
     </message>
     <message>
+        <source>No usable signing key</source>
+        <translation>签名密钥不可用</translation>
+    </message>
+    <message>
         <source>Key id: %1</source>
         <translation>密钥编号：%1</translation>
     </message>

@@ -68,6 +68,18 @@ def test_a_damaged_private_key_is_a_message_and_left_alone(tmp_path: Path) -> No
             installation_key(tmp_path)
 
 
+def test_a_damaged_key_does_not_keep_people_from_their_data(paths: DataPaths) -> None:
+    with Workspace.open(paths):
+        pass
+    paths.signing_key.write_bytes(b"damaged")
+    with Workspace.open(paths) as ws:
+        assert any("签名密钥文件" in w for w in ws.warnings)
+        assert ws.schools.list() == []
+        with pytest.raises(EnvironmentFault, match="签名密钥文件"):
+            ws.signing_key  # noqa: B018 - the property is what is tested
+    assert paths.signing_key.read_bytes() == b"damaged"
+
+
 def test_judge_and_pin_a_school(ws: Workspace) -> None:
     key = Ed25519PrivateKey.generate()
     trust = ws.keys.judge("school", "3204120001", _check(key))

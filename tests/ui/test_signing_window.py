@@ -90,3 +90,17 @@ def test_a_tampered_template_is_listed_as_a_problem(window, qtbot, prompts, tmp_
         page.problems.model.index(r, 4).data() for r in range(page.problems.model.rowCount())
     ]
     assert any("签名无效" in m for m in messages)
+
+
+@pytest.mark.reliability(
+    fault="Damaged signing key file", method="window: settings page and bundle export"
+)
+def test_a_damaged_key_is_said_not_crashed_on(window, qtbot, prompts, tmp_path: Path) -> None:
+    paths = window.context.paths
+    paths.signing_key.write_bytes(b"damaged")
+    window.workspace._key = None  # as at the next start
+    page = window.show_page("settings")
+    page.signing_box.refresh()
+    assert page.signing_box.key_label.text() == "签名密钥不可用"
+    assert not page.signing_box.export_button.isEnabled()
+    assert "签名密钥文件" in page.signing_box.created_label.text()

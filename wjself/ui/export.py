@@ -265,7 +265,13 @@ class ExportDialog(QDialog):
         self.status.setText(fill(self.tr("Writing %1 …"), path.name))
         self.status.show()
         views = list(self.views)
-        key = self.window_.workspace.signing_key.private_key
+        key = None
+        if fmt == BUNDLE:
+            try:
+                key = self.window_.workspace.signing_key.private_key
+            except EnvironmentFault as exc:  # a damaged key file: said, nothing written
+                self._failed(exc, "")
+                return
         self._task = tasks.start(
             lambda report: export(views, fmt, path, key), self._done, self._failed
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from wjself.core.errors import EnvironmentFault
 from wjself.key_export import export_public_key
 from wjself.ui.feedback import reported
 from wjself.ui.i18n import fill
@@ -57,14 +58,25 @@ class SigningBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        key = self.window_.workspace.signing_key
+        try:
+            key = self.window_.workspace.signing_key
+        except EnvironmentFault as exc:  # damaged or unreadable: say so, the rest still works
+            self.key_label.setText(self.tr("No usable signing key"))
+            self.created_label.setText(str(exc))
+            self.created_label.setWordWrap(True)
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
         self.key_label.setText(fill(self.tr("Key id: %1"), key.key_id))
         created = key.created.strftime("%Y-%m-%d") if key.created else "—"
         self.created_label.setText(fill(self.tr("Made on %1"), created))
 
     def export_key(self) -> Path | None:
         """Ask where, then write the .pub file; returns where it was written."""
-        key = self.window_.workspace.signing_key
+        with reported(self.window_, self.tr("The public key was not exported")) as outcome:
+            key = self.window_.workspace.signing_key
+        if not outcome.ok:
+            return None
         schools = self.window_.workspace.schools.list()
         stem = schools[0].name if len(schools) == 1 else "wjself"
         target = self.window_.prompts.save_file(
