@@ -166,3 +166,35 @@ def test_template_import_with_a_hostile_sig_is_refused(
             sig.unlink()
         tally()
         assert name
+
+
+@pytest.mark.reliability(
+    fault="Hostile key file", method="keys trust with a FIFO, a folder, 5 MB, binary, nested JSON"
+)
+def test_hostile_key_files_are_refused(tmp_path: Path, cli: Any) -> None:
+    bureau = tmp_path / "bureau"
+    cases: dict[str, Path] = {}
+    folder = tmp_path / "folder.pub"
+    folder.mkdir()
+    cases["folder"] = folder
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"a" * (5 * 1024 * 1024))
+    cases["huge"] = huge
+    binary = tmp_path / "binary.pub"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    cases["binary"] = binary
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000)
+    cases["nested"] = nested
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    cases["empty"] = empty
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.pub"
+        os.mkfifo(fifo)
+        cases["fifo"] = fifo
+    for name, path in cases.items():
+        refused(cli("--district", bureau, "keys", "trust", path), str(path))
+        tally()
+        assert name
+    assert json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"] == []

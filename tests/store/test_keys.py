@@ -126,3 +126,26 @@ def test_the_bureau_key_is_pinned_without_a_code(ws: Workspace) -> None:
     assert ws.keys.judge("bureau", "", check).status == "first-seen"
     ws.keys.pin("bureau", "", public_raw(bureau), "first-template")
     assert ws.keys.judge("bureau", "", check).status == "pinned-match"
+
+
+@pytest.mark.reliability(
+    fault="Two programs starting on a new folder", method="8 threads make the key at once"
+)
+def test_a_key_made_by_several_at_once_is_one_key(tmp_path: Path) -> None:
+    import threading
+
+    ids: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def make() -> None:
+        barrier.wait()
+        ids.append(installation_key(tmp_path).key_id)
+
+    threads = [threading.Thread(target=make) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ids) == 8 and len(set(ids)) == 1
+    # no temp file left behind by those that lost the race
+    assert {p.name for p in key_folder(tmp_path).iterdir()} == {PRIVATE_FILE, PUBLIC_FILE}
