@@ -307,6 +307,10 @@ added %2</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
+        <source>Signed with this school's key %1.</source>
+        <translation>已用本校密钥 %1 签名。</translation>
+    </message>
+    <message>
         <source>The export failed unexpectedly. Details are in the log file:
 %1</source>
         <translation>导出时发生意外错误。详细信息已写入日志文件：
