@@ -198,3 +198,12 @@ def test_hostile_key_files_are_refused(tmp_path: Path, cli: Any) -> None:
         tally()
         assert name
     assert json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"] == []
+
+
+def test_the_exported_role_follows_the_folder(tmp_path: Path) -> None:
+    from wjself.district import open_district
+    from wjself.key_export import export_public_key
+
+    with open_district(tmp_path / "bureau", automatic_backup=False) as dws:
+        export_public_key(dws.workspace, tmp_path / "b.pub")
+    assert json.loads((tmp_path / "b.pub").read_text("utf-8"))["role"] == "bureau"
