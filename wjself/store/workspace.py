@@ -19,7 +19,7 @@ from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
 from wjself.store.keys import KeyPair, KeyService, installation_key
 from wjself.store.lock import WindowLock, current_user
-from wjself.store.mode import SCHOOL, Mode, settle_mode
+from wjself.store.mode import SCHOOL, Mode, folder_mode, settle_mode
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
@@ -91,8 +91,13 @@ class Workspace:
         migrate(paths)
         db = Database(paths, clock)
         try:
-            with db.write() as s:
-                settle_mode(s, paths.root, mode)
+            # Read first: a folder already marked needs no write, so reading still works
+            # while another program holds the write lock.
+            with db.read() as s:
+                marked = folder_mode(s) == mode
+            if not marked:
+                with db.write() as s:
+                    settle_mode(s, paths.root, mode)
         except BaseException:
             db.close()
             raise
