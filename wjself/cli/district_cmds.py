@@ -67,6 +67,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
 
+    from wjself.cli.key_cmds import register_district as register_signing
+
+    register_signing(sub)
+
 
 @contextlib.contextmanager
 def open_bureau(args: argparse.Namespace) -> Iterator[DistrictWorkspace]:

@@ -22,6 +22,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         bundle_cmds,
         demo_cmds,
         district_cmds,
+        key_cmds,
         report_cmds,
         school_cmds,
         template_cmds,
@@ -35,6 +36,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         report_cmds,
         bundle_cmds,
         backup_cmds,
+        key_cmds,
         demo_cmds,
         district_cmds,
     )
@@ -129,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return guarded(lambda: int(args.handler(args)), args.district or args.data_dir)
 
 
-SHARED_COMMANDS = ("backup", "restore")  # what a bureau's folder shares with a school's
+SHARED_COMMANDS = ("backup", "restore", "keys")  # what a bureau's folder shares with a school's
 
 
 def _mixed_folders(args: argparse.Namespace) -> str | None:
@@ -141,7 +143,7 @@ def _mixed_folders(args: argparse.Namespace) -> str | None:
         return None
     if args.district and args.command not in SHARED_COMMANDS:
         return (
-            f"--district 只用于 district、backup、restore 命令；"
+            f"--district 只用于 district、backup、restore、keys 命令；"
             f"{args.command} 命令用 --data-dir 给出学校的数据文件夹"
         )
     if args.district and args.data_dir:

@@ -42,6 +42,7 @@ from wjself.store import received as _received  # noqa: F401  (its tables are ve
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
 from wjself.store.inspection import Check, inspect
+from wjself.store.keys import trusted_key_problems
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 from wjself.store.vet_received import check_received
@@ -101,6 +102,8 @@ def vet_database(path: Path) -> list[Problem]:
             if "answer_history" in tables:
                 _check_history(conn, found)
             check_received(conn, set(tables), _rows, _json, found.add)
+            if "trusted_keys" in tables:
+                _check_trusted_keys(conn, found)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
     except sqlite3.Error as exc:  # text that is not UTF-8 ends up here, naming the column
@@ -506,3 +509,10 @@ def _check_history(conn: sqlite3.Connection, found: _Found) -> None:
             not isinstance(ids, list) or not all(type(i) is int for i in ids)
         ):
             found.add("answer_history", rowid, "rectification_ids", "应为整改编号列表")
+
+
+def _check_trusted_keys(conn: sqlite3.Connection, found: _Found) -> None:
+    columns = ["role", "school_code", "key_id", "public_key", "source", "note"]
+    for row in _rows(conn, "trusted_keys", columns):
+        for field, message in trusted_key_problems(row):
+            found.add("trusted_keys", row["_id"], field, message)

@@ -19,7 +19,7 @@ from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
 from wjself.store.keys import KeyPair, KeyService, installation_key
 from wjself.store.lock import WindowLock, current_user
-from wjself.store.mode import SCHOOL, Mode, settle_mode
+from wjself.store.mode import SCHOOL, Mode, folder_mode, settle_mode
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
@@ -91,15 +91,26 @@ class Workspace:
         migrate(paths)
         db = Database(paths, clock)
         try:
-            with db.write() as s:
-                settle_mode(s, paths.root, mode)
+            # Read first: a folder already marked needs no write, so reading still works
+            # while another program holds the write lock.
+            with db.read() as s:
+                marked = folder_mode(s) == mode
+            if not marked:
+                with db.write() as s:
+                    settle_mode(s, paths.root, mode)
         except BaseException:
             db.close()
             raise
         workspace = cls(paths, db)
         # Made at the first opening of the folder (window and command line both come here),
-        # so a school's first bundle is already signed.
-        workspace._key = installation_key(paths.root)
+        # so a school's first bundle is already signed.  A key that cannot be read or made
+        # (a damaged file, a read-only medium) does not keep people from their data: they are
+        # told, and signing says so again when it is needed.
+        try:
+            workspace._key = installation_key(paths.root)
+        except EnvironmentFault as exc:
+            log.warning("signing key unavailable: %s", exc)
+            warnings.append(str(exc))
         workspace.warnings = tuple(warnings)
         return workspace
 
@@ -188,6 +199,7 @@ class Workspace:
         saved = restore_database(self.paths, source, window_lock)
         self._db.engine.dispose()  # no pooled connection keeps a view of the old file
         self._operator_setting = None  # the restored data has its own operator setting
+        self._key = None  # the backup may have brought its own key back
         migrate(self.paths)
         return saved
 
