@@ -149,3 +149,15 @@ def test_a_bureau_backs_up_and_restores_its_own_folder_only(
     rows = json.loads(ok(cli("--district", other, "district", "list", "--json")))
     assert len(rows) == 2
     refused(cli("--district", other, "--data-dir", bureau, "backup", "-o", saved), "只能给出一个")
+
+
+def test_a_school_backup_is_not_restored_into_a_new_bureau_folder(
+    cli: Any, tmp_path: Path, made: tuple[Path, list[MadeSchool]]
+) -> None:
+    school_backup = tmp_path / "校.wjbak"
+    ok(cli("--data-dir", made[1][0].folder, "backup", "-o", school_backup))
+    fresh = tmp_path / "新的局"
+    refused(cli("--district", fresh, "restore", school_backup), "这是学校的备份")
+    assert not (fresh / "wjself.db").exists() or not json.loads(
+        ok(cli("--district", fresh, "district", "list", "--json"))
+    )

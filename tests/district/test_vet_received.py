@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,13 @@ import pytest
 from tests.helpers.district_schools import MadeSchool, make_schools
 from tests.store.conftest import primary_school
 from wjself.core.errors import InputError
-from wjself.district import DistrictFilter, import_bundles, list_received, open_district
+from wjself.district import (
+    DistrictFilter,
+    import_bundles,
+    list_received,
+    open_district,
+    received_view,
+)
 from wjself.paths import DataPaths
 from wjself.store import Workspace
 from wjself.store.vet import vet_database
@@ -105,4 +113,35 @@ def test_a_backup_of_the_other_side_is_not_restored(
         with pytest.raises(InputError, match="这是学校的备份"):
             dws.workspace.restore(school_backup)
         dws.workspace.restore(bureau_backup)  # its own side's backup is fine
-        assert len(list_received(dws, DistrictFilter())) == 1
+        (row,) = list_received(dws, DistrictFilter())
+        assert not any(dws.bundles.iterdir())  # the kept copy came back with the backup …
+        view = received_view(dws, row.id)  # … and reads as the school saw it
+        assert view.school.code == row.school_code and view.score().percent == row.score
+
+
+@pytest.mark.reliability(
+    fault="Hostile backup",
+    method="bureau backup whose manifest leaves out the kept copy of a received bundle",
+)
+def test_a_bureau_backup_missing_a_kept_copy_is_refused(
+    bureau: tuple[Path, list[MadeSchool]], tmp_path: Path
+) -> None:
+    with open_district(bureau[0]) as dws:
+        saved = dws.workspace.backup_to(tmp_path / "bureau.wjbak")
+        (row,) = list_received(dws, DistrictFilter())
+        sha = next(p.name for p in dws.bundles.iterdir()).removesuffix(".wjsa")
+    with zipfile.ZipFile(saved) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    assert f"evidence/{sha}" in entries  # the kept copy travels in the backup
+    manifest = json.loads(entries["manifest.json"])
+    manifest["evidence"] = [e for e in manifest["evidence"] if e["sha256"] != sha]
+    entries["manifest.json"] = json.dumps(manifest).encode()
+    del entries[f"evidence/{sha}"]
+    forged = tmp_path / "forged.wjbak"
+    with zipfile.ZipFile(forged, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    with open_district(tmp_path / "other") as dws:
+        with pytest.raises(InputError, match="不在备份文件的清单中"):
+            dws.workspace.restore(forged)
+        assert list_received(dws, DistrictFilter()) == [] and row.id

@@ -39,11 +39,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from wjself.app import start_logging
     from wjself.store.container import is_container
+    from wjself.store.mode import DISTRICT, SCHOOL, Mode, file_mode
     from wjself.store.restore import restore_database
 
     paths, _ = start_logging(getattr(args, "district", None) or args.data_dir)
     before = _key_text(paths.signing_key)
-    saved = restore_database(paths, Path(args.file))
+    # The folder's own mode when it has one (nothing else holds it open here), else the side
+    # the command was given for: a school's backup never lands in a bureau's folder.
+    wanted: Mode = DISTRICT if getattr(args, "district", None) else SCHOOL
+    mode = (
+        file_mode(paths.database, read_only=False) if paths.database.exists() else None
+    ) or wanted
+    saved = restore_database(paths, Path(args.file), mode=mode)
     # Bring a restored older database up to this program's schema now, not at the next start.
     with open_workspace(args) as ws:
         key_id = ws.signing_key.key_id

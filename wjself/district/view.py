@@ -2,7 +2,9 @@
 
 The copy is verified again as it is read (it is only a file in a folder), and its evidence
 is unpacked once into ``received-evidence/<sha256>`` (named by content, so an unpacked file
-serves every bundle that carries it) for the window to open.
+serves every bundle that carries it) for the window to open.  A copy restored from a backup
+is in the evidence store (``evidence/<sha[:2]>/<sha>``): backups carry the kept copies as
+evidence files.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from wjself.core.assessment import AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.district.workspace import DistrictWorkspace
 from wjself.formats.bundle import read_bundle
+from wjself.store.evidence_paths import blob_path
 from wjself.store.received import ReceivedRecord
 
 EVIDENCE = "received-evidence"
@@ -31,6 +34,8 @@ def received_view(
             raise InputError([Problem(f"没有编号为 {received_id} 的已接收自评", field="ID")])
         name, school = record.path, f"{record.school_name}（{record.school_code}）"
     kept = dws.bundles / name
+    if not kept.is_file():  # restored from a backup: in the evidence store, by its digest
+        kept = blob_path(dws.paths, name.removesuffix(".wjsa")) or kept
     if not kept.is_file():
         raise EnvironmentFault(
             f"{school}的数据包副本 {kept} 不见了；请从备份恢复，或请学校重新发送后再导入。"

@@ -61,8 +61,11 @@ _NAME = re.compile(
     r"^(auto|pre-migration-[\w.-]+|pre-upgrade-\d+|pre-restore|manual)-(\d{8}-\d{6})(?:-\d+)?\.(db|wjbak)$"
 )
 SUFFIX = ".wjbak"
-# The tables whose rows name an evidence file by its digest.
-EVIDENCE_TABLES = ("evidence", "answer_history_evidence")
+# The tables whose rows name an evidence file by its digest.  ``received`` (a bureau's folder):
+# the kept copy of each received bundle travels in backups as an evidence file does, by the
+# SHA-256 of its bytes (read from ``bundles/<sha256>.wjsa``, restored into the evidence store).
+EVIDENCE_TABLES = ("evidence", "answer_history_evidence", "received")
+BUNDLES = "bundles"
 # The tables every wjself database has had since the first revision.
 
 
@@ -222,6 +225,14 @@ def _gather_evidence(
             log.warning("evidence folder of %s is a link; not backed up", sha[:16])
             missing.append(sha)
             continue
+        source = _kept_bundle(paths, sha) or source
+        with contextlib.suppress(OSError):
+            if source.stat().st_size > container.MAX_EVIDENCE:
+                # A received bundle beyond what a backup entry may hold (64 MiB): listed as
+                # missing, so the backup still restores; the bundle stays in bundles/.
+                log.warning("kept bundle %s too large for a backup entry", sha[:16])
+                missing.append(sha)
+                continue
         if in_store:
             kept = container.store_path(store, sha)
             with contextlib.suppress(OSError):
@@ -240,6 +251,14 @@ def _gather_evidence(
         for folder in {p.parent for p in found.values()}:
             fsync_dir(folder)  # the links are durable before the backup naming them is
     return found, missing
+
+
+def _kept_bundle(paths: DataPaths, sha: str) -> Path | None:
+    """A bureau's kept copy ``bundles/<sha>.wjsa`` (only an ordinary file, no link), if any."""
+    kept = paths.root / BUNDLES / f"{sha}.wjsa"
+    if os.path.islink(paths.root / BUNDLES) or os.path.islink(kept) or not kept.is_file():
+        return None
+    return kept
 
 
 def _link_into_store(source: Path, store: Path, sha: str) -> Path:

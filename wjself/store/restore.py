@@ -43,7 +43,7 @@ from wjself.store.evidence_paths import blob_path
 from wjself.store.inspection import Check, inspect
 from wjself.store.keys import parse_private_key, put_back_key
 from wjself.store.lock import WindowLock
-from wjself.store.mode import file_mode, other_side_backup
+from wjself.store.mode import Mode, file_mode, other_side_backup
 from wjself.store.vet import refusal, vet_database
 
 log = logging.getLogger(__name__)
@@ -79,16 +79,23 @@ def _vet(db_path: Path, name: str) -> str:
     return revision
 
 
-def _same_side(paths: DataPaths, staged: Path, name: str) -> None:
-    """A school's backup never replaces a bureau's data, nor the other way round."""
+def _same_side(paths: DataPaths, staged: Path, name: str, mode: Mode | None) -> None:
+    """A school's backup never replaces a bureau's data, nor the other way round.  ``mode``:
+    the folder's, as the caller opened it; read from the file only when not given (reading a
+    database another connection holds open rewrites its ``-shm`` file)."""
     incoming = file_mode(staged)
-    current = file_mode(paths.database, read_only=False) if paths.database.exists() else None
+    current = mode
+    if current is None and paths.database.exists():
+        current = file_mode(paths.database, read_only=False)
     if incoming is not None and current is not None and incoming != current:
         raise InputError([Problem(other_side_backup(paths.root, incoming, current), name)])
 
 
 def restore_database(
-    paths: DataPaths, source: Path, window_lock: WindowLock | None = None
+    paths: DataPaths,
+    source: Path,
+    window_lock: WindowLock | None = None,
+    mode: Mode | None = None,
 ) -> Path | None:
     """Replace the database and bring back the evidence of the backup ``source``; returns the
     backup of the data replaced.
@@ -134,7 +141,7 @@ def restore_database(
             except OSError as exc:
                 raise InputError([Problem(f"无法读取：{exc.strerror or exc}", name)]) from None
         _vet(staged, name)  # the one check of the incoming database before anything is replaced
-        _same_side(paths, staged, name)
+        _same_side(paths, staged, name, mode)
         if key is not None:
             _vet_key(key, name)
         if manifest is not None:

@@ -40,6 +40,7 @@ class Workspace:
     def __init__(self, paths: DataPaths, db: Database) -> None:
         self.paths = paths
         self._db = db
+        self.mode: Mode = SCHOOL  # whose folder: a school's or the bureau's (``store.mode``)
         # Things the person should know about opening (a failed automatic backup), in Chinese.
         self.warnings: tuple[str, ...] = ()
         self._operator_setting: str | None = None
@@ -102,6 +103,7 @@ class Workspace:
             db.close()
             raise
         workspace = cls(paths, db)
+        workspace.mode = mode
         # Made at the first opening of the folder (window and command line both come here),
         # so a school's first bundle is already signed.  A key that cannot be read or made
         # (a damaged file, a read-only medium) does not keep people from their data: they are
@@ -196,7 +198,7 @@ class Workspace:
 
         The window passes its own lock; returns the backup taken of the data replaced.
         """
-        saved = restore_database(self.paths, source, window_lock)
+        saved = restore_database(self.paths, source, window_lock, self.mode)
         self._db.engine.dispose()  # no pooled connection keeps a view of the old file
         self._operator_setting = None  # the restored data has its own operator setting
         self._key = None  # the backup may have brought its own key back
