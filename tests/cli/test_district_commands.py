@@ -48,6 +48,7 @@ def test_import_list_and_show_with_the_folder_before_or_after_the_command(
     )
     assert data["received"]["id"] == rows[0]["id"]
     assert data["score"]["percent"] == rows[0]["score"]
+    assert [r["id"] for r in data["received_history"]] == [rows[0]["id"]]
     refused(cli("--district", bureau, "district", "show", "99"), "没有编号为 99 的已接收自评")
 
 

@@ -217,7 +217,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     assert row is not None  # received_view found it
     if args.json:
         print_json({**view_json(view, dt.date.today()), "received": row_json(row),
-                    "history": [row_json(r) for r in versions]})  # fmt: skip
+                    "received_history": [row_json(r) for r in versions]})  # fmt: skip
         return EXIT_OK
     _print_view(view, row, versions)
     return EXIT_OK
