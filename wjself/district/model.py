@@ -1,7 +1,8 @@
 """The plain data the district service hands out: filters, rows, summaries, figures.
 
-Frozen dataclasses, safe to keep and hand to other threads (the window's district view and
-the command line read these; nothing here is an ORM object).
+Dataclasses of plain values, safe to keep and hand to other threads (the window's district
+view and the command line read these; nothing here is an ORM object).  All are frozen but
+``ReceivedRow``, of which a district lists thousands at a time: treat it as read-only.
 """
 
 from __future__ import annotations
