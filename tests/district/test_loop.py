@@ -121,6 +121,13 @@ def test_items_failing_across_schools_are_counted_as_the_schools_answered(loop: 
                 expected[key] += 1
     with open_district(loop.bureau) as dws:
         failures = item_failures(dws, DistrictFilter(period=PERIOD))
+        by_stage = item_failures(dws, DistrictFilter(period=PERIOD, stage="小学"))
+        by_town = item_failures(dws, DistrictFilter(period=PERIOD, township="牛塘镇"))
+        none = item_failures(dws, DistrictFilter(period=PERIOD, stage="高中"))
+    assert by_stage == failures and none == [] and by_town
+    assert {s for f in by_town for s in f.schools} <= {
+        m.name for m in loop.schools if m.township == "牛塘镇"
+    }
     assert {(f.template_id, f.code): f.failed for f in failures} == dict(expected)
     assert all(f.answered == assessed[(f.template_id, f.code)] for f in failures)
     assert [f.failed for f in failures] == sorted((f.failed for f in failures), reverse=True)
