@@ -104,7 +104,8 @@ class ReceivedAnswerRecord(Base):
     __tablename__ = "received_answers"
     __table_args__ = (
         UniqueConstraint("received_id", "code", name="uq_received_answers_item"),
-        Index("ix_received_answers_outcome", "outcome", "code"),
+        # Covers the counts per item across bundles (``district.queries.item_failures``).
+        Index("ix_received_answers_outcome", "received_id", "outcome", "code"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
