@@ -22,6 +22,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         bundle_cmds,
         demo_cmds,
         report_cmds,
+        review_cmds,
         school_cmds,
         template_cmds,
     )
@@ -33,6 +34,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         answer_cmds,
         report_cmds,
         bundle_cmds,
+        review_cmds,
         backup_cmds,
         demo_cmds,
     )

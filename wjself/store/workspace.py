@@ -21,6 +21,7 @@ from wjself.store.lock import WindowLock, current_user
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
+from wjself.store.reviews import ReviewService
 from wjself.store.schools import SchoolService
 from wjself.store.templates import TemplateService
 from wjself.store.upgrades import UpgradeService
@@ -33,7 +34,7 @@ OPERATOR_SETTING = "operator"
 
 class Workspace:
     """One data folder opened: ``templates``, ``schools``, ``assessments``, ``answers``,
-    ``evidence``, ``rectifications``, ``upgrades``, settings and backups.  Close it when done."""
+    ``evidence``, ``rectifications``, ``upgrades``, ``reviews``, settings and backups.  Close it when done."""
 
     def __init__(self, paths: DataPaths, db: Database) -> None:
         self.paths = paths
@@ -49,6 +50,7 @@ class Workspace:
         self.evidence = EvidenceService(db, operator)
         self.rectifications = RectificationService(db, operator)
         self.upgrades = UpgradeService(db, operator)
+        self.reviews = ReviewService(db, operator)
 
     @classmethod
     def open(
