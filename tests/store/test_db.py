@@ -67,6 +67,7 @@ def test_models_match_the_migrations(ws: Workspace) -> None:
     from alembic.migration import MigrationContext
 
     import wjself.district.records  # noqa: F401  (its tables are in the same database)
+    import wjself.district.review_records  # noqa: F401
     from wjself.store.models import Base
 
     with ws._db.engine.connect() as conn:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,13 +27,14 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.review import ReceivedReview, Review, ReviewComment, Verdict, return_reason
 from wjself.core.school import normalize_school_code
 from wjself.core.template import version_key
-from wjself.formats.signature import SignatureCheck
 from wjself.store.assessments import reopen_record
 from wjself.store.common import Service, audit, template_of
 from wjself.store.db import now_in
-from wjself.store.keys import TrustedKey, judge, pin
 from wjself.store.models import AssessmentRecord, ReceivedReviewRecord, SchoolRecord
 from wjself.store.review_records import latest_review, received_from
+
+if TYPE_CHECKING:
+    from wjself.formats.signature import SignatureCheck
 
 EARLIER = "审阅针对的是较早的版本"
 
@@ -142,6 +144,7 @@ class ReviewService(Service):
 
 def _trust(s: Session, signature: SignatureCheck) -> str:
     """Refuse a key other than the bureau's pinned one; pin the first; the id pinned or ""."""
+    from wjself.store.keys import judge, pin  # noqa: PLC0415 - the key store loads cryptography
     trust = judge(s, "bureau", "", signature)
     if trust.status == "pinned-match":
         return ""
