@@ -35,7 +35,8 @@ from wjself.core.school import SCHOOL_CODE
 from wjself.core.template import CODE_PATTERN, TEMPLATE_ID_PATTERN, VERSION_PATTERN, Limits
 from wjself.formats.bundle_zip import unsafe_name
 from wjself.formats.json_template import parse_json_bytes
-from wjself.formats.signature import SignatureCheck, check_signature, signature_bytes
+from wjself.core.signing import SignatureCheck
+from wjself.formats.signature import check_signature, signature_bytes
 from wjself.inputs import read_input_file
 
 FORMAT = "wjself-review"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,15 +25,14 @@ from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
 from wjself.core.review import ReceivedReview, Review, ReviewComment, Verdict, return_reason
 from wjself.core.school import normalize_school_code
+from wjself.core.signing import SignatureCheck
 from wjself.core.template import version_key
 from wjself.store.assessments import reopen_record
 from wjself.store.common import Service, audit, template_of
 from wjself.store.db import now_in
+from wjself.store.keys import judge, pin
 from wjself.store.models import AssessmentRecord, ReceivedReviewRecord, SchoolRecord
 from wjself.store.review_records import latest_review, received_from
-
-if TYPE_CHECKING:
-    from wjself.formats.signature import SignatureCheck
 
 EARLIER = "审阅针对的是较早的版本"
 
@@ -144,27 +142,22 @@ class ReviewService(Service):
 
 def _trust(s: Session, signature: SignatureCheck) -> str:
     """Refuse a key other than the bureau's pinned one; pin the first; the id pinned or ""."""
-    from wjself.store.keys import judge, pin  # noqa: PLC0415 - the key store loads cryptography
     trust = judge(s, "bureau", "", signature)
     if trust.status == "pinned-match":
         return ""
-    if trust.status == "first-seen":
-        pin(s, "bureau", "", signature, source="first-review")
+    if trust.status == "first-seen" and signature.public_key is not None:
+        pin(s, "bureau", "", signature.public_key, "first-review")
         return signature.key_id
-    known = ", ".join(k.key_id for k in _bureau_keys(trust.known))
+    known = "、".join(k.key_id for k in trust.pinned)
     raise InputError(
         [
             Problem(
-                f"审阅文件由另一把密钥签名（{signature.key_id}），与本校已认可的区教育局密钥"
+                f"审阅文件由另一把密钥签名（{signature.key_id}），与本校已记录的区教育局密钥"
                 f"（{known or '无'}）不同；未导入。请与区教育局电话核对密钥编号",
                 field="signature",
             )
         ]
     )
-
-
-def _bureau_keys(keys: object) -> builtins.list[TrustedKey]:
-    return [k for k in keys if isinstance(k, TrustedKey)] if isinstance(keys, (list, tuple)) else []
 
 
 def _assessment_for(s: Session, review: Review) -> AssessmentRecord:
