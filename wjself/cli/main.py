@@ -21,6 +21,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         backup_cmds,
         bundle_cmds,
         demo_cmds,
+        district_cmds,
         report_cmds,
         review_cmds,
         school_cmds,
@@ -35,6 +36,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         report_cmds,
         bundle_cmds,
         review_cmds,
+        district_cmds,
         backup_cmds,
         demo_cmds,
     )
@@ -60,6 +62,7 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
+DISTRICT_HELP = "区教育局端的数据文件夹（district 命令使用）"
 
 
 class SubcommandParser(argparse.ArgumentParser):
@@ -76,6 +79,9 @@ class SubcommandParser(argparse.ArgumentParser):
         self.add_argument(
             "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP
         )
+        self.add_argument(
+            "--district", metavar="DIR", default=argparse.SUPPRESS, help=DISTRICT_HELP
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wjself {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument("--district", metavar="DIR", help=DISTRICT_HELP)
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
