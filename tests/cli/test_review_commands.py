@@ -34,7 +34,10 @@ def loop_base(tmp_path_factory: pytest.TempPathFactory) -> Loop:
     school, district = base / "school", base / "district"
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["--data-dir", str(school), "demo"]) == 0
-        assert main(["--data-dir", str(school), "bundle", "export", "1", "-o", str(base / "a.wjsa")]) == 0
+        assert (
+            main(["--data-dir", str(school), "bundle", "export", "1", "-o", str(base / "a.wjsa")])
+            == 0
+        )
     with open_district(district) as dws:
         summary = import_bundles(dws, [base / "a.wjsa"])
     (line,) = summary.accepted
@@ -55,9 +58,24 @@ def loop(loop_base: Loop, tmp_path: Path) -> Loop:
 def test_a_returned_review_reaches_the_school(cli, loop: Loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rid, d = str(loop.received), str(loop.district)
     ok(cli("--district", d, "district", "review", "comment", rid, loop.code, "请补充每周检查记录"))
-    refused(cli("--district", d, "district", "review", "export", rid, "-o", tmp_path / "r.wjsr"), "尚未给出审阅结论")
+    refused(
+        cli("--district", d, "district", "review", "export", rid, "-o", tmp_path / "r.wjsr"),
+        "尚未给出审阅结论",
+    )
     refused(cli("district", "review", "verdict", rid, "退回修改", "--district", d), "须写明原因")
-    ok(cli("district", "review", "verdict", rid, "退回修改", "--reason", "留样记录不全", "--district", d))
+    ok(
+        cli(
+            "district",
+            "review",
+            "verdict",
+            rid,
+            "退回修改",
+            "--reason",
+            "留样记录不全",
+            "--district",
+            d,
+        )
+    )
     out = ok(cli("--district", d, "district", "review", "export", rid, "-o", tmp_path / "r.wjsr"))
     key = re.search(r"签名密钥 (\S+)", out)
     assert key is not None
@@ -87,17 +105,92 @@ def test_a_review_signed_by_another_key_is_refused(cli, loop: Loop, tmp_path: Pa
     other = tmp_path / "other-district"
     shutil.copytree(loop.district, other)
     shutil.rmtree(other / "keys")
-    ok(cli("--district", other, "district", "review", "verdict", rid, "退回修改", "--reason", "伪造"))
+    ok(
+        cli(
+            "--district",
+            other,
+            "district",
+            "review",
+            "verdict",
+            rid,
+            "退回修改",
+            "--reason",
+            "伪造",
+        )
+    )
     ok(cli("--district", other, "district", "review", "export", rid, "-o", tmp_path / "b.wjsr"))
-    refused(cli("--data-dir", loop.school, "review", "import", tmp_path / "b.wjsr"), "另一把密钥", "未导入")
+    refused(
+        cli("--data-dir", loop.school, "review", "import", tmp_path / "b.wjsr"),
+        "另一把密钥",
+        "未导入",
+    )
     assert "已定稿" in ok(cli("--data-dir", loop.school, "assessment", "show", "1"))
 
 
-def test_district_review_commands_refuse_what_they_cannot_do(cli, loop: Loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_district_review_commands_refuse_what_they_cannot_do(
+    cli, loop: Loop, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     d = str(loop.district)
-    refused(cli("--district", d, "district", "review", "comment", "999", "X", "t"), "没有编号为 999")
-    refused(cli("--district", d, "district", "review", "comment", str(loop.received), "NO.SUCH", "t"), "NO.SUCH")
-    refused(cli("--district", d, "district", "review", "verdict", str(loop.received), "不通过"), "通过")
+    refused(
+        cli("--district", d, "district", "review", "comment", "999", "X", "t"), "没有编号为 999"
+    )
+    refused(
+        cli("--district", d, "district", "review", "comment", str(loop.received), "NO.SUCH", "t"),
+        "NO.SUCH",
+    )
+    refused(
+        cli("--district", d, "district", "review", "verdict", str(loop.received), "不通过"), "通过"
+    )
     refused(cli("district", "review", "verdict", "1", "通过"), "--district")
-    refused(cli("--district", d, "district", "review", "export", "1", "-o", tmp_path / "r.zip"), ".wjsr")
+    refused(
+        cli("--district", d, "district", "review", "export", "1", "-o", tmp_path / "r.zip"), ".wjsr"
+    )
     refused(cli("--data-dir", loop.school, "review", "import", tmp_path / "missing.wjsr"), "不存在")
+
+
+def test_district_reports_are_written_for_a_period(cli, loop: Loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from wjself.district import DistrictFilter, district_figures
+
+    d = str(loop.district)
+    out = ok(cli("--district", d, "district", "report", "pdf", "-o", tmp_path / "d.pdf"))
+    assert "已报送 1 所" in out
+    text = Pdf(tmp_path / "d.pdf").squashed
+    assert "武进区学校自查情况汇总（2024）" in text
+    with open_district(loop.district) as dws:
+        figures = district_figures(dws, DistrictFilter(period="2024"))
+    assert f"收到自查表{len(figures.rows)}份" in text
+    assert f"缺{len(figures.missing)}份" in text
+    ok(
+        cli(
+            "--district",
+            d,
+            "district",
+            "report",
+            "xlsx",
+            "--period",
+            "2024",
+            "-o",
+            tmp_path / "d.xlsx",
+        )
+    )
+    wb = openpyxl.load_workbook(tmp_path / "d.xlsx")
+    items = list(wb["逐项"].iter_rows(min_row=2, values_only=True))
+    assert items and {row[0] for row in items} == {figures.rows[0].school_code}
+    assert wb["汇总"].max_row == 1 + len(figures.rows)
+    refused(
+        cli(
+            "--district",
+            d,
+            "district",
+            "report",
+            "pdf",
+            "--period",
+            "2019",
+            "-o",
+            tmp_path / "x.pdf",
+        ),
+        "2019",
+    )
+    refused(cli("--district", d, "district", "report", "pdf", "-o", tmp_path / "x.xlsx"), ".pdf")

@@ -32,7 +32,10 @@ def review(**changes: Any) -> Review:
         reason="消防器材检查记录不全",
         reviewer="督导室 张三",
         reviewed_at=WHEN,
-        comments=(ReviewComment("AQ1.01", "请补充每月检查记录"), ReviewComment("AQ2.03", "照片不清")),
+        comments=(
+            ReviewComment("AQ1.01", "请补充每月检查记录"),
+            ReviewComment("AQ2.03", "照片不清"),
+        ),
     )
     from dataclasses import replace
 
@@ -62,7 +65,9 @@ def signed(path: Path, key: Ed25519PrivateKey, manifest: dict[str, Any]) -> Path
     return zip_of(path, {MANIFEST: data, SIGNATURE: sig})
 
 
-def test_a_review_round_trips_with_a_valid_signature(tmp_path: Path, key: Ed25519PrivateKey) -> None:
+def test_a_review_round_trips_with_a_valid_signature(
+    tmp_path: Path, key: Ed25519PrivateKey
+) -> None:
     found = read_review(write(tmp_path / "r.wjsr", key))
     assert found.review == review()
     assert found.signature.status == "valid"
@@ -109,7 +114,11 @@ def _broken_fields() -> list[tuple[str, Any, str]]:
         ("comments", [{"code": "AQ 1", "text": "x"}], "comments[0].code"),
         ("comments", [{"code": "AQ1", "text": ""}], "comments[0].text"),
         ("comments", [{"code": "AQ1", "text": "y" * 2001}], "comments[0].text"),
-        ("comments", [{"code": "AQ1", "text": "a"}, {"code": "aq1", "text": "b"}], "comments[1].code"),
+        (
+            "comments",
+            [{"code": "AQ1", "text": "a"}, {"code": "aq1", "text": "b"}],
+            "comments[1].code",
+        ),
         ("comments", [{"code": "AQ1", "text": 5}], "comments[0].text"),
         ("comments", [{"code": "A", "text": "t"}] * 5001, "comments"),
     ]
@@ -137,7 +146,9 @@ def test_a_bad_manifest_field_is_named(
     fault="Hostile review file",
     method="not a zip, extra or unsafe entries, no manifest, a zip bomb, a huge file, a FIFO",
 )
-def test_a_hostile_archive_is_refused_before_reading(tmp_path: Path, key: Ed25519PrivateKey) -> None:
+def test_a_hostile_archive_is_refused_before_reading(
+    tmp_path: Path, key: Ed25519PrivateKey
+) -> None:
     import os
 
     good = manifest_dict(review())

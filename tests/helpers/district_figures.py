@@ -32,7 +32,11 @@ def rating(score: float) -> str:
 
 
 def make_figures(
-    schools: int = 30, templates: int = 3, period: str = "2024", seed: int = 7, missing_every: int = 7
+    schools: int = 30,
+    templates: int = 3,
+    period: str = "2024",
+    seed: int = 7,
+    missing_every: int = 7,
 ) -> DistrictFigures:
     """Figures for ``schools`` schools; every ``missing_every``-th school lacks its last checklist."""
     rng = random.Random(seed)
@@ -42,7 +46,10 @@ def make_figures(
     fails: dict[tuple[str, str], list[str]] = defaultdict(list)
     answered: Counter[tuple[str, str]] = Counter()
     chosen = [TEMPLATES[i % len(TEMPLATES)] for i in range(templates)]
-    chosen = [(f"{tid}-{i}" if i >= len(TEMPLATES) else tid, title) for i, (tid, title) in enumerate(chosen)]
+    chosen = [
+        (f"{tid}-{i}" if i >= len(TEMPLATES) else tid, title)
+        for i, (tid, title) in enumerate(chosen)
+    ]
     for n in range(schools):
         code = f"32041{n:05d}"
         name = f"武进区第{n + 1}实验学校"

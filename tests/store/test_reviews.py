@@ -74,7 +74,9 @@ def test_a_returned_review_reopens_with_the_reason_in_the_history(
     assert view.status is Status.DRAFT
     assert view.review is not None and view.review.review.comment_for("A01") == "请补充检查记录"
     history = ws.assessments.history(aid)
-    assert any(e.action == "assessment.reopen" and "区教育局退回：台账不全" in e.new for e in history)
+    assert any(
+        e.action == "assessment.reopen" and "区教育局退回：台账不全" in e.new for e in history
+    )
     assert any(e.action == "review.import" for e in history)
     assert ws.keys.pinned_for("bureau", "")[0].source == "first-review"
 

@@ -84,7 +84,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_dws(args) as dws:
         review = export_review(dws, args.id, target)
         key = dws.workspace.signing_key.key_id
-    print(f"{target}: 已导出审阅文件（{review.school_name}《{review.template_id}》{review.period}）")
+    print(
+        f"{target}: 已导出审阅文件（{review.school_name}《{review.template_id}》{review.period}）"
+    )
     print(f"结论：{review.verdict_line()}；意见 {len(review.comments)} 条；签名密钥 {key}")
     return EXIT_OK
 
@@ -99,7 +101,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         period = args.period or (periods[-1] if periods else None)
         if args.period and args.period not in periods:
             known = "、".join(periods) or "（尚未收到任何数据包）"
-            raise InputError([Problem(f"没有收到期间 {args.period} 的数据包；已有：{known}", field="--period")])
+            raise InputError(
+                [Problem(f"没有收到期间 {args.period} 的数据包；已有：{known}", field="--period")]
+            )
         figures = district_figures(dws, DistrictFilter(period=period), dt.date.today())
         now = dt.datetime.now().astimezone()
         if args.format == "pdf":

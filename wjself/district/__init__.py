@@ -50,11 +50,6 @@ from wjself.district.workspace import DistrictWorkspace, open_district
 
 __all__ = [
     "BureauReview",
-    "comments",
-    "export_review",
-    "review_of",
-    "set_comment",
-    "set_verdict",
     "DistrictFigures",
     "DistrictFilter",
     "DistrictWorkspace",
@@ -65,7 +60,9 @@ __all__ = [
     "OpenRect",
     "ReceivedRow",
     "TemplateFigures",
+    "comments",
     "district_figures",
+    "export_review",
     "history",
     "import_bundles",
     "item_failures",
@@ -74,4 +71,7 @@ __all__ = [
     "open_district",
     "open_rectifications",
     "received_view",
+    "review_of",
+    "set_comment",
+    "set_verdict",
 ]

@@ -59,7 +59,9 @@ def review_of(dws: DistrictWorkspace, received_id: int) -> BureauReview:
         return _state(s, record)
 
 
-def set_comment(dws: DistrictWorkspace, received_id: int, code: str, text: str) -> ReviewComment | None:
+def set_comment(
+    dws: DistrictWorkspace, received_id: int, code: str, text: str
+) -> ReviewComment | None:
     """Keep ``text`` as the comment on item ``code`` (replacing one there); "" removes it."""
     body = text.strip()
     why = text_problem(body, "意见", ReviewLimits.COMMENT)
@@ -96,7 +98,9 @@ def set_comment(dws: DistrictWorkspace, received_id: int, code: str, text: str) 
         return ReviewComment(code, body)
 
 
-def set_verdict(dws: DistrictWorkspace, received_id: int, verdict: str, reason: str = "") -> Verdict:
+def set_verdict(
+    dws: DistrictWorkspace, received_id: int, verdict: str, reason: str = ""
+) -> Verdict:
     """Record 通过 or 退回修改 (which needs a reason) for the current bundle ``received_id``."""
     if verdict not in {v.value for v in Verdict}:
         raise InputError([Problem(f"结论应为“通过”或“退回修改”，不是“{verdict}”", field="VERDICT")])
@@ -193,7 +197,12 @@ def _current(s: Session, received_id: int) -> ReceivedRecord:
         )
     if not record.fingerprint:
         raise InputError(
-            [Problem(f"自评 {received_id} 是草稿，没有指纹，不能审阅；请学校定稿后重新报送", field="ID")]
+            [
+                Problem(
+                    f"自评 {received_id} 是草稿，没有指纹，不能审阅；请学校定稿后重新报送",
+                    field="ID",
+                )
+            ]
         )
     return record
 

@@ -32,10 +32,10 @@ from wjself.atomic import write_output
 from wjself.core.errors import InputError, Problem
 from wjself.core.review import Review, ReviewComment, ReviewLimits, Verdict, text_problem
 from wjself.core.school import SCHOOL_CODE
+from wjself.core.signing import SignatureCheck
 from wjself.core.template import CODE_PATTERN, TEMPLATE_ID_PATTERN, VERSION_PATTERN, Limits
 from wjself.formats.bundle_zip import unsafe_name
 from wjself.formats.json_template import parse_json_bytes
-from wjself.core.signing import SignatureCheck
 from wjself.formats.signature import check_signature, signature_bytes
 from wjself.inputs import read_input_file
 
@@ -143,7 +143,11 @@ def _entries(data: bytes, where: str) -> dict[str, bytes]:
         infos = zf.infolist()
         if len(infos) > 2:
             raise InputError(
-                [Problem(f"审阅文件只应含 {MANIFEST} 和 {SIGNATURE}，却有 {len(infos)} 个条目", where)]
+                [
+                    Problem(
+                        f"审阅文件只应含 {MANIFEST} 和 {SIGNATURE}，却有 {len(infos)} 个条目", where
+                    )
+                ]
             )
         for info in infos:
             at = f"{where}:{info.filename}"
@@ -179,13 +183,21 @@ def review_from_manifest(manifest: object, where: str) -> Review:
         raise InputError([Problem("manifest.json 应为 JSON 对象", where)])
     m: dict[str, Any] = manifest
     if m.get("kind") != FORMAT:
-        raise InputError([Problem("不是 wjself 审阅文件（kind 不是 wjself-review）", where, field="kind")])
+        raise InputError(
+            [Problem("不是 wjself 审阅文件（kind 不是 wjself-review）", where, field="kind")]
+        )
     version = m.get("format")
     if type(version) is not int or version < 1:
         raise InputError([Problem("格式版本无效", where, field="format")])
     if version > FORMAT_VERSION:
         raise InputError(
-            [Problem(f"审阅文件格式 {version} 由更新版本的 wjself 写出；请升级本程序后再导入", where, field="format")]
+            [
+                Problem(
+                    f"审阅文件格式 {version} 由更新版本的 wjself 写出；请升级本程序后再导入",
+                    where,
+                    field="format",
+                )
+            ]
         )
     get = _Fields(m, where)
     code = get.text("school_code", 10, single=True)

@@ -282,7 +282,9 @@ def _missing(figures: Any) -> list[Flowable]:
     for m in figures.missing:
         key = (township(m.township), m.school_name, m.school_code)
         lacking.setdefault(key, []).append(m.template_title or m.template_id)
-    out.append(para(f"以下 {len(lacking)} 所学校尚未报送（共缺 {len(figures.missing)} 份）：", s.body))
+    out.append(
+        para(f"以下 {len(lacking)} 所学校尚未报送（共缺 {len(figures.missing)} 份）：", s.body)
+    )
     head = ["镇街", "学校", "学校标识码", "未报送的检查表"]
     data: list[list[Any]] = [[para(h, s.head) for h in head]]
     for (town, name, code), titles in sorted(lacking.items()):

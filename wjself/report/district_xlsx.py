@@ -83,7 +83,9 @@ def _build(figures: Any, views: Iterable[AssessmentView], out: BinaryIO) -> int:
     open_by: dict[int, list[Any]] = {}
     for r in figures.open_rects:
         open_by.setdefault(r.received_id, []).append(r)
-    for row in sorted(figures.rows, key=lambda r: (township(r.township), r.school_name, r.template_id)):
+    for row in sorted(
+        figures.rows, key=lambda r: (township(r.township), r.school_name, r.template_id)
+    ):
         rects = open_by.get(row.id, [])
         _append(
             summary,
@@ -130,7 +132,7 @@ def typed_value(row: ItemRow) -> tuple[float | None, str, dt.date | None, str]:
     answer = row.answer
     value = answer.value if answer is not None else None
     kind = row.item.kind
-    if value is None or row.outcome in (Outcome.NA, Outcome.EXCLUDED) and kind is not Kind.TEXT:
+    if value is None or (row.outcome in (Outcome.NA, Outcome.EXCLUDED) and kind is not Kind.TEXT):
         return None, "", None, row.value_text if value is not None else ""
     if kind in (Kind.NUMBER, Kind.PERCENT) and isinstance(value, int | float):
         return float(value), "%" if kind is Kind.PERCENT else row.item.unit, None, ""

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from wjself.core.assessment import Status
 from wjself.core.audit import AuditAction
 from wjself.core.errors import InputError, Problem
-from wjself.core.review import ReceivedReview, Review, ReviewComment, Verdict, return_reason
+from wjself.core.review import ReceivedReview, Review, Verdict, return_reason
 from wjself.core.school import normalize_school_code
 from wjself.core.signing import SignatureCheck
 from wjself.core.template import version_key
@@ -78,13 +78,19 @@ class ReviewService(Service):
     def receive(self, review: Review, signature: SignatureCheck, sha256: str) -> ReviewImport:
         """Keep ``review`` (signed as ``signature`` says; ``sha256`` of its manifest), see above."""
         if signature.status == "absent":
-            raise InputError([Problem("审阅文件没有签名，不能确认来自区教育局；未导入", field="signature")])
+            raise InputError(
+                [Problem("审阅文件没有签名，不能确认来自区教育局；未导入", field="signature")]
+            )
         if not signature.valid or signature.public_key is None:
-            raise InputError([Problem(f"审阅文件的签名无效：{signature.message}；未导入", field="signature")])
+            raise InputError(
+                [Problem(f"审阅文件的签名无效：{signature.message}；未导入", field="signature")]
+            )
         with self._db.write() as s:
             pinned = _trust(s, signature)
             a = _assessment_for(s, review)
-            same = s.scalar(select(ReceivedReviewRecord).where(ReceivedReviewRecord.sha256 == sha256))
+            same = s.scalar(
+                select(ReceivedReviewRecord).where(ReceivedReviewRecord.sha256 == sha256)
+            )
             if same is not None:
                 return ReviewImport(a.id, received_from(same), True, False, False, pinned)
             _check_codes(a, review)
