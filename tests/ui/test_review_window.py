@@ -48,9 +48,13 @@ def review_file(window, aid: int, path: Path, key: Ed25519PrivateKey, verdict: V
     return path
 
 
-def test_a_returned_review_reopens_and_shows_on_the_item(window, qtbot, prompts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_returned_review_reopens_and_shows_on_the_item(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     aid = finalized(window)
-    path = review_file(window, aid, tmp_path / "r.wjsr", Ed25519PrivateKey.generate(), Verdict.RETURNED)
+    path = review_file(
+        window, aid, tmp_path / "r.wjsr", Ed25519PrivateKey.generate(), Verdict.RETURNED
+    )
     page = open_walkthrough(window, aid)
     header = page.header
     assert header.review_button.isVisible() and header.review_button.text() == "导入审阅意见…"
@@ -59,7 +63,9 @@ def test_a_returned_review_reopens_and_shows_on_the_item(window, qtbot, prompts,
     (told,) = prompts.messages("inform")
     assert "区教育局退回：演练记录不全" in told
     assert not window.workspace.assessments.view(aid).finalized
-    assert header.review_label.isVisible() and "退回修改：演练记录不全" in header.review_label.text()
+    assert (
+        header.review_label.isVisible() and "退回修改：演练记录不全" in header.review_label.text()
+    )
     select(page, "A02")
     note = page.detail.review_note
     assert note.isVisible() and note.heading.text() == "督学意见"
@@ -71,8 +77,12 @@ def test_a_returned_review_reopens_and_shows_on_the_item(window, qtbot, prompts,
 
 def test_a_review_signed_by_another_key_is_refused(window, qtbot, prompts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     aid = finalized(window)
-    first = review_file(window, aid, tmp_path / "a.wjsr", Ed25519PrivateKey.generate(), Verdict.PASSED)
-    other = review_file(window, aid, tmp_path / "b.wjsr", Ed25519PrivateKey.generate(), Verdict.RETURNED)
+    first = review_file(
+        window, aid, tmp_path / "a.wjsr", Ed25519PrivateKey.generate(), Verdict.PASSED
+    )
+    other = review_file(
+        window, aid, tmp_path / "b.wjsr", Ed25519PrivateKey.generate(), Verdict.RETURNED
+    )
     page = open_walkthrough(window, aid)
     prompts.script("open_file", first, other)
     qtbot.mouseClick(page.header.review_button, Qt.MouseButton.LeftButton)
