@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 from wjself import __version__
-from wjself.cli.common import guarded
+from wjself.cli.common import EXIT_INPUT, guarded
 
 
 def command_groups() -> tuple[ModuleType, ...]:
@@ -36,9 +36,9 @@ def command_groups() -> tuple[ModuleType, ...]:
         report_cmds,
         bundle_cmds,
         review_cmds,
-        district_cmds,
         backup_cmds,
         demo_cmds,
+        district_cmds,
     )
 
 
@@ -62,7 +62,7 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
-DISTRICT_HELP = "区教育局端的数据文件夹（district 命令使用）"
+DISTRICT_HELP = "区教育局端的数据文件夹（district 命令用）；与学校的数据文件夹不能混用"
 
 
 class SubcommandParser(argparse.ArgumentParser):
@@ -114,11 +114,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return guarded(lambda: run_gui(data_dir, exit_after), data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and args.district:
+        print(
+            "wjself: 请在 --district 之后给出命令，例如：wjself --district 文件夹 district list",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     if args.command is None:
         from wjself.app import run_gui
 
         return guarded(lambda: run_gui(args.data_dir, args.exit_after_startup), args.data_dir)
-    return guarded(lambda: int(args.handler(args)), args.data_dir)
+    mixed = _mixed_folders(args)
+    if mixed:
+        print(f"wjself: {mixed}", file=sys.stderr)
+        return EXIT_INPUT
+    return guarded(lambda: int(args.handler(args)), args.district or args.data_dir)
+
+
+def _mixed_folders(args: argparse.Namespace) -> str | None:
+    """Why the folder options do not fit the command (a school's command given the bureau's
+    folder, or the other way round), or None."""
+    if args.command == "district":
+        if args.data_dir and not args.district:
+            return "district 命令用 --district 给出区教育局端的数据文件夹，而不是 --data-dir"
+        return None
+    if args.district:
+        return f"--district 只用于 district 命令；{args.command} 命令用 --data-dir 给出学校的数据文件夹"
+    return None
 
 
 if __name__ == "__main__":

@@ -53,3 +53,6 @@ def key_id(public_raw: bytes) -> str:
     """``AB12-CD34-EF56-7890``: the first 16 hex digits of the key's SHA-256, upper case."""
     digest = hashlib.sha256(public_raw).hexdigest()[:16].upper()
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+UNSIGNED = SignatureCheck("absent", message="没有签名")
