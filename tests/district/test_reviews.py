@@ -84,17 +84,18 @@ def test_only_the_current_bundle_is_reviewed(bureau, tmp_path: Path) -> None:  #
         ):
             with pytest.raises(InputError, match=f"较新的数据包（{new}）"):
                 call()
-        with pytest.raises(InputError, match="NO.SUCH"):
+        with pytest.raises(InputError, match=r"NO\.SUCH"):
             set_comment(dws, new, "NO.SUCH", "x")
         with pytest.raises(InputError, match="控制字符"):
             set_comment(dws, new, code, "意见\x1b[2J")
-        with pytest.raises(InputError, match=".wjsr"):
+        with pytest.raises(InputError, match=r"\.wjsr"):
             export_review(dws, new, tmp_path / "r.zip")
     assert not (tmp_path / "old.wjsr").exists()
 
 
 @pytest.mark.reliability(
-    fault="Hostile backup", method="bureau review comments and verdicts that the bureau could not have made"
+    fault="Hostile backup",
+    method="bureau review comments and verdicts that the bureau could not have made",
 )
 def test_restore_vetting_checks_the_bureau_review_tables(bureau) -> None:  # type: ignore[no-untyped-def]
     folder, _old, new, code = bureau
