@@ -41,6 +41,7 @@ from wjself.core.values import ValueProblem, coerce
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
 from wjself.store.inspection import Check, inspect
+from wjself.store.keys import trusted_key_problems
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 from wjself.store.vet_reviews import check_bureau_reviews, check_received_reviews
@@ -102,6 +103,8 @@ def vet_database(path: Path) -> list[Problem]:
             if "received_reviews" in tables:
                 check_received_reviews(conn, found.add)
             check_bureau_reviews(conn, set(tables), found.add)
+            if "trusted_keys" in tables:
+                _check_trusted_keys(conn, found)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
     except sqlite3.Error as exc:  # text that is not UTF-8 ends up here, naming the column
@@ -497,3 +500,10 @@ def _check_history(conn: sqlite3.Connection, found: _Found) -> None:
             not isinstance(ids, list) or not all(type(i) is int for i in ids)
         ):
             found.add("answer_history", rowid, "rectification_ids", "应为整改编号列表")
+
+
+def _check_trusted_keys(conn: sqlite3.Connection, found: _Found) -> None:
+    columns = ["role", "school_code", "key_id", "public_key", "source", "note"]
+    for row in _rows(conn, "trusted_keys", columns):
+        for field, message in trusted_key_problems(row):
+            found.add("trusted_keys", row["_id"], field, message)
