@@ -73,6 +73,7 @@ def test_a_returned_review_reopens_with_the_reason_in_the_history(
     view = ws.assessments.view(aid)
     assert view.status is Status.DRAFT
     assert view.review is not None and view.review.review.comment_for("A01") == "请补充检查记录"
+    assert view.review.matched and view.review.for_fingerprint(None)  # the draft answers it
     history = ws.assessments.history(aid)
     assert any(
         e.action == "assessment.reopen" and "区教育局退回：台账不全" in e.new for e in history
@@ -130,6 +131,8 @@ def test_a_review_of_an_earlier_version_is_kept_but_reopens_nothing(
     view = ws.assessments.view(aid)
     assert view.finalized and view.review is not None
     assert not view.review.for_fingerprint(new)
+    ws.assessments.reopen(aid, "再次修改")
+    assert not ws.assessments.view(aid).review.for_fingerprint(None)  # still an earlier one
 
 
 def test_reviews_that_do_not_fit_are_refused(

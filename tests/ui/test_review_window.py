@@ -71,6 +71,7 @@ def test_a_returned_review_reopens_and_shows_on_the_item(
     assert note.isVisible() and note.heading.text() == "督学意见"
     assert note.text.text() == "请附演练照片和总结"
     assert "督导室 张三" in note.source.text()
+    assert "较早" not in note.source.text()  # the reopened draft is what the review answered
     select(page, "A01")
     assert not note.isVisible()  # no comment on this item
 
