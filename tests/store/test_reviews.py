@@ -95,6 +95,9 @@ def test_the_same_file_again_changes_nothing(
     assert len(ws.reviews.list(aid)) == 1
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file", method="a review signed by a key other than the pinned bureau key"
+)
 def test_a_review_signed_by_another_key_is_refused(
     ws: Workspace, aid: int, bureau: Ed25519PrivateKey, tmp_path: Path
 ) -> None:
@@ -107,6 +110,9 @@ def test_a_review_signed_by_another_key_is_refused(
     assert len(ws.reviews.list(aid)) == 1
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file", method="an unsigned review, a signature that does not match"
+)
 def test_unsigned_or_broken_signatures_are_refused(ws: Workspace, aid: int) -> None:
     fp = finalized(ws, aid)
     review = review_of(ws, aid, fp)
@@ -135,6 +141,10 @@ def test_a_review_of_an_earlier_version_is_kept_but_reopens_nothing(
     assert not ws.assessments.view(aid).review.for_fingerprint(None)  # still an earlier one
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file",
+    method="a review naming another school, period or items the checklist does not have",
+)
 def test_reviews_that_do_not_fit_are_refused(
     ws: Workspace, aid: int, bureau: Ed25519PrivateKey, tmp_path: Path
 ) -> None:
