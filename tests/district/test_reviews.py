@@ -34,7 +34,10 @@ def bureau(tmp_path: Path) -> tuple[Path, int, int, str]:
     """A bureau folder holding two bundles of one school's checklist: (folder, old, new, code)."""
     (school,) = make_schools(tmp_path, 1, ("wj2024-canteen",), dt.date.today())
     (aid, first) = next(iter(school.bundles.items()))
-    with Workspace.open(DataPaths(school.folder), automatic_backup=False) as ws:
+    later = dt.datetime.now().astimezone() + dt.timedelta(minutes=5)  # a newer bundle, surely
+    with Workspace.open(
+        DataPaths(school.folder), automatic_backup=False, clock=lambda: later
+    ) as ws:
         code = next(iter(ws.assessments.view(aid).template.items())).code
         ws.assessments.reopen(aid, "补充说明")
         ws.answers.set_note(aid, code, "补充了检查记录")
