@@ -93,3 +93,37 @@ def test_a_review_signed_by_another_key_is_refused(window, qtbot, prompts, tmp_p
     assert "另一把密钥" in warning
     assert window.workspace.assessments.view(aid).finalized
     assert "通过" in page.header.review_label.text()
+
+
+def test_a_review_from_the_bureau_folder_round_trips_to_the_window(  # type: ignore[no-untyped-def]
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    from wjself.district import (
+        export_review,
+        import_bundles,
+        open_district,
+        set_comment,
+        set_verdict,
+    )
+    from wjself.formats.bundle import export_bundle
+
+    aid = finalized(window)
+    ws = window.workspace
+    export_bundle(
+        ws.assessments.view(aid), tmp_path / "a.wjsa", signing_key=ws.signing_key.private_key
+    )
+    with open_district(tmp_path / "bureau") as dws:
+        (line,) = import_bundles(dws, [tmp_path / "a.wjsa"]).accepted
+        assert line.received_id is not None
+        set_comment(dws, line.received_id, "A04", "危化品柜双人双锁请拍照佐证")
+        set_verdict(dws, line.received_id, "退回修改", "佐证不足")
+        export_review(dws, line.received_id, tmp_path / "r.wjsr")
+    page = open_walkthrough(window, aid)
+    prompts.script("open_file", tmp_path / "r.wjsr")
+    qtbot.mouseClick(page.header.review_button, Qt.MouseButton.LeftButton)
+    assert "区教育局退回：佐证不足" in prompts.messages("inform")[0]
+    assert page.header.status_chip.text() == "草稿"
+    select(page, "A04")
+    assert page.detail.review_note.text.text() == "危化品柜双人双锁请拍照佐证"
+    history = ws.assessments.history(aid)
+    assert any("区教育局退回：佐证不足" in e.new for e in history)
