@@ -57,6 +57,30 @@ def read_signed_template(path: Path) -> tuple[Template, SignatureCheck]:
     return template, check_detached(path, data)
 
 
+def load_signed_template(path: Path) -> tuple[Template | None, list[Problem], SignatureCheck]:
+    """``read_signed_template`` that returns the problems instead of raising (the window
+    lists them); the signature is ``absent`` when the file could not be read."""
+    try:
+        template, check = read_signed_template(path)
+    except InputError as exc:
+        return None, list(exc.problems), SignatureCheck("absent")
+    return template, [], check
+
+
+def signature_refusal(path: Path, check: SignatureCheck) -> Problem | None:
+    """Why a template with this signature is refused whatever the pins say (None: it is not)."""
+    sig_name = str(sig_path(path))
+    if check.status in {"invalid", "malformed"}:
+        return Problem(
+            f"签名无效：{check.message}。模板可能在签名后被改动过；"
+            "请向区教育局重新索取模板及其签名文件",
+            sig_name,
+        )
+    if check.status == "valid" and check.role != BUREAU:
+        return Problem("签名者不是区教育局；模板应由区教育局签名", sig_name, field="signer")
+    return None
+
+
 def import_template(ws: Workspace, path: Path, *, accept_key: bool = False) -> TemplateImport:
     """Install the template in ``path`` after checking its signature (see the module)."""
     template, check = read_signed_template(path)
@@ -76,20 +100,9 @@ def install_signed(
     lines: list[str] = []
     warnings: list[str] = []
     trust: Trust | None = None
-    if check.status in {"invalid", "malformed"}:
-        raise InputError(
-            [
-                Problem(
-                    f"签名无效：{check.message}。模板可能在签名后被改动过；"
-                    "请向区教育局重新索取模板及其签名文件",
-                    sig_name,
-                )
-            ]
-        )
-    if check.status == "valid" and check.role != BUREAU:
-        raise InputError(
-            [Problem("签名者不是区教育局；模板应由区教育局签名", sig_name, field="signer")]
-        )
+    refused = signature_refusal(path, check)
+    if refused is not None:
+        raise InputError([refused])
     if check.status == "valid":
         trust = ws.keys.judge(BUREAU, BUREAU_CODE, check)
         if trust.status == "other-key" and not accept_key:

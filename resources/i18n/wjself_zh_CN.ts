@@ -307,6 +307,10 @@ added %2</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
+        <source>Signed with this school's key %1.</source>
+        <translation>已用本校密钥 %1 签名。</translation>
+    </message>
+    <message>
         <source>The export failed unexpectedly. Details are in the log file:
 %1</source>
         <translation>导出时发生意外错误。详细信息已写入日志文件：
@@ -842,6 +846,22 @@ This cannot be undone.</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
+        <source>Not signed: it cannot be confirmed that it comes from the bureau</source>
+        <translation>未签名：无法确认它来自区教育局</translation>
+    </message>
+    <message>
+        <source>Valid, another bureau key %1 (accepted after a phone check)</source>
+        <translation>有效，区教育局的另一把密钥 %1（已电话核对并接受）</translation>
+    </message>
+    <message>
+        <source>Valid, bureau key %1: recorded on import; compare it with the bureau by phone</source>
+        <translation>有效，区教育局密钥 %1：导入时记录，请与区教育局电话核对</translation>
+    </message>
+    <message>
+        <source>Valid (bureau key %1)</source>
+        <translation>有效（区教育局密钥 %1）</translation>
+    </message>
+    <message>
         <source>Import checklist: %1</source>
         <translation>导入检查表：%1</translation>
     </message>
@@ -896,6 +916,10 @@ This cannot be undone.</source>
     <message>
         <source>Self-check period</source>
         <translation>自查时段</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
     </message>
     <message>
         <source>Compared with the installed version %1: %2 kept, %3 reworded, %4 changed in ways that affect answers, %5 added, %6 removed.</source>
@@ -2016,6 +2040,49 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     </message>
 </context>
 <context>
+    <name>SigningBox</name>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Bundles exported from this computer are signed with this key. Give the bureau the public key and read the key id to them by phone, so they can tell your bundles from anyone else's. The key is kept in the data folder and in backups.</source>
+        <translation>本机导出的数据包都用这把密钥签名。请把公钥交给区教育局，并电话告知密钥编号，以便区教育局确认数据包确实来自本校。密钥保存在数据文件夹中，并随备份一同保存。</translation>
+    </message>
+    <message>
+        <source>E&amp;xport public key…</source>
+        <translation>导出公钥(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>No usable signing key</source>
+        <translation>签名密钥不可用</translation>
+    </message>
+    <message>
+        <source>Key id: %1</source>
+        <translation>密钥编号：%1</translation>
+    </message>
+    <message>
+        <source>Made on %1</source>
+        <translation>生成于 %1</translation>
+    </message>
+    <message>
+        <source>Export public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Public key (*.pub)</source>
+        <translation>公钥文件 (*.pub)</translation>
+    </message>
+    <message>
+        <source>The public key was not exported</source>
+        <translation>公钥未导出</translation>
+    </message>
+    <message>
+        <source>Written to %1. Read the key id %2 to the bureau by phone.</source>
+        <translation>已写入 %1。请电话向区教育局告知密钥编号 %2。</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>wjself cannot open</source>
@@ -2193,6 +2260,18 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
     <message>
         <source>%1 drafts of an earlier version can be upgraded to it: open one to see the changes and upgrade.</source>
         <translation>有 %1 份旧版本的草稿可以升级到此版本：打开草稿即可查看变化并升级。</translation>
+    </message>
+    <message>
+        <source>Another bureau key</source>
+        <translation>区教育局的另一把密钥</translation>
+    </message>
+    <message>
+        <source>This checklist is signed with the key %1, but the bureau key recorded here is %2. Call the bureau and compare the key id. Accept the new key and import the checklist only if the bureau confirms it changed its key.</source>
+        <translation>这份检查表由密钥 %1 签名，而本机记录的区教育局密钥是 %2。请打电话向区教育局核对密钥编号；只有区教育局确认换了密钥，才接受新密钥并导入。</translation>
+    </message>
+    <message>
+        <source>Not imported: signed with another key (%1).</source>
+        <translation>未导入：由另一把密钥（%1）签名。</translation>
     </message>
     <message>
         <source>Export template</source>

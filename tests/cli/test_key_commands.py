@@ -35,13 +35,18 @@ def test_show_export_and_trust_a_school_key(tmp_path: Path, cli: Any) -> None:
     assert doc["format"] == "wjself-public-key" and doc["role"] == "school"
     assert doc["code"] == "9999999901" and doc["key_id"] == shown["key_id"]
 
-    out = ok(cli("--data-dir", bureau, "keys", "trust", pub))
+    out = ok(cli("--district", bureau, "keys", "trust", pub))
     assert f"学校 9999999901：已记录密钥 {shown['key_id']}" in out
-    assert "未改动" in ok(cli("--data-dir", bureau, "keys", "trust", pub))
-    pins = json.loads(ok(cli("--data-dir", bureau, "keys", "show", "--json")))["trusted"]
+    assert "未改动" in ok(cli("--district", bureau, "keys", "trust", pub))
+    pins = json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"]
     assert [(p["code"], p["key_id"], p["source"]) for p in pins] == [
         ("9999999901", shown["key_id"], "manual")
     ]
+    # the bureau hands its own key to the school the same way
+    bureau_pub = tmp_path / "区教育局.pub"
+    ok(cli("--district", bureau, "keys", "export", "-o", bureau_pub))
+    assert json.loads(bureau_pub.read_text("utf-8"))["role"] == "bureau"
+    assert "区教育局：已记录密钥" in ok(cli("--data-dir", school, "keys", "trust", bureau_pub))
 
 
 def test_a_lost_key_is_re_pinned_with_replace_and_the_old_one_kept(
@@ -52,16 +57,22 @@ def test_a_lost_key_is_re_pinned_with_replace_and_the_old_one_kept(
     first, second = tmp_path / "old.pub", tmp_path / "new.pub"
     for path, key in ((first, old), (second, new)):
         path.write_text(json.dumps({"public_key": _pub(public_raw(key)), "code": "3204120001"}))
-    ok(cli("--data-dir", bureau, "keys", "trust", first))
+    ok(cli("--district", bureau, "keys", "trust", first))
     refused(
-        cli("--data-dir", bureau, "keys", "trust", second), "--replace", key_id(public_raw(old))
+        cli("--district", bureau, "keys", "trust", second), "--replace", key_id(public_raw(old))
     )
-    out = ok(cli("--data-dir", bureau, "keys", "trust", second, "--replace", "--note", "电话核对"))
+    out = ok(cli("--district", bureau, "keys", "trust", second, "--replace", "--note", "电话核对"))
     assert "替换" in out and key_id(public_raw(old)) in out
-    pins = json.loads(ok(cli("--data-dir", bureau, "keys", "show", "--json")))["trusted"]
+    pins = json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"]
     assert [p["source"] for p in pins] == ["replaced", "manual"]
     assert "电话核对" in pins[1]["note"]
-    assert "已被替换" in ok(cli("--data-dir", bureau, "keys", "show"))
+    assert "已被替换" in ok(cli("--district", bureau, "keys", "show"))
+
+
+def test_a_school_folder_cannot_sign_templates(tmp_path: Path, cli: Any, template: Path) -> None:
+    ok(cli("--data-dir", tmp_path / "school", "keys", "show"))
+    result = cli("--district", tmp_path / "school", "district", "sign-template", template)
+    assert result.code == 2 and not sig_path(template).exists()
 
 
 def test_a_key_list_is_all_or_nothing(tmp_path: Path, cli: Any) -> None:
@@ -74,16 +85,16 @@ def test_a_key_list_is_all_or_nothing(tmp_path: Path, cli: Any) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join([*rows[:2], rows[2].replace(key_id(keys[1]), "0000-0000-0000-0000"),
                               "3204120009,x,not-a-key,"]), encoding="utf-8")  # fmt: skip
-    err = refused(cli("--data-dir", bureau, "keys", "trust", bad), "bad.csv:2", "bad.csv:3")
+    err = refused(cli("--district", bureau, "keys", "trust", bad), "bad.csv:2", "bad.csv:3")
     assert "与公钥不符" in err and "base64" in err
-    assert json.loads(ok(cli("--data-dir", bureau, "keys", "show", "--json")))["trusted"] == []
-    out = ok(cli("--data-dir", bureau, "keys", "trust", listing))
+    assert json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"] == []
+    out = ok(cli("--district", bureau, "keys", "trust", listing))
     assert out.count("已记录密钥") == 3
-    pins = json.loads(ok(cli("--data-dir", bureau, "keys", "show", "--json")))["trusted"]
+    pins = json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"]
     assert {p["source"] for p in pins} == {"key-list"} and len(pins) == 3
     as_json = tmp_path / "keys.json"
     as_json.write_text(json.dumps({"keys": [{"code": "3204120000", "public_key": _pub(keys[1])}]}))
-    refused(cli("--data-dir", bureau, "keys", "trust", as_json), "--replace")
+    refused(cli("--district", bureau, "keys", "trust", as_json), "--replace")
 
 
 @pytest.fixture
@@ -96,8 +107,8 @@ def template(tmp_path: Path) -> Path:
 
 def test_signed_templates_pin_the_bureau_key(tmp_path: Path, cli: Any, template: Path) -> None:
     school, bureau, other = tmp_path / "school", tmp_path / "bureau", tmp_path / "other"
-    out = ok(cli("--data-dir", bureau, "keys", "sign", template, "--name", "武进区教育局"))
-    bureau_id = json.loads(ok(cli("--data-dir", bureau, "keys", "show", "--json")))["key_id"]
+    out = ok(cli("--district", bureau, "district", "sign-template", template, "--name", "武进区"))
+    bureau_id = json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["key_id"]
     assert sig_path(template).is_file() and bureau_id in out
 
     result = cli("--data-dir", school, "template", "import", template)
@@ -106,7 +117,7 @@ def test_signed_templates_pin_the_bureau_key(tmp_path: Path, cli: Any, template:
     again = cli("--data-dir", school, "template", "import", template)
     assert f"签名：有效（区教育局密钥 {bureau_id}）" in again.err
 
-    ok(cli("--data-dir", other, "keys", "sign", template))
+    ok(cli("--district", other, "district", "sign-template", template))
     refused(cli("--data-dir", school, "template", "import", template), "--accept-key", bureau_id)
     accepted = cli("--data-dir", school, "template", "import", template, "--accept-key")
     assert accepted.code == 0 and "已替换区教育局密钥" in accepted.err
@@ -119,7 +130,7 @@ def test_signed_templates_pin_the_bureau_key(tmp_path: Path, cli: Any, template:
 def test_a_template_changed_after_signing_is_refused(
     tmp_path: Path, cli: Any, template: Path
 ) -> None:
-    ok(cli("--data-dir", tmp_path / "bureau", "keys", "sign", template))
+    ok(cli("--district", tmp_path / "bureau", "district", "sign-template", template))
     doc = json.loads(template.read_text("utf-8"))
     doc["title"] += "（改）"
     template.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -155,3 +166,44 @@ def test_template_import_with_a_hostile_sig_is_refused(
             sig.unlink()
         tally()
         assert name
+
+
+@pytest.mark.reliability(
+    fault="Hostile key file", method="keys trust with a FIFO, a folder, 5 MB, binary, nested JSON"
+)
+def test_hostile_key_files_are_refused(tmp_path: Path, cli: Any) -> None:
+    bureau = tmp_path / "bureau"
+    cases: dict[str, Path] = {}
+    folder = tmp_path / "folder.pub"
+    folder.mkdir()
+    cases["folder"] = folder
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"a" * (5 * 1024 * 1024))
+    cases["huge"] = huge
+    binary = tmp_path / "binary.pub"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    cases["binary"] = binary
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000)
+    cases["nested"] = nested
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    cases["empty"] = empty
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.pub"
+        os.mkfifo(fifo)
+        cases["fifo"] = fifo
+    for name, path in cases.items():
+        refused(cli("--district", bureau, "keys", "trust", path), str(path))
+        tally()
+        assert name
+    assert json.loads(ok(cli("--district", bureau, "keys", "show", "--json")))["trusted"] == []
+
+
+def test_the_exported_role_follows_the_folder(tmp_path: Path) -> None:
+    from wjself.district import open_district
+    from wjself.key_export import export_public_key
+
+    with open_district(tmp_path / "bureau", automatic_backup=False) as dws:
+        export_public_key(dws.workspace, tmp_path / "b.pub")
+    assert json.loads((tmp_path / "b.pub").read_text("utf-8"))["role"] == "bureau"

@@ -150,3 +150,20 @@ def test_cli_export_signs_and_verify_prints_the_key(tmp_path: Path, cli: Any) ->
     _refingerprinted(bundle)
     result = cli("bundle", "verify", bundle)
     refused(result, "签名无效")
+
+
+def test_a_signature_by_another_school_or_the_bureau_is_refused(
+    signed: tuple[AssessmentView, Path], key: Ed25519PrivateKey
+) -> None:
+    """A valid signature whose signer is not the bundle's school: refused (a school's key
+    signs its own bundles only)."""
+    _, path = signed
+    original = entries(path)
+    for signer in (
+        {"role": "school", "name": "别的学校", "code": "3204129999"},
+        {"role": "bureau", "name": "区教育局", "code": ""},
+    ):
+        sig = signature_bytes(sign_entry(key, original[MANIFEST], signer))
+        rewrite(path, {**original, SIGNATURE_ENTRY: sig})
+        report = verify_bundle(path)
+        assert any("不是数据包中的学校" in p for p in report.problems), signer

@@ -151,3 +151,15 @@ def test_restore_vets_trusted_keys(tmp_path: Path, backed_up: tuple[str, Path]) 
         ws.restore(path)
     text = str(caught.value)
     assert "trusted_keys" in text and "public_key" in text and "role" in text
+
+
+def test_restores_in_one_second_keep_every_replaced_key(
+    tmp_path: Path, backed_up: tuple[str, Path]
+) -> None:
+    _, target = backed_up
+    paths = DataPaths(tmp_path / "new")
+    with Workspace.open(paths, automatic_backup=False) as ws:
+        for _ in range(3):
+            paths.signing_key.write_bytes(private_pem(Ed25519PrivateKey.generate()))
+            ws.restore(target)
+    assert len(list(paths.keys.glob("signing-before-restore-*.key"))) == 3

@@ -68,6 +68,18 @@ def test_a_damaged_private_key_is_a_message_and_left_alone(tmp_path: Path) -> No
             installation_key(tmp_path)
 
 
+def test_a_damaged_key_does_not_keep_people_from_their_data(paths: DataPaths) -> None:
+    with Workspace.open(paths):
+        pass
+    paths.signing_key.write_bytes(b"damaged")
+    with Workspace.open(paths) as ws:
+        assert any("签名密钥文件" in w for w in ws.warnings)
+        assert ws.schools.list() == []
+        with pytest.raises(EnvironmentFault, match="签名密钥文件"):
+            ws.signing_key  # noqa: B018 - the property is what is tested
+    assert paths.signing_key.read_bytes() == b"damaged"
+
+
 def test_judge_and_pin_a_school(ws: Workspace) -> None:
     key = Ed25519PrivateKey.generate()
     trust = ws.keys.judge("school", "3204120001", _check(key))
@@ -114,3 +126,26 @@ def test_the_bureau_key_is_pinned_without_a_code(ws: Workspace) -> None:
     assert ws.keys.judge("bureau", "", check).status == "first-seen"
     ws.keys.pin("bureau", "", public_raw(bureau), "first-template")
     assert ws.keys.judge("bureau", "", check).status == "pinned-match"
+
+
+@pytest.mark.reliability(
+    fault="Two programs starting on a new folder", method="8 threads make the key at once"
+)
+def test_a_key_made_by_several_at_once_is_one_key(tmp_path: Path) -> None:
+    import threading
+
+    ids: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def make() -> None:
+        barrier.wait()
+        ids.append(installation_key(tmp_path).key_id)
+
+    threads = [threading.Thread(target=make) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ids) == 8 and len(set(ids)) == 1
+    # no temp file left behind by those that lost the race
+    assert {p.name for p in key_folder(tmp_path).iterdir()} == {PRIVATE_FILE, PUBLIC_FILE}

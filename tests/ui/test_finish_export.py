@@ -231,4 +231,7 @@ def test_export_bundle_that_verifies(window, qtbot, prompts, tmp_path: Path) -> 
     assert dialog.target == tmp_path / "数据包.wjsa"  # the extension is added
     report = verify_bundle(dialog.target)
     assert report.ok, report.lines()
+    key_id = window.workspace.signing_key.key_id
+    assert report.signature.valid and report.signature.key_id == key_id  # signed in the window
+    assert f"已用本校密钥 {key_id} 签名" in dialog.status.text()
     assert stored(window, aid, "A01").value == "met"

@@ -57,6 +57,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.set_defaults(handler=cmd_show)
     district_review_cmds.add_commands(sub)  # review comment|verdict|export, report pdf|xlsx
 
+    from wjself.cli.key_cmds import register_district as register_signing
+
+    register_signing(sub)
+
 
 @contextlib.contextmanager
 def open_bureau(args: argparse.Namespace) -> Iterator[DistrictWorkspace]:

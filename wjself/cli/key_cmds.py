@@ -1,12 +1,16 @@
-"""``wjself keys ...``: this installation's signing key, the keys it trusts, signing templates."""
+"""``wjself keys ...``: this installation's signing key and the keys it trusts, in a school's
+data folder (``--data-dir``) or the bureau's (``--district``); and ``wjself --district DIR
+district sign-template FILE``, the bureau signing a template it publishes."""
 
 from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
 from wjself.core.errors import InputError, Problem
@@ -15,6 +19,7 @@ from wjself.core.signing import ROLE_WORDS, ROLES
 if TYPE_CHECKING:
     from wjself.formats.key_files import KeyEntry
     from wjself.store.keys import TrustedKey
+    from wjself.store.workspace import Workspace
 
 SOURCE_WORDS = {
     "first-bundle": "首个数据包",
@@ -37,7 +42,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     export = sub.add_parser("export", help="导出本机公钥（.pub），交对方核对并记录")
     export.add_argument("-o", "--output", required=True, metavar="FILE.pub")
-    export.add_argument("--role", choices=ROLES, default="school", help="本机身份（默认 school）")
+    export.add_argument(
+        "--role", choices=ROLES, help="本机身份（默认：--district 时 bureau，否则 school）"
+    )
     export.add_argument("--name", default="", help="名称（默认取数据文件夹中的学校）")
     export.add_argument("--code", default="", help="代码（默认取数据文件夹中的学校）")
     export.add_argument("--json", action="store_true", help="以 JSON 输出结果")
@@ -59,13 +66,30 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     trust.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     trust.set_defaults(handler=cmd_trust)
 
+
+def register_district(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``district sign-template`` (called by the ``district`` group's registration)."""
     sign = sub.add_parser(
-        "sign", help="区教育局：用本机密钥签名模板文件，在其旁写出 FILE.sig，随模板一同下发"
+        "sign-template",
+        help="用区教育局的密钥签名模板文件，在其旁写出 FILE.sig，随模板一同下发给学校",
     )
     sign.add_argument("file", metavar="FILE")
     sign.add_argument("--name", default="", help="签名者名称（默认“区教育局”）")
     sign.add_argument("--code", default="", help="签名者代码")
-    sign.set_defaults(handler=cmd_sign)
+    sign.set_defaults(handler=cmd_sign_template)
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The school's data folder, or the bureau's when ``--district`` is given."""
+    if getattr(args, "district", None):
+        from wjself.cli.district_cmds import open_bureau
+
+        with open_bureau(args) as dws:
+            yield dws.workspace
+    else:
+        with open_workspace(args) as ws:
+            yield ws
 
 
 def pin_dict(k: TrustedKey) -> dict[str, Any]:
@@ -81,7 +105,7 @@ def pin_dict(k: TrustedKey) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with opened(args) as ws:
         key = ws.signing_key
         pins = ws.keys.all_pins()
     created = key.created.isoformat() if key.created else ""
@@ -115,33 +139,19 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from wjself.atomic import write_output
     from wjself.cli.report_cmds import output_path
-    from wjself.formats.key_files import public_key_document
+    from wjself.key_export import export_public_key
 
     target = output_path(args.output, ".pub")
-    with open_workspace(args) as ws:
-        key = ws.signing_key
-        schools = ws.schools.list() if args.role == "school" else []
-    listed = [{"name": s.name, "code": s.code} for s in schools]
-    name = args.name.strip() or (listed[0]["name"] if len(listed) == 1 else "")
-    code = args.code.strip() or (listed[0]["code"] if len(listed) == 1 else "")
-    if args.role == "school" and not code and not listed:
-        raise InputError(
-            [Problem("数据文件夹中还没有学校；请先登记学校，或用 --code 给出学校代码")]
-        )
-    body = public_key_document(key.public_key, args.role, name, code, key.created, listed)
-    write_output(target, lambda handle: _write(handle, body), "公钥文件")
+    role = args.role or ("bureau" if getattr(args, "district", None) else "school")
+    with opened(args) as ws:
+        key = export_public_key(ws, target, role, args.name, args.code)
     if args.json:
-        print_json({"file": str(target), "key_id": key.key_id, "role": args.role, "code": code})
+        print_json({"file": str(target), "key_id": key.key_id, "role": role})
     else:
         print(f"{target}: 已导出公钥（密钥编号 {key.key_id}）")
         print("请把该文件交给对方，并电话核对密钥编号。")
     return EXIT_OK
-
-
-def _write(handle: BinaryIO, body: bytes) -> None:
-    handle.write(body)
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
@@ -161,7 +171,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
         PinRequest(e.role, e.code, e.public_key, _note(args.note, e.name), str(path), e.row)
         for e in entries
     ]
-    with open_workspace(args) as ws:
+    with opened(args) as ws:
         outcomes = ws.keys.pin_many(requests, source, replace=args.replace)
     if args.json:
         print_json(
@@ -195,13 +205,13 @@ def _note(note: str, name: str) -> str:
     return "；".join(part for part in (name.strip(), note.strip()) if part)
 
 
-def cmd_sign(args: argparse.Namespace) -> int:
-    from wjself.paths import resolve_data_dir
+def cmd_sign_template(args: argparse.Namespace) -> int:
+    from wjself.cli.district_cmds import open_bureau
     from wjself.template_trust import sign_template
 
-    target, key = sign_template(
-        resolve_data_dir(args.data_dir), Path(args.file), args.name, args.code
-    )
+    with open_bureau(args) as dws:
+        root = dws.paths.root
+    target, key = sign_template(root, Path(args.file), args.name, args.code)
     print(f"{target}: 已签名（区教育局密钥 {key.key_id}）")
     print("请把模板和签名文件一同下发；学校首次导入时会记录此密钥编号，请电话告知学校核对。")
     return EXIT_OK

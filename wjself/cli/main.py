@@ -140,7 +140,7 @@ def _mixed_folders(args: argparse.Namespace) -> str | None:
         if args.data_dir and not args.district:
             return "district 命令用 --district 给出区教育局端的数据文件夹，而不是 --data-dir"
         return None
-    if args.district:
+    if args.district and args.command != "keys":  # keys: the school's or the bureau's
         return f"--district 只用于 district 命令；{args.command} 命令用 --data-dir 给出学校的数据文件夹"
     return None
 

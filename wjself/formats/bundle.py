@@ -57,7 +57,7 @@ from wjself.core.fingerprint import (
 from wjself.core.school import school_dict
 from wjself.core.signing import UNSIGNED, SignatureCheck
 from wjself.formats.bundle_score import check_score, score_dict
-from wjself.formats.bundle_sign import bundle_signature, signature_entry
+from wjself.formats.bundle_sign import bundle_signature, signature_entry, signature_problems
 from wjself.formats.bundle_view import (
     BundleContent,
     fingerprint_scheme,
@@ -345,8 +345,7 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, BundleContent]:
             "数据包中的这些信息及按其计算的得分无法核对",
         )
     signature = bundle_signature(bundle)
-    if signature.status in {"invalid", "malformed"}:
-        problems.append(f"签名无效：{signature.message}")
+    problems += signature_problems(signature, manifest)
     report = BundleReport(
         where,
         MappingProxyType(manifest),

@@ -7,12 +7,13 @@ whole bundle.  The entry is not listed in the manifest (it cannot hash what sign
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from wjself.core.errors import InputError
 from wjself.core.school import School
-from wjself.core.signing import SignatureCheck
+from wjself.core.signing import ROLE_WORDS, SignatureCheck
 from wjself.formats.bundle_zip import SafeZip
 from wjself.formats.signature import (
     MANIFEST_ENTRY,
@@ -46,3 +47,19 @@ def bundle_signature(bundle: SafeZip) -> SignatureCheck:
     except InputError as exc:
         return SignatureCheck("malformed", message=f"{SIGNATURE_ENTRY} 无法读取：{exc}")
     return check_signature(raw, manifest, signed=MANIFEST_ENTRY)
+
+
+def signature_problems(check: SignatureCheck, manifest: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a bundle's signature: one that does not match, or a valid one whose
+    signer is not the school the manifest names (a school's key signs only its own bundles)."""
+    if check.status in {"invalid", "malformed"}:
+        return [f"签名无效：{check.message}"]
+    if not check.valid:
+        return []
+    school = manifest.get("school")
+    code = school.get("code") if isinstance(school, Mapping) else None
+    role, signed_by = check.signer.get("role", ""), check.signer.get("code", "")
+    if role != "school" or (signed_by and signed_by != code):
+        claimed = f"{ROLE_WORDS.get(role, '未注明身份')} {signed_by}".strip()
+        return [f"签名无效：签名者（{claimed}）不是数据包中的学校 {code}"]
+    return []

@@ -109,7 +109,7 @@ def key_folder(data_dir: Path) -> Path:
     return data_dir / KEYS_FOLDER
 
 
-def installation_key(data_dir: Path, clock: dt.datetime | None = None) -> KeyPair:
+def installation_key(data_dir: Path) -> KeyPair:
     """The data folder's key pair, made (once, even with two processes starting together)
     when there is none yet.
 
@@ -128,7 +128,7 @@ def installation_key(data_dir: Path, clock: dt.datetime | None = None) -> KeyPai
             f"无法读写签名密钥 {private}：{exc.strerror or exc}。请检查数据文件夹的权限"
         ) from None
     raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    created = _ensure_public_file(folder / PUBLIC_FILE, raw, private, clock)
+    created = _ensure_public_file(folder / PUBLIC_FILE, raw, private)
     return KeyPair(key, raw, key_id(raw), created, private)
 
 
@@ -189,9 +189,7 @@ def public_file_bytes(raw: bytes, created: dt.datetime) -> bytes:
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _ensure_public_file(
-    target: Path, raw: bytes, private: Path, clock: dt.datetime | None
-) -> dt.datetime | None:
+def _ensure_public_file(target: Path, raw: bytes, private: Path) -> dt.datetime | None:
     """``signing.pub`` matching the private key, rewritten when missing or stale; its date."""
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
         body = json.loads(read_regular(target, MAX_KEY_FILE))
@@ -202,7 +200,7 @@ def _ensure_public_file(
     try:
         made = dt.datetime.fromtimestamp(private.stat().st_mtime).astimezone()
     except OSError:
-        made = clock or now()
+        made = now()
     made = made.replace(microsecond=0)
     try:
         write_bytes(target, public_file_bytes(raw, made))
@@ -227,6 +225,10 @@ def put_back_key(paths: DataPaths, data: bytes) -> str | None:
                     return None
             stamp = now().strftime("%Y%m%d-%H%M%S")
             aside = paths.keys / f"signing-before-restore-{stamp}.key"
+            n = 1
+            while os.path.lexists(aside):  # two restores within a second keep both keys
+                n += 1
+                aside = paths.keys / f"signing-before-restore-{stamp}-{n}.key"
             os.replace(current, aside)
         write_bytes(current, data, mode=0o600)
         with contextlib.suppress(FileNotFoundError):

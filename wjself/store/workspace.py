@@ -100,8 +100,14 @@ class Workspace:
             raise
         workspace = cls(paths, db)
         # Made at the first opening of the folder (window and command line both come here),
-        # so a school's first bundle is already signed.
-        workspace._key = installation_key(paths.root)
+        # so a school's first bundle is already signed.  A key that cannot be read or made
+        # (a damaged file, a read-only medium) does not keep people from their data: they are
+        # told, and signing says so again when it is needed.
+        try:
+            workspace._key = installation_key(paths.root)
+        except EnvironmentFault as exc:
+            log.warning("signing key unavailable: %s", exc)
+            warnings.append(str(exc))
         workspace.warnings = tuple(warnings)
         return workspace
 

@@ -109,6 +109,7 @@ class ExportDialog(QDialog):
         self.views = [window.workspace.assessments.view(i) for i in assessment_ids]
         self.target: Path | None = None
         self._running = False
+        self._key_id = ""  # the key a bundle being exported is signed with
 
         heading = QLabel(
             self.tr("Export")
@@ -265,7 +266,15 @@ class ExportDialog(QDialog):
         self.status.setText(fill(self.tr("Writing %1 …"), path.name))
         self.status.show()
         views = list(self.views)
-        key = self.window_.workspace.signing_key.private_key
+        key = None
+        self._key_id = ""
+        if fmt == BUNDLE:
+            try:
+                pair = self.window_.workspace.signing_key
+            except EnvironmentFault as exc:  # a damaged key file: said, nothing written
+                self._failed(exc, "")
+                return
+            key, self._key_id = pair.private_key, pair.key_id
         self._task = tasks.start(
             lambda report: export(views, fmt, path, key), self._done, self._failed
         )
@@ -275,7 +284,10 @@ class ExportDialog(QDialog):
         self.target = path
         self.progress.hide()
         self.status.setStyleSheet(ink(SUCCESS))
-        self.status.setText(fill(self.tr("Saved to %1"), path))
+        saved = fill(self.tr("Saved to %1"), path)
+        if path.suffix.lower() == f".{BUNDLE}" and self._key_id:
+            saved += "\n" + fill(self.tr("Signed with this school's key %1."), self._key_id)
+        self.status.setText(saved)
         self.open_file_button.show()
         self.open_folder_button.show()
         self.open_file_button.setFocus()

@@ -40,6 +40,7 @@ from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import LANGUAGES, fill
 from wjself.ui.models import RECORD_ROLE, Column, RecordTableModel
 from wjself.ui.page import Page
+from wjself.ui.signing_box import SigningBox
 from wjself.ui.widgets import DONE_INK, MUTED, ink, table_view
 from wjself.ui.wizard import SchoolWizard, open_wizard
 
@@ -79,9 +80,11 @@ class SettingsPage(Page):
         grid.addWidget(self._about_box(), 3, 0)
         grid.addWidget(self._backup_box(), 0, 1, 3, 1)
         grid.addWidget(self._folder_box(), 3, 1)
+        self.signing_box = SigningBox(window)
+        grid.addWidget(self.signing_box, 4, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)
+        grid.setRowStretch(5, 1)
         inner = QWidget()
         inner.setLayout(grid)
         scroll = QScrollArea()
@@ -102,6 +105,7 @@ class SettingsPage(Page):
         self.refresh_schools()
         self.refresh_operator()
         self.refresh_backups()
+        self.signing_box.refresh()  # a restore may have brought another key back
 
     # ------------------------------------------------------------ schools
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.diff import TemplateDiff, format_diff
 from wjself.core.errors import Problem
+from wjself.core.signing import UNSIGNED, SignatureCheck
 from wjself.core.stages import STAGES
 from wjself.core.template import Template, TemplateInfo, version_key
 from wjself.ui.i18n import fill
@@ -48,6 +49,9 @@ class Candidate:
     template: Template
     older: TemplateInfo | None
     diff: TemplateDiff | None
+    signature: SignatureCheck = UNSIGNED
+    trust: str = ""  # store.keys.Trust.status for a valid signature
+    accept_key: bool = False  # another bureau key, accepted after a phone check
 
 
 class ImportPreview(QWidget):
@@ -102,6 +106,22 @@ class ImportPreview(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
+    def signature_text(self, c: Candidate) -> str:
+        """The signature row: whose key, and what importing will do about it."""
+        kid = c.signature.key_id
+        if c.signature.status == "absent":
+            return self.tr("Not signed: it cannot be confirmed that it comes from the bureau")
+        if c.accept_key:
+            return fill(self.tr("Valid, another bureau key %1 (accepted after a phone check)"), kid)
+        if c.trust == "first-seen":
+            return fill(
+                self.tr(
+                    "Valid, bureau key %1: recorded on import; compare it with the bureau by phone"
+                ),
+                kid,
+            )
+        return fill(self.tr("Valid (bureau key %1)"), kid)
+
     def show_candidate(self, c: Candidate) -> None:
         t = c.template
         self.heading.setText(fill(self.tr("Import checklist: %1"), f"《{t.title}》"))
@@ -127,6 +147,7 @@ class ImportPreview(QWidget):
         ]
         if t.review_period:
             rows.insert(4, (self.tr("Self-check period"), t.review_period))
+        rows.append((self.tr("Signature"), self.signature_text(c)))
         for label, value in rows:
             field = QLabel(value)
             field.setWordWrap(True)

@@ -35,8 +35,16 @@ from PySide6.QtWidgets import (
 from wjself.core.codec import content_hash
 from wjself.core.diff import diff_templates
 from wjself.core.errors import Problem
+from wjself.core.signing import SignatureCheck
 from wjself.core.template import Template, TemplateInfo, version_key
-from wjself.formats.templates import SUFFIXES, load_template, write_template
+from wjself.formats.templates import SUFFIXES, write_template
+from wjself.template_trust import (
+    BUREAU,
+    BUREAU_CODE,
+    install_signed,
+    load_signed_template,
+    signature_refusal,
+)
 from wjself.ui import tasks
 from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import fill
@@ -292,7 +300,7 @@ class TemplatesPage(Page):
         self.import_button.setEnabled(False)
         self.say(fill(self.tr("Reading %1 …"), path.name))
         tasks.start(
-            lambda _report: load_template(path),
+            lambda _report: load_signed_template(path),
             lambda result: self._loaded(path, *result),
             self._failed,
         )
@@ -302,8 +310,18 @@ class TemplatesPage(Page):
         show_failure(self.window_, self.tr("The template was not imported"), exc, details)
         self._done_with_file()
 
-    def _loaded(self, path: Path, template: Template | None, problems: list[Problem]) -> None:
+    def _loaded(
+        self,
+        path: Path,
+        template: Template | None,
+        problems: list[Problem],
+        check: SignatureCheck | None = None,
+    ) -> None:
         self.say("")
+        check = check or SignatureCheck("absent")
+        refused = signature_refusal(path, check)
+        if refused is not None:
+            problems = [*problems, refused]
         if problems or template is None:
             self.problems.show_problems(path, problems or [Problem("无法读取模板", str(path))])
             self.stack.setCurrentWidget(self.problems)
@@ -328,13 +346,20 @@ class TemplatesPage(Page):
                     ws.templates.install(template)
             self._done_with_file()
             return
+        accept_key = self._accept_other_key(check)
+        if accept_key is None:
+            self._done_with_file()
+            return
         older = max(installed, key=lambda i: version_key(i.version)) if installed else None
         diff = (
             diff_templates(ws.templates.get(older.id, older.version), template)
             if older is not None
             else None
         )
-        self.candidate = Candidate(path, template, older, diff)
+        trust = ws.keys.judge(BUREAU, BUREAU_CODE, check) if check.valid else None
+        self.candidate = Candidate(
+            path, template, older, diff, check, trust.status if trust else "", accept_key
+        )
         self.preview.show_candidate(self.candidate)
         self.stack.setCurrentWidget(self.preview)
 
@@ -343,7 +368,14 @@ class TemplatesPage(Page):
         if candidate is None:
             return
         with reported(self.window_, self.tr("The template was not installed")) as outcome:
-            self.window_.workspace.templates.install(candidate.template)
+            done = install_signed(
+                self.window_.workspace,
+                candidate.path,
+                candidate.template,
+                candidate.signature,
+                accept_key=candidate.accept_key,
+            )
+            said = " ".join([*done.lines, *done.warnings])
         if outcome.ok:
             self.window_.mark_saved()
             self.window_.changes.templates_imported.emit(candidate.template.key)
@@ -365,7 +397,38 @@ class TemplatesPage(Page):
                     ),
                     drafts,
                 )
-            self.say(text)
+            self.say(f"{text} {said}".strip())
+
+    def _accept_other_key(self, check: SignatureCheck) -> bool | None:
+        """False when the signature needs no decision; for a bureau key other than the pinned
+        one, whether the person accepts it after a phone check (None: they do not)."""
+        if not check.valid:
+            return False
+        trust = self.window_.workspace.keys.judge(BUREAU, BUREAU_CODE, check)
+        if trust.status != "other-key":
+            return False
+        known = "、".join(k.key_id for k in trust.pinned)
+        accepted = self.window_.prompts.confirm(
+            self,
+            self.tr("Another bureau key"),
+            fill(
+                self.tr(
+                    "This checklist is signed with the key %1, but the bureau key recorded here "
+                    "is %2. Call the bureau and compare the key id. Accept the new key and "
+                    "import the checklist only if the bureau confirms it changed its key."
+                ),
+                check.key_id,
+                known,
+            ),
+            destructive=True,
+        )
+        if not accepted:
+            self.say(
+                fill(self.tr("Not imported: signed with another key (%1)."), check.key_id),
+                problem=True,
+            )
+            return None
+        return True
 
     def upgradable_drafts(self, template: Template) -> int:
         """Drafts of ``template``'s checklist on an earlier version than it (any school)."""
