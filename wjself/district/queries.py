@@ -9,6 +9,7 @@ district's 3,300 bundles opens and filters within the window's budget.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -50,6 +51,7 @@ _ROW_COLUMNS = (
 _ASSESSED = (Outcome.MET.value, Outcome.PARTIAL.value, Outcome.NOT_MET.value)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_key(period: str) -> tuple[tuple[int, ...], str]:
     """Periods in time order: by the numbers in them (2023 < 2024 < 2024-2025), then as text."""
     return tuple(int(n) for n in re.findall(r"\d+", period)[:4]), period
@@ -79,26 +81,33 @@ def _filtered(query: Any, flt: DistrictFilter, *, period: bool = True) -> Any:
 
 
 def _stage_ok(flt: DistrictFilter, stages: Iterable[str]) -> bool:
-    return not flt.stage or stages_overlap([flt.stage], stages)
+    return not flt.stage or _overlap(flt.stage, tuple(stages))
+
+
+@functools.lru_cache(maxsize=4096)
+def _overlap(stage: str, stages: tuple[str, ...]) -> bool:
+    # A district has a handful of distinct stage lists; each is expanded once.
+    return stages_overlap([stage], stages)
 
 
 def list_received(dws: DistrictWorkspace, flt: DistrictFilter) -> list[ReceivedRow]:
     """The current received assessments matching ``flt``, by township, school, checklist,
     period; each with the score of the same school + checklist in the period before."""
     with dws.read() as s:
-        rows = s.execute(_filtered(select(*_ROW_COLUMNS), flt, period=False)).all()
-    rows = [r for r in rows if _stage_ok(flt, r.stages)]
+        rows = s.execute(_filtered(select(*_ROW_COLUMNS), flt)).all()
+        # Scores of every period, in four light columns: the previous period's comes from here.
+        scores = s.execute(
+            _filtered(select(R.school_code, R.template_id, R.period, R.percent), flt, period=False)
+        ).all()
     earlier: dict[tuple[str, str], list[tuple[str, float | None]]] = defaultdict(list)
-    for r in rows:
-        earlier[(r.school_code, r.template_id)].append((r.period, r.percent))
-    for series in earlier.values():
-        series.sort(key=lambda x: period_key(x[0]))
+    for code, template_id, period, percent in scores:
+        earlier[(code, template_id)].append((period, percent))
     out = []
     for r in rows:
-        if flt.period and r.period != flt.period:
+        if not _stage_ok(flt, r.stages):
             continue
         before = [x for x in earlier[(r.school_code, r.template_id)] if _before(x[0], r.period)]
-        previous = before[-1] if before else None
+        previous = max(before, key=lambda x: period_key(x[0])) if before else None
         out.append(_row(r, previous))
     out.sort(key=lambda x: (x.township, x.school_name, x.school_code, x.template_id,
                             period_key(x.period)))  # fmt: skip
