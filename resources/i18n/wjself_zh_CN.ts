@@ -1724,6 +1724,41 @@ Changes made after the backup are not in the restored data; if they matter, keep
     </message>
 </context>
 <context>
+    <name>ReviewNote</name>
+    <message>
+        <source>Inspector's comment</source>
+        <translation>督学意见</translation>
+    </message>
+    <message>
+        <source>the district bureau</source>
+        <translation>区教育局</translation>
+    </message>
+    <message>
+        <source>%1, %2 · verdict: %3</source>
+        <translation>%1，%2 · 审阅结论：%3</translation>
+    </message>
+    <message>
+        <source>This comment is on an earlier version of the self-assessment.</source>
+        <translation>此意见针对的是本自评较早的版本。</translation>
+    </message>
+    <message>
+        <source>District review %1: %2</source>
+        <translation>区教育局审阅（%1）：%2</translation>
+    </message>
+    <message>
+        <source> (on an earlier version)</source>
+        <translation>（针对较早的版本）</translation>
+    </message>
+    <message>
+        <source>Import review</source>
+        <translation>导入审阅意见</translation>
+    </message>
+    <message>
+        <source>Review files (*.wjsr)</source>
+        <translation>审阅文件 (*.wjsr)</translation>
+    </message>
+</context>
+<context>
     <name>SchoolWizard</name>
     <message>
         <source>Edit school</source>
@@ -2547,6 +2582,14 @@ The database as it was before is backed up in %7</source>
     <message>
         <source>Finish…</source>
         <translation>完成自评…</translation>
+    </message>
+    <message>
+        <source>Import review…</source>
+        <translation>导入审阅意见…</translation>
+    </message>
+    <message>
+        <source>Import the district bureau's comments and verdict (a .wjsr file)</source>
+        <translation>导入区教育局的审阅意见和结论（.wjsr 文件）</translation>
     </message>
     <message>
         <source>%1 · period %2 · checklist version %3</source>

@@ -24,6 +24,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         district_cmds,
         key_cmds,
         report_cmds,
+        review_cmds,
         school_cmds,
         template_cmds,
     )
@@ -35,6 +36,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         answer_cmds,
         report_cmds,
         bundle_cmds,
+        review_cmds,
         backup_cmds,
         key_cmds,
         demo_cmds,
