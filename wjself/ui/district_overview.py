@@ -1,0 +1,230 @@
+"""The bureau's comparisons beside the list of schools: charts of scores, the items most
+often not met, open and overdue rectifications across schools, and the schools that have not
+sent a checklist yet.
+
+Each tab reads its service (``wjself.district``) for the compare page's filter when it is
+shown, so a filter change costs only what is on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from wjself.core.text import clip, percent_text
+from wjself.district import (
+    DistrictFilter,
+    ItemFailure,
+    Missing,
+    OpenRect,
+    ReceivedRow,
+    item_failures,
+    missing,
+    open_rectifications,
+)
+from wjself.ui.district_chart import Bar, BarChart
+from wjself.ui.district_columns import DistrictWords
+from wjself.ui.i18n import fill
+from wjself.ui.labels import band_label
+from wjself.ui.models import RECORD_ROLE, RecordTableModel
+from wjself.ui.widgets import ACCENT, ERROR, SUCCESS, UPGRADE_INK, label, table_view
+
+if TYPE_CHECKING:
+    from wjself.ui.main_window import MainWindow
+
+TOP_ITEMS = 12  # the items drawn in the chart (the table lists them all)
+RATING_COLOURS = {"优秀": SUCCESS, "良好": ACCENT, "合格": UPGRADE_INK, "不合格": ERROR}
+
+
+def township_means(rows: Sequence[ReceivedRow]) -> list[tuple[str, float, int]]:
+    """(township, mean score, schools scored) for the rows with a score, best first."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if row.score is not None:
+            scores[row.township or "—"].append(row.score)
+    means = [(t, sum(v) / len(v), len(v)) for t, v in scores.items()]
+    return sorted(means, key=lambda m: (-m[1], m[0]))
+
+
+def rating_counts(rows: Sequence[ReceivedRow]) -> list[tuple[str, int]]:
+    """How many assessments have each rating, in the order the ratings first appear best-first."""
+    counts = Counter(row.rating for row in rows if row.rating)
+    order = sorted(counts, key=lambda r: -max((x.score or 0) for x in rows if x.rating == r))
+    return [(rating, counts[rating]) for rating in order]
+
+
+def _titled(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box
+
+
+def _table(model: RecordTableModel[Any], name: str, stretch: int) -> Any:
+    view = table_view(model, stretch=stretch)
+    view.setObjectName(name)
+    view.setWordWrap(False)
+    view.setSortingEnabled(False)
+    return view
+
+
+class DistrictOverview(QTabWidget):
+    """The list of schools (``schools``), then 图表, 不符合项, 整改, 未上报."""
+
+    def __init__(
+        self, window: MainWindow, schools: QWidget, open_received: Callable[[int], object]
+    ) -> None:
+        super().__init__()
+        self.window_ = window
+        self._open_received = open_received
+        self.words = DistrictWords(self)
+        self._filter = DistrictFilter()
+        self._rows: list[ReceivedRow] = []
+        self._stale: set[int] = set()
+        self.schools_index = self.addTab(schools, self.tr("Schools and scores"))
+
+        self.township_chart = BarChart(self.tr("No scored assessment shown"))
+        self.township_chart.setObjectName("townshipChart")
+        self.rating_chart = BarChart(self.tr("No rated assessment shown"))
+        self.rating_chart.setObjectName("ratingChart")
+        charts = QWidget()
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.addWidget(_titled(self.tr("Average score by township"), self.township_chart), 3)
+        charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 2)
+        self.charts_index = self.addTab(charts, self.tr("Charts"))
+
+        self.failure_chart = BarChart(self.tr("No item answered “not met”"))
+        self.failure_chart.setObjectName("failureChart")
+        self.failure_model: RecordTableModel[ItemFailure] = RecordTableModel(
+            self.words.failure_columns(), self
+        )
+        self.failure_table = _table(self.failure_model, "failureTable", 2)
+        failures = QSplitter(Qt.Orientation.Horizontal)
+        failures.addWidget(_titled(self.tr("Items most often not met"), self.failure_chart))
+        failures.addWidget(self.failure_table)
+        self.failures_index = self.addTab(failures, self.tr("Items not met"))
+
+        self.rect_counts = label(name="rectCounts")
+        self.rect_chart = BarChart(self.tr("No open rectification"))
+        self.rect_chart.setObjectName("rectChart")
+        self.rect_model: RecordTableModel[OpenRect] = RecordTableModel(
+            self.words.rect_columns(), self
+        )
+        self.rect_table = _table(self.rect_model, "openRectTable", 4)
+        self.rect_table.doubleClicked.connect(self._open_rect)
+        rects = QWidget()
+        rects_layout = QVBoxLayout(rects)
+        rects_layout.addWidget(self.rect_counts)
+        rect_split = QSplitter(Qt.Orientation.Horizontal)
+        rect_split.addWidget(self.rect_table)
+        rect_split.addWidget(_titled(self.tr("Overdue by township"), self.rect_chart))
+        rect_split.setStretchFactor(0, 3)
+        rect_split.setStretchFactor(1, 1)
+        rects_layout.addWidget(rect_split, 1)
+        self.rects_index = self.addTab(rects, self.tr("Rectifications"))
+
+        self.missing_counts = label(name="missingCounts")
+        self.missing_model: RecordTableModel[Missing] = RecordTableModel(
+            self.words.missing_columns(), self
+        )
+        self.missing_table = _table(self.missing_model, "missingTable", 4)
+        absent = QWidget()
+        absent_layout = QVBoxLayout(absent)
+        absent_layout.addWidget(self.missing_counts)
+        absent_layout.addWidget(self.missing_table, 1)
+        self.missing_index = self.addTab(absent, self.tr("Not sent yet"))
+
+        self.currentChanged.connect(lambda _i: self._refresh_current())
+
+    def show_filter(self, flt: DistrictFilter, rows: Sequence[ReceivedRow]) -> None:
+        """The compare page's filter and its rows changed: redraw what is on screen, the rest
+        when its tab is shown."""
+        self._filter = flt
+        self._rows = list(rows)
+        self._stale = {self.charts_index, self.failures_index, self.rects_index, self.missing_index}
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        index = self.currentIndex()
+        if index not in self._stale:
+            return
+        self._stale.discard(index)
+        if index == self.charts_index:
+            self._show_charts()
+        elif index == self.failures_index:
+            self._show_failures(item_failures(self.window_.district, self._filter))
+        elif index == self.rects_index:
+            today = dt.date.today()
+            self._show_rects(open_rectifications(self.window_.district, self._filter, today))
+        elif index == self.missing_index:
+            self._show_missing(missing(self.window_.district, self._filter))
+
+    def _show_charts(self) -> None:
+        self.township_chart.set_bars(
+            [
+                Bar(
+                    township,
+                    mean,
+                    percent_text(mean),
+                    fill(self.tr("%1: average %2 over %3 assessments"), township, percent_text(mean), n),
+                )
+                for township, mean, n in township_means(self._rows)
+            ],
+            maximum=100.0,
+        )
+        self.rating_chart.set_bars(
+            [
+                Bar(band_label(rating), n, str(n), color=RATING_COLOURS.get(rating, ACCENT))
+                for rating, n in rating_counts(self._rows)
+            ]
+        )
+
+    def _show_failures(self, failures: list[ItemFailure]) -> None:
+        self.failure_model.set_records(failures)
+        self.failure_chart.set_bars(
+            [
+                Bar(
+                    f"{f.code} {clip(f.text, 24)}",
+                    f.failed,
+                    f"{f.failed}/{f.answered}",
+                    f"{f.template_id} {f.code}\n{f.text}\n" + "、".join(f.schools),
+                    ERROR,
+                )
+                for f in failures[:TOP_ITEMS]
+            ]
+        )
+
+    def _show_rects(self, rects: list[OpenRect]) -> None:
+        self.rect_model.set_records(rects)
+        overdue = [r for r in rects if r.overdue]
+        self.rect_counts.setText(
+            fill(self.tr("Open rectifications: %1 · overdue: %2 · schools: %3"),
+                 len(rects), len(overdue), len({r.school_code for r in rects}))
+        )  # fmt: skip
+        by_township = Counter(r.township or "—" for r in overdue)
+        opened = Counter(r.township or "—" for r in rects)
+        self.rect_chart.set_bars(
+            [
+                Bar(t, n, f"{n}/{opened[t]}", fill(self.tr("%1: %2 overdue of %3 open"), t, n, opened[t]), ERROR)
+                for t, n in by_township.most_common()
+            ]
+        )
+
+    def _show_missing(self, rows: list[Missing]) -> None:
+        self.missing_model.set_records(rows)
+        self.missing_counts.setText(
+            fill(self.tr("%1 checklists not sent, from %2 schools"),
+                 len(rows), len({m.school_code for m in rows}))
+        )  # fmt: skip
+
+    def _open_rect(self) -> None:
+        index = self.rect_table.currentIndex()
+        if index.isValid():
+            rect = self.rect_model.data(index, RECORD_ROLE)
+            self._open_received(rect.received_id)
+
