@@ -82,6 +82,27 @@ def test_lower_layers_do_not_import_qt_or_cli(layer: str) -> None:
         assert not _hits(names, ("PySide6", "shiboken6", "wjself.cli", "wjself.app")), path
 
 
+@pytest.mark.parametrize("path", modules("district"), ids=lambda p: p.name)
+def test_district_imports_no_qt_and_nothing_above_it(path: Path) -> None:
+    """The district service sits above store/formats/report and below ui/cli: the window and
+    the command line use it; it uses neither, nor the composition root."""
+    names = imports_of(path)
+    assert not _hits(names, ("PySide6", "shiboken6", "wjself.ui", "wjself.cli", "wjself.app")), path
+
+
+@pytest.mark.parametrize(
+    "path",
+    modules("core") + modules("store") + modules("formats") + modules("report"),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_lower_layers_do_not_import_district(path: Path) -> None:
+    assert not _hits(imports_of(path), ("wjself.district",)), path
+
+
+def test_district_layer_is_checked() -> None:
+    assert modules("district"), "wjself/district is where the bureau's service lives"
+
+
 def test_checker_sees_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport wjself.ui.main_window\n")

@@ -11,26 +11,31 @@ right after, while the window says it is opening the data folder.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wjself import __version__, resources
+from wjself import __version__
+from wjself.bundled import BUNDLED_STAMP, install_bundled_templates
 from wjself.context import Context, DistrictContext, Startup
-from wjself.core.errors import EnvironmentFault, InputError
+from wjself.core.errors import EnvironmentFault
 from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
 
 if TYPE_CHECKING:
-    from wjself.store.workspace import Workspace
     from wjself.ui.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
-BUNDLED_STAMP = "bundled_templates"
-
-__all__ = ["begin", "bootstrap", "open_context", "open_district_context", "run_gui"]
+__all__ = [
+    "BUNDLED_STAMP",
+    "begin",
+    "bootstrap",
+    "install_bundled_templates",
+    "open_context",
+    "open_district_context",
+    "run_gui",
+]
 
 
 def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
@@ -115,35 +120,6 @@ def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
     """Open the data folder in one go: logging, the window lock (``window``), backup, migrate,
     open, templates."""
     return open_context(begin(data_dir, window=window))
-
-
-def install_bundled_templates(workspace: Workspace) -> int:
-    """Install the bundled templates not yet installed; returns how many were new.
-
-    Skipped (no file is parsed) when the bundled files are byte for byte those of the last run.
-    """
-    files = resources.bundled_templates()
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    stamp = digest.hexdigest()
-    if workspace.setting(BUNDLED_STAMP) == stamp:
-        return 0
-    from wjself.formats.templates import load_template  # only when the bundled files changed
-
-    new = 0
-    for file in files:
-        template, problems = load_template(file)
-        if template is None or problems:
-            log.error("bundled template %s is invalid: %s", file.name, problems[:3])
-            continue
-        try:
-            new += workspace.templates.install(template)
-        except InputError as exc:
-            # A school imported another file under the same id and version; theirs stays.
-            log.warning("bundled template %s not installed: %s", file.name, exc)
-    workspace.set_setting(BUNDLED_STAMP, stamp)
-    return new
 
 
 def run_gui(

@@ -18,6 +18,7 @@ from wjself.store.assessments import AssessmentService
 from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
 from wjself.store.lock import WindowLock, current_user
+from wjself.store.mode import SCHOOL, Mode, settle_mode
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
@@ -52,13 +53,19 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, paths: DataPaths, *, automatic_backup: bool = True, clock: Clock = now
+        cls,
+        paths: DataPaths,
+        *,
+        automatic_backup: bool = True,
+        clock: Clock = now,
+        mode: Mode = SCHOOL,
     ) -> Workspace:
         """Check the database, take the day's backup, migrate, and open it; every time stored
         (answers, the audit log) is read from ``clock`` (tests set it back or ahead).
 
-        Raises EnvironmentFault for a damaged database, one written by a newer wjself, or a
-        folder that cannot be written.
+        Raises EnvironmentFault for a damaged database, one written by a newer wjself, a
+        folder that cannot be written, or a folder of the other ``mode`` (a school's opened as
+        the bureau's or the other way round; ``store.mode``).
         """
         try:
             for folder in (paths.root, paths.backups, paths.evidence):
@@ -79,9 +86,21 @@ class Workspace:
                 log.warning("automatic backup failed: %s", exc)
                 warnings.append(f"今天的自动备份未能完成：{exc}")
         migrate(paths)
-        workspace = cls(paths, Database(paths, clock))
+        db = Database(paths, clock)
+        try:
+            with db.write() as s:
+                settle_mode(s, paths.root, mode)
+        except BaseException:
+            db.close()
+            raise
+        workspace = cls(paths, db)
         workspace.warnings = tuple(warnings)
         return workspace
+
+    @property
+    def database(self) -> Database:
+        """The open database (for services above the store, e.g. ``wjself.district``)."""
+        return self._db
 
     # ------------------------------------------------------------ who and settings
 
