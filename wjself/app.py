@@ -51,9 +51,7 @@ def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
     return paths, log_file
 
 
-def begin(
-    data_dir: str | None = None, *, window: bool = False, district: bool = False
-) -> Startup:
+def begin(data_dir: str | None = None, *, window: bool = False, district: bool = False) -> Startup:
     """Logging, and for the window its lock: a second window on the same folder gets
     EnvironmentFault naming who holds it, before anything in the folder is touched.
     ``district``: the bureau's window was asked for (``--district DIR``)."""

@@ -38,23 +38,25 @@ def command_groups() -> tuple[ModuleType, ...]:
     )
 
 
-def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
-    """``(data_dir, exit_after_startup)`` when ``argv`` only opens the window, else None (a
-    command, help, a mistake: the full parser deals with those)."""
+def window_call(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
+    """``(data_dir, exit_after_startup, district)`` when ``argv`` only opens the window, else
+    None (a command, help, a mistake: the full parser deals with those).  ``--district DIR``
+    opens DIR in the bureau's window (区教育局端)."""
     data_dir: str | None = None
-    exit_after = False
+    exit_after = district = False
     rest = list(argv)
     while rest:
         word = rest.pop(0)
+        option, _, value = word.partition("=")
         if word == "--exit-after-startup":
             exit_after = True
-        elif word == "--data-dir" and rest and not rest[0].startswith("-"):
-            data_dir = rest.pop(0)
-        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
-            data_dir = word.removeprefix("--data-dir=")
+        elif option in ("--data-dir", "--district") and value:
+            data_dir, district = value, option == "--district"
+        elif word in ("--data-dir", "--district") and rest and not rest[0].startswith("-"):
+            data_dir, district = rest.pop(0), word == "--district"
         else:
             return None
-    return data_dir, exit_after
+    return data_dir, exit_after, district
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
@@ -101,8 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window is not None:
         from wjself.app import run_gui
 
-        data_dir, exit_after = window
-        return guarded(lambda: run_gui(data_dir, exit_after), data_dir)
+        data_dir, exit_after, district = window
+        return guarded(lambda: run_gui(data_dir, exit_after, district=district), data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -99,7 +99,9 @@ class DistrictWords(QObject):
             Column(
                 lambda: self.tr("Checklist"),
                 lambda r: r.template_title,
-                roles={TOOLTIP: lambda r: f"{r.template_title}\n{r.template_id}@{r.template_version}"},
+                roles={
+                    TOOLTIP: lambda r: f"{r.template_title}\n{r.template_id}@{r.template_version}"
+                },
             ),
             Column(lambda: self.tr("Period"), lambda r: r.period),
             Column(lambda: self.tr("Status"), lambda r: self.status_text(r.status)),
@@ -174,7 +176,10 @@ class DistrictWords(QObject):
             Column(
                 lambda: self.tr("Problem"),
                 lambda r: clip(r.problem or r.item_text, 50),
-                roles={**base, TOOLTIP: lambda r: "\n\n".join(t for t in (r.item_text, r.problem) if t)},
+                roles={
+                    **base,
+                    TOOLTIP: lambda r: "\n\n".join(t for t in (r.item_text, r.problem) if t),
+                },
             ),
             Column(lambda: self.tr("Responsible"), lambda r: r.owner, roles=base),
             Column(
@@ -183,7 +188,9 @@ class DistrictWords(QObject):
                 sort_key=lambda r: r.due.isoformat() if r.due else "9999",
                 roles={**base, FOREGROUND: lambda r: QBrush(QColor(ERROR)) if r.overdue else None},
             ),
-            Column(lambda: self.tr("Status"), lambda r: self.rect_status_text(r.status), roles=base),
+            Column(
+                lambda: self.tr("Status"), lambda r: self.rect_status_text(r.status), roles=base
+            ),
         ]
 
     def missing_columns(self) -> list[Column[Missing]]:

@@ -129,8 +129,12 @@ class ComparePage(Page):
         everything = list_received(self.window_.district, DistrictFilter())
         self._filling = True
         try:
-            self._fill(self.township_box, [(t, t) for t in _distinct(r.township for r in everything)])
-            self._fill(self.stage_box, [(s, s) for s in _distinct(s for r in everything for s in r.stages)])
+            self._fill(
+                self.township_box, [(t, t) for t in _distinct(r.township for r in everything)]
+            )
+            self._fill(
+                self.stage_box, [(s, s) for s in _distinct(s for r in everything for s in r.stages)]
+            )
             titles = {r.template_id: r.template_title for r in everything}
             self._fill(self.template_box, sorted(((t, i) for i, t in titles.items())))
             periods = sorted(_distinct(r.period for r in everything), reverse=True)

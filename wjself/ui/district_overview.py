@@ -94,7 +94,9 @@ class DistrictOverview(QTabWidget):
         self.rating_chart.setObjectName("ratingChart")
         charts = QWidget()
         charts_layout = QHBoxLayout(charts)
-        charts_layout.addWidget(_titled(self.tr("Average score by township"), self.township_chart), 3)
+        charts_layout.addWidget(
+            _titled(self.tr("Average score by township"), self.township_chart), 3
+        )
         charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 2)
         self.charts_index = self.addTab(charts, self.tr("Charts"))
 
@@ -171,7 +173,12 @@ class DistrictOverview(QTabWidget):
                     township,
                     mean,
                     percent_text(mean),
-                    fill(self.tr("%1: average %2 over %3 assessments"), township, percent_text(mean), n),
+                    fill(
+                        self.tr("%1: average %2 over %3 assessments"),
+                        township,
+                        percent_text(mean),
+                        n,
+                    ),
                 )
                 for township, mean, n in township_means(self._rows)
             ],
@@ -210,7 +217,13 @@ class DistrictOverview(QTabWidget):
         opened = Counter(r.township or "—" for r in rects)
         self.rect_chart.set_bars(
             [
-                Bar(t, n, f"{n}/{opened[t]}", fill(self.tr("%1: %2 overdue of %3 open"), t, n, opened[t]), ERROR)
+                Bar(
+                    t,
+                    n,
+                    f"{n}/{opened[t]}",
+                    fill(self.tr("%1: %2 overdue of %3 open"), t, n, opened[t]),
+                    ERROR,
+                )
                 for t, n in by_township.most_common()
             ]
         )
@@ -227,4 +240,3 @@ class DistrictOverview(QTabWidget):
         if index.isValid():
             rect = self.rect_model.data(index, RECORD_ROLE)
             self._open_received(rect.received_id)
-

@@ -35,7 +35,16 @@ from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.models import Column, RecordTableModel
 from wjself.ui.page import Page
-from wjself.ui.widgets import ERROR, MUTED, SUCCESS, UPGRADE_INK, ink, label, scaled_font, table_view
+from wjself.ui.widgets import (
+    ERROR,
+    MUTED,
+    SUCCESS,
+    UPGRADE_INK,
+    ink,
+    label,
+    scaled_font,
+    table_view,
+)
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
