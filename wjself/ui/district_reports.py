@@ -48,7 +48,8 @@ class DistrictReportButtons(QWidget):
         layout.addWidget(self.pdf_button)
         layout.addWidget(self.xlsx_button)
         self._available = False
-        self.set_available(False)
+        for button in (self.pdf_button, self.xlsx_button):  # until the page shows its rows
+            button.setEnabled(False)
 
     def set_available(self, rows: bool) -> None:
         """Enabled when the filter shows assessments of one period; the tooltip says why not."""

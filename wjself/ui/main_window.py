@@ -268,14 +268,27 @@ class MainWindow(QMainWindow):
         shown, when the folder cannot be the bureau's (nothing changed then)."""
         from wjself.core.errors import EnvironmentFault, InputError
 
+        from wjself.store.mode import DISTRICT, MODE_SETTING, SCHOOL
+
         if self.district_loader is None or self._context is None:
             return False
+        workspace = self._context.workspace
+        if workspace.schools.list() or workspace.assessments.list():
+            self.prompts.warn(
+                self,
+                self.tr("Cannot open as the district bureau"),
+                self.tr("This data folder already holds a school's data; the bureau needs a folder of its own."),
+            )
+            return False
+        # Opening marked the new folder as a school's; it holds nothing of one yet.
+        workspace.set_setting(MODE_SETTING, DISTRICT)
         try:
             district = self.district_loader()
         except (InputError, EnvironmentFault) as exc:
+            workspace.set_setting(MODE_SETTING, SCHOOL)
             self.prompts.warn(self, self.tr("Cannot open as the district bureau"), str(exc))
             return False
-        self._context.workspace.close()  # the lock stays: the district context holds it
+        workspace.close()  # the lock stays: the district context holds it
         self.preferences.district = True
         self.preferences.sync()
         self.navigation.currentRowChanged.disconnect(self._on_navigate)
