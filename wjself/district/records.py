@@ -34,6 +34,18 @@ class DistrictSchoolRecord(Base):
     last_seen: Mapped[dt.datetime] = mapped_column(Stamp)
 
 
+class ReceivedTemplateRecord(Base):
+    """A template snapshot some received bundle carried (canonical JSON, by its SHA-256)."""
+
+    __tablename__ = "received_templates"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text, deferred=True)
+
+
 class ReceivedRecord(Base):
     """One imported bundle file, with the snapshot the district view reads."""
 
@@ -56,7 +68,9 @@ class ReceivedRecord(Base):
     template_id: Mapped[str] = mapped_column(String(64))
     template_version: Mapped[str] = mapped_column(String(32))
     template_title: Mapped[str] = mapped_column(Text)
-    template_sha256: Mapped[str] = mapped_column(String(64))
+    template_sha256: Mapped[str] = mapped_column(
+        ForeignKey("received_templates.sha256", ondelete="RESTRICT")
+    )
     period: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
     finalized_at: Mapped[dt.datetime | None] = mapped_column(Stamp, nullable=True)

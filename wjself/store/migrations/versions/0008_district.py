@@ -1,7 +1,8 @@
 """The bureau's side (区教育局端): received bundles, their answers and rectifications, and the
 schools the district knows.
 
-``received``: one row per imported ``.wjsa`` file (unique by the file's SHA-256: the same file
+``received_templates``: each template snapshot the bundles carried, once (by the SHA-256 of
+its canonical JSON).  ``received``: one row per imported ``.wjsa`` file (unique by the file's SHA-256: the same file
 again changes nothing), with a snapshot of what the bureau needs to list and compare without
 opening the kept copy (``bundles/<sha256>.wjsa``).  ``current`` marks the newest bundle of a
 school + template + period; older ones stay as history (``replaced_by``).
@@ -35,6 +36,14 @@ def upgrade() -> None:
         sa.Column("last_seen", sa.String(40), nullable=False),
     )
     op.create_table(
+        "received_templates",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("template_id", sa.String(64), nullable=False),
+        sa.Column("version", sa.String(32), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+    )
+    op.create_table(
         "received",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("sha256", sa.String(64), nullable=False, unique=True),
@@ -47,7 +56,12 @@ def upgrade() -> None:
         sa.Column("template_id", sa.String(64), nullable=False),
         sa.Column("template_version", sa.String(32), nullable=False),
         sa.Column("template_title", sa.Text(), nullable=False),
-        sa.Column("template_sha256", sa.String(64), nullable=False),
+        sa.Column(
+            "template_sha256",
+            sa.String(64),
+            sa.ForeignKey("received_templates.sha256", ondelete="RESTRICT"),
+            nullable=False,
+        ),
         sa.Column("period", sa.String(32), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("finalized_at", sa.String(40), nullable=True),
@@ -122,4 +136,5 @@ def downgrade() -> None:
     op.drop_table("received_rectifications")
     op.drop_table("received_answers")
     op.drop_table("received")
+    op.drop_table("received_templates")
     op.drop_table("district_schools")
