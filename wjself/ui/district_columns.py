@@ -60,7 +60,7 @@ class DistrictWords(QObject):
     def signature_tip(self, row: ReceivedRow) -> str:
         parts = [self.signature_text(row)]
         if row.key_id:
-            parts.append(self.tr("Key id: ") + row.key_id)
+            parts.append(fill(self.tr("Key id: %1"), row.key_id))
         if row.note:
             parts.append(row.note)
         return "\n".join(parts)

@@ -217,7 +217,7 @@ class ReadPage(Page):
         if self.row is not None:
             facts.append(self.words.signature_text(self.row))
             if self.row.key_id:
-                facts.append(self.tr("Key id: ") + self.row.key_id)
+                facts.append(fill(self.tr("Key id: %1"), self.row.key_id))
             facts.append(
                 fill(self.tr("Received %1"), self.row.received_at.strftime("%Y-%m-%d %H:%M"))
             )

@@ -36,6 +36,14 @@ if TYPE_CHECKING:
 PASSED, RETURNED = "通过", "退回修改"
 
 
+REVIEW_FUNCTIONS = ("comments", "verdict", "set_comment", "set_verdict", "export_review")
+
+
+def available() -> bool:
+    """Whether the district service can keep reviews (comments, verdicts, review files)."""
+    return all(hasattr(district_service, name) for name in REVIEW_FUNCTIONS)
+
+
 def _service(name: str) -> Callable[..., Any]:
     """A review function of the district service (``wjself.district``)."""
     found = getattr(district_service, name, None)
@@ -106,6 +114,10 @@ class ReviewPanel(QWidget):
     # ------------------------------------------------------------ loading
 
     def show_received(self, received_id: int) -> None:
+        self.setVisible(available())
+        self.comment_box.setVisible(available())
+        if not available():
+            return
         self.save_comment()
         self.received_id = received_id
         self.code = None

@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
     def title_text(self) -> str:
         """The window's title: the program, its version, and 区教育局端 in the bureau's mode."""
         title = self.tr("Wujin School Self-Assessment") + f" {__version__}"
-        return f"{title} · {self.tr('District bureau')}" if self.is_district else title
+        if not self.is_district:
+            return title
+        return title + " · " + self.tr("District bureau")
 
     def page_factories(self) -> list[type[Page]]:
         from wjself.ui.pages import district_page_factories, page_factories
@@ -267,7 +269,6 @@ class MainWindow(QMainWindow):
         bureau's, with the bureau's pages; remembered for the folder.  False, with the reason
         shown, when the folder cannot be the bureau's (nothing changed then)."""
         from wjself.core.errors import EnvironmentFault, InputError
-
         from wjself.store.mode import DISTRICT, MODE_SETTING, SCHOOL
 
         if self.district_loader is None or self._context is None:
@@ -277,7 +278,9 @@ class MainWindow(QMainWindow):
             self.prompts.warn(
                 self,
                 self.tr("Cannot open as the district bureau"),
-                self.tr("This data folder already holds a school's data; the bureau needs a folder of its own."),
+                self.tr(
+                    "This data folder already holds a school's data; the bureau needs a folder of its own."
+                ),
             )
             return False
         # Opening marked the new folder as a school's; it holds nothing of one yet.

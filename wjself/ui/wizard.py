@@ -62,7 +62,9 @@ class WelcomePage(QWizardPage):
         self.school_mode.setObjectName("modeSchool")
         self.school_mode.setChecked(True)
         self.district_mode = QRadioButton(
-            self.tr("The district bureau (区教育局端): receive, compare and answer the schools' checklists")
+            self.tr(
+                "The district bureau (区教育局端): receive, compare and answer the schools' checklists"
+            )
         )
         self.district_mode.setObjectName("modeDistrict")
         self.district_mode.toggled.connect(self._mode_changed)

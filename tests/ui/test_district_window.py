@@ -1,0 +1,238 @@
+"""The bureau's window (区教育局端) on a real bureau folder: bundles exported by real school
+folders are received (file picker, folder, drag and drop; a refused one in the summary),
+compared, read as the school sent them, and its PDF opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.helpers.prompts import ScriptedPrompts
+from tests.helpers.school_bundles import schools, tampered
+from tests.ui.test_layout import problems
+from wjself.app import begin, open_district_context
+from wjself.context import DistrictContext
+from wjself.district import DistrictFilter, import_bundles, list_received
+from wjself.ui import tasks
+from wjself.ui.application import create_application
+from wjself.ui.district_compare import ComparePage
+from wjself.ui.district_read import ReadPage
+from wjself.ui.district_receive import REFUSED, ReceivePage
+from wjself.ui.i18n import CHINESE, ENGLISH
+from wjself.ui.main_window import MainWindow
+from wjself.ui.preferences import Preferences
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Three schools' finalized bundles (made once: each school is a real data folder)."""
+    return schools(tmp_path_factory.mktemp("schools"), 3)
+
+
+@pytest.fixture
+def bureau(tmp_path: Path) -> Iterator[DistrictContext]:
+    context = open_district_context(begin(str(tmp_path / "bureau"), window=True, district=True))
+    yield context
+    tasks.wait_all()
+    context.close()
+
+
+@pytest.fixture
+def bureau_window(qtbot: Any, bureau: DistrictContext, prompts: ScriptedPrompts) -> MainWindow:
+    create_application(CHINESE)
+    window = MainWindow(bureau, prompts, Preferences(bureau.paths.root))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def receive_page(window: MainWindow) -> ReceivePage:
+    page = window.show_page("district-receive")
+    assert isinstance(page, ReceivePage)
+    return page
+
+
+def wait_received(qtbot: Any, page: ReceivePage) -> None:
+    qtbot.waitUntil(lambda: not page.running, timeout=30_000)
+
+
+def test_the_bureau_s_window_says_so_and_has_the_bureau_s_pages(bureau_window: MainWindow) -> None:
+    assert "区教育局端" in bureau_window.windowTitle()
+    assert list(bureau_window.pages) == ["district-receive", "district-compare", "district-read"]
+    titles = [bureau_window.navigation.item(r).text() for r in range(3)]
+    assert titles == ["接收", "学校与得分", "查看"]
+
+
+def test_bundles_chosen_are_received_and_a_tampered_one_is_refused_with_its_reason(
+    bureau_window: MainWindow,
+    prompts: ScriptedPrompts,
+    bundles: list[Path],
+    tmp_path: Path,
+    qtbot: Any,
+) -> None:
+    bad = tampered(bundles[1], tmp_path / "改过的.wjsa")
+    page = receive_page(bureau_window)
+    prompts.script("open_files", [*bundles, bad])
+    page.files_button.click()
+    wait_received(qtbot, page)
+    assert page.summary is not None
+    assert len(page.summary.accepted) == 3 and len(page.summary.refused) == 1
+    assert "已拒收：1" in page.counts.text()
+    first = page.model.record(0)  # the refused first: they need a call to the school
+    assert first.outcome == REFUSED and first.line.path == bad
+    cells = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert cells[0] == "已拒收"
+    assert "武进区第2实验小学" in cells[2]
+    assert "指纹不符" in cells[5]
+    compare = bureau_window.show_page("district-compare")
+    assert isinstance(compare, ComparePage)
+    assert compare.model.rowCount() == 3
+
+
+def test_a_folder_dropped_on_the_page_is_received(
+    bureau_window: MainWindow, bundles: list[Path], qtbot: Any
+) -> None:
+    page = receive_page(bureau_window)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(bundles[0].parent))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    page.dropEvent(drop)
+    assert drop.isAccepted()
+    assert page.running and page.progress_row.isVisible()
+    wait_received(qtbot, page)
+    assert page.summary is not None and len(page.summary.accepted) == 3
+    assert not page.progress_row.isVisible()
+
+
+def test_a_folder_chosen_twice_is_received_once(
+    bureau_window: MainWindow, prompts: ScriptedPrompts, bundles: list[Path], qtbot: Any
+) -> None:
+    page = receive_page(bureau_window)
+    prompts.script("open_folder", bundles[0].parent, bundles[0].parent)
+    page.folder_button.click()
+    wait_received(qtbot, page)
+    page.folder_button.click()
+    wait_received(qtbot, page)
+    assert page.summary is not None
+    assert not page.summary.accepted and len(page.summary.already) == 3
+    assert "此前已接收：3" in page.counts.text()
+
+
+def test_cancel_stops_after_the_bundle_being_checked(
+    bureau_window: MainWindow, bundles: list[Path], qtbot: Any
+) -> None:
+    page = receive_page(bureau_window)
+    page.receive(bundles)
+    page.cancel()
+    assert not page.cancel_button.isEnabled()
+    wait_received(qtbot, page)
+    assert page.summary is not None and page.summary.cancelled
+    assert page.summary.total < 3
+    assert "中途停止" in page.counts.text()
+
+
+@pytest.fixture
+def received(bureau: DistrictContext, bundles: list[Path]) -> list[int]:
+    summary = import_bundles(bureau.district, bundles)
+    return [line.received_id for line in summary.accepted if line.received_id is not None]
+
+
+def test_compare_filters_by_township_and_text_and_charts_the_scores(
+    bureau_window: MainWindow, received: list[int], qtbot: Any
+) -> None:
+    page = bureau_window.show_page("district-compare")
+    assert isinstance(page, ComparePage)
+    assert page.model.rowCount() == 3
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]
+    assert headers == [
+        "学校",
+        "镇街",
+        "学段",
+        "自查表",
+        "时段",
+        "状态",
+        "得分",
+        "等级",
+        "较上期",
+        "签名",
+    ]
+    assert page.township_box.count() == 3  # all, 湖塘镇, 牛塘镇
+    page.township_box.setCurrentIndex(page.township_box.findData("牛塘镇"))
+    assert [r.township for r in page.rows] == ["牛塘镇"]
+    assert page.rows == list_received(bureau_window.district, DistrictFilter(township="牛塘镇"))
+    page.township_box.setCurrentIndex(0)
+    page.search.setText("第3")
+    qtbot.waitUntil(lambda: len(page.rows) == 1)
+    assert page.rows[0].school_name == "武进区第3实验小学"
+    page.search.clear()
+    qtbot.waitUntil(lambda: len(page.rows) == 3)
+    overview = page.overview
+    overview.setCurrentIndex(overview.charts_index)
+    bars = overview.township_chart.bars()
+    assert {b.label for b in bars} == {"湖塘镇", "牛塘镇"}
+    assert sum(b.value for b in overview.rating_chart.bars()) == 3
+    overview.setCurrentIndex(overview.failures_index)
+    failed = {f.code: f.failed for f in overview.failure_model.records()}
+    assert failed == {"A1": 2, "A2": 1}  # school 2 fails A1; school 3 fails A1 and A2
+    assert overview.failure_chart.bars()[0].label.startswith("A1")
+    overview.setCurrentIndex(overview.rects_index)
+    assert overview.rect_model.rowCount() == 3
+    assert "整改" in overview.rect_counts.text()
+    overview.setCurrentIndex(overview.missing_index)
+    not_sent = overview.missing_model.records()
+    assert not_sent and "t-district" not in {m.template_id for m in not_sent}  # the bundled ones
+    assert "尚未报送" in overview.missing_counts.text()
+
+
+def test_a_received_assessment_reads_as_the_school_sent_it_and_its_pdf_opens(
+    bureau_window: MainWindow, received: list[int], prompts: ScriptedPrompts, qtbot: Any
+) -> None:
+    compare = bureau_window.show_page("district-compare")
+    assert isinstance(compare, ComparePage)
+    row = next(r for r in range(3) if "第2" in str(compare.proxy.index(r, 0).data()))
+    compare.table.selectRow(row)
+    compare.open_button.click()
+    page = bureau_window.current_page()
+    assert isinstance(page, ReadPage)
+    assert "武进区第2实验小学" in page.heading.text()
+    assert "75%" in page.info.text() and "未签名" in page.info.text()
+    assert page.model.rowCount() == 4
+    page.table.selectRow(0)
+    text = page.reader.text.toPlainText()
+    assert "A1" in text and "不符合" in text and "补齐台账" in text
+    assert "武进区第2实验小学 的备注" in text
+    page.pdf_button.click()
+    qtbot.waitUntil(lambda: not page.pdf_running, timeout=60_000)
+    opened = [Path(p) for kind, p, _ in prompts.asked if kind == "open_path"]
+    assert len(opened) == 1 and opened[0].suffix == ".pdf"
+    assert opened[0].read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", [CHINESE, ENGLISH])
+def test_the_bureau_s_pages_fit_a_school_laptop(
+    bureau_window: MainWindow, received: list[int], language: str
+) -> None:
+    create_application(language)
+    bureau_window.change_language(language)
+    try:
+        bureau_window.resize(1366, 768)
+        assert bureau_window.open_received(received[1])
+        for key in ("district-receive", "district-compare", "district-read"):
+            bureau_window.show_page(key)
+            for _ in range(3):
+                QApplication.processEvents()
+            assert problems(bureau_window) == [], key
+    finally:
+        create_application(CHINESE)
