@@ -30,8 +30,12 @@ _UMASK = _current_umask()
 
 
 @contextlib.contextmanager
-def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """Yield a binary file; on normal exit it replaces ``target`` whole, else nothing changes."""
+def atomic_writer(target: str | os.PathLike[str], mode: int | None = None) -> Iterator[BinaryIO]:
+    """Yield a binary file; on normal exit it replaces ``target`` whole, else nothing changes.
+
+    ``mode`` (e.g. 0o600 for a private key) is kept from the first byte written; by default
+    the file gets what an ordinary new file would (or keeps the mode of the one it replaces).
+    """
     path = Path(target)
     remove_stale_parts(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -42,10 +46,12 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             handle.flush()
             # mkstemp makes the file private (0600); a report or template written for others
             # gets the permissions an ordinary new file would (or keeps those it replaces).
-            if hasattr(os, "fchmod"):  # POSIX; on Windows the folder's ACL applies anyway
+            if hasattr(os, "fchmod") and mode is None:  # POSIX; Windows: the folder's ACL
                 with contextlib.suppress(OSError):
-                    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
-                    os.fchmod(handle.fileno(), mode)
+                    wanted = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
+                    os.fchmod(handle.fileno(), wanted)
+            elif hasattr(os, "fchmod") and mode is not None:
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -55,8 +61,8 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     fsync_dir(path.parent)
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
-    with atomic_writer(target) as handle:
+def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+    with atomic_writer(target, mode) as handle:
         handle.write(data)
 
 

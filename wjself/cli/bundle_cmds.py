@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from wjself.cli.common import EXIT_INPUT, EXIT_OK, record_id
-from wjself.cli.report_cmds import describe, load_views, output_path, warn_if_changed
+from wjself.cli.common import EXIT_INPUT, EXIT_OK, open_workspace, record_id
+from wjself.cli.report_cmds import describe, output_path, warn_if_changed
 from wjself.core.errors import Problem
 
 
@@ -33,13 +33,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from wjself.formats.bundle import export_bundle
 
     target = output_path(args.output, ".wjsa")
-    (view,) = load_views(args, [args.id])
-    manifest = export_bundle(view, target)
+    with open_workspace(args) as ws:
+        view = ws.assessments.view(args.id)
+        key = ws.signing_key
+    manifest = export_bundle(view, target, signing_key=key.private_key)
     warn_if_changed([view])
     files = manifest["files"]
     evidence = sum(1 for name in files if name.startswith("evidence/"))
     print(f"{target}: 已导出数据包（{len(files)} 个文件，其中佐证材料 {evidence} 个）")
     print(describe(view))
+    print(f"签名：学校密钥 {key.key_id}")
     if not view.finalized:
         print("注意：草稿的数据包没有指纹，不能用于核验；定稿后再导出交教育局。", file=sys.stderr)
     return EXIT_OK

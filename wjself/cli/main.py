@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 from wjself import __version__
-from wjself.cli.common import guarded
+from wjself.cli.common import EXIT_INPUT, guarded
 
 
 def command_groups() -> tuple[ModuleType, ...]:
@@ -21,6 +21,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         backup_cmds,
         bundle_cmds,
         demo_cmds,
+        district_cmds,
         report_cmds,
         school_cmds,
         template_cmds,
@@ -35,6 +36,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         bundle_cmds,
         backup_cmds,
         demo_cmds,
+        district_cmds,
     )
 
 
@@ -60,6 +62,7 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
+DISTRICT_HELP = "区教育局端的数据文件夹（district 命令用）；与学校的数据文件夹不能混用"
 
 
 class SubcommandParser(argparse.ArgumentParser):
@@ -76,6 +79,9 @@ class SubcommandParser(argparse.ArgumentParser):
         self.add_argument(
             "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP
         )
+        self.add_argument(
+            "--district", metavar="DIR", default=argparse.SUPPRESS, help=DISTRICT_HELP
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wjself {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument("--district", metavar="DIR", help=DISTRICT_HELP)
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
@@ -107,11 +114,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return guarded(lambda: run_gui(data_dir, exit_after, district=district), data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and args.district:
+        print(
+            "wjself: 请在 --district 之后给出命令，例如：wjself --district 文件夹 district list",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     if args.command is None:
         from wjself.app import run_gui
 
         return guarded(lambda: run_gui(args.data_dir, args.exit_after_startup), args.data_dir)
-    return guarded(lambda: int(args.handler(args)), args.data_dir)
+    mixed = _mixed_folders(args)
+    if mixed:
+        print(f"wjself: {mixed}", file=sys.stderr)
+        return EXIT_INPUT
+    return guarded(lambda: int(args.handler(args)), args.district or args.data_dir)
+
+
+def _mixed_folders(args: argparse.Namespace) -> str | None:
+    """Why the folder options do not fit the command (a school's command given the bureau's
+    folder, or the other way round), or None."""
+    if args.command == "district":
+        if args.data_dir and not args.district:
+            return "district 命令用 --district 给出区教育局端的数据文件夹，而不是 --data-dir"
+        return None
+    if args.district:
+        return f"--district 只用于 district 命令；{args.command} 命令用 --data-dir 给出学校的数据文件夹"
+    return None
 
 
 if __name__ == "__main__":

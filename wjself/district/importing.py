@@ -153,7 +153,7 @@ def _record_one(s: Session, p: Prepared, who: str) -> tuple[ImportLine, str]:
     verdict = judge(s, school.code, p.seal)
     pinned = "、".join(verdict.pinned)
     if verdict.trust == "invalid":
-        reason = f"签名无效：{p.seal.message or '签名与内容不符，数据包在签名后被改动过'}"
+        reason = f"签名无效：{verdict.message or p.seal.message or '签名与内容不符'}"
         return _with(line, reason), "refused"
     if verdict.trust == "other-key":
         reason = (

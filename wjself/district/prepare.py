@@ -19,7 +19,8 @@ from wjself.core.assessment import AssessmentView, Status
 from wjself.core.codec import canonical_json, template_to_dict
 from wjself.core.errors import InputError
 from wjself.core.school import school_code_problem
-from wjself.district.signing import Seal, seal_of
+from wjself.core.signing import SignatureCheck
+from wjself.district.signing import seal_of
 from wjself.formats.bundle import BundleReport
 from wjself.formats.bundle_check import check_bundle
 from wjself.formats.bundle_zip import BundleLimits
@@ -62,7 +63,7 @@ class Prepared:
     kept: Path
     view: AssessmentView
     report: BundleReport
-    seal: Seal
+    seal: SignatureCheck
     template_sha256: str
     template_content: str
     exported_at: str

@@ -63,7 +63,7 @@ def record(s: Session, p: Prepared, *, trust: str, note: str, who: str) -> tuple
         percent=score.percent,
         rating=score.band,
         signature=p.seal.status,
-        signer_key_id=p.seal.key_id if p.seal.signed else "",
+        signer_key_id=p.seal.key_id if p.seal.valid else "",
         trust=trust,
         note=note,
         received_at=now_in(s),

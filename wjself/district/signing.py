@@ -1,82 +1,62 @@
 """A received bundle's signature and what the bureau makes of the key that made it.
 
-``Seal`` is what the import needs of ``BundleReport.signature``; ``trust`` judges it against
-the keys the bureau has pinned for the school (``store.keys``) and ``pin_first`` records the
-key of a school seen for the first time.  Until key storage exists the schools' earlier
-bundles stand in for the pins.
+``seal_of`` takes ``BundleReport.signature`` (absent when the report has none); ``judge``
+weighs it against the keys pinned for the school (``store.keys``), and ``pin_first``
+records the key of a school seen for the first time (source ``first-bundle``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wjself.district.records import ReceivedRecord
+from wjself.core.signing import SignatureCheck
+from wjself.store import keys
+
+ROLE = "school"
+FIRST_BUNDLE = "first-bundle"
 
 
-@dataclass(frozen=True, slots=True)
-class Seal:
-    """The signature of one bundle as checked: ``status`` is valid | invalid | absent |
-    malformed (``formats.signature.SignatureCheck``)."""
-
-    status: str
-    key_id: str = ""
-    public_key: bytes | None = None
-    message: str = ""
-    signer: dict[str, Any] | None = None
-
-    @property
-    def signed(self) -> bool:
-        return self.status == "valid"
-
-
-def seal_of(report: object) -> Seal:
+def seal_of(report: object) -> SignatureCheck:
     """The signature ``verify_bundle`` found (absent when it reports none)."""
     check = getattr(report, "signature", None)
-    if check is None:
-        return Seal("absent")
-    return Seal(
-        str(getattr(check, "status", "malformed")),
-        str(getattr(check, "key_id", "") or ""),
-        getattr(check, "public_key", None),
-        str(getattr(check, "message", "") or ""),
-        dict(getattr(check, "signer", None) or {}),
-    )
+    return check if isinstance(check, SignatureCheck) else SignatureCheck("absent")
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the bureau makes of a seal: ``trust`` (pinned-match | first-seen | other-key |
-    unsigned | invalid) and the key ids already pinned for the school."""
+    """What the bureau makes of a signature: ``trust`` (pinned-match | first-seen | other-key
+    | unsigned | invalid), the key ids pinned for the school, and the message for people."""
 
     trust: str
     pinned: tuple[str, ...] = ()
+    message: str = ""
 
 
-def judge(s: Session, school_code: str, seal: Seal) -> Verdict:
-    """The seal against the keys known for ``school_code``."""
-    pinned = _pinned(s, school_code)
-    if seal.status in ("invalid", "malformed"):
-        return Verdict("invalid", pinned)
-    if not seal.signed:
-        return Verdict("unsigned", pinned)
-    if not pinned:
-        return Verdict("first-seen", pinned)
-    return Verdict("pinned-match" if seal.key_id in pinned else "other-key", pinned)
+def judge(s: Session, school_code: str, check: SignatureCheck) -> Verdict:
+    """``check`` against the keys pinned for ``school_code``; a valid signature that claims
+    another role or another school than the bundle's is invalid here."""
+    trust = keys.judge(s, ROLE, school_code, check)
+    pinned = tuple(k.key_id for k in trust.pinned)
+    if check.valid:
+        role, code = check.signer.get("role", ""), check.signer.get("code", "")
+        if role != ROLE or (code and code != school_code):
+            claimed = f"{role or '未注明身份'} {code}".strip()
+            return Verdict(
+                "invalid", pinned, f"签名者（{claimed}）不是数据包中的学校 {school_code}"
+            )
+    return Verdict(trust.status, pinned, trust.message)
 
 
-def pin_first(s: Session, school_code: str, school_name: str, seal: Seal) -> None:
+def pin_first(s: Session, school_code: str, school_name: str, check: SignatureCheck) -> None:
     """Pin the key of a school seen for the first time (its first signed bundle)."""
-    # Recorded by the received row itself (signer_key_id) until the key store is there.
-
-
-def _pinned(s: Session, school_code: str) -> tuple[str, ...]:
-    rows = s.scalars(
-        select(ReceivedRecord.signer_key_id)
-        .where(ReceivedRecord.school_code == school_code, ReceivedRecord.signer_key_id != "")
-        .distinct()
+    assert check.public_key is not None  # judged first-seen: a valid signature
+    keys.pin(
+        s,
+        ROLE,
+        school_code,
+        check.public_key,
+        FIRST_BUNDLE,
+        f"首次收到的数据包：{school_name}"[:200],
     )
-    return tuple(sorted(rows))

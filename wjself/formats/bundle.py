@@ -5,6 +5,10 @@ version, period, status, sign-off, fingerprint with its scheme and the hash of e
 score, generation time, and the SHA-256 and size of every other file), ``template.json`` (the
 snapshot), ``answers.json``, ``rectifications.json`` and ``evidence/<sha256>`` files.
 
+Format 3 adds ``signature.json``: the school installation's Ed25519 signature over the exact
+bytes of the manifest (``formats.bundle_sign``); whether the key is the school's own is for
+the receiver's pins to say.
+
 ``verify_bundle`` trusts nothing in the manifest it cannot check: every file against its
 hash, the fingerprint recomputed from the content in the recorded scheme (scheme 2 covers the
 school profile the manifest carries), the score recomputed from the bundle's own template
@@ -30,6 +34,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from wjself import __version__
 from wjself.atomic import write_output
 from wjself.core.assessment import (
@@ -49,7 +55,9 @@ from wjself.core.fingerprint import (
     content_parts,
 )
 from wjself.core.school import school_dict
+from wjself.core.signing import UNSIGNED, SignatureCheck
 from wjself.formats.bundle_score import check_score, score_dict
+from wjself.formats.bundle_sign import bundle_signature, signature_entry
 from wjself.formats.bundle_view import (
     BundleContent,
     fingerprint_scheme,
@@ -57,10 +65,11 @@ from wjself.formats.bundle_view import (
 )
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
 from wjself.formats.json_template import json_error_text
+from wjself.formats.signature import SIGNATURE_ENTRY
 from wjself.regular_files import open_regular
 
 FORMAT = "wjself-assessment-bundle"
-FORMAT_VERSION = 2  # 2: fingerprint scheme, its parts and the score in the manifest
+FORMAT_VERSION = 3  # 2: fingerprint scheme, its parts and the score; 3: signature.json
 MANIFEST = "manifest.json"
 TEMPLATE = "template.json"
 ANSWERS = "answers.json"
@@ -77,8 +86,11 @@ def export_bundle(
     target: str | os.PathLike[str],
     *,
     generated_at: dt.datetime | None = None,
+    signing_key: Ed25519PrivateKey | None = None,
 ) -> dict[str, Any]:
     """Write ``view`` and its evidence to ``target`` atomically; returns the manifest.
+
+    With ``signing_key`` (the installation's key) the manifest is signed in ``signature.json``.
 
     Evidence is read from each ``Evidence.path`` and checked against its recorded SHA-256 and
     size; a missing or changed file is an ``EnvironmentFault`` and nothing is written.
@@ -100,10 +112,14 @@ def export_bundle(
         files[EVIDENCE + sha] = _entry(sha, e.size)
     manifest = _manifest(view, when, files)
     stamp = when.timetuple()[:6]
+    manifest_bytes = _json_bytes(manifest)
+    head = [(MANIFEST, manifest_bytes)]
+    if signing_key is not None:
+        head.append((SIGNATURE_ENTRY, signature_entry(signing_key, manifest_bytes, view.school)))
 
     def produce(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w", allowZip64=True) as zf:
-            for name, data in [(MANIFEST, _json_bytes(manifest)), *documents.items()]:
+            for name, data in [*head, *documents.items()]:
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = (
                     zipfile.ZIP_DEFLATED if deflate_is_safe(data) else zipfile.ZIP_STORED
@@ -219,6 +235,7 @@ class BundleReport:
     files_checked: int
     problems: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what could not be checked (an older fingerprint scheme)
+    signature: SignatureCheck = UNSIGNED
 
     @property
     def ok(self) -> bool:
@@ -245,6 +262,7 @@ class BundleReport:
         else:
             now = self.computed or "无法计算"
             out.append(f"指纹：草稿无指纹（按当前内容计算为 {now}，仅供参考）")
+        out.append(f"签名：{self.signature.describe()}")
         out += [f"说明：{n}" for n in self.notes]
         if self.ok:
             out.append(
@@ -291,7 +309,7 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, BundleContent]:
             problems.append(
                 f"{name} 的 SHA-256 不符：清单记录 {expected.get('sha256')}，实际 {digest}"
             )
-    for name in sorted(set(bundle.files) - set(listed) - {MANIFEST}):
+    for name in sorted(set(bundle.files) - set(listed) - {MANIFEST, SIGNATURE_ENTRY}):
         problems.append(f"多出文件 {name}（清单中没有）")
     content = _read_content(bundle, manifest, problems)
     problems += _cross_check(content)
@@ -326,8 +344,18 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, BundleContent]:
             "指纹方案 1（wjself 1.0 定稿）：学校的学段、所属镇街和办学条件不在指纹内，"
             "数据包中的这些信息及按其计算的得分无法核对",
         )
+    signature = bundle_signature(bundle)
+    if signature.status in {"invalid", "malformed"}:
+        problems.append(f"签名无效：{signature.message}")
     report = BundleReport(
-        where, MappingProxyType(manifest), recorded, computed, checked, tuple(problems), notes
+        where,
+        MappingProxyType(manifest),
+        recorded,
+        computed,
+        checked,
+        tuple(problems),
+        notes,
+        signature,
     )
     return report, content
 

@@ -19,6 +19,11 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.warnings -> tuple[str, ...]           what to tell the person about opening (a day's
                                              backup that could not be taken), in Chinese
 
+    ws.signing_key -> KeyPair                this installation's Ed25519 key (DATA/keys; store.keys)
+    ws.keys.pin(role, code, public_raw, source, note="", replace=False) -> TrustedKey
+    ws.keys.pinned_for(role, code) -> list[TrustedKey];  ws.keys.all_pins()
+    ws.keys.judge(role, code, SignatureCheck) -> Trust   pinned-match / first-seen / other-key…
+
     ws.templates.install(Template) -> bool   False: same content already there
     ws.templates.list() -> list[TemplateInfo]
     ws.templates.get(id, version=None) -> Template          newest version when None

@@ -267,3 +267,24 @@ class SettingRecord(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TrustedKeyRecord(Base):
+    """A public key pinned as belonging to a school (by code) or to the bureau (revision 0007).
+
+    ``source`` says how it came to be trusted: ``first-bundle``, ``first-template``,
+    ``key-list``, ``manual``; a key that a newer one replaced keeps its row with ``replaced``
+    (the note says when and by which key), so the history of a school's keys stays readable.
+    """
+
+    __tablename__ = "trusted_keys"
+    __table_args__ = (Index("ix_trusted_keys_owner", "role", "school_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    school_code: Mapped[str] = mapped_column(String(40), default="")
+    key_id: Mapped[str] = mapped_column(String(19))
+    public_key: Mapped[str] = mapped_column(String(64))  # base64 of the 32 raw bytes
+    pinned_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    source: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -17,6 +17,7 @@ from wjself.store.answers import AnswerService
 from wjself.store.assessments import AssessmentService
 from wjself.store.db import Clock, Database, check_database, migrate, now
 from wjself.store.evidence import EvidenceService
+from wjself.store.keys import KeyPair, KeyService, installation_key
 from wjself.store.lock import WindowLock, current_user
 from wjself.store.mode import SCHOOL, Mode, settle_mode
 from wjself.store.models import SettingRecord
@@ -50,6 +51,8 @@ class Workspace:
         self.evidence = EvidenceService(db, operator)
         self.rectifications = RectificationService(db, operator)
         self.upgrades = UpgradeService(db, operator)
+        self.keys = KeyService(db, operator)
+        self._key: KeyPair | None = None
 
     @classmethod
     def open(
@@ -94,6 +97,9 @@ class Workspace:
             db.close()
             raise
         workspace = cls(paths, db)
+        # Made at the first opening of the folder (window and command line both come here),
+        # so a school's first bundle is already signed.
+        workspace._key = installation_key(paths.root)
         workspace.warnings = tuple(warnings)
         return workspace
 
@@ -101,6 +107,15 @@ class Workspace:
     def database(self) -> Database:
         """The open database (for services above the store, e.g. ``wjself.district``)."""
         return self._db
+
+    # ------------------------------------------------------------ signing key
+
+    @property
+    def signing_key(self) -> KeyPair:
+        """This installation's key pair (``DATA/keys``), made when the folder was first opened."""
+        if self._key is None:
+            self._key = installation_key(self.paths.root)
+        return self._key
 
     # ------------------------------------------------------------ who and settings
 

@@ -38,6 +38,8 @@ from wjself.ui.labels import status_label
 from wjself.ui.widgets import ERROR, SUCCESS, ink, label, scaled_font
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from wjself.ui.main_window import MainWindow
 
 PDF, XLSX, BUNDLE = "pdf", "xlsx", "wjsa"
@@ -70,8 +72,14 @@ def suggested_name(views: Sequence[AssessmentView], fmt: str) -> str:
     return safe_name(f"{school}-{first.period}-{what}") + f".{fmt}"
 
 
-def export(views: Sequence[AssessmentView], fmt: str, target: Path) -> Path:
-    """Write ``views`` to ``target`` (runs in a worker thread: plain data in, a path out)."""
+def export(
+    views: Sequence[AssessmentView],
+    fmt: str,
+    target: Path,
+    signing_key: Ed25519PrivateKey | None = None,
+) -> Path:
+    """Write ``views`` to ``target`` (runs in a worker thread: plain data in, a path out); a
+    bundle is signed with ``signing_key``."""
     now = dt.datetime.now().astimezone()
     if fmt == PDF:
         from wjself.report.pdf import write_pdf
@@ -84,7 +92,7 @@ def export(views: Sequence[AssessmentView], fmt: str, target: Path) -> Path:
     else:
         from wjself.formats.bundle import export_bundle
 
-        export_bundle(views[0], target, generated_at=now)
+        export_bundle(views[0], target, generated_at=now, signing_key=signing_key)
     return target
 
 
@@ -257,7 +265,10 @@ class ExportDialog(QDialog):
         self.status.setText(fill(self.tr("Writing %1 …"), path.name))
         self.status.show()
         views = list(self.views)
-        self._task = tasks.start(lambda report: export(views, fmt, path), self._done, self._failed)
+        key = self.window_.workspace.signing_key.private_key
+        self._task = tasks.start(
+            lambda report: export(views, fmt, path, key), self._done, self._failed
+        )
 
     def _done(self, path: Path) -> None:
         self._running = False

@@ -11,7 +11,7 @@ The folder's mode (school or district) is the ``mode`` row of ``settings``; it i
 a folder is first opened (``wjself.store.mode``), not here.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-04
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
