@@ -23,6 +23,7 @@ from wjself.cli.main import window_call
         (["--district"], None),
         (["--district="], None),
         (["--district", "B", "district", "list"], None),
+        (["--district", "B", "--data-dir", "D"], None),  # two folders: the parser refuses
         (["--data-dir"], None),  # the full parser says what is missing
         (["--data-dir", "--exit-after-startup"], None),
         (["--version"], None),

@@ -14,6 +14,7 @@ from wjself.core.template import Template
 from wjself.formats.bundle import export_bundle
 from wjself.paths import DataPaths
 from wjself.store import Workspace
+from wjself.store.keys import installation_key
 
 CODES = ("A1", "A2", "A3", "A4")
 
@@ -37,9 +38,11 @@ def school_bundle(
     period: str = "2024",
     not_met: tuple[str, ...] = ("A2",),
     due: dt.date | None = None,
+    signed: bool = True,
 ) -> Path:
     """Finalize the checklist for school ``name``/``code`` in its own folder and export its
-    bundle to ``target``; ``not_met`` items get 不符合 and a rectification plan due ``due``."""
+    bundle to ``target`` (``signed`` with the folder's installation key, as the window does);
+    ``not_met`` items get 不符合 and a rectification plan due ``due``."""
     with Workspace.open(DataPaths(folder)) as ws:
         ws.templates.install(checklist())
         school = ws.schools.find(code) or ws.schools.add(
@@ -62,7 +65,8 @@ def school_bundle(
                 )
             )
         ws.assessments.finalize(aid, "张老师", "李校长")
-        export_bundle(ws.assessments.view(aid), target)
+        key = installation_key(folder).private_key if signed else None
+        export_bundle(ws.assessments.view(aid), target, signing_key=key)
     return target
 
 

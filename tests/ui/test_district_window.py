@@ -93,6 +93,10 @@ def test_bundles_chosen_are_received_and_a_tampered_one_is_refused_with_its_reas
     assert cells[0] == "已拒收"
     assert "武进区第2实验小学" in cells[2]
     assert "指纹不符" in cells[5]
+    accepted = [page.model.record(r).line for r in range(1, 4)]
+    key_ids = [page.model.index(r, 6).data() for r in range(1, 4)]
+    assert all(len(k) == 19 and k.count("-") == 3 for k in key_ids), key_ids  # read by phone
+    assert key_ids == [line.key_id for line in accepted]
     compare = bureau_window.show_page("district-compare")
     assert isinstance(compare, ComparePage)
     assert compare.model.rowCount() == 3
@@ -207,7 +211,8 @@ def test_a_received_assessment_reads_as_the_school_sent_it_and_its_pdf_opens(
     page = bureau_window.current_page()
     assert isinstance(page, ReadPage)
     assert "武进区第2实验小学" in page.heading.text()
-    assert "75%" in page.info.text() and "未签名" in page.info.text()
+    assert "75%" in page.info.text() and "已签名，首次登记密钥" in page.info.text()
+    assert "密钥标识：" in page.info.text()
     assert page.model.rowCount() == 4
     page.table.selectRow(0)
     text = page.reader.text.toPlainText()

@@ -46,6 +46,7 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
     opens DIR in the bureau's window (区教育局端)."""
     data_dir: str | None = None
     exit_after = district = False
+    folders = 0
     rest = list(argv)
     while rest:
         word = rest.pop(0)
@@ -53,12 +54,12 @@ def window_call(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
         if word == "--exit-after-startup":
             exit_after = True
         elif option in ("--data-dir", "--district") and value:
-            data_dir, district = value, option == "--district"
+            data_dir, district, folders = value, option == "--district", folders + 1
         elif word in ("--data-dir", "--district") and rest and not rest[0].startswith("-"):
-            data_dir, district = rest.pop(0), word == "--district"
+            data_dir, district, folders = rest.pop(0), word == "--district", folders + 1
         else:
             return None
-    return data_dir, exit_after, district
+    return (data_dir, exit_after, district) if folders <= 1 else None
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
@@ -115,8 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and args.district:
+        # ``--district DIR`` alone opens the bureau's window (window_call); with --data-dir too
+        # it names two folders for one window.
         print(
-            "wjself: 请在 --district 之后给出命令，例如：wjself --district 文件夹 district list",
+            "wjself: --district（区教育局端）与 --data-dir（学校）不能同时给出：一个窗口只打开一个数据文件夹",
             file=sys.stderr,
         )
         return EXIT_INPUT
