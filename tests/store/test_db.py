@@ -66,7 +66,8 @@ def test_models_match_the_migrations(ws: Workspace) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import wjself.district.records  # noqa: F401  (its tables are in the same database)
+    import wjself.district.records
+    import wjself.district.review_records  # noqa: F401
     from wjself.store.models import Base
 
     with ws._db.engine.connect() as conn:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wjself.cli import district_review_cmds
 from wjself.cli.common import EXIT_INPUT, EXIT_OK, print_json, record_id
 from wjself.core.errors import InputError, Problem
 
@@ -54,6 +55,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.add_argument("id", type=record_id, metavar="ID", help="接收编号（district list 第一列）")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
+    district_review_cmds.add_commands(sub)
 
 
 @contextlib.contextmanager

@@ -23,6 +23,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         demo_cmds,
         district_cmds,
         report_cmds,
+        review_cmds,
         school_cmds,
         template_cmds,
     )
@@ -34,6 +35,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         answer_cmds,
         report_cmds,
         bundle_cmds,
+        review_cmds,
         backup_cmds,
         demo_cmds,
         district_cmds,

@@ -35,6 +35,7 @@ class AuditAction(StrEnum):
     SCHOOL_ADD = "school.add"
     SCHOOL_UPDATE = "school.update"
     TEMPLATE_INSTALL = "template.install"
+    REVIEW_IMPORT = "review.import"  # the bureau's review (.wjsr) received
 
 
 # The actions that move a whole assessment to another template version.

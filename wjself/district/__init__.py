@@ -12,6 +12,9 @@ data in and out (``wjself.district.model``)::
         missing(dws, flt) -> list[Missing]
         received_view(dws, received_id) -> AssessmentView   # as the school saw it
         district_figures(dws, flt) -> DistrictFigures       # what the district report prints
+        comments(dws, id) / review_of(dws, id) -> BureauReview   # the bureau's answer so far
+        set_comment(dws, id, code, text); set_verdict(dws, id, "通过"|"退回修改", reason)
+        export_review(dws, id, path) -> Review          # the signed .wjsr for the school
 """
 
 from wjself.district.importing import import_bundles
@@ -34,10 +37,19 @@ from wjself.district.queries import (
     missing,
     open_rectifications,
 )
+from wjself.district.reviews import (
+    BureauReview,
+    comments,
+    export_review,
+    review_of,
+    set_comment,
+    set_verdict,
+)
 from wjself.district.view import received_view
 from wjself.district.workspace import DistrictWorkspace, open_district
 
 __all__ = [
+    "BureauReview",
     "DistrictFigures",
     "DistrictFilter",
     "DistrictWorkspace",
@@ -48,7 +60,9 @@ __all__ = [
     "OpenRect",
     "ReceivedRow",
     "TemplateFigures",
+    "comments",
     "district_figures",
+    "export_review",
     "history",
     "import_bundles",
     "item_failures",
@@ -57,4 +71,7 @@ __all__ = [
     "open_district",
     "open_rectifications",
     "received_view",
+    "review_of",
+    "set_comment",
+    "set_verdict",
 ]

@@ -41,6 +41,7 @@ from wjself.report.pdf_cover import cover
 from wjself.report.pdf_details import details
 from wjself.report.pdf_evidence import appendix
 from wjself.report.pdf_rectify import rectifications
+from wjself.report.pdf_review import review_part
 from wjself.report.pdf_signoff import signoff
 from wjself.report.pdf_summary import summary
 from wjself.report.pdf_toc import Heading, TocLine
@@ -124,6 +125,9 @@ def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) ->
     story += rectifications(view, score, today, f"{key}.p2", level)
     story += [Spacer(1, 6 * mm), CondPageBreak(90 * mm)]
     story += signoff(view, f"{key}.p3", level)
+    if view.review is not None:
+        story += [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
+        story += review_part(view, f"{key}.p5", level)
     if any(row.evidence and not row.hidden for row in item_rows(view, score)):
         story += [PageBreak()]
     else:  # a one-line "no evidence" appendix does not need a page of its own

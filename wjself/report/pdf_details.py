@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Table
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
+from wjself.report.pdf_review import COMMENT_PREFIX, review_comments
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
 from wjself.report.styles import (
@@ -39,6 +40,7 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     out: list[Flowable] = [
         Heading(markup("二、逐项自查情况"), s.h1, key=key, outline="二、逐项自查情况", level=level)
     ]
+    comments = review_comments(view)
     by_section: dict[int, list[ItemRow]] = {}
     for row in item_rows(view, score):
         by_section.setdefault(id(row.section), []).append(row)
@@ -57,7 +59,7 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
         if section.description:
             out.append(para(section.description, s.muted))
         if shown:
-            out.append(_table(shown))
+            out.append(_table(shown, comments))
         else:
             out.append(para("本部分没有需要填写的项目。", s.muted))
         hidden = len(in_section) - len(shown)
@@ -68,7 +70,7 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     return out
 
 
-def _table(rows: list[ItemRow]) -> Table:
+def _table(rows: list[ItemRow], comments: dict[str, str]) -> Table:
     s = styles()
     data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
     commands = grid_table_style()
@@ -78,7 +80,7 @@ def _table(rows: list[ItemRow]) -> Table:
                 _cell(_code(row)),
                 para(row.item.text, s.cell),
                 _cell(_result(row)),
-                _cell(_note(row)),
+                _cell(_note(row, comments.get(row.item.code, ""))),
                 _cell(_evidence(row)),
             ]
         )
@@ -149,7 +151,7 @@ def _result(row: ItemRow) -> list[Flowable]:
     return cell
 
 
-def _note(row: ItemRow) -> list[Flowable]:
+def _note(row: ItemRow, comment: str = "") -> list[Flowable]:
     s = styles()
     cell: list[Flowable] = []
     if row.item.kind is Kind.TEXT and row.value_text:
@@ -166,6 +168,8 @@ def _note(row: ItemRow) -> list[Flowable]:
         )
     if row.outcome is Outcome.NOT_MET:
         cell.append(para("→ 见整改清单", s.small_bad))
+    if comment:
+        cell.append(para(COMMENT_PREFIX + comment, s.small_warn))
     return cell
 
 

@@ -67,6 +67,7 @@ from wjself.store.models import (
     TemplateRecord,
 )
 from wjself.store.rectifications import rectification_from_record, sync_rectifications
+from wjself.store.review_records import latest_review
 
 PERIOD = re.compile(r"^\d{4}\S{0,28}$")
 
@@ -117,7 +118,29 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
         rectifications=tuple(rectification_from_record(r, r.code not in failing) for r in rects),
         signoff=signoff,
         upgraded_from=a.upgraded_from,
+        review=latest_review(s, a.id),
     )
+
+
+def reopen_record(s: Session, who: str, a: AssessmentRecord, why: str) -> None:
+    """Make the finalized ``a`` a draft again in the caller's transaction, audited with ``why``
+    and the old fingerprint (a reopen by hand, or a review that returned the assessment)."""
+    audit(
+        s,
+        who,
+        AuditAction.ASSESSMENT_REOPEN,
+        a.id,
+        old=f"指纹 {a.fingerprint}；定稿于 {a.finalized_at.isoformat() if a.finalized_at else ''}",
+        new=f"原因：{why}",
+    )
+    a.status = Status.DRAFT.value
+    a.finalized_at = None
+    a.fingerprint = ""
+    a.fingerprint_scheme = 1
+    a.school_snapshot = None
+    a.updated_at = now_in(s)
+    s.flush()
+    sync_rectifications(s, a)
 
 
 def installed_template(s: Session, template_id: str, version: str | None) -> TemplateRecord:
@@ -346,22 +369,7 @@ class AssessmentService(Service):
             a = get_assessment(s, assessment_id)
             if a.status != Status.FINALIZED:
                 raise InputError([Problem(f"自评 {assessment_id} 是草稿，无需撤销定稿")])
-            audit(
-                s,
-                self._operator(),
-                AuditAction.ASSESSMENT_REOPEN,
-                a.id,
-                old=f"指纹 {a.fingerprint}；定稿于 {a.finalized_at.isoformat() if a.finalized_at else ''}",
-                new=f"原因：{why}",
-            )
-            a.status = Status.DRAFT.value
-            a.finalized_at = None
-            a.fingerprint = ""
-            a.fingerprint_scheme = 1
-            a.school_snapshot = None
-            a.updated_at = now_in(s)
-            s.flush()
-            sync_rectifications(s, a)
+            reopen_record(s, self._operator(), a, why)
 
     def fingerprint(self, assessment_id: int) -> str:
         """The fingerprint recomputed from what is stored now (equals the recorded one if intact)."""

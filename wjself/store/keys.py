@@ -47,7 +47,7 @@ PRIVATE_FILE = "signing.key"
 PUBLIC_FILE = "signing.pub"
 # A PKCS8 PEM Ed25519 key is 119 bytes; a few KB bounds what a damaged or planted file costs.
 MAX_KEY_FILE = 4096
-SOURCES = ("first-bundle", "first-template", "key-list", "manual", "replaced")
+SOURCES = ("first-bundle", "first-template", "first-review", "key-list", "manual", "replaced")
 REPLACED = "replaced"
 
 TrustStatus = Literal["pinned-match", "first-seen", "other-key", "unsigned", "invalid"]

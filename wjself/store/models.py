@@ -288,3 +288,35 @@ class TrustedKeyRecord(Base):
     pinned_at: Mapped[dt.datetime] = mapped_column(Stamp)
     source: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReceivedReviewRecord(Base):
+    """A review the bureau sent the school (``.wjsr``, revision 0009): comments and verdict.
+
+    ``sha256`` is the review file's manifest hash, so the same file imported twice is one row;
+    ``comments`` is the JSON list ``[{code, text}]``; ``key_id`` the bureau key that signed it.
+    """
+
+    __tablename__ = "received_reviews"
+    __table_args__ = (
+        Index("ix_received_reviews_assessment", "assessment_id"),
+        UniqueConstraint("sha256", name="uq_received_reviews_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    school_code: Mapped[str] = mapped_column(String(10))
+    school_name: Mapped[str] = mapped_column(Text, default="")
+    template_id: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    comments: Mapped[list[dict[str, str]]] = mapped_column(JsonText)
+    key_id: Mapped[str] = mapped_column(String(40), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    imported_by: Mapped[str] = mapped_column(Text, default="")

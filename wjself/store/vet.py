@@ -43,6 +43,7 @@ from wjself.store.evidence_paths import MAX_BYTES, is_digest
 from wjself.store.inspection import Check, inspect
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
+from wjself.store.vet_reviews import check_received_reviews
 
 MAX_LISTED = 10
 MAX_PER_COLUMN = 1000  # enough to count; a file wrong in every row need not list them all
@@ -98,6 +99,8 @@ def vet_database(path: Path) -> list[Problem]:
                 _check_rectifications(conn, found)
             if "answer_history" in tables:
                 _check_history(conn, found)
+            if "received_reviews" in tables:
+                check_received_reviews(conn, found.add)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
     except sqlite3.Error as exc:  # text that is not UTF-8 ends up here, naming the column

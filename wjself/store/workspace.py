@@ -23,6 +23,7 @@ from wjself.store.mode import SCHOOL, Mode, settle_mode
 from wjself.store.models import SettingRecord
 from wjself.store.rectifications import RectificationService
 from wjself.store.restore import restore_database
+from wjself.store.reviews import ReviewService
 from wjself.store.schools import SchoolService
 from wjself.store.templates import TemplateService
 from wjself.store.upgrades import UpgradeService
@@ -35,7 +36,7 @@ OPERATOR_SETTING = "operator"
 
 class Workspace:
     """One data folder opened: ``templates``, ``schools``, ``assessments``, ``answers``,
-    ``evidence``, ``rectifications``, ``upgrades``, settings and backups.  Close it when done."""
+    ``evidence``, ``rectifications``, ``upgrades``, ``reviews``, settings and backups.  Close it when done."""
 
     def __init__(self, paths: DataPaths, db: Database) -> None:
         self.paths = paths
@@ -51,6 +52,7 @@ class Workspace:
         self.evidence = EvidenceService(db, operator)
         self.rectifications = RectificationService(db, operator)
         self.upgrades = UpgradeService(db, operator)
+        self.reviews = ReviewService(db, operator)
         self.keys = KeyService(db, operator)
         self._key: KeyPair | None = None
 

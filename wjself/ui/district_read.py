@@ -197,7 +197,7 @@ class ReadPage(Page):
         self.received_id = received_id
         self.view = view
         self.row = next((r for r in rows if r.id == received_id), None)
-        self.review.show_received(received_id)
+        self.review.show_received(received_id, current=self.row is None or self.row.current)
         self._show()
         return True
 

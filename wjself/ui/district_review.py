@@ -9,7 +9,7 @@ by the district service's ``export_review``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import wjself.district as district_service
+from wjself.core.review import Verdict
+from wjself.district import export_review, review_of, set_comment, set_verdict
 from wjself.ui.export import safe_name
 from wjself.ui.feedback import guarded, reported
 from wjself.ui.i18n import fill
@@ -33,23 +34,7 @@ from wjself.ui.widgets import Debouncer, FocusOutWatcher, error_label, label, sh
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
-PASSED, RETURNED = "通过", "退回修改"
-
-
-REVIEW_FUNCTIONS = ("comments", "verdict", "set_comment", "set_verdict", "export_review")
-
-
-def available() -> bool:
-    """Whether the district service can keep reviews (comments, verdicts, review files)."""
-    return all(hasattr(district_service, name) for name in REVIEW_FUNCTIONS)
-
-
-def _service(name: str) -> Callable[..., Any]:
-    """A review function of the district service (``wjself.district``)."""
-    found = getattr(district_service, name, None)
-    if found is None:
-        raise RuntimeError(f"wjself.district has no {name}")
-    return found  # type: ignore[no-any-return]
+PASSED, RETURNED = Verdict.PASSED.value, Verdict.RETURNED.value
 
 
 class ReviewPanel(QWidget):
@@ -61,6 +46,7 @@ class ReviewPanel(QWidget):
         self.window_ = window
         self._file_stem = file_stem
         self.received_id: int | None = None
+        self.current = True
         self.code: str | None = None
         self._comments: dict[str, str] = {}
         self._loading = False
@@ -113,32 +99,37 @@ class ReviewPanel(QWidget):
 
     # ------------------------------------------------------------ loading
 
-    def show_received(self, received_id: int) -> None:
-        self.setVisible(available())
-        self.comment_box.setVisible(available())
-        if not available():
-            return
+    def show_received(self, received_id: int, *, current: bool = True) -> None:
+        """The review of received bundle ``received_id``; only the current bundle of a school,
+        checklist and period is answered (an older one is read-only here)."""
         self.save_comment()
         self.received_id = received_id
+        self.current = current
         self.code = None
-        district = self.window_.district
-        self._comments = dict(_service("comments")(district, received_id))
-        verdict = _service("verdict")(district, received_id)
+        review = review_of(self.window_.district, received_id)
+        self._comments = {c.code: c.text for c in review.comments}
+        verdict = review.verdict
         self._loading = True
         try:
             self.verdicts.setExclusive(False)
-            self.passed.setChecked(verdict is not None and verdict.verdict == PASSED)
-            self.returned.setChecked(verdict is not None and verdict.verdict == RETURNED)
+            self.passed.setChecked(verdict is Verdict.PASSED)
+            self.returned.setChecked(verdict is Verdict.RETURNED)
             self.verdicts.setExclusive(True)
-            self.reason.setText(verdict.reason if verdict is not None else "")
+            self.reason.setText(review.reason)
             self.comment.setPlainText("")
         finally:
             self._loading = False
-        self.state.setText(
-            self.tr("No verdict yet.")
-            if verdict is None
-            else fill(self.tr("Verdict saved: %1"), verdict.verdict)
-        )
+        if verdict is None:
+            state = self.tr("No verdict yet.")
+        else:
+            state = fill(self.tr("Verdict saved: %1"), verdict.value)
+            if review.decided_by:
+                state += " · " + review.decided_by
+        if not current:
+            state += " · " + self.tr(
+                "A newer bundle replaced this one: only the newest is answered."
+            )
+        self.state.setText(state)
         show_error(self.error, "")
         self._enable()
 
@@ -152,6 +143,7 @@ class ReviewPanel(QWidget):
             self._loading = False
         show_error(self.comment_error, "")
         self.comment.setEnabled(code is not None)
+        self.comment.setReadOnly(not self.current)
 
     def comment_for(self, code: str) -> str:
         return self._comments.get(code, "")
@@ -174,7 +166,7 @@ class ReviewPanel(QWidget):
         attempt = guarded(
             self.window_,
             self,
-            lambda: _service("set_comment")(self.window_.district, received_id, code, text),
+            lambda: set_comment(self.window_.district, received_id, code, text),
             problems=lambda message: show_error(self.comment_error, message),
         )
         if attempt.ok:
@@ -199,7 +191,7 @@ class ReviewPanel(QWidget):
         attempt = guarded(
             self.window_,
             self,
-            lambda: _service("set_verdict")(self.window_.district, received_id, verdict, reason),
+            lambda: set_verdict(self.window_.district, received_id, verdict, reason),
             problems=lambda message: show_error(self.error, message),
         )
         if attempt.ok:
@@ -225,7 +217,7 @@ class ReviewPanel(QWidget):
             target = target.with_name(target.name + ".wjsr")
         received_id = self.received_id
         with reported(self.window_, self.tr("The review was not exported")) as outcome:
-            _service("export_review")(self.window_.district, received_id, target)
+            export_review(self.window_.district, received_id, target)
         if outcome.ok:
             self.state.setText(fill(self.tr("Review written to %1"), target))
             self.window_.prompts.inform(
@@ -240,7 +232,8 @@ class ReviewPanel(QWidget):
             )
 
     def _enable(self) -> None:
-        loaded = self.received_id is not None
+        loaded = self.received_id is not None and self.current
         for widget in (self.passed, self.returned, self.save_button, self.export_button):
             widget.setEnabled(loaded)
         self.reason.setEnabled(loaded and self.returned.isChecked())
+        self.comment.setReadOnly(not loaded)
