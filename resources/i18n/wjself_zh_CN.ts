@@ -2349,6 +2349,10 @@ Changes made after the backup are not in the restored data; if they matter, keep
         <translation>结论已保存：%1</translation>
     </message>
     <message>
+        <source>A newer bundle replaced this one: only the newest is answered.</source>
+        <translation>已被更新的数据包替换：只审阅最新的一份。</translation>
+    </message>
+    <message>
         <source>Choose passed or returned first.</source>
         <translation>请先选择“通过”或“退回修改”。</translation>
     </message>

@@ -13,12 +13,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.helpers.keyboard import type_text
 from tests.helpers.prompts import ScriptedPrompts
 from tests.helpers.school_bundles import schools, tampered
 from tests.ui.test_layout import problems
 from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
-from wjself.district import DistrictFilter, import_bundles, list_received
+from wjself.core.review import Verdict
+from wjself.district import DistrictFilter, import_bundles, list_received, review_of
+from wjself.formats.review_file import read_review
 from wjself.ui import tasks
 from wjself.ui.application import create_application
 from wjself.ui.district_compare import ComparePage
@@ -241,3 +244,84 @@ def test_the_bureau_s_pages_fit_a_school_laptop(
             assert problems(bureau_window) == [], key
     finally:
         create_application(CHINESE)
+
+
+def open_read_page(window: MainWindow, received_id: int) -> ReadPage:
+    assert window.open_received(received_id)
+    page = window.current_page()
+    assert isinstance(page, ReadPage)
+    return page
+
+
+def test_the_inspector_comments_an_item_decides_and_exports_the_review(
+    bureau_window: MainWindow,
+    received: list[int],
+    prompts: ScriptedPrompts,
+    qtbot: Any,
+    tmp_path: Path,
+) -> None:
+    page = open_read_page(bureau_window, received[1])
+    review = page.review
+    page.table.selectRow(0)
+    type_text(review.comment, "台账缺少三月份记录，请补齐。")
+    qtbot.waitUntil(lambda: not review._typing.pending, timeout=5_000)
+    stored = review_of(bureau_window.district, received[1])
+    assert [(c.code, c.text) for c in stored.comments] == [("A1", "台账缺少三月份记录，请补齐。")]
+    assert page.model.index(0, 6).data() == "台账缺少三月份记录，请补齐。"  # the comment column
+
+    page.table.selectRow(1)  # another item: empty box; back again: the comment is there
+    assert review.comment.toPlainText() == ""
+    page.table.selectRow(0)
+    assert review.comment.toPlainText() == "台账缺少三月份记录，请补齐。"
+
+    review.returned.click()
+    assert review.reason.isEnabled()
+    review.save_button.click()  # 退回修改 without a reason: said under the row, nothing kept
+    assert "原因" in review.error.text() and review.error.isVisible()
+    assert review_of(bureau_window.district, received[1]).verdict is None
+    type_text(review.reason, "A1 台账不全")
+    review.save_button.click()
+    decided = review_of(bureau_window.district, received[1])
+    assert decided.verdict is Verdict.RETURNED and decided.reason == "A1 台账不全"
+    assert "退回修改" in review.state.text()
+
+    target = tmp_path / "审阅意见"
+    prompts.script("save_file", target)
+    review.export_button.click()
+    written = target.with_name("审阅意见.wjsr")
+    assert written.is_file()
+    file = read_review(written)
+    assert file.review.verdict is Verdict.RETURNED
+    assert [c.code for c in file.review.comments] == ["A1"]
+    assert any("审阅意见已导出" in m for m in prompts.messages("inform"))
+
+    again = open_read_page(bureau_window, received[1])  # the page shows what was kept
+    assert again.review.returned.isChecked() and again.review.reason.text() == "A1 台账不全"
+
+
+def test_the_district_report_needs_a_period_and_is_written_for_the_filter(
+    bureau_window: MainWindow,
+    received: list[int],
+    prompts: ScriptedPrompts,
+    qtbot: Any,
+    tmp_path: Path,
+) -> None:
+    page = bureau_window.show_page("district-compare")
+    assert isinstance(page, ComparePage)
+    buttons = page.reports
+    assert not buttons.pdf_button.isEnabled()
+    assert "请先选择时段" in buttons.pdf_button.toolTip()
+    page.period_box.setCurrentIndex(page.period_box.findData("2024"))
+    assert buttons.pdf_button.isEnabled() and buttons.xlsx_button.isEnabled()
+    prompts.script("save_file", tmp_path / "汇总.xlsx")
+    prompts.script("choose", "关闭")
+    buttons.xlsx_button.click()
+    qtbot.waitUntil(lambda: not buttons.running, timeout=60_000)
+    assert (tmp_path / "汇总.xlsx").read_bytes().startswith(b"PK")
+    prompts.script("save_file", tmp_path / "汇总")
+    prompts.script("choose", "打开")
+    buttons.pdf_button.click()
+    qtbot.waitUntil(lambda: not buttons.running, timeout=60_000)
+    pdf = tmp_path / "汇总.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert ("open_path", str(pdf), "") in prompts.asked
