@@ -37,6 +37,7 @@ from wjself.ui.widgets import ACCENT, ERROR, SUCCESS, UPGRADE_INK, label, table_
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
 
+SAMPLE_ROWS = 60  # rows measured to fit a table's columns
 TOP_ITEMS = 12  # the items drawn in the chart (the table lists them all)
 RATING_COLOURS = {"优秀": SUCCESS, "良好": ACCENT, "合格": UPGRADE_INK, "不合格": ERROR}
 
@@ -70,6 +71,7 @@ def _table(model: RecordTableModel[Any], name: str, stretch: int) -> Any:
     view.setObjectName(name)
     view.setWordWrap(False)
     view.setSortingEnabled(False)
+    view.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)  # not all 3,300 rows
     return view
 
 
