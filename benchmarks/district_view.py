@@ -78,7 +78,9 @@ def build(root: Path, schools: int) -> Path:
     for view in views:
         for school, varied, key in variants(view, range(schools), rng):
             signer = keys.setdefault(school.code, key)
-            export_bundle(varied, bundles / f"{school.code}-{view.template.id}.wjsa", signing_key=signer)
+            export_bundle(
+                varied, bundles / f"{school.code}-{view.template.id}.wjsa", signing_key=signer
+            )
     made_s = time.perf_counter() - started
     started = time.perf_counter()
     with open_district_context(begin(str(bureau))).district as dws:

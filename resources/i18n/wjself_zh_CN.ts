@@ -1713,6 +1713,10 @@ On the home page, double-click one to work through it.</source>
         <translation>返回列表</translation>
     </message>
     <message>
+        <source>Every bundle received for this school, checklist and period, newest first</source>
+        <translation>该校此自查表本时段收到的全部数据包，最新的在前</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>检查项</translation>
     </message>
@@ -1779,6 +1783,14 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>The school sent no written report with this checklist.</source>
         <translation>学校未随本自查表报送书面自查报告。</translation>
+    </message>
+    <message>
+        <source>Received %1 (current)</source>
+        <translation>%1 接收（当前）</translation>
+    </message>
+    <message>
+        <source>Received %1 (replaced)</source>
+        <translation>%1 接收（已替换）</translation>
     </message>
     <message>
         <source>Writing the PDF…</source>

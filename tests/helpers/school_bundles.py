@@ -98,3 +98,25 @@ def tampered(source: Path, target: Path) -> Path:
                 data = data.replace(b'"not_met"', b'"met"')
             zout.writestr(info, data)
     return target
+
+
+def newer_bundle(folder: Path, target: Path, *, not_met: str = "A4") -> Path:
+    """The school of ``folder`` reopens its assessment, answers ``not_met`` 不符合 (with a plan),
+    finalizes again an hour later and exports the newer bundle to ``target``."""
+    later = dt.datetime.now().astimezone() + dt.timedelta(hours=1)
+    with Workspace.open(DataPaths(folder), clock=lambda: later) as ws:
+        aid = ws.assessments.list()[0].id
+        ws.assessments.reopen(aid, "补充整改")
+        ws.answers.set(aid, not_met, "不符合", "复查发现问题")
+        for rect in ws.assessments.view(aid).rectifications:
+            if not rect.planned:
+                ws.rectifications.save(
+                    dataclasses.replace(
+                        rect, measure="限期整改", owner="总务处", due=dt.date(2025, 9, 1)
+                    )
+                )
+        ws.assessments.finalize(aid, "张老师", "李校长")
+        export_bundle(
+            ws.assessments.view(aid), target, signing_key=installation_key(folder).private_key
+        )
+    return target

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.helpers.keyboard import type_text
 from tests.helpers.prompts import ScriptedPrompts
-from tests.helpers.school_bundles import schools, tampered
+from tests.helpers.school_bundles import newer_bundle, school_bundle, schools, tampered
 from tests.ui.test_layout import problems
 from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
@@ -325,3 +325,34 @@ def test_the_district_report_needs_a_period_and_is_written_for_the_filter(
     pdf = tmp_path / "汇总.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert ("open_path", str(pdf), "") in prompts.asked
+
+
+def test_a_newer_bundle_replaces_the_older_which_stays_readable_in_the_history(
+    bureau_window: MainWindow, bureau: DistrictContext, tmp_path: Path, qtbot: Any
+) -> None:
+    folder = tmp_path / "school"
+    first = school_bundle(
+        folder, tmp_path / "第一次.wjsa", name="武进区湖塘小学", code="3204129999"
+    )
+    second = newer_bundle(folder, tmp_path / "第二次.wjsa")
+    page = receive_page(bureau_window)
+    page.receive([first])
+    wait_received(qtbot, page)
+    page.receive([second])
+    wait_received(qtbot, page)
+    assert page.summary is not None and len(page.summary.replaced) == 1
+    assert page.model.index(0, 0).data() == "已替换旧包"
+    current = page.summary.replaced[0].received_id
+    assert current is not None
+    read = open_read_page(bureau_window, current)
+    box = read.history_box
+    assert box.isVisible() and box.count() == 2
+    assert "当前" in box.itemText(0) and "已替换" in box.itemText(1)
+    assert read.review.save_button.isEnabled()
+    box.setCurrentIndex(1)
+    box.activated.emit(1)
+    assert read.received_id == box.itemData(1) != current
+    assert "已被更新的数据包替换" in read.info.text()
+    assert not read.review.save_button.isEnabled()  # only the newest is answered
+    assert read.review.comment.isReadOnly()
+    assert read.model.rowCount() == 4

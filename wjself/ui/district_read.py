@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -88,11 +89,18 @@ class ReadPage(Page):
         self.back_button = QPushButton(self.tr("Back to the list"))
         self.back_button.setObjectName("readBack")
         self.back_button.clicked.connect(lambda: window.show_page("district-compare"))
+        self.history_box = QComboBox()
+        self.history_box.setObjectName("readHistory")
+        self.history_box.setToolTip(
+            self.tr("Every bundle received for this school, checklist and period, newest first")
+        )
+        self.history_box.activated.connect(self._history_chosen)
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.info)
         top.addLayout(titles, 1)
+        top.addWidget(self.history_box, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -197,6 +205,7 @@ class ReadPage(Page):
         self.received_id = received_id
         self.view = view
         self.row = next((r for r in rows if r.id == received_id), None)
+        self._show_history(rows)
         self.review.show_received(received_id, current=self.row is None or self.row.current)
         self._show()
         return True
@@ -238,6 +247,26 @@ class ReadPage(Page):
         if self.model.rowCount():
             self.table.selectRow(0)
         self.pdf_button.setEnabled(not self.pdf_running)
+
+    def _show_history(self, rows: list[ReceivedRow]) -> None:
+        """The bundles of the same school, checklist and period (shown when more than one)."""
+        self.history_box.clear()
+        for row in rows:
+            when = row.received_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            text = fill(
+                self.tr("Received %1 (current)")
+                if row.current
+                else self.tr("Received %1 (replaced)"),
+                when,
+            )
+            self.history_box.addItem(text, row.id)
+        self.history_box.setCurrentIndex(max(0, self.history_box.findData(self.received_id)))
+        self.history_box.setVisible(len(rows) > 1)
+
+    def _history_chosen(self, index: int) -> None:
+        chosen = self.history_box.itemData(index)
+        if isinstance(chosen, int) and chosen != self.received_id:
+            self.open_received(chosen)
 
     def refresh_comments(self) -> None:
         """The comment column after the review panel stored one."""
