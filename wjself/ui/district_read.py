@@ -77,32 +77,7 @@ class ReadPage(Page):
         self.view: AssessmentView | None = None
         self.row: ReceivedRow | None = None
         self.pdf_running = False
-
-        self.heading = QLabel()
-        self.heading.setObjectName("readHeading")
-        self.heading.setFont(scaled_font(self.heading, 1.2, bold=True))
-        self.heading.setWordWrap(True)
-        self.info = label(name="readInfo", muted=True, wrap=True)
-        self.pdf_button = QPushButton(self.tr("Open PDF"))
-        self.pdf_button.setObjectName("readPdf")
-        self.pdf_button.clicked.connect(self.open_pdf)
-        self.back_button = QPushButton(self.tr("Back to the list"))
-        self.back_button.setObjectName("readBack")
-        self.back_button.clicked.connect(lambda: window.show_page("district-compare"))
-        self.history_box = QComboBox()
-        self.history_box.setObjectName("readHistory")
-        self.history_box.setToolTip(
-            self.tr("Every bundle received for this school, checklist and period, newest first")
-        )
-        self.history_box.activated.connect(self._history_chosen)
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.heading)
-        titles.addWidget(self.info)
-        top.addLayout(titles, 1)
-        top.addWidget(self.history_box, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top = self._build_top()
 
         self.model: RecordTableModel[ReadRow] = RecordTableModel(self._columns(), self)
         self.table = table_view(self.model, stretch=1)
@@ -145,6 +120,35 @@ class ReadPage(Page):
         self.stack.addWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+
+    def _build_top(self) -> QHBoxLayout:
+        """The heading (school, checklist, period), the facts line, history, PDF, back."""
+        self.heading = QLabel()
+        self.heading.setObjectName("readHeading")
+        self.heading.setFont(scaled_font(self.heading, 1.2, bold=True))
+        self.heading.setWordWrap(True)
+        self.info = label(name="readInfo", muted=True, wrap=True)
+        self.pdf_button = QPushButton(self.tr("Open PDF"))
+        self.pdf_button.setObjectName("readPdf")
+        self.pdf_button.clicked.connect(self.open_pdf)
+        self.back_button = QPushButton(self.tr("Back to the list"))
+        self.back_button.setObjectName("readBack")
+        self.back_button.clicked.connect(lambda: self.window_.show_page("district-compare"))
+        self.history_box = QComboBox()
+        self.history_box.setObjectName("readHistory")
+        self.history_box.setToolTip(
+            self.tr("Every bundle received for this school, checklist and period, newest first")
+        )
+        self.history_box.activated.connect(self._history_chosen)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.heading)
+        titles.addWidget(self.info)
+        top.addLayout(titles, 1)
+        top.addWidget(self.history_box, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        return top
 
     def title(self) -> str:
         return self.tr("Read")
