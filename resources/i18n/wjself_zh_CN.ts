@@ -230,6 +230,14 @@ Please send the log file to support:
         <translation>各镇街平均得分率</translation>
     </message>
     <message>
+        <source>Score distribution</source>
+        <translation>得分率分布</translation>
+    </message>
+    <message>
+        <source>Average score by checklist (lowest first)</source>
+        <translation>各自查表平均得分率（低的在前）</translation>
+    </message>
+    <message>
         <source>Assessments by rating</source>
         <translation>各等级自评数</translation>
     </message>

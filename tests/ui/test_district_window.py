@@ -190,6 +190,14 @@ def test_compare_filters_by_township_and_text_and_charts_the_scores(
     bars = overview.township_chart.bars()
     assert {b.label for b in bars} == {"湖塘镇", "牛塘镇"}
     assert sum(b.value for b in overview.rating_chart.bars()) == 3
+    assert [(b.label, b.value) for b in overview.bins_chart.bars()] == [
+        ("90–100%", 1),
+        ("80–90%", 0),
+        ("70–80%", 1),
+        ("60–70%", 0),
+        ("< 60%", 1),
+    ]  # 100%, 75%, 50%
+    assert [b.label for b in overview.checklist_chart.bars()] == ["区级测试自查表"]
     overview.setCurrentIndex(overview.failures_index)
     failed = {f.code: f.failed for f in overview.failure_model.records()}
     assert failed == {"A1": 2, "A2": 1}  # school 2 fails A1; school 3 fails A1 and A2

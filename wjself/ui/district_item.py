@@ -136,10 +136,12 @@ class ItemReader(QWidget):
         item = row.item
         outcome = OUTCOME_LABELS.get(row.outcome, str(row.outcome))
         answer = row.answer_text or self.tr("(not answered)")
+        if outcome != answer and row.answer_text:
+            answer = f"{answer}（{outcome}）"
         parts = [
             f"<h3>{html.escape(item.code)} {html.escape(item.text)}</h3>",
             _block(self.tr("Section"), row.section),
-            _block(self.tr("Answer"), f"{answer}（{outcome}）"),
+            _block(self.tr("Answer"), answer),
             _block(self.tr("Does not apply because"), row.reason),
             _block(self.tr("School's note"), row.answer.note if row.answer else ""),
             _block(self.tr("How to check"), item.method),

@@ -14,7 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wjself.core.text import clip, percent_text
 from wjself.district import (
@@ -50,6 +57,35 @@ def township_means(rows: Sequence[ReceivedRow]) -> list[tuple[str, float, int]]:
             scores[row.township or "—"].append(row.score)
     means = [(t, sum(v) / len(v), len(v)) for t, v in scores.items()]
     return sorted(means, key=lambda m: (-m[1], m[0]))
+
+
+SCORE_BINS = (
+    (90.0, "90–100%"),
+    (80.0, "80–90%"),
+    (70.0, "70–80%"),
+    (60.0, "60–70%"),
+    (0.0, "< 60%"),
+)
+
+
+def score_bins(rows: Sequence[ReceivedRow]) -> list[tuple[str, int]]:
+    """How many scored assessments fall in each ten-point band, highest band first."""
+    counts = Counter(
+        next(name for low, name in SCORE_BINS if row.score >= low)
+        for row in rows
+        if row.score is not None
+    )
+    return [(name, counts[name]) for _low, name in SCORE_BINS]
+
+
+def checklist_means(rows: Sequence[ReceivedRow]) -> list[tuple[str, float, int]]:
+    """(checklist title, mean score, assessments) for the scored rows, lowest mean first."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if row.score is not None:
+            scores[row.template_title].append(row.score)
+    means = [(t, sum(v) / len(v), len(v)) for t, v in scores.items()]
+    return sorted(means, key=lambda m: (m[1], m[0]))
 
 
 def rating_counts(rows: Sequence[ReceivedRow]) -> list[tuple[str, int]]:
@@ -94,12 +130,24 @@ class DistrictOverview(QTabWidget):
         self.township_chart.setObjectName("townshipChart")
         self.rating_chart = BarChart(self.tr("No rated assessment shown"))
         self.rating_chart.setObjectName("ratingChart")
+        self.bins_chart = BarChart(self.tr("No scored assessment shown"))
+        self.bins_chart.setObjectName("scoreBinsChart")
+        self.checklist_chart = BarChart(self.tr("No scored assessment shown"))
+        self.checklist_chart.setObjectName("checklistChart")
         charts = QWidget()
-        charts_layout = QHBoxLayout(charts)
+        charts_layout = QGridLayout(charts)
         charts_layout.addWidget(
-            _titled(self.tr("Average score by township"), self.township_chart), 3
+            _titled(self.tr("Average score by township"), self.township_chart), 0, 0
         )
-        charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 2)
+        charts_layout.addWidget(_titled(self.tr("Score distribution"), self.bins_chart), 0, 1)
+        charts_layout.addWidget(
+            _titled(self.tr("Average score by checklist (lowest first)"), self.checklist_chart),
+            1,
+            0,
+        )
+        charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 1, 1)
+        charts_layout.setColumnStretch(0, 3)
+        charts_layout.setColumnStretch(1, 2)
         self.charts_index = self.addTab(charts, self.tr("Charts"))
 
         self.failure_chart = BarChart(self.tr("No item answered “not met”"))
@@ -191,6 +239,25 @@ class DistrictOverview(QTabWidget):
                 Bar(band_label(rating), n, str(n), color=RATING_COLOURS.get(rating, ACCENT))
                 for rating, n in rating_counts(self._rows)
             ]
+        )
+        bins = score_bins(self._rows)
+        self.bins_chart.set_bars(
+            [Bar(name, n, str(n), color=ERROR if name == SCORE_BINS[-1][1] else ACCENT)
+             for name, n in bins] if any(n for _name, n in bins) else []
+        )  # fmt: skip
+        self.checklist_chart.set_bars(
+            [
+                Bar(
+                    title,
+                    mean,
+                    percent_text(mean),
+                    fill(
+                        self.tr("%1: average %2 over %3 assessments"), title, percent_text(mean), n
+                    ),
+                )
+                for title, mean, n in checklist_means(self._rows)
+            ],
+            maximum=100.0,
         )
 
     def _show_failures(self, failures: list[ItemFailure]) -> None:

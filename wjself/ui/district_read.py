@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -83,6 +84,12 @@ class ReadPage(Page):
         self.table = table_view(self.model, stretch=1)
         self.table.setObjectName("readItems")
         self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        # The requirement takes what is left; the school's and the inspector's words are
+        # whole in their tooltips and in the item pane.
+        for column, width in ((2, 110), (4, 150), (6, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._on_row())
         self.reader = ItemReader(window)
         self.review = ReviewPanel(window, self.file_stem)
