@@ -1,9 +1,10 @@
 """The bureau's Compare page (学校与得分): every current received assessment, filtered by
 township, stage, checklist, period and text, with the comparisons in tabs beside it.
 
-The filter choices come from what was received (one ``list_received`` when the page is
-shown); each filter change asks the service again (``list_received(dws, DistrictFilter)``),
-so the window and ``district list`` filter by one rule.  Double-clicking a row opens the
+Everything received is read once when the page is shown (``list_received``); the filter
+choices come from it, and a filter change selects from it with ``district.matching`` (the
+rule ``list_received(dws, DistrictFilter)`` and ``district list`` apply), so a district's
+3,300 rows filter as a person types.  Double-clicking a row opens the
 assessment as the school saw it; the district report buttons write the summary for the
 period chosen.
 """
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.district import DistrictFilter, ReceivedRow, list_received
+from wjself.district.matching import select_rows
 from wjself.ui.district_columns import DistrictWords
 from wjself.ui.district_overview import DistrictOverview
 from wjself.ui.district_reports import DistrictReportButtons
@@ -54,7 +56,8 @@ class ComparePage(Page):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.words = DistrictWords(self)
-        self.rows: list[ReceivedRow] = []
+        self.everything: list[ReceivedRow] = []  # read when the page is shown
+        self.rows: list[ReceivedRow] = []  # what the filter selects of it
         self._filling = False
 
         heading = QLabel(self.tr("Schools and scores"))
@@ -130,7 +133,7 @@ class ComparePage(Page):
 
     def activate(self) -> None:
         """Reload what was received: the filter choices, then the rows they select."""
-        everything = list_received(self.window_.district, DistrictFilter())
+        self.everything = everything = list_received(self.window_.district, DistrictFilter())
         self._filling = True
         try:
             self._fill(
@@ -148,6 +151,7 @@ class ComparePage(Page):
         self.apply_filter()
 
     def reset(self) -> None:
+        self.everything = []
         self.rows = []
         self.model.set_records([])
 
@@ -179,7 +183,7 @@ class ComparePage(Page):
             return
         self._typing.cancel()
         flt = self.current_filter()
-        self.rows = list_received(self.window_.district, flt)
+        self.rows = select_rows(flt, self.everything)
         self.model.set_records(self.rows)
         scored = [r.score for r in self.rows if r.score is not None]
         mean = sum(scored) / len(scored) if scored else None
