@@ -10,8 +10,8 @@ school made through the store, its finalized assessments varied per school
   the charts drawn) — budget ≤ 1 s;
 - changing a filter (township, checklist, period, a school's name typed) until the list and the
   charts are redrawn — budget ≤ 200 ms each;
-- the other tabs (items not met, rectifications, not sent yet) read for all schools — shown
-  beside, no budget;
+- the other tabs (items not met, rectifications, not sent yet) read for all schools, off the
+  GUI thread (the window stays responsive) — shown beside, no budget;
 - the plain query the list is built on (``list_received`` for everything), for comparison.
 
 Exit 1 when a budget is exceeded.
@@ -152,7 +152,12 @@ def main() -> int:
                         ("rectifications", overview.rects_index),
                         ("not sent yet", overview.missing_index)):  # fmt: skip
         overview.setCurrentIndex(overview.charts_index)
-        tabs[name] = timed(lambda i=index: overview.setCurrentIndex(i))
+        started = time.perf_counter()
+        overview.setCurrentIndex(index)
+        while overview.loading:  # read off the GUI thread; the window stays responsive
+            QApplication.processEvents()
+            time.sleep(0.005)
+        tabs[name] = time.perf_counter() - started
 
     failed = False
     open_ms = ms(statistics.median(opening))
@@ -166,7 +171,7 @@ def main() -> int:
               f"(budget ≤ {FILTER_BUDGET_MS:.0f} ms)")  # fmt: skip
         failed |= median > FILTER_BUDGET_MS
     for name, seconds in tabs.items():
-        print(f"tab {name}: {ms(seconds):.0f} ms (no budget)")
+        print(f"tab {name}: {ms(seconds):.0f} ms until shown, read in the background (no budget)")
     window.close()
     context.close()
     app.processEvents()

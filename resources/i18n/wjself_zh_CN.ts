@@ -274,6 +274,10 @@ Please send the log file to support:
         <translation>未上报</translation>
     </message>
     <message>
+        <source>The comparison could not be read</source>
+        <translation>无法读取比较数据</translation>
+    </message>
+    <message>
         <source>%1: average %2 over %3 assessments</source>
         <translation>%1：%3 份自评，平均 %2</translation>
     </message>

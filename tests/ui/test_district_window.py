@@ -199,13 +199,16 @@ def test_compare_filters_by_township_and_text_and_charts_the_scores(
     ]  # 100%, 75%, 50%
     assert [b.label for b in overview.checklist_chart.bars()] == ["区级测试自查表"]
     overview.setCurrentIndex(overview.failures_index)
+    qtbot.waitUntil(lambda: not overview.loading)  # read off the GUI thread
     failed = {f.code: f.failed for f in overview.failure_model.records()}
     assert failed == {"A1": 2, "A2": 1}  # school 2 fails A1; school 3 fails A1 and A2
     assert overview.failure_chart.bars()[0].label.startswith("A1")
     overview.setCurrentIndex(overview.rects_index)
+    qtbot.waitUntil(lambda: not overview.loading)
     assert overview.rect_model.rowCount() == 3
     assert "整改" in overview.rect_counts.text()
     overview.setCurrentIndex(overview.missing_index)
+    qtbot.waitUntil(lambda: not overview.loading)
     not_sent = overview.missing_model.records()
     assert not_sent and "t-district" not in {m.template_id for m in not_sent}  # the bundled ones
     assert "尚未报送" in overview.missing_counts.text()

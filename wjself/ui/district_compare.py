@@ -18,6 +18,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 ANY = ""  # the filter combos' "all" entry
 SAMPLE_ROWS = 60  # rows measured to fit the columns
+CHECKLIST_COLUMN = 3  # takes the width the others leave
 
 
 def _distinct(values: Iterable[str]) -> list[str]:
@@ -95,13 +97,17 @@ class ComparePage(Page):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = table_view(self.proxy, stretch=3)
+        self.table = table_view(self.proxy, stretch=CHECKLIST_COLUMN)
         self.table.setObjectName("compareTable")
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
-        # Column widths from the first rows only: measuring 3,300 rows on each filter change
-        # costs more than the rest of it together.
-        self.table.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+        # Columns are fitted when the page is shown, from its first rows, not on each filter
+        # change: measuring 3,300 rows as a person types costs more than the rest together.
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(SAMPLE_ROWS)
+        for column in range(self.model.columnCount()):
+            if column != CHECKLIST_COLUMN:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
@@ -149,6 +155,9 @@ class ComparePage(Page):
         finally:
             self._filling = False
         self.apply_filter()
+        for column in range(self.model.columnCount()):
+            if column != CHECKLIST_COLUMN:
+                self.table.resizeColumnToContents(column)
 
     def reset(self) -> None:
         self.everything = []

@@ -34,8 +34,10 @@ from wjself.district import (
     missing,
     open_rectifications,
 )
+from wjself.ui import tasks
 from wjself.ui.district_chart import Bar, BarChart
 from wjself.ui.district_columns import DistrictWords
+from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.labels import band_label
 from wjself.ui.models import RECORD_ROLE, RecordTableModel
@@ -124,6 +126,8 @@ class DistrictOverview(QTabWidget):
         self._filter = DistrictFilter()
         self._rows: list[ReceivedRow] = []
         self._stale: set[int] = set()
+        self._generation = 0
+        self.loading: set[int] = set()  # tabs whose figures are being read
         self.schools_index = self.addTab(schools, self.tr("Schools and scores"))
 
         self.township_chart = BarChart(self.tr("No scored assessment shown"))
@@ -191,6 +195,7 @@ class DistrictOverview(QTabWidget):
         absent_layout.addWidget(self.missing_table, 1)
         self.missing_index = self.addTab(absent, self.tr("Not sent yet"))
 
+        self._titles = [self.tabText(i) for i in range(self.count())]
         self.currentChanged.connect(lambda _i: self._refresh_current())
 
     def show_filter(self, flt: DistrictFilter, rows: Sequence[ReceivedRow]) -> None:
@@ -198,23 +203,47 @@ class DistrictOverview(QTabWidget):
         when its tab is shown."""
         self._filter = flt
         self._rows = list(rows)
+        self._generation += 1
         self._stale = {self.charts_index, self.failures_index, self.rects_index, self.missing_index}
         self._refresh_current()
 
     def _refresh_current(self) -> None:
         index = self.currentIndex()
-        if index not in self._stale:
-            return
+        if index not in self._stale or index in self.loading:
+            return  # up to date, or read again when the read under way comes back
         self._stale.discard(index)
         if index == self.charts_index:
             self._show_charts()
-        elif index == self.failures_index:
-            self._show_failures(item_failures(self.window_.district, self._filter))
-        elif index == self.rects_index:
-            today = dt.date.today()
-            self._show_rects(open_rectifications(self.window_.district, self._filter, today))
-        elif index == self.missing_index:
-            self._show_missing(missing(self.window_.district, self._filter))
+            return
+        district, flt, today = self.window_.district, self._filter, dt.date.today()
+        readers: dict[int, tuple[Callable[[], Any], Callable[[Any], None]]] = {
+            self.failures_index: (lambda: item_failures(district, flt), self._show_failures),
+            self.rects_index: (lambda: open_rectifications(district, flt, today), self._show_rects),
+            self.missing_index: (lambda: missing(district, flt), self._show_missing),
+        }
+        if index not in readers:
+            return
+        read, show = readers[index]
+        # A district's items are read off the GUI thread (seconds for 3,300 assessments); a
+        # result for a filter changed meanwhile is dropped (the tab is stale again then).
+        generation = self._generation
+        self.loading.add(index)
+        self.setTabText(index, self._titles[index] + " …")
+
+        def done(result: Any) -> None:
+            self.loading.discard(index)
+            self.setTabText(index, self._titles[index])
+            if generation == self._generation:
+                show(result)
+            self._refresh_current()
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.loading.discard(index)
+            self.setTabText(index, self._titles[index])
+            self._stale.add(index)
+            show_failure(self.window_, self.tr("The comparison could not be read"), exc, details)
+
+        tasks.start(lambda _report: read(), done, failed)
 
     def _show_charts(self) -> None:
         self.township_chart.set_bars(
