@@ -11,16 +11,15 @@ from wjself.district.matching import row_matches, select_rows
 
 
 def test_filtering_the_rows_read_gives_what_the_service_gives(tmp_path: Path) -> None:
-    bundles = schools(tmp_path / "a", 3) + [
-        school_bundle(
-            tmp_path / "b",
-            tmp_path / "b.wjsa",
-            name="Wujin Lab School",
-            code="3204129998",
-            township="牛塘镇",
-            period="2025",
-        )  # fmt: skip
-    ]
+    other = school_bundle(
+        tmp_path / "b",
+        tmp_path / "b.wjsa",
+        name="Wujin Lab School",
+        code="3204129998",
+        township="牛塘镇",
+        period="2025",
+    )
+    bundles = [*schools(tmp_path / "a", 3), other]
     with open_district(tmp_path / "bureau") as dws:
         import_bundles(dws, bundles)
         everything = list_received(dws, DistrictFilter())
