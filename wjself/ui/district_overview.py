@@ -130,29 +130,7 @@ class DistrictOverview(QTabWidget):
         self.loading: set[int] = set()  # tabs whose figures are being read
         self.schools_index = self.addTab(schools, self.tr("Schools and scores"))
 
-        self.township_chart = BarChart(self.tr("No scored assessment shown"))
-        self.township_chart.setObjectName("townshipChart")
-        self.rating_chart = BarChart(self.tr("No rated assessment shown"))
-        self.rating_chart.setObjectName("ratingChart")
-        self.bins_chart = BarChart(self.tr("No scored assessment shown"))
-        self.bins_chart.setObjectName("scoreBinsChart")
-        self.checklist_chart = BarChart(self.tr("No scored assessment shown"))
-        self.checklist_chart.setObjectName("checklistChart")
-        charts = QWidget()
-        charts_layout = QGridLayout(charts)
-        charts_layout.addWidget(
-            _titled(self.tr("Average score by township"), self.township_chart), 0, 0
-        )
-        charts_layout.addWidget(_titled(self.tr("Score distribution"), self.bins_chart), 0, 1)
-        charts_layout.addWidget(
-            _titled(self.tr("Average score by checklist (lowest first)"), self.checklist_chart),
-            1,
-            0,
-        )
-        charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 1, 1)
-        charts_layout.setColumnStretch(0, 3)
-        charts_layout.setColumnStretch(1, 2)
-        self.charts_index = self.addTab(charts, self.tr("Charts"))
+        self.charts_index = self.addTab(self._build_charts(), self.tr("Charts"))
 
         self.failure_chart = BarChart(self.tr("No item answered “not met”"))
         self.failure_chart.setObjectName("failureChart")
@@ -197,6 +175,32 @@ class DistrictOverview(QTabWidget):
 
         self._titles = [self.tabText(i) for i in range(self.count())]
         self.currentChanged.connect(lambda _i: self._refresh_current())
+
+    def _build_charts(self) -> QWidget:
+        """Average by township and by checklist, the score distribution, the ratings."""
+        self.township_chart = BarChart(self.tr("No scored assessment shown"))
+        self.township_chart.setObjectName("townshipChart")
+        self.rating_chart = BarChart(self.tr("No rated assessment shown"))
+        self.rating_chart.setObjectName("ratingChart")
+        self.bins_chart = BarChart(self.tr("No scored assessment shown"))
+        self.bins_chart.setObjectName("scoreBinsChart")
+        self.checklist_chart = BarChart(self.tr("No scored assessment shown"))
+        self.checklist_chart.setObjectName("checklistChart")
+        charts = QWidget()
+        charts_layout = QGridLayout(charts)
+        charts_layout.addWidget(
+            _titled(self.tr("Average score by township"), self.township_chart), 0, 0
+        )
+        charts_layout.addWidget(_titled(self.tr("Score distribution"), self.bins_chart), 0, 1)
+        charts_layout.addWidget(
+            _titled(self.tr("Average score by checklist (lowest first)"), self.checklist_chart),
+            1,
+            0,
+        )
+        charts_layout.addWidget(_titled(self.tr("Assessments by rating"), self.rating_chart), 1, 1)
+        charts_layout.setColumnStretch(0, 3)
+        charts_layout.setColumnStretch(1, 2)
+        return charts
 
     def show_filter(self, flt: DistrictFilter, rows: Sequence[ReceivedRow]) -> None:
         """The compare page's filter and its rows changed: redraw what is on screen, the rest
