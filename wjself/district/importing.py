@@ -27,9 +27,9 @@ from wjself.core.errors import InputError
 from wjself.district.model import ImportLine, ImportSummary
 from wjself.district.prepare import Prepared, Refusal, discard, prepare, stage
 from wjself.district.recording import record
-from wjself.district.records import ReceivedRecord
 from wjself.district.signing import judge, pin_first
 from wjself.district.workspace import DistrictWorkspace
+from wjself.store.received import ReceivedRecord
 
 log = logging.getLogger(__name__)
 

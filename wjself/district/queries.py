@@ -30,15 +30,15 @@ from wjself.district.model import (
     ReceivedRow,
     TemplateFigures,
 )
-from wjself.district.records import (
+from wjself.district.workspace import DistrictWorkspace
+from wjself.store.db import template_from_content
+from wjself.store.received import (
     DistrictSchoolRecord,
     ReceivedAnswerRecord,
     ReceivedRecord,
     ReceivedRectificationRecord,
     ReceivedTemplateRecord,
 )
-from wjself.district.workspace import DistrictWorkspace
-from wjself.store.db import template_from_content
 
 R = ReceivedRecord
 _ROW_COLUMNS = (

@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 from wjself.core.scoring import Outcome, Score
 from wjself.core.values import display
 from wjself.district.prepare import Prepared
-from wjself.district.records import (
+from wjself.store.db import now_in
+from wjself.store.received import (
     DistrictSchoolRecord,
     ReceivedAnswerRecord,
     ReceivedRecord,
     ReceivedRectificationRecord,
     ReceivedTemplateRecord,
 )
-from wjself.store.db import now_in
 
 
 def record(s: Session, p: Prepared, *, trust: str, note: str, who: str) -> tuple[int, str]:

@@ -11,9 +11,9 @@ import dataclasses
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.errors import EnvironmentFault, InputError, Problem
-from wjself.district.records import ReceivedRecord
 from wjself.district.workspace import DistrictWorkspace
 from wjself.formats.bundle import read_bundle
+from wjself.store.received import ReceivedRecord
 
 EVIDENCE = "received-evidence"
 

@@ -9,6 +9,8 @@ nothing yet.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 from typing import Literal
 
@@ -67,3 +69,48 @@ def settle_mode(s: Session, root: Path, wanted: Mode) -> None:
 def _has_rows(s: Session, table: str) -> bool:
     # ``table`` is one of the fixed names above, never user input.
     return s.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is not None
+
+
+def file_mode(path: Path, *, read_only: bool = True) -> Mode | None:
+    """The mode of the database file at ``path`` read directly (a backup being restored):
+    its mark, else what it holds; None when it holds nothing of either side or cannot be read.
+
+    ``read_only=False`` for the folder's own database: a read-only connection could not tidy
+    away the WAL files it makes, leaving the folder changed by a refused restore."""
+    try:
+        if read_only:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0
+            )
+        else:
+            connection = sqlite3.connect(path, timeout=5.0)
+        with contextlib.closing(connection) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "settings" in tables:
+                row = conn.execute(
+                    "SELECT value FROM settings WHERE key = ?", (MODE_SETTING,)
+                ).fetchone()
+                if row is not None:
+                    return DISTRICT if row[0] == DISTRICT else SCHOOL
+            for mode, names in _HOLDS.items():
+                for table in names:
+                    if (
+                        table in tables
+                        and conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                    ):
+                        return DISTRICT if mode == DISTRICT else SCHOOL
+    except (sqlite3.Error, OSError):
+        return None
+    return None
+
+
+def other_side_backup(root: Path, incoming: Mode, current: Mode) -> str:
+    """Why a backup of the other side is not restored into this folder."""
+    words = {SCHOOL: "学校", DISTRICT: "区教育局端"}
+    return (
+        f"这是{words[incoming]}的备份，而 {root} 是{words[current]}的数据文件夹；"
+        "不能混用，未恢复，当前数据保持不变。请把它恢复到"
+        f"{'用 --district 打开的' if incoming == DISTRICT else '学校的'}数据文件夹"
+    )

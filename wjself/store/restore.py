@@ -41,6 +41,7 @@ from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_
 from wjself.store.evidence_paths import blob_path
 from wjself.store.inspection import Check, inspect
 from wjself.store.lock import WindowLock
+from wjself.store.mode import file_mode, other_side_backup
 from wjself.store.vet import refusal, vet_database
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,14 @@ def _vet(db_path: Path, name: str) -> str:
     if problems:
         raise refusal(problems, name)
     return revision
+
+
+def _same_side(paths: DataPaths, staged: Path, name: str) -> None:
+    """A school's backup never replaces a bureau's data, nor the other way round."""
+    incoming = file_mode(staged)
+    current = file_mode(paths.database, read_only=False) if paths.database.exists() else None
+    if incoming is not None and current is not None and incoming != current:
+        raise InputError([Problem(other_side_backup(paths.root, incoming, current), name)])
 
 
 def restore_database(
@@ -122,6 +131,7 @@ def restore_database(
             except OSError as exc:
                 raise InputError([Problem(f"无法读取：{exc.strerror or exc}", name)]) from None
         _vet(staged, name)  # the one check of the incoming database before anything is replaced
+        _same_side(paths, staged, name)
         if manifest is not None:
             _check_rows(staged, manifest, name)
             incoming = _stage_evidence(paths, source, name, manifest, staging)

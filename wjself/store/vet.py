@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, Integer, String, Text
 
 from wjself.core.assessment import HistoryReason, RectStatus, Status
 from wjself.core.codec import template_from_dict
@@ -38,11 +38,13 @@ from wjself.core.school import School
 from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Template
 from wjself.core.values import ValueProblem, coerce
+from wjself.store import received as _received  # noqa: F401  (its tables are vetted too)
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
 from wjself.store.inspection import Check, inspect
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
+from wjself.store.vet_received import check_received
 from wjself.store.vet_reviews import check_received_reviews
 
 MAX_LISTED = 10
@@ -101,6 +103,7 @@ def vet_database(path: Path) -> list[Problem]:
                 _check_history(conn, found)
             if "received_reviews" in tables:
                 check_received_reviews(conn, found.add)
+            check_received(conn, set(tables), _rows, _json, found.add)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
     except sqlite3.Error as exc:  # text that is not UTF-8 ends up here, naming the column
@@ -228,6 +231,16 @@ def _check_columns(conn: sqlite3.Connection, table: str, found: _Found) -> None:
                 "typeof({c}) = 'integer' AND {c} IN (0, 1)",
                 nullable,
                 "应为 0 或 1",
+                found,
+            )
+        elif isinstance(kind, Float):
+            _typeof(
+                conn,
+                table,
+                name,
+                "typeof({c}) IN ('real', 'integer')",
+                nullable,
+                "应为数字",
                 found,
             )
         elif isinstance(kind, Integer):

@@ -1,4 +1,8 @@
-"""The district tables (migration 0008) as SQLAlchemy models; private to ``wjself.district``."""
+"""The district tables (migration 0008) as SQLAlchemy models: what the bureau received.
+
+The store owns the schema (and the restore vetting checks these tables); the service on them
+is ``wjself.district``.
+"""
 
 from __future__ import annotations
 
