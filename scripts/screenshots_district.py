@@ -115,6 +115,8 @@ def take(app: QApplication, window: MainWindow, bundles: Path) -> dict[str, QIma
     compare.overview.setCurrentIndex(compare.overview.charts_index)
     shots["district-3-charts"] = window_image(app, window)
     compare.overview.setCurrentIndex(compare.overview.failures_index)
+    while compare.overview.loading:
+        app.processEvents()
     shots["district-4-items-not-met"] = window_image(app, window)
     row = compare.rows[0]
     window.open_received(row.id)

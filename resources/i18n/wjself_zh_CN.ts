@@ -282,6 +282,10 @@ Please send the log file to support:
         <translation>%1：%3 份自评，平均 %2</translation>
     </message>
     <message>
+        <source>Reading the received assessments…</source>
+        <translation>正在读取已接收的自评……</translation>
+    </message>
+    <message>
         <source>Open rectifications: %1 · overdue: %2 · schools: %3</source>
         <translation>未完成整改：%1 项 · 逾期：%2 项 · 涉及学校：%3 所</translation>
     </message>

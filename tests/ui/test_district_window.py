@@ -241,7 +241,7 @@ def test_a_received_assessment_reads_as_the_school_sent_it_and_its_pdf_opens(
 
 @pytest.mark.parametrize("language", [CHINESE, ENGLISH])
 def test_the_bureau_s_pages_fit_a_school_laptop(
-    bureau_window: MainWindow, received: list[int], language: str
+    bureau_window: MainWindow, received: list[int], language: str, qtbot: Any
 ) -> None:
     create_application(language)
     bureau_window.change_language(language)
@@ -253,6 +253,15 @@ def test_the_bureau_s_pages_fit_a_school_laptop(
             for _ in range(3):
                 QApplication.processEvents()
             assert problems(bureau_window) == [], key
+        compare = bureau_window.show_page("district-compare")
+        assert isinstance(compare, ComparePage)
+        overview = compare.overview
+        for tab in range(overview.count()):
+            overview.setCurrentIndex(tab)
+            qtbot.waitUntil(lambda: not overview.loading)
+            for _ in range(3):
+                QApplication.processEvents()
+            assert problems(bureau_window) == [], overview.tabText(tab)
     finally:
         create_application(CHINESE)
 

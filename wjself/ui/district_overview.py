@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -104,12 +105,20 @@ def _titled(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-def _table(model: RecordTableModel[Any], name: str, stretch: int) -> Any:
+def _table(
+    model: RecordTableModel[Any], name: str, stretch: int, fixed: dict[int, int] | None = None
+) -> Any:
+    """A list of the overview: column ``stretch`` takes what is left; ``fixed`` columns
+    (column → width) hold long texts, whole in their tooltips, so nothing scrolls sideways."""
     view = table_view(model, stretch=stretch)
     view.setObjectName(name)
     view.setWordWrap(False)
     view.setSortingEnabled(False)
-    view.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)  # not all 3,300 rows
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(SAMPLE_ROWS)  # not all 3,300 rows
+    for column, width in (fixed or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width)
     return view
 
 
@@ -137,10 +146,12 @@ class DistrictOverview(QTabWidget):
         self.failure_model: RecordTableModel[ItemFailure] = RecordTableModel(
             self.words.failure_columns(), self
         )
-        self.failure_table = _table(self.failure_model, "failureTable", 2)
+        self.failure_table = _table(self.failure_model, "failureTable", 2, {0: 110, 4: 140})
         failures = QSplitter(Qt.Orientation.Horizontal)
         failures.addWidget(_titled(self.tr("Items most often not met"), self.failure_chart))
         failures.addWidget(self.failure_table)
+        failures.setStretchFactor(0, 2)
+        failures.setStretchFactor(1, 3)
         self.failures_index = self.addTab(failures, self.tr("Items not met"))
 
         self.rect_counts = label(name="rectCounts")
@@ -149,7 +160,7 @@ class DistrictOverview(QTabWidget):
         self.rect_model: RecordTableModel[OpenRect] = RecordTableModel(
             self.words.rect_columns(), self
         )
-        self.rect_table = _table(self.rect_model, "openRectTable", 4)
+        self.rect_table = _table(self.rect_model, "openRectTable", 4, {0: 140, 2: 110})
         self.rect_table.doubleClicked.connect(self._open_rect)
         rects = QWidget()
         rects_layout = QVBoxLayout(rects)
@@ -233,6 +244,7 @@ class DistrictOverview(QTabWidget):
         generation = self._generation
         self.loading.add(index)
         self.setTabText(index, self._titles[index] + " …")
+        self._show_reading(index)
 
         def done(result: Any) -> None:
             self.loading.discard(index)
@@ -293,7 +305,23 @@ class DistrictOverview(QTabWidget):
             maximum=100.0,
         )
 
+    def _show_reading(self, index: int) -> None:
+        """While a tab's figures are read: its lists empty and saying so, not "none"."""
+        reading = self.tr("Reading the received assessments…")
+        if index == self.failures_index:
+            self.failure_model.set_records([])
+            self.failure_chart.empty_text = reading
+            self.failure_chart.set_bars([])
+        elif index == self.rects_index:
+            self.rect_model.set_records([])
+            self.rect_counts.setText(reading)
+            self.rect_chart.set_bars([])
+        elif index == self.missing_index:
+            self.missing_model.set_records([])
+            self.missing_counts.setText(reading)
+
     def _show_failures(self, failures: list[ItemFailure]) -> None:
+        self.failure_chart.empty_text = self.tr("No item answered “not met”")
         self.failure_model.set_records(failures)
         self.failure_chart.set_bars(
             [
