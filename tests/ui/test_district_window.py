@@ -27,6 +27,7 @@ from wjself.ui.application import create_application
 from wjself.ui.district_compare import ComparePage
 from wjself.ui.district_read import ReadPage
 from wjself.ui.district_receive import REFUSED, ReceivePage
+from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import CHINESE, ENGLISH
 from wjself.ui.main_window import MainWindow
 from wjself.ui.preferences import Preferences
@@ -75,6 +76,12 @@ def test_the_bureau_s_window_says_so_and_has_the_bureau_s_pages(bureau_window: M
     assert titles == ["接收", "学校与得分", "查看"]
 
 
+@pytest.mark.reliability(
+    fault="the bureau's window receives a tampered bundle among good ones",
+    method="three schools' signed bundles and one with its answers edited chosen together on "
+    "the Receive page: the three are kept, the edited one is listed as refused with the school "
+    "and the fingerprint mismatch; the list shows the three",
+)
 def test_bundles_chosen_are_received_and_a_tampered_one_is_refused_with_its_reason(
     bureau_window: MainWindow,
     prompts: ScriptedPrompts,
@@ -137,6 +144,11 @@ def test_a_folder_chosen_twice_is_received_once(
     assert "此前已接收：3" in page.counts.text()
 
 
+@pytest.mark.reliability(
+    fault="the bureau stops an import in the middle",
+    method="Cancel pressed right after starting: the import stops after the bundle being "
+    "checked, the summary says so, what was received stays received",
+)
 def test_cancel_stops_after_the_bundle_being_checked(
     bureau_window: MainWindow, bundles: list[Path], qtbot: Any
 ) -> None:
@@ -148,6 +160,8 @@ def test_cancel_stops_after_the_bundle_being_checked(
     assert page.summary is not None and page.summary.cancelled
     assert page.summary.total < 3
     assert "中途停止" in page.counts.text()
+    kept = list_received(bureau_window.district, DistrictFilter())
+    assert len(kept) == len(page.summary.accepted)
 
 
 @pytest.fixture
@@ -376,3 +390,12 @@ def test_a_newer_bundle_replaces_the_older_which_stays_readable_in_the_history(
     assert not read.review.save_button.isEnabled()  # only the newest is answered
     assert read.review.comment.isReadOnly()
     assert read.model.rowCount() == 4
+
+
+def test_a_bug_in_the_bureau_s_window_names_the_log_file(
+    bureau_window: MainWindow, prompts: ScriptedPrompts
+) -> None:
+    """The bureau's window has no school context: the bug dialog still finds the log."""
+    show_failure(bureau_window, "标题", RuntimeError("boom"), "Traceback …")
+    assert prompts.asked[-1][0] == "error"
+    assert str(bureau_window.log_file) in prompts.asked[-1][2]
