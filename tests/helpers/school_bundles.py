@@ -8,6 +8,8 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from PIL import Image
+
 from tests.helpers.factory import item, template
 from wjself.core.school import School, normalize_facts
 from wjself.core.template import Template
@@ -39,10 +41,12 @@ def school_bundle(
     not_met: tuple[str, ...] = ("A2",),
     due: dt.date | None = None,
     signed: bool = True,
+    photo: bool = False,
 ) -> Path:
     """Finalize the checklist for school ``name``/``code`` in its own folder and export its
     bundle to ``target`` (``signed`` with the folder's installation key, as the window does);
-    ``not_met`` items get 不符合 and a rectification plan due ``due``."""
+    ``not_met`` items get 不符合 and a rectification plan due ``due``; with ``photo`` item A1
+    has a picture as evidence (``台账照片.png``)."""
     with Workspace.open(DataPaths(folder)) as ws:
         ws.templates.install(checklist())
         school = ws.schools.find(code) or ws.schools.add(
@@ -58,6 +62,10 @@ def school_bundle(
         aid = ws.assessments.new(school.id, "t-district", None, period)
         for code_ in CODES:
             ws.answers.set(aid, code_, "不符合" if code_ in not_met else "符合", f"{name} 的备注")
+        if photo:
+            picture = folder / "台账照片.png"
+            Image.new("RGB", (40, 30), (200, 30, 30)).save(picture)
+            ws.evidence.add(aid, "A1", picture)
         for rect in ws.assessments.view(aid).rectifications:
             ws.rectifications.save(
                 dataclasses.replace(

@@ -399,3 +399,24 @@ def test_a_bug_in_the_bureau_s_window_names_the_log_file(
     show_failure(bureau_window, "标题", RuntimeError("boom"), "Traceback …")
     assert prompts.asked[-1][0] == "error"
     assert str(bureau_window.log_file) in prompts.asked[-1][2]
+
+
+def test_evidence_is_opened_from_the_kept_bundle_under_the_school_s_name(
+    bureau_window: MainWindow, bureau: DistrictContext, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    bundle = school_bundle(
+        tmp_path / "school", tmp_path / "带照片.wjsa", name="武进区照片小学", code="3204128888",
+        photo=True,
+    )  # fmt: skip
+    summary = import_bundles(bureau.district, [bundle])
+    received_id = summary.accepted[0].received_id
+    assert received_id is not None
+    page = open_read_page(bureau_window, received_id)
+    assert page.model.index(0, 5).data() == "1"  # the evidence column
+    page.table.selectRow(0)
+    reader = page.reader
+    assert reader.evidence.count() == 1 and "台账照片.png" in reader.evidence.item(0).text()
+    reader.open_button.click()
+    opened = Path(prompts.asked[-1][1])
+    assert prompts.asked[-1][0] == "open_path" and opened.name == "台账照片.png"
+    assert opened.read_bytes().startswith(b"\x89PNG")  # the school's picture, as it sent it
