@@ -125,3 +125,14 @@ def test_a_folder_whose_window_was_the_bureau_s_opens_as_the_bureau_s_again(
     assert result.code == 0, result.err
     with open_district(folder) as dws:
         assert dws.workspace.setting(MODE_SETTING) == "district"
+
+
+def test_a_bureau_folder_made_on_the_command_line_opens_as_the_bureau_s(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bureau"
+    with open_district(folder):
+        pass  # as `wjself --district DIR district import …` leaves it
+    result: Result = run_cli("--data-dir", folder, "--exit-after-startup")
+    assert result.code == 0, result.err
+    assert Preferences(folder).district is False  # nothing chosen: the folder said so

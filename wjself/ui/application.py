@@ -119,7 +119,24 @@ class _Opening:
         )
         self.window.close()
 
+    def bureau_folder(self) -> bool:
+        """Whether a folder opened without ``--district`` is the bureau's (marked so by the
+        command line, or a bureau folder copied here): then it opens as the bureau's rather
+        than being refused as a school's."""
+        loader = self.window.district_loader
+        if self.window.is_district or loader is None:
+            return False
+        from wjself.store.mode import DISTRICT, file_mode  # after the window shows
+
+        database = self.startup.paths.database
+        if not database.is_file() or file_mode(database, read_only=False) != DISTRICT:
+            return False
+        self.load = loader
+        self.window.is_district = True
+        return True
+
     def open_data(self) -> None:
+        self.bureau_folder()
         try:
             context: Context | DistrictContext | None = self.load()
         except DatabaseDamaged as fault:
