@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers.keyboard import type_text
@@ -116,8 +116,22 @@ def test_a_folder_dropped_on_the_page_is_received(
     bureau_window: MainWindow, bundles: list[Path], qtbot: Any
 ) -> None:
     page = receive_page(bureau_window)
+    text = QMimeData()
+    text.setText("not a file")
+    refused = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    page.dragEnterEvent(refused)
+    assert not refused.isAccepted()  # only files and folders are taken
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(bundles[0].parent))])
+    entering = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    page.dragEnterEvent(entering)
+    assert entering.isAccepted()
     drop = QDropEvent(
         QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
