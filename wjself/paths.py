@@ -45,6 +45,15 @@ class DataPaths:
         return self.root / "evidence"
 
     @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def signing_key(self) -> Path:
+        """This installation's private signing key (``store.keys``), backed up with the data."""
+        return self.keys / "signing.key"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

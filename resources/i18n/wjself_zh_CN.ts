@@ -218,30 +218,6 @@ Please send the log file to support:
         <translation>学校与得分</translation>
     </message>
     <message>
-        <source>No scored assessment shown</source>
-        <translation>没有已计分的自评</translation>
-    </message>
-    <message>
-        <source>No rated assessment shown</source>
-        <translation>没有已评定等级的自评</translation>
-    </message>
-    <message>
-        <source>Average score by township</source>
-        <translation>各镇街平均得分率</translation>
-    </message>
-    <message>
-        <source>Score distribution</source>
-        <translation>得分率分布</translation>
-    </message>
-    <message>
-        <source>Average score by checklist (lowest first)</source>
-        <translation>各自查表平均得分率（低的在前）</translation>
-    </message>
-    <message>
-        <source>Assessments by rating</source>
-        <translation>各等级自评数</translation>
-    </message>
-    <message>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -272,6 +248,30 @@ Please send the log file to support:
     <message>
         <source>Not sent yet</source>
         <translation>未上报</translation>
+    </message>
+    <message>
+        <source>No scored assessment shown</source>
+        <translation>没有已计分的自评</translation>
+    </message>
+    <message>
+        <source>No rated assessment shown</source>
+        <translation>没有已评定等级的自评</translation>
+    </message>
+    <message>
+        <source>Average score by township</source>
+        <translation>各镇街平均得分率</translation>
+    </message>
+    <message>
+        <source>Score distribution</source>
+        <translation>得分率分布</translation>
+    </message>
+    <message>
+        <source>Average score by checklist (lowest first)</source>
+        <translation>各自查表平均得分率（低的在前）</translation>
+    </message>
+    <message>
+        <source>Assessments by rating</source>
+        <translation>各等级自评数</translation>
     </message>
     <message>
         <source>The comparison could not be read</source>
@@ -1721,18 +1721,6 @@ On the home page, double-click one to work through it.</source>
 <context>
     <name>ReadPage</name>
     <message>
-        <source>Open PDF</source>
-        <translation>打开 PDF</translation>
-    </message>
-    <message>
-        <source>Back to the list</source>
-        <translation>返回列表</translation>
-    </message>
-    <message>
-        <source>Every bundle received for this school, checklist and period, newest first</source>
-        <translation>该校此自查表本时段收到的全部数据包，最新的在前</translation>
-    </message>
-    <message>
         <source>Item</source>
         <translation>检查项</translation>
     </message>
@@ -1743,6 +1731,18 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Open a received assessment from Schools and scores (double-click a row).</source>
         <translation>请在“学校与得分”中打开一份已接收的自评（双击一行）。</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>Every bundle received for this school, checklist and period, newest first</source>
+        <translation>该校此自查表本时段收到的全部数据包，最新的在前</translation>
     </message>
     <message>
         <source>Read</source>
@@ -2332,6 +2332,41 @@ Changes made after the backup are not in the restored data; if they matter, keep
     <message>
         <source>The entry was not deleted</source>
         <translation>整改记录未删除</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNote</name>
+    <message>
+        <source>Inspector's comment</source>
+        <translation>督学意见</translation>
+    </message>
+    <message>
+        <source>the district bureau</source>
+        <translation>区教育局</translation>
+    </message>
+    <message>
+        <source>%1, %2 · verdict: %3</source>
+        <translation>%1，%2 · 审阅结论：%3</translation>
+    </message>
+    <message>
+        <source>This comment is on an earlier version of the self-assessment.</source>
+        <translation>此意见针对的是本自评较早的版本。</translation>
+    </message>
+    <message>
+        <source>District review %1: %2</source>
+        <translation>区教育局审阅（%1）：%2</translation>
+    </message>
+    <message>
+        <source> (on an earlier version)</source>
+        <translation>（针对较早的版本）</translation>
+    </message>
+    <message>
+        <source>Import review</source>
+        <translation>导入审阅意见</translation>
+    </message>
+    <message>
+        <source>Review files (*.wjsr)</source>
+        <translation>审阅文件 (*.wjsr)</translation>
     </message>
 </context>
 <context>
@@ -3182,6 +3217,14 @@ The database as it was before is backed up in %7</source>
     <message>
         <source>Finish…</source>
         <translation>完成自评…</translation>
+    </message>
+    <message>
+        <source>Import review…</source>
+        <translation>导入审阅意见…</translation>
+    </message>
+    <message>
+        <source>Import the district bureau's comments and verdict (a .wjsr file)</source>
+        <translation>导入区教育局的审阅意见和结论（.wjsr 文件）</translation>
     </message>
     <message>
         <source>%1 · period %2 · checklist version %3</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -83,7 +84,12 @@ def test_a_returned_review_reaches_the_school(cli, loop: Loop, tmp_path: Path) -
     assert "区教育局退回：留样记录不全" in imported
     assert key.group(1) in imported and "首次收到" in imported
     shown = ok(cli("--data-dir", loop.school, "assessment", "show", "1"))
-    assert "草稿" in shown
+    assert "草稿" in shown and "区教育局审阅：退回修改：留样记录不全" in shown
+    assert f"{loop.code}  [" in shown and "督学意见：请补充每周检查记录" in shown
+    data = json.loads(ok(cli("--data-dir", loop.school, "assessment", "show", "1", "--json")))
+    assert data["review"]["verdict"] == "退回修改" and data["review"]["key_id"] == key.group(1)
+    assert data["review"]["comments"] == [{"code": loop.code, "text": "请补充每周检查记录"}]
+    assert data["review"]["for_current_version"] is True  # the draft is being revised after it
     with Workspace.open(DataPaths(loop.school), automatic_backup=False) as ws:
         history = ws.assessments.history(1)
         assert any("区教育局退回：留样记录不全" in e.new for e in history)

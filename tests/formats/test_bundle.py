@@ -254,3 +254,18 @@ def test_export_refuses_damaged_evidence(tmp_path: Path) -> None:
     assert list(tmp_path.glob(".a.wjsa.*")) == []
     with pytest.raises(InputError, match="不存在"):
         export_bundle(v, tmp_path / "missing" / "a.wjsa")
+
+
+@pytest.mark.reliability(
+    fault="Hostile bundle", method="an entry in a compression method Python lacks"
+)
+def test_an_unsupported_compression_method_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.wjsa"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", b"{}")
+    raw = bytearray(path.read_bytes())
+    for at in (8, raw.rfind(b"PK\x01\x02") + 10):  # method 99 (AES) in both headers
+        raw[at : at + 2] = (99).to_bytes(2, "little")
+    path.write_bytes(bytes(raw))
+    with pytest.raises(InputError, match="已损坏"):
+        verify_bundle(path)

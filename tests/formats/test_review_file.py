@@ -172,6 +172,14 @@ def test_a_hostile_archive_is_refused_before_reading(
         with pytest.raises(InputError) as caught:
             read_review(path)
         assert str(path) in str(caught.value), name
+    odd = zip_of(tmp_path / "odd.wjsr", {MANIFEST: data})
+    raw = bytearray(odd.read_bytes())
+    for at in (8, raw.rfind(b"PK\x01\x02") + 10):  # compression method 99 in both headers
+        raw[at : at + 2] = (99).to_bytes(2, "little")
+    odd.write_bytes(bytes(raw))
+    with pytest.raises(InputError) as caught:
+        read_review(odd)
+    assert str(odd) in str(caught.value)
     huge = tmp_path / "huge.wjsr"
     with huge.open("wb") as handle:
         handle.truncate(17 * 1024 * 1024)

@@ -112,7 +112,9 @@ def test_hostile_signatures_are_answered_never_raised(key: Ed25519PrivateKey) ->
 def test_detached_signature_round_trip(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     template = tmp_path / "模板.xlsx"
     template.write_bytes(b"PK template bytes")
-    written = write_detached(template, key, {"role": "bureau", "name": "武进区教育局"})
+    written = write_detached(
+        template, key, {"role": "bureau", "name": "武进区教育局"}, template.read_bytes()
+    )
     assert written == sig_path(template) == tmp_path / "模板.xlsx.sig"
     assert json.loads(written.read_text("utf-8"))["signed"] == "模板.xlsx"
     check = check_detached(template, template.read_bytes())

@@ -291,6 +291,20 @@ def test_damaged_deflate_stream_gives_a_message() -> None:
     assert "损坏" in problems_text(problems)
 
 
+@pytest.mark.reliability(
+    fault="Hostile template or answer XLSX", method="an entry in a compression method Python lacks"
+)
+def test_unsupported_compression_method_gives_a_message() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(out.getvalue())
+    for at in (8, data.rfind(b"PK\x01\x02") + 10):  # method 99 (AES) in both headers
+        data[at : at + 2] = (99).to_bytes(2, "little")
+    _, problems = read_xlsform(bytes(data), "aes.xlsx")
+    assert "损坏" in problems_text(problems)
+
+
 def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

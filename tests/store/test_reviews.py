@@ -73,6 +73,7 @@ def test_a_returned_review_reopens_with_the_reason_in_the_history(
     view = ws.assessments.view(aid)
     assert view.status is Status.DRAFT
     assert view.review is not None and view.review.review.comment_for("A01") == "请补充检查记录"
+    assert view.review.matched and view.review.for_fingerprint(None)  # the draft answers it
     history = ws.assessments.history(aid)
     assert any(
         e.action == "assessment.reopen" and "区教育局退回：台账不全" in e.new for e in history
@@ -94,6 +95,9 @@ def test_the_same_file_again_changes_nothing(
     assert len(ws.reviews.list(aid)) == 1
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file", method="a review signed by a key other than the pinned bureau key"
+)
 def test_a_review_signed_by_another_key_is_refused(
     ws: Workspace, aid: int, bureau: Ed25519PrivateKey, tmp_path: Path
 ) -> None:
@@ -106,6 +110,9 @@ def test_a_review_signed_by_another_key_is_refused(
     assert len(ws.reviews.list(aid)) == 1
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file", method="an unsigned review, a signature that does not match"
+)
 def test_unsigned_or_broken_signatures_are_refused(ws: Workspace, aid: int) -> None:
     fp = finalized(ws, aid)
     review = review_of(ws, aid, fp)
@@ -130,8 +137,14 @@ def test_a_review_of_an_earlier_version_is_kept_but_reopens_nothing(
     view = ws.assessments.view(aid)
     assert view.finalized and view.review is not None
     assert not view.review.for_fingerprint(new)
+    ws.assessments.reopen(aid, "再次修改")
+    assert not ws.assessments.view(aid).review.for_fingerprint(None)  # still an earlier one
 
 
+@pytest.mark.reliability(
+    fault="Hostile review file",
+    method="a review naming another school, period or items the checklist does not have",
+)
 def test_reviews_that_do_not_fit_are_refused(
     ws: Workspace, aid: int, bureau: Ed25519PrivateKey, tmp_path: Path
 ) -> None:

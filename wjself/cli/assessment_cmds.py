@@ -333,7 +333,36 @@ def view_json(
         },
         "upgraded_from": view.upgraded_from,
         "history": [history_json(e) for e in history],
+        "review": review_json(view),
     }
+
+
+def review_json(view: AssessmentView) -> dict[str, Any] | None:
+    """The bureau's latest review of the assessment (``review import``), or None."""
+    if view.review is None:
+        return None
+    r = view.review.review
+    current = view.signoff.fingerprint if view.finalized and view.signoff else None
+    return {
+        "verdict": r.verdict.value,
+        "reason": r.reason,
+        "reviewer": r.reviewer,
+        "reviewed_at": r.reviewed_at.isoformat(),
+        "fingerprint": r.fingerprint,
+        "for_current_version": view.review.for_fingerprint(current),
+        "key_id": view.review.key_id,
+        "imported_at": view.review.imported_at.isoformat(),
+        "comments": [{"code": c.code, "text": c.text} for c in r.comments],
+    }
+
+
+def review_line(view: AssessmentView) -> str:
+    """``退回修改：原因（2024-12-20，督导室 张三）`` for ``assessment show``."""
+    assert view.review is not None
+    r = view.review.review
+    current = view.signoff.fingerprint if view.finalized and view.signoff else None
+    earlier = "" if view.review.for_fingerprint(current) else "；针对较早的版本"
+    return f"{r.verdict_line()}（{r.reviewed_at:%Y-%m-%d}，{r.reviewer or '未署名'}{earlier}）"
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -372,6 +401,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             file=out,
         )
         print(f"指纹：{so.fingerprint}", file=out)
+    if view.review is not None:
+        print(f"区教育局审阅：{review_line(view)}", file=out)
     print("", file=out)
     for section in result.sections:
         pct = percent_text(section.tally.percent, digits=2)
@@ -404,6 +435,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"      备注：{a.note}", file=out)
         if a and a.evidence:
             print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
+        if view.review is not None and (said := view.review.review.comment_for(item.code)):
+            print(f"      督学意见：{said}", file=out)
     print_rectifications(view, result.items.keys())
     print_history(history)
     return EXIT_OK

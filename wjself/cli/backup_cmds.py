@@ -42,14 +42,30 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from wjself.store.restore import restore_database
 
     paths, _ = start_logging(args.data_dir)
+    before = _key_text(paths.signing_key)
     saved = restore_database(paths, Path(args.file))
     # Bring a restored older database up to this program's schema now, not at the next start.
-    with open_workspace(args):
-        pass
+    with open_workspace(args) as ws:
+        key_id = ws.signing_key.key_id
+    key_changed = _key_text(paths.signing_key) != before
     whole = is_container(Path(args.file))
     print(f"已从 {args.file} 恢复数据库 {paths.database}" + ("和佐证文件" if whole else ""))
     if not whole:
         print("这是只含数据库的旧版备份；佐证文件保持原样。")
     if saved:
         print(f"恢复前的数据库已备份到 {saved}")
+    if key_changed and before is not None:
+        print(
+            f"签名密钥已恢复为备份中的密钥 {key_id}；恢复前的密钥保存在 "
+            f"{paths.keys}（signing-before-restore-….key）"
+        )
     return EXIT_OK
+
+
+def _key_text(path: Path) -> bytes | None:
+    from wjself.regular_files import read_regular
+
+    try:
+        return read_regular(path, 4096)
+    except OSError:
+        return None

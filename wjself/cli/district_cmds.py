@@ -55,7 +55,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.add_argument("id", type=record_id, metavar="ID", help="接收编号（district list 第一列）")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
-    district_review_cmds.add_commands(sub)
+    district_review_cmds.add_commands(sub)  # review comment|verdict|export, report pdf|xlsx
 
 
 @contextlib.contextmanager

@@ -49,12 +49,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 @contextlib.contextmanager
 def open_dws(args: argparse.Namespace) -> Iterator[DistrictWorkspace]:
-    from wjself.district import open_district
+    """The bureau folder of ``--district`` (as ``district import`` opens it)."""
+    from wjself.cli.district_cmds import open_bureau
 
-    folder = getattr(args, "district", None)
-    if not folder:
-        raise InputError([Problem("district 命令需要区教育局端的数据文件夹：--district DIR")])
-    with open_district(folder) as dws:
+    with open_bureau(args) as dws:
         yield dws
 
 

@@ -22,6 +22,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         bundle_cmds,
         demo_cmds,
         district_cmds,
+        key_cmds,
         report_cmds,
         review_cmds,
         school_cmds,
@@ -37,6 +38,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         bundle_cmds,
         review_cmds,
         backup_cmds,
+        key_cmds,
         demo_cmds,
         district_cmds,
     )

@@ -33,8 +33,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     convert.add_argument("-o", "--output", required=True, metavar="OUT")
     convert.set_defaults(handler=cmd_convert, needs_data=False)
 
-    install = sub.add_parser("import", help="安装模板文件（JSON 或 XLSX）；输出“编号 版本”")
+    install = sub.add_parser(
+        "import",
+        help="安装模板文件（JSON 或 XLSX）；输出“编号 版本”。旁边有 FILE.sig 时核对区教育局签名",
+    )
     install.add_argument("file", metavar="FILE")
+    install.add_argument(
+        "--accept-key",
+        action="store_true",
+        help="模板由另一把区教育局密钥签名时：电话核对新密钥编号后，接受并记录它",
+    )
     install.set_defaults(handler=cmd_import)
 
     listing = sub.add_parser("list", help="列出已安装的模板")
@@ -86,10 +94,18 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    template = _files().read_template(Path(args.file))
+    from wjself.template_trust import install_signed, read_signed_template
+
+    path = Path(args.file)
+    template, check = read_signed_template(path)
     with open_workspace(args) as ws:
-        new = ws.templates.install(template)
+        done = install_signed(ws, path, template, check, accept_key=args.accept_key)
+    template, new = done.template, done.new
     print(f"{template.id} {template.version}")
+    for line in done.lines:
+        print(line, file=sys.stderr)
+    for warning in done.warnings:
+        print(f"wjself: 注意：{warning}", file=sys.stderr)
     if not new:
         print(f"{args.file}: 模板 {template.key} 已安装（内容相同），未作改动", file=sys.stderr)
     return EXIT_OK

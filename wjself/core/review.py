@@ -72,17 +72,26 @@ class Review:
 
 @dataclass(frozen=True, slots=True)
 class ReceivedReview:
-    """A review the school imported: the review, when and by whom, and who signed it."""
+    """A review the school imported: the review, when and by whom, and who signed it.
+
+    ``matched``: when it was imported, it answered the assessment as it then was (finalized,
+    same fingerprint); a 退回修改 of such a review reopened it.
+    """
 
     id: int
     review: Review
     imported_at: dt.datetime
     imported_by: str
     key_id: str  # the bureau key that signed it (read out by phone)
+    matched: bool = True
 
     def for_fingerprint(self, fingerprint: str | None) -> bool:
-        """Whether the review answers the assessment as it is (same fingerprint)."""
-        return bool(fingerprint) and fingerprint == self.review.fingerprint
+        """Whether the review answers the assessment as it is: a finalized one (``fingerprint``)
+        must be the version reviewed; a draft is the one being revised after the review,
+        when the review answered it at import (else the review is of an earlier version)."""
+        if fingerprint:
+            return fingerprint == self.review.fingerprint
+        return self.matched
 
 
 def text_problem(text: str, what: str, limit: int, *, multiline: bool = True) -> str | None:

@@ -27,10 +27,10 @@ from wjself.core.review import (
     text_problem,
 )
 from wjself.core.template import Template
-from wjself.district.review_records import ReviewCommentRecord, ReviewVerdictRecord
 from wjself.district.workspace import DistrictWorkspace
 from wjself.store.db import now_in, template_from_content
 from wjself.store.received import ReceivedRecord, ReceivedTemplateRecord
+from wjself.store.review_tables import ReviewCommentRecord, ReviewVerdictRecord
 
 BUREAU = "武进区教育局"
 

@@ -76,7 +76,7 @@ class SafeZip:
                     if total > info.file_size:
                         raise InputError([Problem("解压后的大小超过声明的大小", self.where(name))])
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
             raise InputError([Problem(f"文件已损坏，无法解压（{exc}）", self.where(name))]) from exc
         return b"".join(chunks)
 

@@ -170,7 +170,7 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, at: str) -> bytes:
     try:
         with zf.open(info) as handle:
             body = handle.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise InputError([Problem(f"文件已损坏，无法解压（{exc}）", at)]) from exc
     if len(body) > info.file_size:
         raise InputError([Problem("解压后的大小超过声明的大小", at)])

@@ -28,13 +28,13 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from wjself.atomic import write_bytes
+from wjself.atomic import write_output
 from wjself.core.signing import (
     PUBLIC_KEY_BYTES,
     ROLE_WORDS,
@@ -201,16 +201,21 @@ def sig_path(path: Path) -> Path:
 
 
 def write_detached(
-    path: Path, private_key: Ed25519PrivateKey, signer: Mapping[str, object]
+    path: Path, private_key: Ed25519PrivateKey, signer: Mapping[str, object], data: bytes
 ) -> Path:
-    """Sign the bytes of ``path`` into ``FILE.sig`` (atomically); returns the .sig path.
+    """Sign ``data`` (the bytes of ``path`` as the caller read and checked them) into
+    ``FILE.sig`` beside it, atomically; returns the .sig path.
 
-    Raises OSError when ``path`` cannot be read or the .sig written.
+    Raises InputError / EnvironmentFault (``atomic.write_output``) when it cannot be written.
     """
-    data = path.read_bytes()
     sig = sign_entry(private_key, data, signer, signed=path.name)
     target = sig_path(path)
-    write_bytes(target, signature_bytes(sig))
+    body = signature_bytes(sig)
+
+    def produce(handle: BinaryIO) -> None:
+        handle.write(body)
+
+    write_output(target, produce, "签名文件")
     return target
 
 

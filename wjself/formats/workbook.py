@@ -96,6 +96,7 @@ def _check_zip(data: bytes, file: str) -> list[Problem]:
         ValueError,
         EOFError,
         OSError,
+        NotImplementedError,  # a compression method Python lacks (99, AES)
     ) as exc:
         return [
             Problem(

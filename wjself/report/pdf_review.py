@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.review import ReceivedReview, Verdict
@@ -61,6 +61,7 @@ def review_part(view: AssessmentView, key: str, level: int) -> list[Flowable]:
     current = view.signoff.fingerprint if view.finalized and view.signoff else None
     if not received.for_fingerprint(current):
         out.append(para(EARLIER_NOTE, s.small_warn))
+    out = [KeepTogether(out)]  # the verdict never on a page without its heading
     if r.comments:
         out.append(para(f"对检查项的意见（{len(r.comments)} 条）：", s.h2))
         out.append(_comments(view, received))

@@ -46,6 +46,7 @@ from wjself.atomic import (
 )
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.paths import DataPaths
+from wjself.regular_files import read_regular
 from wjself.store import container
 from wjself.store.evidence_paths import blob_path, is_digest
 from wjself.store.inspection import Check, inspect
@@ -173,6 +174,7 @@ def write_backup(paths: DataPaths, target: Path, *, in_store: bool = False) -> B
             log.warning("%s is or holds a link: evidence kept in the backup file", target)
             in_store = False
         evidence, missing = _gather_evidence(paths, digests, in_store)
+        key = _signing_key(paths)
         with atomic_writer(target) as handle:
             container.write_container(
                 handle,
@@ -180,6 +182,7 @@ def write_backup(paths: DataPaths, target: Path, *, in_store: bool = False) -> B
                 evidence,
                 evidence_in=container.IN_STORE if in_store else container.IN_ZIP,
                 missing=missing,
+                signing_key=key,
             )
     except OSError as exc:
         raise _write_fault(exc, target) from None
@@ -188,6 +191,18 @@ def write_backup(paths: DataPaths, target: Path, *, in_store: bool = False) -> B
     if missing:
         log.warning("backup %s: %d evidence files missing or damaged", target, len(missing))
     return Backup(target, tuple(missing), len(evidence))
+
+
+def _signing_key(paths: DataPaths) -> bytes | None:
+    """The installation's key file, to go into the backup (None when there is none yet or it
+    cannot be read: the data is backed up all the same)."""
+    try:
+        return read_regular(paths.signing_key, container.MAX_KEY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("signing key not backed up: %s", exc)
+        return None
 
 
 def _gather_evidence(

@@ -6,6 +6,8 @@ Layout (nothing else is allowed in the zip)::
     manifest.json          format, version, the database's and every evidence file's hash/size
     wjself.db              the database, a consistent copy taken with SQLite's backup API
     evidence/<sha256>      one entry per evidence file, named by its 64-hex digest
+    keys/signing.key       the installation's signing key (PKCS8 PEM), when there is one;
+                           its hash and size in the manifest's ``signing_key``
 
 Why a zip: every machine can open one (a school can check on any computer that the photos
 are inside), Python reads and writes it without a new dependency, each entry carries its own
@@ -46,6 +48,8 @@ VERSION = 1
 MANIFEST = "manifest.json"
 DATABASE = "wjself.db"
 EVIDENCE_DIR = "evidence/"
+KEY_ENTRY = "keys/signing.key"
+MAX_KEY = 4096  # an Ed25519 PEM key is 119 bytes
 IN_ZIP = "zip"
 IN_STORE = "store"
 
@@ -95,6 +99,7 @@ class Manifest:
     evidence_in: str = IN_ZIP
     missing: list[str] = field(default_factory=list)  # referenced but unreadable when backed up
     created: str = ""
+    signing_key: tuple[str, int] | None = None  # (sha256, size) of KEY_ENTRY when present
 
     def to_json(self) -> bytes:
         body = {
@@ -110,6 +115,8 @@ class Manifest:
             "evidence": [{"sha256": s, "size": n} for s, n in sorted(self.evidence.items())],
             "missing": sorted(self.missing),
         }
+        if self.signing_key is not None:
+            body["signing_key"] = {"sha256": self.signing_key[0], "size": self.signing_key[1]}
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -130,9 +137,11 @@ def write_container(
     *,
     evidence_in: str = IN_ZIP,
     missing: list[str] | None = None,
+    signing_key: bytes | None = None,
 ) -> Manifest:
-    """Write the zip into ``handle``: the database file and (``evidence_in == "zip"``) every
-    file of ``evidence`` (digest -> a file already checked to have that digest)."""
+    """Write the zip into ``handle``: the database file, ``signing_key`` (the key file's
+    bytes) and (``evidence_in == "zip"``) every file of ``evidence`` (digest -> a file already
+    checked to have that digest)."""
     db_sha, db_size = hash_file(database)
     sizes = {sha: path.stat().st_size for sha, path in evidence.items()}
     manifest = Manifest(
@@ -142,6 +151,9 @@ def write_container(
         evidence_in=evidence_in,
         missing=list(missing or []),
         created=dt.datetime.now().isoformat(timespec="seconds"),
+        signing_key=(
+            (hashlib.sha256(signing_key).hexdigest(), len(signing_key)) if signing_key else None
+        ),
     )
     with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
         # The manifest first: a reader learns what to expect before any large entry.
@@ -149,6 +161,8 @@ def write_container(
             zipfile.ZipInfo(MANIFEST, _zip_time()), manifest.to_json(), zipfile.ZIP_DEFLATED
         )
         archive.write(database, DATABASE, compress_type=zipfile.ZIP_DEFLATED)
+        if signing_key:
+            archive.writestr(zipfile.ZipInfo(KEY_ENTRY, _zip_time()), signing_key)
         if evidence_in == IN_ZIP:
             for sha, path in sorted(evidence.items()):
                 with open(path, "rb") as source:
@@ -213,6 +227,22 @@ class Container:
             raise _refuse(self.name, f"清单中没有佐证文件 {sha[:16]}")
         self._extract(EVIDENCE_DIR + sha, target, sha, self.manifest.evidence[sha])
 
+    def read_signing_key(self) -> bytes | None:
+        """The key file's bytes, checked against the manifest (None when the backup has none)."""
+        if self.manifest.signing_key is None:
+            return None
+        sha, size = self.manifest.signing_key
+        try:
+            with self.archive.open(KEY_ENTRY) as source:
+                data = source.read(MAX_KEY + 1)
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
+            raise _refuse(self.name, f"{KEY_ENTRY} 已损坏或不完整") from None
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            raise _refuse(
+                self.name, f"{KEY_ENTRY} 的内容与清单中的 SHA-256 不符（文件被改动或损坏）"
+            )
+        return data
+
     def _extract(self, entry: str, target: Path, sha: str, size: int) -> None:
         digest = hashlib.sha256()
         written = 0
@@ -246,6 +276,10 @@ def _check_names_and_manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
         seen[entry] = info
         if entry in (MANIFEST, DATABASE):
             continue
+        if entry == KEY_ENTRY:
+            if info.file_size > MAX_KEY or info.flag_bits & 0x1:
+                raise _refuse(name, f"备份文件中的 {KEY_ENTRY} 过大或被加密，不是 wjself 的密钥")
+            continue
         digest = entry[len(EVIDENCE_DIR) :] if entry.startswith(EVIDENCE_DIR) else ""
         if not is_digest(digest):
             # Covers ../ (zip slip), absolute names, backslashes, folders and anything unknown.
@@ -273,6 +307,9 @@ def _check_names_and_manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
     manifest = _manifest_from(body, name)
     if seen[DATABASE].file_size != manifest.database_size:
         raise _refuse(name, "数据库的大小与清单不符")
+    key_size = seen[KEY_ENTRY].file_size if KEY_ENTRY in seen else None
+    if key_size != (manifest.signing_key[1] if manifest.signing_key else None):
+        raise _refuse(name, f"{KEY_ENTRY} 与清单不符（清单未列出，或大小不同）")
     inside = {
         e[len(EVIDENCE_DIR) :]: i.file_size for e, i in seen.items() if e.startswith(EVIDENCE_DIR)
     }
@@ -315,6 +352,14 @@ def _manifest_from(body: Any, name: str) -> Manifest:
         or not all(is_digest(m) for m in missing)
     ):
         raise bad
+    key = body.get("signing_key")
+    signing_key = None
+    if key is not None:
+        if not isinstance(key, dict) or not is_digest(key.get("sha256")):
+            raise bad
+        if not _is_size(key.get("size")) or not 0 < key["size"] <= MAX_KEY:
+            raise bad
+        signing_key = (key["sha256"], key["size"])
     evidence: dict[str, int] = {}
     for entry in entries:
         if not isinstance(entry, dict) or not is_digest(entry.get("sha256")):
@@ -332,6 +377,7 @@ def _manifest_from(body: Any, name: str) -> Manifest:
         evidence_in=evidence_in,
         missing=list(missing),
         created=str(body.get("created", "")),
+        signing_key=signing_key,
     )
 
 

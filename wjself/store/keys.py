@@ -14,14 +14,16 @@ pins on ``first-seen`` and flags or refuses ``other-key``.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import datetime as dt
 import json
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import (
@@ -37,8 +39,9 @@ from sqlalchemy.orm import Session
 from wjself.atomic import fsync_dir, write_bytes
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.signing import PUBLIC_KEY_BYTES, ROLE_WORDS, ROLES, SignatureCheck, key_id
+from wjself.paths import DataPaths
 from wjself.regular_files import read_regular
-from wjself.store.common import Service
+from wjself.store.common import Service, clean_text
 from wjself.store.db import now, now_in
 from wjself.store.models import TrustedKeyRecord
 
@@ -49,6 +52,7 @@ PUBLIC_FILE = "signing.pub"
 MAX_KEY_FILE = 4096
 SOURCES = ("first-bundle", "first-template", "first-review", "key-list", "manual", "replaced")
 REPLACED = "replaced"
+MAX_PIN_NOTE = 1000
 
 TrustStatus = Literal["pinned-match", "first-seen", "other-key", "unsigned", "invalid"]
 
@@ -207,6 +211,41 @@ def _ensure_public_file(
     return made
 
 
+def put_back_key(paths: DataPaths, data: bytes) -> str | None:
+    """Make ``data`` (a restored backup's key file, already parsed by ``parse_private_key``)
+    the installation key again: the backup is the installation's year, bundles already sent
+    were signed with it.  A different current key is never overwritten: it is kept beside as
+    ``signing-before-restore-YYYYMMDD-HHMMSS.key``.  Returns what to tell the person, if
+    anything changed."""
+    current = paths.signing_key
+    try:
+        paths.keys.mkdir(mode=0o700, parents=True, exist_ok=True)
+        aside = None
+        if os.path.lexists(current):
+            with contextlib.suppress(OSError):
+                if read_regular(current, MAX_KEY_FILE) == data:
+                    return None
+            stamp = now().strftime("%Y%m%d-%H%M%S")
+            aside = paths.keys / f"signing-before-restore-{stamp}.key"
+            os.replace(current, aside)
+        write_bytes(current, data, mode=0o600)
+        with contextlib.suppress(FileNotFoundError):
+            (paths.keys / PUBLIC_FILE).unlink()  # made again from the key at the next opening
+    except OSError as exc:
+        raise EnvironmentFault(
+            f"数据已恢复，但备份中的签名密钥未能放回 {current}：{exc.strerror or exc}。"
+            "请检查数据文件夹的权限后再恢复一次"
+        ) from None
+    kid = key_id(
+        parse_private_key(data, str(current))
+        .public_key()
+        .public_bytes(Encoding.Raw, PublicFormat.Raw)
+    )
+    if aside is None:
+        return f"签名密钥已从备份恢复（{kid}）"
+    return f"签名密钥已恢复为备份中的密钥 {kid}；恢复前的密钥保存在 {aside}"
+
+
 # ---------------------------------------------------------------- pins
 
 
@@ -287,8 +326,9 @@ def pin(
         if record is not None:
             was = f"原来源 {record.source}；" if record.source != REPLACED else ""
             record.note = (
-                f"{record.note}；" if record.note else ""
-            ) + f"{was}{at.date().isoformat()} 被密钥 {kid} 替换"
+                (f"{record.note}；" if record.note else "")
+                + f"{was}{at.date().isoformat()} 被密钥 {kid} 替换"
+            )[-MAX_PIN_NOTE:]
             record.source = REPLACED
     record = TrustedKeyRecord(
         role=role,
@@ -297,7 +337,7 @@ def pin(
         public_key=base64.b64encode(public_key).decode("ascii"),
         pinned_at=at,
         source=source,
-        note=note.strip()[:1000],
+        note=clean_text(note, "备注", MAX_PIN_NOTE, "note"),
     )
     s.add(record)
     s.flush()
@@ -317,6 +357,33 @@ def _pin_problems(role: str, code: str, public_key: bytes, source: str) -> list[
     if len(code) > 40:
         problems.append(Problem("学校代码过长", field="code"))
     return problems
+
+
+def trusted_key_problems(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(column, message) for every way a ``trusted_keys`` row of an untrusted database (a
+    backup being restored) breaks the rules ``pin`` keeps."""
+    out: list[tuple[str, str]] = []
+    role, code, source = row.get("role"), row.get("school_code"), row.get("source")
+    if role not in ROLES:
+        out.append(("role", f"角色应为 school 或 bureau，不是 {str(role)[:20]!r}"))
+    if source not in SOURCES:
+        out.append(("source", f"来源 {str(source)[:20]!r} 不是已知的来源"))
+    if not isinstance(code, str) or len(code) > 40 or (role == "school" and not code.strip()):
+        out.append(("school_code", "学校代码缺失或过长"))
+    raw = None
+    with contextlib.suppress(binascii.Error, ValueError, TypeError, AttributeError):
+        raw = base64.b64decode(str(row.get("public_key")).encode("ascii"), validate=True)
+    if raw is None or len(raw) != PUBLIC_KEY_BYTES:
+        out.append(("public_key", f"公钥应是 {PUBLIC_KEY_BYTES} 字节的 base64"))
+    elif row.get("key_id") != key_id(raw):
+        out.append(("key_id", "密钥编号与公钥不符"))
+    note = row.get("note")
+    if isinstance(note, str):
+        try:
+            clean_text(note, "备注", MAX_PIN_NOTE, "note")
+        except InputError as exc:
+            out.append(("note", exc.problems[0].message))
+    return out
 
 
 def judge(s: Session, role: str, school_code: str, check: SignatureCheck) -> Trust:
@@ -371,3 +438,60 @@ class KeyService(Service):
     def judge(self, role: str, school_code: str, check: SignatureCheck) -> Trust:
         with self._db.read() as s:
             return judge(s, role, school_code, check)
+
+    def pin_many(
+        self, owners: Sequence[PinRequest], source: str, *, replace: bool = False
+    ) -> list[PinOutcome]:
+        """Pin every key of a list in one transaction: all of them, or (InputError listing
+        every refusal, with its row) none."""
+        outcomes: list[PinOutcome] = []
+        problems: list[Problem] = []
+        with self._db.write() as s:
+            for request in owners:
+                before = pinned_for(s, request.role, request.school_code)
+                try:
+                    pinned = pin(
+                        s,
+                        request.role,
+                        request.school_code,
+                        request.public_key,
+                        source,
+                        request.note,
+                        replace=replace,
+                    )
+                except InputError as exc:
+                    problems += [
+                        Problem(p.message, request.where, row=request.row, field=p.field)
+                        for p in exc.problems
+                    ]
+                    continue
+                if any(k.id == pinned.id for k in before):
+                    outcomes.append(PinOutcome(pinned, "same", ()))
+                else:
+                    outcomes.append(
+                        PinOutcome(pinned, "replaced" if before else "new", tuple(before))
+                    )
+            if problems:
+                raise InputError(problems)
+        return outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class PinRequest:
+    """One key to pin, with where it was read (file, row) for messages."""
+
+    role: str
+    school_code: str
+    public_key: bytes
+    note: str = ""
+    where: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PinOutcome:
+    """What pinning did: ``new``, ``same`` (already pinned) or ``replaced`` (``earlier``)."""
+
+    key: TrustedKey
+    change: Literal["new", "same", "replaced"]
+    earlier: tuple[TrustedKey, ...]

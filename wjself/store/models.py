@@ -320,3 +320,5 @@ class ReceivedReviewRecord(Base):
     key_id: Mapped[str] = mapped_column(String(40), default="")
     imported_at: Mapped[dt.datetime] = mapped_column(Stamp)
     imported_by: Mapped[str] = mapped_column(Text, default="")
+    # It answered the assessment as it was at import (finalized, same fingerprint).
+    matched: Mapped[bool] = mapped_column(Boolean, default=False)

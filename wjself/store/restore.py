@@ -31,6 +31,7 @@ from wjself.store import backup
 from wjself.store.container import (
     IN_STORE,
     IN_ZIP,
+    KEY_ENTRY,
     Container,
     Manifest,
     hash_file,
@@ -40,6 +41,7 @@ from wjself.store.container import (
 from wjself.store.db import BUSY_TIMEOUT_S, SCHEMA_HEAD, known_revisions, newer_database
 from wjself.store.evidence_paths import blob_path
 from wjself.store.inspection import Check, inspect
+from wjself.store.keys import parse_private_key, put_back_key
 from wjself.store.lock import WindowLock
 from wjself.store.mode import file_mode, other_side_backup
 from wjself.store.vet import refusal, vet_database
@@ -123,14 +125,17 @@ def restore_database(
         _clear(staging)
         incoming: list[str] = []
         manifest = None
+        key = None
         if is_container(source):
-            manifest = _stage_database(paths, source, name, staged)
+            manifest, key = _stage_database(paths, source, name, staged)
         else:
             try:
                 shutil.copyfile(source, staged)
             except OSError as exc:
                 raise InputError([Problem(f"无法读取：{exc.strerror or exc}", name)]) from None
         _vet(staged, name)  # the one check of the incoming database before anything is replaced
+        if key is not None:
+            _vet_key(key, name)
         _same_side(paths, staged, name)
         if manifest is not None:
             _check_rows(staged, manifest, name)
@@ -144,11 +149,13 @@ def restore_database(
                 log.info(
                     "restored %s from %s (damaged one kept as %s)", paths.database, source, saved
                 )
+                _put_back_key(paths, key)
                 return saved
             saved = backup.pre_restore_backup(paths)
         _place_evidence(paths, staging, incoming)
         _swap_in(paths, staged, saved)
         log.info("restored %s from %s (previous saved as %s)", paths.database, source, saved)
+        _put_back_key(paths, key)
         return saved
     finally:
         with contextlib.suppress(OSError):
@@ -156,6 +163,23 @@ def restore_database(
         shutil.rmtree(staging, ignore_errors=True)
         if own_lock is not None:
             own_lock.release()
+
+
+def _vet_key(data: bytes, name: str) -> None:
+    """A key file in a backup is untrusted input: it must parse as an Ed25519 key."""
+    try:
+        parse_private_key(data, f"{name}:{KEY_ENTRY}")
+    except EnvironmentFault as exc:
+        raise InputError(
+            [Problem(f"{exc}；这份备份不能用于恢复，当前数据未改变", name, field=KEY_ENTRY)]
+        ) from None
+
+
+def _put_back_key(paths: DataPaths, key: bytes | None) -> None:
+    if key is not None:
+        said = put_back_key(paths, key)
+        if said:
+            log.info("%s", said)
 
 
 def _swap_in(paths: DataPaths, staged: Path, saved: Path | None) -> None:
@@ -189,9 +213,11 @@ def _clear(path: Path) -> None:
         raise _staging_fault(exc, path.parent) from None
 
 
-def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> Manifest:
+def _stage_database(
+    paths: DataPaths, source: Path, name: str, staged: Path
+) -> tuple[Manifest, bytes | None]:
     """Open and check the backup file (names, sizes, manifest) and extract its database to
-    ``staged`` with its hash checked; returns the manifest."""
+    ``staged`` with its hash checked; returns the manifest and the signing key's bytes."""
     with Container.open(source, name) as backup_file:
         manifest = backup_file.manifest
         if manifest.evidence_in == IN_STORE:
@@ -212,7 +238,7 @@ def _stage_database(paths: DataPaths, source: Path, name: str, staged: Path) -> 
             backup_file.extract_database(staged)
         except OSError as exc:
             raise _staging_fault(exc, paths.root) from None
-        return manifest
+        return manifest, backup_file.read_signing_key()
 
 
 def _stage_evidence(

@@ -35,4 +35,4 @@ def received_from(r: ReceivedReviewRecord) -> ReceivedReview:
         reviewed_at=r.reviewed_at,
         comments=tuple(ReviewComment(str(c["code"]), str(c["text"])) for c in r.comments),
     )
-    return ReceivedReview(r.id, review, r.imported_at, r.imported_by, r.key_id)
+    return ReceivedReview(r.id, review, r.imported_at, r.imported_by, r.key_id, r.matched)

@@ -112,6 +112,7 @@ class ReviewService(Service):
                 key_id=signature.key_id,
                 imported_at=now_in(s),
                 imported_by=self._operator(),
+                matched=not earlier,
             )
             s.add(record)
             s.flush()

@@ -39,13 +39,15 @@ from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Template
 from wjself.core.values import ValueProblem, coerce
 from wjself.store import received as _received  # noqa: F401  (its tables are vetted too)
+from wjself.store import review_tables as _review_tables  # noqa: F401  (so are these)
 from wjself.store.common import MAX_NAME, MAX_NOTE, clean_text
 from wjself.store.evidence_paths import MAX_BYTES, is_digest
 from wjself.store.inspection import Check, inspect
+from wjself.store.keys import trusted_key_problems
 from wjself.store.models import Base, JsonText, Stamp
 from wjself.store.schools import validated
 from wjself.store.vet_received import check_received
-from wjself.store.vet_reviews import check_received_reviews
+from wjself.store.vet_reviews import check_bureau_reviews, check_received_reviews
 
 MAX_LISTED = 10
 MAX_PER_COLUMN = 1000  # enough to count; a file wrong in every row need not list them all
@@ -103,6 +105,9 @@ def vet_database(path: Path) -> list[Problem]:
                 _check_history(conn, found)
             if "received_reviews" in tables:
                 check_received_reviews(conn, found.add)
+            check_bureau_reviews(conn, set(tables), found.add)
+            if "trusted_keys" in tables:
+                _check_trusted_keys(conn, found)
             check_received(conn, set(tables), _rows, _json, found.add)
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 found.add(str(table), rowid, "", f"指向不存在的 {parent} 记录")
@@ -509,3 +514,10 @@ def _check_history(conn: sqlite3.Connection, found: _Found) -> None:
             not isinstance(ids, list) or not all(type(i) is int for i in ids)
         ):
             found.add("answer_history", rowid, "rectification_ids", "应为整改编号列表")
+
+
+def _check_trusted_keys(conn: sqlite3.Connection, found: _Found) -> None:
+    columns = ["role", "school_code", "key_id", "public_key", "source", "note"]
+    for row in _rows(conn, "trusted_keys", columns):
+        for field, message in trusted_key_problems(row):
+            found.add("trusted_keys", row["_id"], field, message)

@@ -4,7 +4,8 @@
 PDF, so a restored backup must hold them as an import would have stored them: a known verdict
 (退回修改 with a reason), a 64-hex fingerprint and manifest hash, a 10-digit school code, and
 comments as a list of ``{code, text}`` with valid codes and bounded text without control
-characters.
+characters.  The bureau's ``review_comments`` and ``review_verdicts`` (a district folder's
+backup) hold what ``district.reviews`` accepts: item codes, bounded text, a known verdict.
 """
 
 from __future__ import annotations
@@ -74,3 +75,26 @@ def _comments_problem(raw: Any) -> str | None:
         if why := text_problem(c["text"], f"第 {n + 1} 条意见", ReviewLimits.COMMENT):
             return why
     return None
+
+
+def check_bureau_reviews(conn: sqlite3.Connection, tables: set[str], add: Add) -> None:
+    """Report ``review_comments`` and ``review_verdicts`` rows the bureau could not have made."""
+    if "review_comments" in tables:
+        for rowid, code, text in conn.execute("SELECT rowid, code, text FROM review_comments"):
+            if not isinstance(code, str) or not CODE_PATTERN.match(code):
+                add("review_comments", rowid, "code", "检查项编号无效")
+            if not isinstance(text, str) or not text.strip():
+                add("review_comments", rowid, "text", "意见为空或不是文字")
+            elif why := text_problem(text, "意见", ReviewLimits.COMMENT):
+                add("review_comments", rowid, "text", why)
+    if "review_verdicts" in tables:
+        query = "SELECT rowid, verdict, reason FROM review_verdicts"
+        for rowid, verdict, reason in conn.execute(query):
+            if verdict not in {v.value for v in Verdict}:
+                add("review_verdicts", rowid, "verdict", "审阅结论应为“通过”或“退回修改”")
+            if not isinstance(reason, str):
+                add("review_verdicts", rowid, "reason", "应为文字")
+            elif why := text_problem(reason, "原因", ReviewLimits.REASON):
+                add("review_verdicts", rowid, "reason", why)
+            elif verdict == Verdict.RETURNED.value and not reason.strip():
+                add("review_verdicts", rowid, "reason", "退回修改须有原因")

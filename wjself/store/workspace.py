@@ -190,6 +190,7 @@ class Workspace:
         saved = restore_database(self.paths, source, window_lock)
         self._db.engine.dispose()  # no pooled connection keeps a view of the old file
         self._operator_setting = None  # the restored data has its own operator setting
+        self._key = None  # the backup may have brought its own key back
         migrate(self.paths)
         return saved
 

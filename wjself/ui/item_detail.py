@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wjself.core.assessment import Answer, Rectification
+from wjself.core.assessment import Answer, AssessmentView, Rectification
 from wjself.core.scoring import ItemResult, Outcome
 from wjself.core.template import Item
 from wjself.core.values import display
@@ -32,6 +32,7 @@ from wjself.ui.evidence_panel import EvidencePanel, local_files
 from wjself.ui.i18n import fill
 from wjself.ui.labels import kind_label
 from wjself.ui.rectification_form import RectificationForm
+from wjself.ui.review_note import ReviewNote
 from wjself.ui.widgets import (
     ERROR,
     INK,
@@ -93,6 +94,7 @@ class ItemDetail(QWidget):
         self.requirement.setFont(scaled_font(self.requirement, 1.25))
         self.requirement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice = NoticeBar(self, closable=False)
+        self.review_note = ReviewNote(self)
         self.notice.setObjectName("itemNotice")
 
         self.guidance_toggle = QToolButton()
@@ -154,6 +156,7 @@ class ItemDetail(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.requirement)
         layout.addWidget(self.notice)
+        layout.addWidget(self.review_note)
         guidance_row = QHBoxLayout()
         guidance_row.addWidget(self.guidance_toggle)
         guidance_row.addStretch(1)
@@ -188,12 +191,14 @@ class ItemDetail(QWidget):
         history: int = 0,
         revision: str = "",
         stages: tuple[str, ...] = (),
+        view: AssessmentView | None = None,
     ) -> None:
         """Show ``item``; anything typed for the previous item is stored first.
 
         ``aside``: the set-aside answer as it read in its version; ``history``: how many
         entries template upgrades left in the item's history; ``revision``: what the last
-        upgrade changed in the item, in words; ``stages``: the school's (its target is shown).
+        upgrade changed in the item, in words; ``stages``: the school's (its target is shown);
+        ``view``: the assessment, for the bureau's comment on the item (督学意见).
         """
         self.flush()
         self.code = item.code
@@ -227,6 +232,7 @@ class ItemDetail(QWidget):
         self.evidence.show_evidence(answer.evidence if answer else (), read_only)
         self._show_rectification(result, rect)
         self._show_notice(item, result, answer, aside, history, revision)
+        self.review_note.show_for(item.code, view)
         self.answer.confirming = bool(answer and answer.needs_reconfirm)
 
     def refresh(

@@ -368,16 +368,12 @@ class WalkthroughPage(Page):
 
     def _show_detail(self, item: Item) -> None:
         self.detail.setVisible(True)
+        s, code = self.session, item.code
         self.detail.show_item(
-            item,
-            self.session.result(item.code),
-            self.session.answer(item.code),
-            self.session.rectification(item.code),
-            self.session.finalized,
-            self.session.template.partial_credit,
-            stages=tuple(self.session.view.school.stages),
-            **self.upgrades.item_info(item.code),
-        )
+            item, s.result(code), s.answer(code), s.rectification(code), s.finalized,
+            s.template.partial_credit, stages=tuple(s.view.school.stages), view=s.view,
+            **self.upgrades.item_info(code),
+        )  # fmt: skip
 
     def _show_nothing(self) -> None:
         self.detail.flush()

@@ -14,6 +14,7 @@ from wjself.core.scoring import Score
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import band_label, status_label
+from wjself.ui.review_note import import_review, verdict_text
 from wjself.ui.session import AssessmentSession
 from wjself.ui.widgets import (
     CHUNK,
@@ -26,6 +27,7 @@ from wjself.ui.widgets import (
     GOOD_PRESSED,
     GOOD_TINT,
     INK,
+    ink,
     label,
     scaled_font,
 )
@@ -83,6 +85,14 @@ class WalkthroughHeader(QWidget):
             f" QPushButton:pressed {{ background: {GOOD_PRESSED}; }}"
         )
         self.finish_button.clicked.connect(self.finish_requested)
+        self.review_button = QPushButton(self.tr("Import review…"))
+        self.review_button.setObjectName("importReview")
+        self.review_button.setToolTip(
+            self.tr("Import the district bureau's comments and verdict (a .wjsr file)")
+        )
+        self.review_button.clicked.connect(self._import_review)
+        self.review_label = label(wrap=True, name="reviewVerdict")
+        self.review_label.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(self.title_label)
@@ -90,7 +100,12 @@ class WalkthroughHeader(QWidget):
         top.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addSpacing(12)
-        for button in (self.next_button, self.export_button, self.finish_button):
+        for button in (
+            self.next_button,
+            self.review_button,
+            self.export_button,
+            self.finish_button,
+        ):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         bottom = QHBoxLayout()
         bottom.addWidget(self.subtitle, 1)
@@ -102,6 +117,7 @@ class WalkthroughHeader(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(bottom)
+        layout.addWidget(self.review_label)
 
     def show_assessment(self, session: AssessmentSession) -> None:
         """Title, school, period and versions, the status chip; no finishing when finalized."""
@@ -125,6 +141,17 @@ class WalkthroughHeader(QWidget):
         )
         self.finish_button.setVisible(not finalized)
         self.next_button.setVisible(not finalized)
+        text, colour = verdict_text(view)
+        self.review_label.setText(text)
+        self.review_label.setStyleSheet(ink(colour))
+        self.review_label.setVisible(bool(text))
+
+    def _import_review(self) -> None:
+        from wjself.ui.main_window import MainWindow
+
+        window = self.window()
+        if isinstance(window, MainWindow):
+            import_review(window)
 
     def show_score(self, score: Score) -> None:
         """How many answered of how many apply, and the score with its band."""

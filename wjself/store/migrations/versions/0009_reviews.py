@@ -3,7 +3,8 @@
 ``received_reviews`` (school side) keeps each imported ``.wjsr`` review: the assessment it
 answers, the manifest's hash (one row per file), what it names (school code and name,
 template id and version, period, fingerprint), the verdict and its reason, the reviewer and
-time, the comments as a JSON list ``[{code, text}]``, the signing key and who imported it when.
+time, the comments as a JSON list ``[{code, text}]``, the signing key, who imported it when, and
+whether it answered the assessment as it then was (``matched``).
 ``review_comments`` and ``review_verdicts`` (bureau side) hold the inspector's comment per item
 and the verdict (通过 / 退回修改 with a reason) on one ``received`` bundle; they stay with that
 bundle when a newer one replaces it.  Nothing existing changes.
@@ -47,6 +48,7 @@ def upgrade() -> None:
         sa.Column("key_id", sa.String(40), nullable=False),
         sa.Column("imported_at", sa.String(40), nullable=False),
         sa.Column("imported_by", sa.Text(), nullable=False),
+        sa.Column("matched", sa.Boolean(), nullable=False),
         sa.UniqueConstraint("sha256", name="uq_received_reviews_sha256"),
     )
     op.create_index("ix_received_reviews_assessment", "received_reviews", ["assessment_id"])

@@ -1,4 +1,7 @@
-"""The bureau's review tables (migration 0009) as SQLAlchemy models; private to the district."""
+"""The bureau's review tables (migration 0009) as SQLAlchemy models (read by wjself.district).
+
+They live in the store, beside the district's own tables (``store/received.py``), so that the
+restore vetting sees them in the metadata."""
 
 from __future__ import annotations
 
