@@ -88,3 +88,46 @@ def test_folders_of_the_other_side_are_refused(
     refused(cli("--district", bureau, "assessment", "list"), "--district 只用于 district 命令")
     refused(cli("--data-dir", bureau, "district", "list"), "用 --district 给出")
     refused(cli("district", "list"), "district 命令需要区教育局端的数据文件夹")
+
+
+def test_a_roster_makes_schools_known_before_their_first_bundle(
+    cli: Any, bundles: Path, tmp_path: Path, made: tuple[Path, list[MadeSchool]]
+) -> None:
+    bureau = tmp_path / "教育局"
+    first = made[1][0]
+    roster = tmp_path / "名单.csv"
+    roster.write_text(
+        "学校标识码,学校名称,镇街,学段\n"
+        f"{first.code},名单上的名字,湖塘镇,小学\n"
+        "3204999999,武进区新开小学,礼嘉镇,小学、初中\n",
+        encoding="utf-8-sig",
+    )
+    assert "已登记 2 所学校" in ok(cli("--district", bureau, "district", "roster", roster))
+    ok(cli("--district", bureau, "district", "import", bundles))
+    gone = json.loads(
+        ok(cli("--district", bureau, "district", "missing", "--period", "2024", "--json"))
+    )
+    new = [m for m in gone if m["school"]["code"] == "3204999999"]
+    assert new and {m["school"]["name"] for m in new} == {"武进区新开小学"}
+    assert {m["template"]["id"] for m in new} >= {"wj2024-canteen"}
+    ours = [m for m in gone if m["school"]["code"] == first.code]
+    assert ours and {m["school"]["name"] for m in ours} == {"名单上的名字"}  # the roster's word
+    assert "wj2024-canteen" not in {m["template"]["id"] for m in ours}
+
+
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="district roster CSV with a bad school code, an unknown stage and a repeated code",
+)
+def test_a_bad_roster_row_is_named_and_nothing_is_recorded(cli: Any, tmp_path: Path) -> None:
+    bureau = tmp_path / "教育局"
+    roster = tmp_path / "名单.csv"
+    roster.write_text(
+        "学校标识码,学校名称,学段\n3204000001,甲小学,小学\n12,乙小学,小学\n"
+        "3204000003,丙小学,大学\n3204000001,甲小学,小学\n",
+        encoding="utf-8",
+    )
+    err = refused(cli("--district", bureau, "district", "roster", roster), f"{roster}:3: code:")
+    assert f"{roster}:4: stages: 未知学段“大学”" in err and f"{roster}:5: code:" in err
+    shown = ok(cli("--district", bureau, "district", "missing", "--period", "2024", "--json"))
+    assert json.loads(shown) == []  # no school became known

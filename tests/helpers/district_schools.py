@@ -118,9 +118,9 @@ def refingerprinted(view: AssessmentView, code: str, value: object) -> Assessmen
 
 def variants(
     base: AssessmentView, schools: range, rng: random.Random
-) -> Iterator[tuple[School, AssessmentView, Ed25519PrivateKey]]:
+) -> Iterator[tuple[School, AssessmentView]]:
     """For each school number, ``base`` as that school's: profile, some compliance answers
-    varied, fingerprint recomputed; with a key of the school's own."""
+    varied, fingerprint recomputed (sign it with the school's own key: ``school_key``)."""
     compliance = [i.code for i in base.template.items() if i.kind is Kind.COMPLIANCE
                   and i.code in base.answers]  # fmt: skip
     for n in schools:
@@ -137,7 +137,14 @@ def variants(
             view.signoff.filled_by, view.signoff.reviewed_by, view.signoff.finalized_at,
             assessment_fingerprint(view), view.signoff.scheme,
         )  # fmt: skip
-        yield school, dataclasses.replace(view, signoff=signoff), Ed25519PrivateKey.generate()
+        yield school, dataclasses.replace(view, signoff=signoff)
+
+
+def school_key(n: int, keys: dict[int, Ed25519PrivateKey]) -> Ed25519PrivateKey:
+    """School ``n``'s own key, the same for all its bundles."""
+    if n not in keys:
+        keys[n] = Ed25519PrivateKey.generate()
+    return keys[n]
 
 
 def applicable_templates(ws: Workspace, stages: tuple[str, ...]) -> list[str]:

@@ -39,6 +39,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     imp.add_argument("paths", nargs="+", metavar="FILE.wjsa|DIR", help="数据包文件或文件夹")
     imp.set_defaults(handler=cmd_import)
 
+    roster = sub.add_parser(
+        "roster", help="导入学校名单（CSV：学校标识码、学校名称、镇街、学段），用于统计未报送的学校"
+    )
+    roster.add_argument("file", metavar="FILE.csv")
+    roster.set_defaults(handler=cmd_roster)
+
+    missing = sub.add_parser("missing", help="列出尚未报送的检查表（已知学校 × 适用的检查表）")
+    missing.add_argument("--period", default=None, help="自评周期（默认：最近收到的周期）")
+    missing.add_argument("--township", default=None, help="只列出该镇街")
+    missing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    missing.set_defaults(handler=cmd_missing)
+
     listing = sub.add_parser("list", help="列出已接收的自评（每校每表每期的最新一份）")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     for name, label in (
@@ -104,6 +116,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"拒收 {len(summary.refused)} / 已导入 {len(summary.already)}"
     )
     return EXIT_INPUT if summary.refused else EXIT_OK
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from wjself.district.roster import import_roster
+
+    with open_bureau(args) as dws:
+        count = import_roster(dws, Path(args.file))
+    print(f"{args.file}: 已登记 {count} 所学校")
+    return EXIT_OK
+
+
+def cmd_missing(args: argparse.Namespace) -> int:
+    from wjself.district import DistrictFilter, missing
+
+    with open_bureau(args) as dws:
+        rows = missing(dws, DistrictFilter(period=args.period, township=args.township))
+    if args.json:
+        print_json(
+            [{"school": {"code": m.school_code, "name": m.school_name, "township": m.township},
+              "template": {"id": m.template_id, "title": m.template_title}, "period": m.period}
+             for m in rows]
+        )  # fmt: skip
+        return EXIT_OK
+    for m in rows:
+        print(
+            f"{m.period}\t{m.township or '—'}\t{m.school_name}（{m.school_code}）\t《{m.template_title}》"
+        )
+    print(f"共 {len(rows)} 份未报送", file=sys.stderr)
+    return EXIT_OK
 
 
 def _filter(args: argparse.Namespace) -> DistrictFilter:

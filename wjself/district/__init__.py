@@ -15,6 +15,10 @@ data in and out (``wjself.district.model``)::
         comments(dws, id) / review_of(dws, id) -> BureauReview   # the bureau's answer so far
         set_comment(dws, id, code, text); set_verdict(dws, id, "通过"|"退回修改", reason)
         export_review(dws, id, path) -> Review          # the signed .wjsr for the school
+        known_periods(dws) -> list[str]                     # oldest first
+        import_roster(dws, path) -> int                     # schools expected to report (CSV)
+
+Decisions and scale: docs/district.md.
 """
 
 from wjself.district.importing import import_bundles
@@ -33,6 +37,7 @@ from wjself.district.queries import (
     district_figures,
     history,
     item_failures,
+    known_periods,
     list_received,
     missing,
     open_rectifications,
@@ -45,6 +50,7 @@ from wjself.district.reviews import (
     set_comment,
     set_verdict,
 )
+from wjself.district.roster import import_roster
 from wjself.district.view import received_view
 from wjself.district.workspace import DistrictWorkspace, open_district
 
@@ -65,7 +71,9 @@ __all__ = [
     "export_review",
     "history",
     "import_bundles",
+    "import_roster",
     "item_failures",
+    "known_periods",
     "list_received",
     "missing",
     "open_district",

@@ -22,10 +22,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wjself.atomic import fsync_dir
 from wjself.core.errors import InputError
 from wjself.district.model import ImportLine, ImportSummary
-from wjself.district.prepare import Prepared, Refusal, discard, prepare, stage
+from wjself.district.prepare import Prepared, Refusal, discard, make_durable, prepare, stage
 from wjself.district.recording import record
 from wjself.district.signing import judge, pin_first
 from wjself.district.workspace import DistrictWorkspace
@@ -67,13 +66,15 @@ def import_bundles(
     summary = ImportSummary()
     batch: list[Prepared | _Already] = []
     cancelled = False
+    with dws.read() as s:  # a few hundred kilobytes for a district; saves a query per file
+        known = set(s.scalars(select(ReceivedRecord.sha256)))
     for done, source in enumerate(files):
         if cancel is not None and cancel():
             cancelled = True
             break
         if progress is not None:
             progress(done, len(files), source.name)
-        item = _prepare_one(dws, source, summary)
+        item = _prepare_one(dws, source, summary, known)
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH:
@@ -89,7 +90,7 @@ def import_bundles(
 
 
 def _prepare_one(
-    dws: DistrictWorkspace, source: Path, summary: ImportSummary
+    dws: DistrictWorkspace, source: Path, summary: ImportSummary, known: set[str]
 ) -> Prepared | _Already | None:
     try:
         staged = stage(source, dws.bundles)
@@ -100,10 +101,10 @@ def _prepare_one(
         reason = "；".join(p.message for p in exc.problems[:2]) or "无法读取"
         summary.refused.append(ImportLine(source, "", "", "", "", None, reason))
         return None
-    known = _received_id(dws, staged.sha256)
-    if known is not None:
+    received_id = _received_id(dws, staged.sha256) if staged.sha256 in known else None
+    if received_id is not None:
         discard(staged)
-        return _Already(source, known)
+        return _Already(source, received_id)
     try:
         return prepare(staged, dws.bundles / f"{staged.sha256}{SUFFIX}")
     except Refusal as exc:
@@ -123,7 +124,7 @@ def _id_of(s: Session, sha256: str) -> int | None:
 def _record_batch(
     dws: DistrictWorkspace, batch: list[Prepared | _Already], summary: ImportSummary
 ) -> None:
-    fsync_dir(dws.bundles)  # the kept copies' names are durable before their rows are
+    make_durable([p.kept for p in batch if isinstance(p, Prepared)], dws.bundles)
     orphans: list[Path] = []
     with dws.write() as s:
         for item in batch:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wjself.atomic import fsync_dir
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.codec import canonical_json, template_to_dict
 from wjself.core.errors import InputError
 from wjself.core.school import school_code_problem
 from wjself.core.signing import SignatureCheck
+from wjself.core.template import Template
 from wjself.district.signing import seal_of
 from wjself.formats.bundle import BundleReport
 from wjself.formats.bundle_check import check_bundle
@@ -86,13 +88,24 @@ def stage(source: Path, folder: Path) -> Staged:
                     raise Refusal("文件过大，不是 wjself 数据包")
                 digest.update(chunk)
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+            # Not synced here: ``make_durable`` syncs a whole batch before its rows commit.
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
     return Staged(source, temp, digest.hexdigest(), size)
+
+
+def make_durable(kept: list[Path], folder: Path) -> None:
+    """The kept copies' bytes and names on disk before the rows naming them are committed:
+    one sync for the batch where the system has it, else each file."""
+    if hasattr(os, "sync"):
+        os.sync()
+    else:  # pragma: no cover - Windows
+        for path in kept:
+            with contextlib.suppress(OSError), open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+    fsync_dir(folder)
 
 
 def discard(staged: Staged) -> None:
@@ -121,8 +134,7 @@ def prepare(staged: Staged, kept: Path) -> Prepared:
         if report.problems or view is None:
             raise Refusal(_problems(report.problems), *who)
         _check_identity(view, who)
-        content = canonical_json(template_to_dict(view.template))
-        template_sha = hashlib.sha256(content).hexdigest()
+        template_sha, content = _canonical(view.template)
         exported = str(manifest.get("generated_at") or "")[:40]
         _keep(staged.temp, kept)
     except BaseException:
@@ -130,8 +142,25 @@ def prepare(staged: Staged, kept: Path) -> Prepared:
         raise
     return Prepared(
         staged.source, staged.sha256, staged.size, kept, view, report, seal_of(report),
-        template_sha, content.decode("utf-8"), exported,
+        template_sha, content, exported,
     )  # fmt: skip
+
+
+_canonical_cache: dict[int, tuple[Template, str, str]] = {}
+
+
+def _canonical(template: Template) -> tuple[str, str]:
+    """SHA-256 and canonical JSON of a snapshot; the parsed snapshots are shared between
+    bundles (``formats.template_cache``), so each is serialised once."""
+    known = _canonical_cache.get(id(template))
+    if known is not None and known[0] is template:
+        return known[1], known[2]
+    content = canonical_json(template_to_dict(template))
+    sha = hashlib.sha256(content).hexdigest()
+    if len(_canonical_cache) >= 64:
+        _canonical_cache.clear()
+    _canonical_cache[id(template)] = (template, sha, content.decode("utf-8"))
+    return sha, content.decode("utf-8")
 
 
 def _mapping(raw: object) -> dict[str, Any]:

@@ -9,6 +9,7 @@ district's 3,300 bundles opens and filters within the window's budget.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -50,6 +51,7 @@ _ROW_COLUMNS = (
 _ASSESSED = (Outcome.MET.value, Outcome.PARTIAL.value, Outcome.NOT_MET.value)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_key(period: str) -> tuple[tuple[int, ...], str]:
     """Periods in time order: by the numbers in them (2023 < 2024 < 2024-2025), then as text."""
     return tuple(int(n) for n in re.findall(r"\d+", period)[:4]), period
@@ -79,7 +81,13 @@ def _filtered(query: Any, flt: DistrictFilter, *, period: bool = True) -> Any:
 
 
 def _stage_ok(flt: DistrictFilter, stages: Iterable[str]) -> bool:
-    return not flt.stage or stages_overlap([flt.stage], stages)
+    return not flt.stage or _overlap(flt.stage, tuple(stages))
+
+
+@functools.lru_cache(maxsize=4096)
+def _overlap(stage: str, stages: tuple[str, ...]) -> bool:
+    # A district has a handful of distinct stage lists; each is expanded once.
+    return stages_overlap([stage], stages)
 
 
 def list_received(dws: DistrictWorkspace, flt: DistrictFilter) -> list[ReceivedRow]:

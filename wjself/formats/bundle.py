@@ -66,6 +66,7 @@ from wjself.formats.bundle_view import (
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
 from wjself.formats.json_template import json_error_text
 from wjself.formats.signature import SIGNATURE_ENTRY
+from wjself.formats.template_cache import known_template, remember_template
 from wjself.regular_files import open_regular
 
 FORMAT = "wjself-assessment-bundle"
@@ -506,6 +507,8 @@ def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]
                 problems.append(f"缺少文件 {name}")
             continue
         try:
+            if name == TEMPLATE and (template := known_template(bundle.read(name))) is not None:
+                continue
             data = _json(bundle, name)
         except InputError as exc:
             problems.append(f"{name} 无法读取：{exc}")
@@ -515,6 +518,8 @@ def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]
             if found:
                 problems.append(f"template.json 不是有效的模板：{found[0]}")
                 template = None
+            else:
+                remember_template(bundle.read(name), template)
         elif name == ANSWERS:
             answers = _list_of(data, "answers", name, problems)
         else:
