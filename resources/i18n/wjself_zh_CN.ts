@@ -246,6 +246,14 @@ Please send the log file to support:
         <translation>整改</translation>
     </message>
     <message>
+        <source>Import the list of schools…</source>
+        <translation>导入学校名单…</translation>
+    </message>
+    <message>
+        <source>A CSV file with the columns 学校标识码, 学校名称, 镇街, 学段: the schools expected to report, also those that have sent nothing yet</source>
+        <translation>CSV 文件，列为 学校标识码、学校名称、镇街、学段：应报送的全部学校，包括尚未报送过任何自查表的学校</translation>
+    </message>
+    <message>
         <source>Not sent yet</source>
         <translation>未上报</translation>
     </message>
@@ -296,6 +304,26 @@ Please send the log file to support:
     <message>
         <source>%1 checklists not sent, from %2 schools</source>
         <translation>%2 所学校共 %1 份自查表尚未报送</translation>
+    </message>
+    <message>
+        <source>Import the list of schools</source>
+        <translation>导入学校名单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The list of schools was not imported</source>
+        <translation>学校名单未能导入</translation>
+    </message>
+    <message>
+        <source>List of schools imported</source>
+        <translation>学校名单已导入</translation>
+    </message>
+    <message>
+        <source>%1 schools are expected to report.</source>
+        <translation>应报送的学校：%1 所。</translation>
     </message>
 </context>
 <context>

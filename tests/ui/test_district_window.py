@@ -434,3 +434,31 @@ def test_evidence_is_opened_from_the_kept_bundle_under_the_school_s_name(
     opened = Path(prompts.asked[-1][1])
     assert prompts.asked[-1][0] == "open_path" and opened.name == "台账照片.png"
     assert opened.read_bytes().startswith(b"\x89PNG")  # the school's picture, as it sent it
+
+
+def test_a_list_of_schools_counts_those_that_sent_nothing_as_not_sent(
+    bureau_window: MainWindow, received: list[int], prompts: ScriptedPrompts, qtbot: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    roster = tmp_path / "学校名单.csv"
+    roster.write_text(
+        "学校标识码,学校名称,镇街,学段\n3204127777,武进区未报小学,礼嘉镇,小学\n", encoding="utf-8"
+    )
+    bad = tmp_path / "坏名单.csv"
+    bad.write_text("学校标识码,学校名称,镇街,学段\n12,,礼嘉镇,小学\n", encoding="utf-8")
+    page = bureau_window.show_page("district-compare")
+    assert isinstance(page, ComparePage)
+    overview = page.overview
+    overview.setCurrentIndex(overview.missing_index)
+    qtbot.waitUntil(lambda: not overview.loading)
+    before = {m.school_code for m in overview.missing_model.records()}
+    assert "3204127777" not in before
+    prompts.script("open_file", bad, roster)
+    overview.roster_button.click()  # a bad row: said, nothing kept
+    assert prompts.asked[-1][0] == "warn" and "坏名单.csv" in prompts.asked[-1][2]
+    overview.roster_button.click()
+    assert "应报送的学校：1 所" in prompts.messages("inform")[-1]
+    qtbot.waitUntil(lambda: not overview.loading)
+    not_sent = [m for m in overview.missing_model.records() if m.school_code == "3204127777"]
+    assert not_sent and not_sent[0].township == "礼嘉镇"
+    assert len(not_sent) == len({m.template_id for m in not_sent}) > 1  # each checklist once

@@ -17,7 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from wjself.district import (
     Missing,
     OpenRect,
     ReceivedRow,
+    import_roster,
     item_failures,
     missing,
     open_rectifications,
@@ -38,7 +41,7 @@ from wjself.district import (
 from wjself.ui import tasks
 from wjself.ui.district_chart import Bar, BarChart
 from wjself.ui.district_columns import DistrictWords
-from wjself.ui.feedback import show_failure
+from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.labels import band_label
 from wjself.ui.models import RECORD_ROLE, RecordTableModel
@@ -178,9 +181,21 @@ class DistrictOverview(QTabWidget):
             self.words.missing_columns(), self
         )
         self.missing_table = _table(self.missing_model, "missingTable", 4)
+        self.roster_button = QPushButton(self.tr("Import the list of schools…"))
+        self.roster_button.setObjectName("importRoster")
+        self.roster_button.setToolTip(
+            self.tr(
+                "A CSV file with the columns 学校标识码, 学校名称, 镇街, 学段: the schools expected "
+                "to report, also those that have sent nothing yet"
+            )
+        )
+        self.roster_button.clicked.connect(self.import_roster)
         absent = QWidget()
         absent_layout = QVBoxLayout(absent)
-        absent_layout.addWidget(self.missing_counts)
+        absent_top = QHBoxLayout()
+        absent_top.addWidget(self.missing_counts, 1)
+        absent_top.addWidget(self.roster_button)
+        absent_layout.addLayout(absent_top)
         absent_layout.addWidget(self.missing_table, 1)
         self.missing_index = self.addTab(absent, self.tr("Not sent yet"))
 
@@ -364,6 +379,27 @@ class DistrictOverview(QTabWidget):
             fill(self.tr("%1 checklists not sent, from %2 schools"),
                  len(rows), len({m.school_code for m in rows}))
         )  # fmt: skip
+
+    def import_roster(self) -> None:
+        """Record the district's list of schools (``district.import_roster``): who should
+        report, so a school that never sent anything is counted as not sent."""
+        path = self.window_.prompts.open_file(
+            self, self.tr("Import the list of schools"), self.tr("CSV files (*.csv)")
+        )
+        if path is None:
+            return
+        with reported(self.window_, self.tr("The list of schools was not imported")) as outcome:
+            count = import_roster(self.window_.district, path)
+        if not outcome.ok:
+            return
+        self.window_.mark_saved()
+        self.window_.prompts.inform(
+            self,
+            self.tr("List of schools imported"),
+            fill(self.tr("%1 schools are expected to report."), count),
+        )
+        self._stale.add(self.missing_index)
+        self._refresh_current()
 
     def _open_rect(self) -> None:
         index = self.rect_table.currentIndex()
