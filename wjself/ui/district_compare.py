@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from wjself.district import DistrictFilter, ReceivedRow, list_received
 from wjself.district.matching import select_rows
+from wjself.district.queries import period_key
 from wjself.ui.district_columns import DistrictWords
 from wjself.ui.district_overview import DistrictOverview
 from wjself.ui.district_reports import DistrictReportButtons
@@ -59,6 +61,7 @@ class ComparePage(Page):
         super().__init__(window)
         self.words = DistrictWords(self)
         self.everything: list[ReceivedRow] = []  # read when the page is shown
+        self._newest_chosen = False  # the newest period is chosen once, when there is one
         self.rows: list[ReceivedRow] = []  # what the filter selects of it
         self._filling = False
 
@@ -91,6 +94,18 @@ class ComparePage(Page):
             filters.addWidget(box)
         filters.addWidget(self.search, 1)
 
+        self.overview = DistrictOverview(window, self._build_table(), window.open_received)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.overview, 1)
+        window.changes.bundles_received.connect(self._received)
+        self._enable()
+
+    def _build_table(self) -> QWidget:
+        """The list of received assessments (sorted by a click on a header), and the line
+        saying why it is empty."""
         self.model: RecordTableModel[ReceivedRow] = RecordTableModel(
             self.words.received_columns(), self
         )
@@ -110,6 +125,9 @@ class ComparePage(Page):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self.open_selected)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.empty = label(name="compareEmpty", muted=True, wrap=True)
         schools = QWidget()
@@ -117,14 +135,7 @@ class ComparePage(Page):
         schools_layout.setContentsMargins(0, 0, 0, 0)
         schools_layout.addWidget(self.empty)
         schools_layout.addWidget(self.table, 1)
-        self.overview = DistrictOverview(window, schools, window.open_received)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.overview, 1)
-        window.changes.bundles_received.connect(self._received)
-        self._enable()
+        return schools
 
     def title(self) -> str:
         return self.tr("Schools and scores")
@@ -150,8 +161,12 @@ class ComparePage(Page):
             )
             titles = {r.template_id: r.template_title for r in everything}
             self._fill(self.template_box, sorted(((t, i) for i, t in titles.items())))
-            periods = sorted(_distinct(r.period for r in everything), reverse=True)
+            periods = sorted(_distinct(r.period for r in everything), key=period_key, reverse=True)
             self._fill(self.period_box, [(p, p) for p in periods])
+            if periods and not self._newest_chosen:
+                # The bureau compares one period (and reports on one): the newest, to start.
+                self._newest_chosen = True
+                self.period_box.setCurrentIndex(1)
         finally:
             self._filling = False
         self.apply_filter()
