@@ -93,6 +93,7 @@ class ReadPage(Page):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._on_row())
         self.reader = ItemReader(window)
         self.review = ReviewPanel(window, self.file_stem)
+        window.changes.review_saved.connect(lambda _id: self.refresh_comments())
         item_tab = QWidget()
         item_layout = QVBoxLayout(item_tab)
         item_layout.setContentsMargins(0, 0, 0, 0)
