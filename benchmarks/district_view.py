@@ -36,7 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers.district_schools import applicable_templates, make_schools, variants
+from tests.helpers.district_schools import (
+    applicable_templates,
+    make_schools,
+    school_key,
+    variants,
+)
 from wjself.app import begin, open_district_context
 from wjself.district import DistrictFilter, import_bundles, list_received
 from wjself.formats.bundle import export_bundle
@@ -74,10 +79,10 @@ def build(root: Path, schools: int) -> Path:
     rng = random.Random(17)
     with Workspace.open(DataPaths(made.folder), automatic_backup=False) as ws:
         views = [ws.assessments.view(aid) for aid in made.bundles]
-    keys: dict[str, Ed25519PrivateKey] = {}  # one installation key per school, every checklist
+    keys: dict[int, Ed25519PrivateKey] = {}  # one installation key per school, every checklist
     for view in views:
-        for school, varied, key in variants(view, range(schools), rng):
-            signer = keys.setdefault(school.code, key)
+        for n, (school, varied) in enumerate(variants(view, range(schools), rng)):
+            signer = school_key(n, keys)
             export_bundle(
                 varied, bundles / f"{school.code}-{view.template.id}.wjsa", signing_key=signer
             )

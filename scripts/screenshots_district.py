@@ -26,7 +26,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from scripts.screenshots import REPO, SIZE, settle, window_image
-from tests.helpers.district_schools import applicable_templates, make_schools, variants
+from tests.helpers.district_schools import (
+    applicable_templates,
+    make_schools,
+    school_key,
+    variants,
+)
 from wjself.app import begin, open_district_context
 from wjself.bundled import install_bundled_templates
 from wjself.core.scoring import Outcome
@@ -54,14 +59,14 @@ def make_bundles(root: Path) -> Path:
         views = [ws.assessments.view(aid) for aid in made.bundles]
     out = root / "收到的数据包"
     out.mkdir()
-    keys: dict[str, Ed25519PrivateKey] = {}
+    keys: dict[int, Ed25519PrivateKey] = {}
     rng = random.Random(5)
     for view in views:
-        for school, varied, key in variants(view, range(SCHOOLS), rng):
+        for n, (school, varied) in enumerate(variants(view, range(SCHOOLS), rng)):
             export_bundle(
                 varied,
                 out / f"{school.name}-{view.template.title}.wjsa",
-                signing_key=keys.setdefault(school.code, key),
+                signing_key=school_key(n, keys),
             )
     source = sorted(out.iterdir())[3]
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out / "改过的数据包.wjsa", "w") as zout:

@@ -1798,7 +1798,7 @@ On the home page, double-click one to work through it.</source>
     </message>
     <message>
         <source>Comment</source>
-        <translation>审阅意见</translation>
+        <translation>督学意见</translation>
     </message>
     <message>
         <source>The assessment cannot be read</source>

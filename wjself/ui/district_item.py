@@ -97,7 +97,7 @@ class ItemReader(QWidget):
         self.text.setOpenLinks(False)
         self.evidence = QListWidget()
         self.evidence.setObjectName("readEvidence")
-        self.evidence.setMaximumHeight(96)
+        self.evidence.setMaximumHeight(72)
         self.evidence.itemDoubleClicked.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton(self.tr("Open evidence"))
         self.open_button.setObjectName("readOpenEvidence")
