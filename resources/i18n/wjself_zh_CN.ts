@@ -1864,6 +1864,10 @@ On the home page, double-click one to work through it.</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
+        <source>This bureau's signing key: %1 (schools compare it when they import a review)</source>
+        <translation>本局签名密钥标识：%1（学校导入审阅意见时电话核对）</translation>
+    </message>
+    <message>
         <source>Drop bundles or folders here</source>
         <translation>将数据包或文件夹拖放到这里</translation>
     </message>

@@ -74,6 +74,8 @@ def test_the_bureau_s_window_says_so_and_has_the_bureau_s_pages(bureau_window: M
     assert list(bureau_window.pages) == ["district-receive", "district-compare", "district-read"]
     titles = [bureau_window.navigation.item(r).text() for r in range(3)]
     assert titles == ["接收", "学校与得分", "查看"]
+    page = receive_page(bureau_window)  # the key a school pins, to read out by phone
+    assert bureau_window.district.workspace.signing_key.key_id in page.own_key.text()
 
 
 @pytest.mark.reliability(

@@ -112,10 +112,23 @@ class ReceivePage(Page):
         self.folder_button = QPushButton(self.tr("Choose a folder…"))
         self.folder_button.setObjectName("receiveFolder")
         self.folder_button.clicked.connect(self.choose_folder)
+        # Read out by phone when a school pins the bureau's key (its first review or template).
+        self.own_key = label(
+            fill(
+                self.tr(
+                    "This bureau's signing key: %1 (schools compare it when they import a review)"
+                ),
+                window.district.workspace.signing_key.key_id,
+            ),
+            muted=True,
+            name="bureauKey",
+        )
+        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.files_button)
         buttons.addWidget(self.folder_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.own_key)
 
         self.drop_area = QLabel(self.tr("Drop bundles or folders here"))
         self.drop_area.setObjectName("receiveDrop")
