@@ -270,14 +270,15 @@ def test_a_received_assessment_reads_as_the_school_sent_it_and_its_pdf_opens(
     assert opened[0].read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 700)], ids=["1366x768", "1024x700"])
 @pytest.mark.parametrize("language", [CHINESE, ENGLISH])
 def test_the_bureau_s_pages_fit_a_school_laptop(
-    bureau_window: MainWindow, received: list[int], language: str, qtbot: Any
+    bureau_window: MainWindow, received: list[int], language: str, size: Any, qtbot: Any
 ) -> None:
     create_application(language)
     bureau_window.change_language(language)
     try:
-        bureau_window.resize(1366, 768)
+        bureau_window.resize(*size)
         assert bureau_window.open_received(received[1])
         for key in ("district-receive", "district-compare", "district-read"):
             bureau_window.show_page(key)

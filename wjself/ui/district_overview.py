@@ -168,7 +168,7 @@ class DistrictOverview(QTabWidget):
         rects = QWidget()
         rects_layout = QVBoxLayout(rects)
         rects_layout.addWidget(self.rect_counts)
-        rect_split = QSplitter(Qt.Orientation.Horizontal)
+        rect_split = QSplitter(Qt.Orientation.Vertical)  # the list keeps the whole width
         rect_split.addWidget(self.rect_table)
         rect_split.addWidget(_titled(self.tr("Overdue by township"), self.rect_chart))
         rect_split.setStretchFactor(0, 3)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -52,6 +52,8 @@ from wjself.ui.widgets import MUTED, OUTCOME_COLORS, label, scaled_font, table_v
 
 if TYPE_CHECKING:
     from wjself.ui.main_window import MainWindow
+
+SIDE_BY_SIDE_MIN = 1100  # the page's width from which the item pane goes beside the list
 
 
 def narrative_html(view: AssessmentView) -> str:
@@ -104,11 +106,13 @@ class ReadPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(item_tab, self.tr("Item"))
         self.narrative_index = self.tabs.addTab(self.narrative, self.tr("Written report"))
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("readSplit")
         split.addWidget(self.table)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -293,6 +297,13 @@ class ReadPage(Page):
         self.reader.show_row(row)
         self.review.show_item(row.item.code if row is not None else None)
         self.tabs.setCurrentIndex(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The item pane beside the list on a wide window, under it on a narrow one (1024
+        pixels): the list's columns never scroll sideways."""
+        super().resizeEvent(event)
+        wide = self.width() >= SIDE_BY_SIDE_MIN
+        self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
 
     def activate(self) -> None:
         if self.view is None:
