@@ -137,19 +137,7 @@ class ReceivePage(Page):
         self.drop_area.setMinimumHeight(56)
         self.drop_area.setStyleSheet(f"{ink(MUTED)}; border: 2px dashed; padding: 8px")
 
-        self.progress = QProgressBar()
-        self.progress.setObjectName("receiveProgress")
-        self.progress_text = label(name="receiveStatus", muted=True)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setObjectName("receiveCancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress_row = QWidget()
-        row = QHBoxLayout(self.progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
-        self.progress_row.hide()
-        self.progress_text.hide()
+        self._build_progress()
 
         self.counts = label(name="receiveCounts", wrap=True)
         self.counts.setFont(scaled_font(self.counts, 1.05, bold=True))
@@ -168,6 +156,23 @@ class ReceivePage(Page):
         layout.addWidget(self.progress_text)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
+
+    def _build_progress(self) -> None:
+        """The progress bar with Cancel, and the line naming the bundle being checked (both
+        shown only while an import runs)."""
+        self.progress = QProgressBar()
+        self.progress.setObjectName("receiveProgress")
+        self.progress_text = label(name="receiveStatus", muted=True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("receiveCancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress_row = QWidget()
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        self.progress_row.hide()
+        self.progress_text.hide()
 
     def title(self) -> str:
         return self.tr("Receive")
