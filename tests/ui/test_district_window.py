@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -469,3 +469,16 @@ def test_a_list_of_schools_counts_those_that_sent_nothing_as_not_sent(
     not_sent = [m for m in overview.missing_model.records() if m.school_code == "3204127777"]
     assert not_sent and not_sent[0].township == "礼嘉镇"
     assert len(not_sent) == len({m.template_id for m in not_sent}) > 1  # each checklist once
+
+
+def test_after_a_language_change_a_comment_is_stored_by_the_new_pages(
+    bureau_window: MainWindow, received: list[int], qtbot: Any
+) -> None:
+    open_read_page(bureau_window, received[0])
+    bureau_window.change_language(CHINESE)  # the pages are made again, the old ones deleted
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    page = open_read_page(bureau_window, received[0])
+    page.table.selectRow(0)
+    page.review.comment.setPlainText("请补充记录")
+    page.review.save_comment()  # announces review_saved: no page left over from before answers
+    assert page.model.index(0, 6).data() == "请补充记录"

@@ -95,7 +95,8 @@ class ReadPage(Page):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._on_row())
         self.reader = ItemReader(window)
         self.review = ReviewPanel(window, self.file_stem)
-        window.changes.review_saved.connect(lambda _id: self.refresh_comments())
+        # A bound method, not a lambda: Qt drops it with the page (a language change remakes it).
+        window.changes.review_saved.connect(self._review_saved)
         item_tab = QWidget()
         item_layout = QVBoxLayout(item_tab)
         item_layout.setContentsMargins(0, 0, 0, 0)
@@ -283,6 +284,10 @@ class ReadPage(Page):
         chosen = self.history_box.itemData(index)
         if isinstance(chosen, int) and chosen != self.received_id:
             self.open_received(chosen)
+
+    def _review_saved(self, received_id: int) -> None:
+        if received_id == self.received_id:
+            self.refresh_comments()
 
     def refresh_comments(self) -> None:
         """The comment column after the review panel stored one."""
