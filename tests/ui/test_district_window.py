@@ -482,3 +482,14 @@ def test_after_a_language_change_a_comment_is_stored_by_the_new_pages(
     page.review.comment.setPlainText("请补充记录")
     page.review.save_comment()  # announces review_saved: no page left over from before answers
     assert page.model.index(0, 6).data() == "请补充记录"
+
+
+def test_an_import_finishing_after_a_language_change_is_kept_and_told_nowhere_stale(
+    bureau_window: MainWindow, bundles: list[Path], qtbot: Any
+) -> None:
+    page = receive_page(bureau_window)
+    page.receive(bundles)
+    bureau_window.change_language(CHINESE)  # waits for the import; its page is made again
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(50)  # the finished signal is delivered to the old page, now gone: nothing raised
+    assert len(list_received(bureau_window.district, DistrictFilter())) == 3

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from wjself.core.text import clip, percent_text
 from wjself.district import (
@@ -262,6 +263,8 @@ class DistrictOverview(QTabWidget):
         self._show_reading(index)
 
         def done(result: Any) -> None:
+            if not isValid(self):  # the pages were made again (a language change) meanwhile
+                return
             self.loading.discard(index)
             self.setTabText(index, self._titles[index])
             if generation == self._generation:
@@ -269,6 +272,8 @@ class DistrictOverview(QTabWidget):
             self._refresh_current()
 
         def failed(exc: BaseException, details: str) -> None:
+            if not isValid(self):
+                return
             self.loading.discard(index)
             self.setTabText(index, self._titles[index])
             self._stale.add(index)

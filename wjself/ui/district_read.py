@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import OUTCOME_LABELS
@@ -346,9 +347,13 @@ class ReadPage(Page):
         self.pdf_button.setText(self.tr("Open PDF"))
 
     def _pdf_done(self, path: Path) -> None:
+        if not isValid(self):  # the pages were made again (a language change) meanwhile
+            return
         self._pdf_finished()
         open_with_system(self.window_, self, path)
 
     def _pdf_failed(self, exc: BaseException, details: str) -> None:
+        if not isValid(self):
+            return
         self._pdf_finished()
         show_failure(self.window_, self.tr("The PDF was not written"), exc, details)

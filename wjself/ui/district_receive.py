@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from wjself.district import ImportLine, ImportSummary, import_bundles
 from wjself.ui import tasks
@@ -278,6 +279,8 @@ class ReceivePage(Page):
         self.progress_text.setText(self.tr("Stopping after the current bundle…"))
 
     def _progress(self, done: int, total: int) -> None:
+        if not isValid(self):  # the pages were made again (a language change) meanwhile
+            return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if not self._cancel.is_set():
@@ -291,6 +294,8 @@ class ReceivePage(Page):
         self.progress_text.setVisible(busy)
 
     def _done(self, summary: ImportSummary) -> None:
+        if not isValid(self):
+            return
         self.running = False
         self._busy(False)
         self.show_summary(summary)
@@ -298,6 +303,8 @@ class ReceivePage(Page):
         self.window_.changes.bundles_received.emit()
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        if not isValid(self):
+            return
         self.running = False
         self._busy(False)
         show_failure(self.window_, self.tr("The bundles were not received"), exc, details)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from shiboken6 import isValid
 
 from wjself.district import DistrictFilter
 from wjself.district.reports import write_district_report
@@ -101,6 +102,8 @@ class DistrictReportButtons(QWidget):
         self.set_available(self._available)
 
     def _done(self, path: Path) -> None:
+        if not isValid(self):  # the pages were made again (a language change) meanwhile
+            return
         self._finished()
         choice = self.window_.prompts.choose(
             self,
@@ -113,5 +116,7 @@ class DistrictReportButtons(QWidget):
             open_with_system(self.window_, self, path)
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        if not isValid(self):
+            return
         self._finished()
         show_failure(self.window_, self.tr("The district report was not written"), exc, details)
