@@ -493,3 +493,22 @@ def test_an_import_finishing_after_a_language_change_is_kept_and_told_nowhere_st
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qtbot.wait(50)  # the finished signal is delivered to the old page, now gone: nothing raised
     assert len(list_received(bureau_window.district, DistrictFilter())) == 3
+
+
+@pytest.mark.reliability(
+    fault="a received bundle's kept copy is deleted behind the bureau's back",
+    method="its copy removed from bundles/, then opened from the list: a warning names the "
+    "problem, the read page keeps what it showed, nothing else changes",
+)
+def test_a_kept_copy_gone_is_said_when_it_is_opened(
+    bureau_window: MainWindow, received: list[int], prompts: ScriptedPrompts
+) -> None:
+    page = open_read_page(bureau_window, received[0])
+    shown = page.heading.text()
+    for copy in bureau_window.district.bundles.glob("*.wjsa"):
+        copy.chmod(0o600)
+        copy.unlink()
+    assert not bureau_window.open_received(received[1])
+    kind, title, text = prompts.asked[-1]
+    assert kind == "warn" and title == "无法读取该自评" and text
+    assert page.received_id == received[0] and page.heading.text() == shown
