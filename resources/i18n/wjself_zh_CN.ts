@@ -1872,6 +1872,10 @@ On the home page, double-click one to work through it.</source>
         <translation>将数据包或文件夹拖放到这里</translation>
     </message>
     <message>
+        <source>&amp;Receive bundles…</source>
+        <translation>接收数据包(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -512,3 +512,18 @@ def test_a_kept_copy_gone_is_said_when_it_is_opened(
     kind, title, text = prompts.asked[-1]
     assert kind == "warn" and title == "无法读取该自评" and text
     assert page.received_id == received[0] and page.heading.text() == shown
+
+
+def test_ctrl_o_anywhere_chooses_bundles_to_receive(
+    bureau_window: MainWindow, prompts: ScriptedPrompts, bundles: list[Path], qtbot: Any
+) -> None:
+    compare = bureau_window.show_page("district-compare")
+    bureau_window.activateWindow()
+    qtbot.waitUntil(bureau_window.isActiveWindow)
+    prompts.script("open_files", bundles[:1])
+    qtbot.keyClick(compare, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    page = bureau_window.current_page()
+    assert isinstance(page, ReceivePage)
+    wait_received(qtbot, page)
+    assert page.summary is not None and len(page.summary.accepted) == 1
+    assert any(keys.startswith("Ctrl+O") for keys, _ in bureau_window.shortcuts)

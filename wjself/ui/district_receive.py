@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -148,6 +148,7 @@ class ReceivePage(Page):
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self._open_row)
 
+        self._build_menu_action()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
@@ -157,6 +158,26 @@ class ReceivePage(Page):
         layout.addWidget(self.progress_text)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
+
+    def _build_menu_action(self) -> None:
+        """File → Receive bundles… (Ctrl+O), in the window's menu while this page exists."""
+        # File → Receive bundles… (Ctrl+O) from any page; the action goes with the page (a
+        # language change makes both again).
+        self.receive_action = QAction(self.tr("&Receive bundles…"), self)
+        self.receive_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.receive_action.triggered.connect(self._choose_from_anywhere)
+        menu = self.window_.file_menu
+        first = menu.actions()[0] if menu.actions() else None
+        if first is None:
+            menu.addAction(self.receive_action)
+        else:
+            menu.insertAction(first, self.receive_action)
+        self.window_.register_shortcut(
+            QKeySequence(QKeySequence.StandardKey.Open).toString(
+                QKeySequence.SequenceFormat.NativeText
+            ),
+            self.tr("Receive bundles"),
+        )
 
     def _build_progress(self) -> None:
         """The progress bar with Cancel, and the line naming the bundle being checked (both
@@ -224,6 +245,11 @@ class ReceivePage(Page):
         if paths:
             self.window_.preferences.set_value(FOLDER_KEY, str(paths[0].parent))
             self.receive(paths)
+
+    def _choose_from_anywhere(self) -> None:
+        if not self.running:
+            self.window_.show_page(self.key)
+            self.choose_files()
 
     def choose_folder(self) -> None:
         folder = self.window_.prompts.open_folder(
