@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshots.py [--only home,walkthrough]
 
 Without --only it then runs scripts/screenshots_pages.py (wizard, templates, rectifications,
-settings), which starts from an empty data folder.
+settings), which starts from an empty data folder, and scripts/screenshots_district.py (the
+bureau's pages, on a bureau folder of its own).
 
 Each shot is a function in SHOTS that puts the window in a state and returns the image; add a
 page's shot by adding a function there.  The data folder is a fresh temporary one with
@@ -345,7 +346,13 @@ def main() -> int:
         # The first-start, templates, rectifications and settings shots start from an empty
         # data folder, so they run in a process of their own.
         pages = Path(__file__).with_name("screenshots_pages.py")
-        return subprocess.run([sys.executable, str(pages), str(out)], check=False).returncode
+        code = subprocess.run([sys.executable, str(pages), str(out)], check=False).returncode
+        # The bureau's pages (区教育局端) open a bureau folder of their own.
+        district = Path(__file__).with_name("screenshots_district.py")
+        return (
+            code
+            or subprocess.run([sys.executable, str(district), str(out)], check=False).returncode
+        )
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from wjself import __version__
 from wjself.bundled import BUNDLED_STAMP, install_bundled_templates
-from wjself.context import Context, Startup
+from wjself.context import Context, DistrictContext, Startup
 from wjself.core.errors import EnvironmentFault
 from wjself.logs import setup_logging
 from wjself.paths import DataPaths, resolve_data_dir
@@ -33,6 +33,7 @@ __all__ = [
     "bootstrap",
     "install_bundled_templates",
     "open_context",
+    "open_district_context",
     "run_gui",
 ]
 
@@ -50,16 +51,17 @@ def start_logging(data_dir: str | None = None) -> tuple[DataPaths, Path]:
     return paths, log_file
 
 
-def begin(data_dir: str | None = None, *, window: bool = False) -> Startup:
+def begin(data_dir: str | None = None, *, window: bool = False, district: bool = False) -> Startup:
     """Logging, and for the window its lock: a second window on the same folder gets
-    EnvironmentFault naming who holds it, before anything in the folder is touched."""
+    EnvironmentFault naming who holds it, before anything in the folder is touched.
+    ``district``: the bureau's window was asked for (``--district DIR``)."""
     paths, log_file = start_logging(data_dir)
     log.info("wjself %s starting with data folder %s", __version__, paths.root)
     if not window:
-        return Startup(paths, log_file)
+        return Startup(paths, log_file, district=district)
     from wjself.store.lock import WindowLock
 
-    return Startup(paths, log_file, WindowLock(paths).acquire())
+    return Startup(paths, log_file, WindowLock(paths).acquire(), district=district)
 
 
 def open_context(startup: Startup, *, keep_lock: bool = False) -> Context:
@@ -80,6 +82,20 @@ def open_context(startup: Startup, *, keep_lock: bool = False) -> Context:
             startup.lock.release()
         raise
     return Context(startup.paths, startup.log_file, workspace, startup.lock)
+
+
+def open_district_context(startup: Startup, *, keep_lock: bool = False) -> DistrictContext:
+    """Open the folder as the bureau's (区教育局端: marked so at the first open; a school's
+    folder is refused with a message); releases the lock if that fails, like ``open_context``."""
+    from wjself.district import open_district
+
+    try:
+        district = open_district(startup.paths.root)
+    except BaseException:
+        if startup.lock is not None and not keep_lock:
+            startup.lock.release()
+        raise
+    return DistrictContext(startup.paths, startup.log_file, district, startup.lock)
 
 
 def restore_damaged(startup: Startup, source: Path) -> Path | None:
@@ -105,14 +121,19 @@ def bootstrap(data_dir: str | None = None, *, window: bool = False) -> Context:
 
 
 def run_gui(
-    data_dir: str | None = None, exit_after_startup: bool = False, prompts: Prompts | None = None
+    data_dir: str | None = None,
+    exit_after_startup: bool = False,
+    prompts: Prompts | None = None,
+    *,
+    district: bool = False,
 ) -> int:
     """Start the window; returns the process exit code.
 
-    ``prompts`` says why the window cannot open (tests pass scripted ones).
+    ``prompts`` says why the window cannot open (tests pass scripted ones).  ``district``
+    opens the bureau's window (also chosen at first start and then remembered by the folder).
     """
     try:
-        startup = begin(data_dir, window=True)
+        startup = begin(data_dir, window=True, district=district)
     except EnvironmentFault as exc:
         if exit_after_startup:
             raise
@@ -128,6 +149,7 @@ def run_gui(
             exit_after_startup,
             prompts,
             restore=lambda source: restore_damaged(startup, source),
+            load_district=lambda: open_district_context(startup, keep_lock=True),
         )
     finally:
         if startup.lock is not None:

@@ -94,6 +94,53 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message>
+        <source>Schools and scores</source>
+        <translation>学校与得分</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Read the selected assessment as the school sent it</source>
+        <translation>按学校报送时的样子查看所选自评</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>全部学段</translation>
+    </message>
+    <message>
+        <source>All checklists</source>
+        <translation>全部自查表</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>全部时段</translation>
+    </message>
+    <message>
+        <source>School name or code</source>
+        <translation>学校名称或标识码</translation>
+    </message>
+    <message>
+        <source>%1 assessments from %2 schools · average %3</source>
+        <translation>%2 所学校的 %1 份自评 · 平均 %3</translation>
+    </message>
+    <message>
+        <source>Nothing received yet: bundles are imported on the Receive page.</source>
+        <translation>尚未接收任何自评：请在“接收”页导入数据包。</translation>
+    </message>
+    <message>
+        <source>No received assessment matches the filter.</source>
+        <translation>没有符合筛选条件的已接收自评。</translation>
+    </message>
+</context>
+<context>
     <name>ContactPage</name>
     <message>
         <source>Address and contacts</source>
@@ -162,6 +209,305 @@ Please send the log file to support:
     <message>
         <source>Pick a day from the calendar</source>
         <translation>从日历中选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictOverview</name>
+    <message>
+        <source>Schools and scores</source>
+        <translation>学校与得分</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>No item answered “not met”</source>
+        <translation>没有答“不符合”的检查项</translation>
+    </message>
+    <message>
+        <source>Items most often not met</source>
+        <translation>不符合最多的检查项</translation>
+    </message>
+    <message>
+        <source>Items not met</source>
+        <translation>不符合项</translation>
+    </message>
+    <message>
+        <source>No open rectification</source>
+        <translation>没有未完成的整改</translation>
+    </message>
+    <message>
+        <source>Overdue by township</source>
+        <translation>各镇街逾期整改</translation>
+    </message>
+    <message>
+        <source>Rectifications</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>Import the list of schools…</source>
+        <translation>导入学校名单…</translation>
+    </message>
+    <message>
+        <source>A CSV file with the columns 学校标识码, 学校名称, 镇街, 学段: the schools expected to report, also those that have sent nothing yet</source>
+        <translation>CSV 文件，列为 学校标识码、学校名称、镇街、学段：应报送的全部学校，包括尚未报送过任何自查表的学校</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>未上报</translation>
+    </message>
+    <message>
+        <source>No scored assessment shown</source>
+        <translation>没有已计分的自评</translation>
+    </message>
+    <message>
+        <source>No rated assessment shown</source>
+        <translation>没有已评定等级的自评</translation>
+    </message>
+    <message>
+        <source>Average score by township</source>
+        <translation>各镇街平均得分率</translation>
+    </message>
+    <message>
+        <source>Score distribution</source>
+        <translation>得分率分布</translation>
+    </message>
+    <message>
+        <source>Average score by checklist (lowest first)</source>
+        <translation>各自查表平均得分率（低的在前）</translation>
+    </message>
+    <message>
+        <source>Assessments by rating</source>
+        <translation>各等级自评数</translation>
+    </message>
+    <message>
+        <source>The comparison could not be read</source>
+        <translation>无法读取比较数据</translation>
+    </message>
+    <message>
+        <source>%1: average %2 over %3 assessments</source>
+        <translation>%1：%3 份自评，平均 %2</translation>
+    </message>
+    <message>
+        <source>Reading the received assessments…</source>
+        <translation>正在读取已接收的自评……</translation>
+    </message>
+    <message>
+        <source>Open rectifications: %1 · overdue: %2 · schools: %3</source>
+        <translation>未完成整改：%1 项 · 逾期：%2 项 · 涉及学校：%3 所</translation>
+    </message>
+    <message>
+        <source>%1: %2 overdue of %3 open</source>
+        <translation>%1：未完成 %3 项，其中逾期 %2 项</translation>
+    </message>
+    <message>
+        <source>%1 checklists not sent, from %2 schools</source>
+        <translation>%2 所学校共 %1 份自查表尚未报送</translation>
+    </message>
+    <message>
+        <source>Import the list of schools</source>
+        <translation>导入学校名单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The list of schools was not imported</source>
+        <translation>学校名单未能导入</translation>
+    </message>
+    <message>
+        <source>List of schools imported</source>
+        <translation>学校名单已导入</translation>
+    </message>
+    <message>
+        <source>%1 schools are expected to report.</source>
+        <translation>应报送的学校：%1 所。</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictReportButtons</name>
+    <message>
+        <source>District report (PDF)…</source>
+        <translation>区级汇总报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>District report (XLSX)…</source>
+        <translation>区级汇总报告（XLSX）…</translation>
+    </message>
+    <message>
+        <source>A report is being written…</source>
+        <translation>正在生成报告……</translation>
+    </message>
+    <message>
+        <source>Choose a period first: the district report covers one period.</source>
+        <translation>请先选择时段：区级汇总报告按一个时段生成。</translation>
+    </message>
+    <message>
+        <source>No received assessment matches the filter.</source>
+        <translation>没有符合筛选条件的已接收自评。</translation>
+    </message>
+    <message>
+        <source>The summary of %1 for the schools shown</source>
+        <translation>所列学校 %1 的汇总</translation>
+    </message>
+    <message>
+        <source>Save the district report</source>
+        <translation>保存区级汇总报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>District report written</source>
+        <translation>区级汇总报告已生成</translation>
+    </message>
+    <message>
+        <source>The district report was saved as
+%1</source>
+        <translation>区级汇总报告已保存为
+%1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The district report was not written</source>
+        <translation>区级汇总报告未能生成</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictWords</name>
+    <message>
+        <source>Signed, key known</source>
+        <translation>已签名，密钥相符</translation>
+    </message>
+    <message>
+        <source>Signed, key new</source>
+        <translation>已签名，首次登记密钥</translation>
+    </message>
+    <message>
+        <source>Signed by another key!</source>
+        <translation>签名密钥与登记的不同！</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>Signature invalid</source>
+        <translation>签名无效</translation>
+    </message>
+    <message>
+        <source>Key id: %1</source>
+        <translation>密钥标识：%1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Done, awaiting verification</source>
+        <translation>已完成，待验收</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>学段</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>自查表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>较上期</translation>
+    </message>
+    <message>
+        <source>No earlier period received</source>
+        <translation>未收到上一时段的自评</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Schools</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days overdue)</source>
+        <translation>%1（逾期 %2 天）</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>School code</source>
+        <translation>学校标识码</translation>
+    </message>
+    <message>
+        <source>Checklist not sent</source>
+        <translation>未报送的自查表</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1430,85 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ItemReader</name>
+    <message>
+        <source>Open evidence</source>
+        <translation>打开佐证</translation>
+    </message>
+    <message>
+        <source>Choose an item to read it.</source>
+        <translation>请选择一个检查项查看。</translation>
+    </message>
+    <message>
+        <source>(no evidence attached)</source>
+        <translation>（未附佐证材料）</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Does not apply because</source>
+        <translation>不适用的原因</translation>
+    </message>
+    <message>
+        <source>School's note</source>
+        <translation>学校的备注</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <source>Evidence asked for</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Revised checklist item, not confirmed again</source>
+        <translation>模板已修订，本项待重新确认</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Measure: %1</source>
+        <translation>整改措施：%1</translation>
+    </message>
+    <message>
+        <source>Responsible: %1</source>
+        <translation>责任人：%1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>完成期限：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Draft</source>
@@ -1155,6 +1580,18 @@ This cannot be undone.</source>
     <message>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>District bureau</source>
+        <translation>区教育局端</translation>
+    </message>
+    <message>
+        <source>Cannot open as the district bureau</source>
+        <translation>无法作为区教育局端打开</translation>
+    </message>
+    <message>
+        <source>This data folder already holds a school's data; the bureau needs a folder of its own.</source>
+        <translation>此数据文件夹已有学校的数据；区教育局端需要单独的数据文件夹。</translation>
     </message>
     <message>
         <source>All changes saved · %1</source>
@@ -1331,6 +1768,240 @@ On the home page, double-click one to work through it.</source>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReadPage</name>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Written report</source>
+        <translation>自查报告</translation>
+    </message>
+    <message>
+        <source>Open a received assessment from Schools and scores (double-click a row).</source>
+        <translation>请在“学校与得分”中打开一份已接收的自评（双击一行）。</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>Every bundle received for this school, checklist and period, newest first</source>
+        <translation>该校此自查表本时段收到的全部数据包，最新的在前</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>督学意见</translation>
+    </message>
+    <message>
+        <source>The assessment cannot be read</source>
+        <translation>无法读取该自评</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>得分率 %1</translation>
+    </message>
+    <message>
+        <source>Key id: %1</source>
+        <translation>密钥标识：%1</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>接收于 %1</translation>
+    </message>
+    <message>
+        <source>A newer bundle replaced this one</source>
+        <translation>已被更新的数据包替换</translation>
+    </message>
+    <message>
+        <source>Fingerprint %1</source>
+        <translation>指纹 %1</translation>
+    </message>
+    <message>
+        <source>The school sent no written report with this checklist.</source>
+        <translation>学校未随本自查表报送书面自查报告。</translation>
+    </message>
+    <message>
+        <source>Received %1 (current)</source>
+        <translation>%1 接收（当前）</translation>
+    </message>
+    <message>
+        <source>Received %1 (replaced)</source>
+        <translation>%1 接收（已替换）</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF……</translation>
+    </message>
+    <message>
+        <source>The PDF was not written</source>
+        <translation>PDF 未能生成</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Receive bundles</source>
+        <translation>接收数据包</translation>
+    </message>
+    <message>
+        <source>Bundles (.wjsa) from the schools: choose them, choose a folder, or drop them onto this page. Each is checked (every file's hash, the fingerprint, the signature and the score) and kept read-only; a newer bundle of the same school, checklist and period replaces the older, which stays in the history.</source>
+        <translation>各校报送的数据包（.wjsa）：选择文件、选择文件夹，或拖放到本页。每个数据包都会核验（各文件哈希、指纹、签名和得分）并只读保存；同一学校、自查表和时段的较新数据包会替换较旧的，旧的保留在历史中。</translation>
+    </message>
+    <message>
+        <source>Choose bundles…</source>
+        <translation>选择数据包…</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>This bureau's signing key: %1 (schools compare it when they import a review)</source>
+        <translation>本局签名密钥标识：%1（学校导入审阅意见时电话核对）</translation>
+    </message>
+    <message>
+        <source>Drop bundles or folders here</source>
+        <translation>将数据包或文件夹拖放到这里</translation>
+    </message>
+    <message>
+        <source>&amp;Receive bundles…</source>
+        <translation>接收数据包(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Replaced an older one</source>
+        <translation>已替换旧包</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>Received before</source>
+        <translation>此前已接收</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>自查表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Reason / what to know</source>
+        <translation>原因 / 说明</translation>
+    </message>
+    <message>
+        <source>Key id (compare by phone)</source>
+        <translation>密钥标识（电话核对）</translation>
+    </message>
+    <message>
+        <source>Choose bundles</source>
+        <translation>选择数据包</translation>
+    </message>
+    <message>
+        <source>Assessment bundles (*.wjsa)</source>
+        <translation>自评数据包 (*.wjsa)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of bundles</source>
+        <translation>选择存放数据包的文件夹</translation>
+    </message>
+    <message>
+        <source>Looking for bundles…</source>
+        <translation>正在查找数据包……</translation>
+    </message>
+    <message>
+        <source>Stopping after the current bundle…</source>
+        <translation>当前数据包处理完后停止……</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>第 %1 个，共 %2 个：%3</translation>
+    </message>
+    <message>
+        <source>The bundles were not received</source>
+        <translation>数据包未能接收</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>已接收：%1</translation>
+    </message>
+    <message>
+        <source>Replaced an older one: %1</source>
+        <translation>已替换旧包：%1</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒收：%1</translation>
+    </message>
+    <message>
+        <source>Received before: %1</source>
+        <translation>此前已接收：%1</translation>
+    </message>
+    <message>
+        <source>Stopped before the end: the rest was not looked at.</source>
+        <translation>已中途停止：其余文件未处理。</translation>
+    </message>
+    <message>
+        <source>No bundle (.wjsa) was found in what was chosen.</source>
+        <translation>所选内容中没有找到数据包（.wjsa）。</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +2427,85 @@ Changes made after the backup are not in the restored data; if they matter, keep
     <message>
         <source>Review files (*.wjsr)</source>
         <translation>审阅文件 (*.wjsr)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Your comment on this item, for the school</source>
+        <translation>对本项的审阅意见（将反馈给学校）</translation>
+    </message>
+    <message>
+        <source>Inspector's comment</source>
+        <translation>督学意见</translation>
+    </message>
+    <message>
+        <source>Passed (通过)</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Returned for changes (退回修改)</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Why it goes back: what the school must change</source>
+        <translation>退回原因：学校需要修改什么</translation>
+    </message>
+    <message>
+        <source>Save verdict</source>
+        <translation>保存结论</translation>
+    </message>
+    <message>
+        <source>Export review…</source>
+        <translation>导出审阅意见…</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>审核结论：</translation>
+    </message>
+    <message>
+        <source>No verdict yet.</source>
+        <translation>尚未给出结论。</translation>
+    </message>
+    <message>
+        <source>Verdict saved: %1</source>
+        <translation>结论已保存：%1</translation>
+    </message>
+    <message>
+        <source>A newer bundle replaced this one: only the newest is answered.</source>
+        <translation>已被更新的数据包替换：只审阅最新的一份。</translation>
+    </message>
+    <message>
+        <source>Choose passed or returned first.</source>
+        <translation>请先选择“通过”或“退回修改”。</translation>
+    </message>
+    <message>
+        <source>Export review</source>
+        <translation>导出审阅意见</translation>
+    </message>
+    <message>
+        <source>Review files (*.wjsr)</source>
+        <translation>审阅意见文件 (*.wjsr)</translation>
+    </message>
+    <message>
+        <source>The review was not exported</source>
+        <translation>审阅意见未能导出</translation>
+    </message>
+    <message>
+        <source>Review written to %1</source>
+        <translation>审阅意见已写入 %1</translation>
+    </message>
+    <message>
+        <source>Review exported</source>
+        <translation>审阅意见已导出</translation>
+    </message>
+    <message>
+        <source>%1
+
+Send this file to the school, which imports it into its wjself.</source>
+        <translation>%1
+
+请把此文件发给学校，由学校导入其武进学校自评程序。</translation>
     </message>
 </context>
 <context>
@@ -2701,6 +3451,14 @@ The database as it was before is backed up in %7</source>
 <context>
     <name>WelcomePage</name>
     <message>
+        <source>A school: fill in the district's checklists</source>
+        <translation>学校端：填写区教育局下发的自查表</translation>
+    </message>
+    <message>
+        <source>The district bureau (区教育局端): receive, compare and answer the schools' checklists</source>
+        <translation>区教育局端：接收、比较并审阅各校的自查表</translation>
+    </message>
+    <message>
         <source>Welcome to Wujin School Self-Assessment</source>
         <translation>欢迎使用武进学校自评</translation>
     </message>
@@ -2719,6 +3477,14 @@ The database as it was before is backed up in %7</source>
     <message>
         <source>New versions from the bureau are imported on the Templates page.</source>
         <translation>教育局下发的新版检查表，可在“模板”页导入。</translation>
+    </message>
+    <message>
+        <source>Who uses this computer?</source>
+        <translation>这台电脑由谁使用？</translation>
+    </message>
+    <message>
+        <source>The bureau's folder holds no school: choosing the bureau asks nothing more, and this data folder opens as the bureau's from now on.</source>
+        <translation>区教育局端的数据文件夹不登记学校：选择区教育局端后无需再填写，此数据文件夹今后即以区教育局端打开。</translation>
     </message>
 </context>
 </TS>

@@ -14,10 +14,16 @@ from wjself.cli.main import window_call
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], (None, False)),
-        (["--data-dir", "D"], ("D", False)),
-        (["--data-dir=D", "--exit-after-startup"], ("D", True)),
-        (["--exit-after-startup", "--data-dir", "D"], ("D", True)),
+        ([], (None, False, False)),
+        (["--data-dir", "D"], ("D", False, False)),
+        (["--data-dir=D", "--exit-after-startup"], ("D", True, False)),
+        (["--exit-after-startup", "--data-dir", "D"], ("D", True, False)),
+        (["--district", "B"], ("B", False, True)),
+        (["--district=B", "--exit-after-startup"], ("B", True, True)),
+        (["--district"], None),
+        (["--district="], None),
+        (["--district", "B", "district", "list"], None),
+        (["--district", "B", "--data-dir", "D"], None),  # two folders: the parser refuses
         (["--data-dir"], None),  # the full parser says what is missing
         (["--data-dir", "--exit-after-startup"], None),
         (["--version"], None),
@@ -28,7 +34,7 @@ from wjself.cli.main import window_call
     ],
 )
 def test_only_window_calls_take_the_short_path(
-    argv: list[str], expected: tuple[str | None, bool] | None
+    argv: list[str], expected: tuple[str | None, bool, bool] | None
 ) -> None:
     assert window_call(argv) == expected
 

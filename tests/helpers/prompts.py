@@ -77,6 +77,9 @@ class ScriptedPrompts(Prompts):
     ) -> list[Path]:
         return list(self._next("open_files", title, filters))
 
+    def open_folder(self, parent: QWidget | None, title: str, folder: str = "") -> Path | None:
+        return self._next("open_folder", title, folder)  # type: ignore[no-any-return]
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:

@@ -44,23 +44,26 @@ def command_groups() -> tuple[ModuleType, ...]:
     )
 
 
-def window_call(argv: Sequence[str]) -> tuple[str | None, bool] | None:
-    """``(data_dir, exit_after_startup)`` when ``argv`` only opens the window, else None (a
-    command, help, a mistake: the full parser deals with those)."""
+def window_call(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
+    """``(data_dir, exit_after_startup, district)`` when ``argv`` only opens the window, else
+    None (a command, help, a mistake: the full parser deals with those).  ``--district DIR``
+    opens DIR in the bureau's window (区教育局端)."""
     data_dir: str | None = None
-    exit_after = False
+    exit_after = district = False
+    folders = 0
     rest = list(argv)
     while rest:
         word = rest.pop(0)
+        option, _, value = word.partition("=")
         if word == "--exit-after-startup":
             exit_after = True
-        elif word == "--data-dir" and rest and not rest[0].startswith("-"):
-            data_dir = rest.pop(0)
-        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
-            data_dir = word.removeprefix("--data-dir=")
+        elif option in ("--data-dir", "--district") and value:
+            data_dir, district, folders = value, option == "--district", folders + 1
+        elif word in ("--data-dir", "--district") and rest and not rest[0].startswith("-"):
+            data_dir, district, folders = rest.pop(0), word == "--district", folders + 1
         else:
             return None
-    return data_dir, exit_after
+    return (data_dir, exit_after, district) if folders <= 1 else None
 
 
 DATA_DIR_HELP = "数据文件夹（默认为用户数据目录，或环境变量 WJSELF_DATA_DIR）"
@@ -112,13 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window is not None:
         from wjself.app import run_gui
 
-        data_dir, exit_after = window
-        return guarded(lambda: run_gui(data_dir, exit_after), data_dir)
+        data_dir, exit_after, district = window
+        return guarded(lambda: run_gui(data_dir, exit_after, district=district), data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and args.district:
+        # ``--district DIR`` alone opens the bureau's window (window_call); with --data-dir too
+        # it names two folders for one window.
         print(
-            "wjself: 请在 --district 之后给出命令，例如：wjself --district 文件夹 district list",
+            "wjself: --district（区教育局端）与 --data-dir（学校）不能同时给出：一个窗口只打开一个数据文件夹",
             file=sys.stderr,
         )
         return EXIT_INPUT

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from wjself.context import Context, Startup
+    from wjself.context import Context, DistrictContext, Startup
     from wjself.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class _Opening:
         self,
         window: MainWindow,
         startup: Startup,
-        load: Callable[[], Context],
+        load: Callable[[], Context | DistrictContext],
         exit_after_startup: bool,
         restore: Callable[[Path], Path | None] | None,
     ) -> None:
@@ -83,7 +83,7 @@ class _Opening:
                 show_startup_error(message, self.window.prompts, self.window)
         self.window.close()
 
-    def recover(self, fault: DatabaseDamaged) -> Context | None:
+    def recover(self, fault: DatabaseDamaged) -> Context | DistrictContext | None:
         """Offer the latest good backup; the reopened data once restored, else None."""
         window, startup = self.window, self.startup
         if self.exit_after_startup or self.restore is None:
@@ -119,9 +119,26 @@ class _Opening:
         )
         self.window.close()
 
+    def bureau_folder(self) -> bool:
+        """Whether a folder opened without ``--district`` is the bureau's (marked so by the
+        command line, or a bureau folder copied here): then it opens as the bureau's rather
+        than being refused as a school's."""
+        loader = self.window.district_loader
+        if self.window.is_district or loader is None:
+            return False
+        from wjself.store.mode import DISTRICT, file_mode  # after the window shows
+
+        database = self.startup.paths.database
+        if not database.is_file() or file_mode(database, read_only=False) != DISTRICT:
+            return False
+        self.load = loader
+        self.window.is_district = True
+        return True
+
     def open_data(self) -> None:
+        self.bureau_folder()
         try:
-            context: Context | None = self.load()
+            context: Context | DistrictContext | None = self.load()
         except DatabaseDamaged as fault:
             context = self.recover(fault)
         except DatabaseTooNew as exc:
@@ -140,7 +157,7 @@ class _Opening:
             )
         if self.exit_after_startup:
             QTimer.singleShot(0, QCoreApplication.quit)
-        else:
+        elif not window.is_district:
             from wjself.ui.wizard import first_start
 
             first_start(window)
@@ -152,8 +169,12 @@ def run(
     exit_after_startup: bool = False,
     prompts: Prompts | None = None,
     restore: Callable[[Path], Path | None] | None = None,
+    load_district: Callable[[], DistrictContext] | None = None,
 ) -> int:
     """Show the window at once, then open the data folder (``load``) and add the pages.
+
+    The bureau's window (``startup.district``, or a folder whose window was last the bureau's)
+    opens it with ``load_district`` instead; the first-start wizard can switch to it too.
 
     A damaged database is named and, when the data folder holds an intact backup, its restore
     offered (``restore(backup)`` puts it in place and returns where the damaged file is kept);
@@ -162,21 +183,33 @@ def run(
     """
     preferences = Preferences(startup.paths.root)
     app = create_application(preferences.language)
+    district = load_district is not None and (startup.district or preferences.district)
     window = MainWindow(
-        None, prompts or Prompts(), preferences, paths=startup.paths, log_file=startup.log_file
+        None,
+        prompts or Prompts(),
+        preferences,
+        paths=startup.paths,
+        log_file=startup.log_file,
+        district=district,
     )
+    window.district_loader = load_district
     install_crash_dialog(window)
     # The last session's figures when nothing has written the database since: the first frame
     # shows the school's assessments while SQLAlchemy loads (wjself.store.glance).
-    glance = glance_store.read(startup.paths)
+    glance = None if district else glance_store.read(startup.paths)
     if glance is not None:
         window.show_glance(glance)
     window.show()
-    opening = _Opening(window, startup, load, exit_after_startup, restore)
+    chosen: Callable[[], Context | DistrictContext] = (
+        load_district if district and load_district is not None else load
+    )
+    opening = _Opening(window, startup, chosen, exit_after_startup, restore)
     # Let the window paint first: opening the data (SQLAlchemy, migrations, backup) follows.
     QTimer.singleShot(0, opening.open_data)
     code = app.exec()
-    if window.attached:
+    if window.district_context is not None:
+        window.district_context.district.close()
+    elif window.attached:
         close_keeping_glance(startup, window.context.workspace)
     return opening.code or code
 

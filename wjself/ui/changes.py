@@ -24,3 +24,5 @@ class Changes(QObject):
     answers_changed = Signal(int)  # assessment id: an answer, note, evidence or rectification
     templates_imported = Signal(str)  # template key: a checklist (version) installed
     data_replaced = Signal()  # a restore replaced the whole database
+    bundles_received = Signal()  # the bureau's window: an import kept new bundles
+    review_saved = Signal(int)  # the bureau's window: received id whose comments/verdict changed

@@ -41,7 +41,7 @@ def show_failure(window: MainWindow, title: str, exc: BaseException, details: st
     else:
         details = details or "".join(traceback.format_exception(exc))
         crash.log_bug(details)
-        bug_title, text = crash.bug_message(window.context.log_file)
+        bug_title, text = crash.bug_message(window.log_file)
         window.prompts.error(window, bug_title, text, details)
 
 

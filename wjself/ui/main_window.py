@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself import __version__
+from wjself.context import DistrictContext
 from wjself.ui import tasks
 from wjself.ui.changes import Changes
 from wjself.ui.i18n import fill
@@ -33,9 +34,11 @@ from wjself.ui.prompts import Prompts
 from wjself.ui.widgets import MUTED, ink
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from wjself.context import Context
+    from wjself.district import DistrictWorkspace
     from wjself.paths import DataPaths
     from wjself.store.glance import Glance
     from wjself.store.workspace import Workspace
@@ -84,29 +87,36 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        context: Context | None,
+        context: Context | DistrictContext | None,
         prompts: Prompts | None = None,
         preferences: Preferences | None = None,
         *,
         paths: DataPaths | None = None,
         log_file: Path | None = None,
+        district: bool = False,
     ) -> None:
         """The window on an opened ``context``; or, with ``context`` None and ``paths`` and
         ``log_file`` given, the window while the data folder is being opened (``attach``
-        adds the pages once it is)."""
+        adds the pages once it is).  ``district``: the bureau's window (区教育局端) is being
+        opened (a ``DistrictContext`` is attached)."""
         super().__init__()
         if context is not None:
             paths, log_file = context.paths, context.log_file
+            district = isinstance(context, DistrictContext)
         assert paths is not None and log_file is not None, "a context, or paths and log_file"
         self.paths = paths
         self.log_file = log_file
         self._context: Context | None = None
+        self.district_context: DistrictContext | None = None
+        self.is_district = district
+        # How the first-start wizard opens this folder as the bureau's (set by application.run).
+        self.district_loader: Callable[[], DistrictContext] | None = None
         self.prompts = prompts or Prompts()
         self.preferences = preferences or Preferences(paths.root)
         self.shortcuts: list[tuple[str, str]] = []
         self.help_window: HelpWindow | None = None  # made on the first F1
         self.changes = Changes(self)
-        self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
+        self.setWindowTitle(self.title_text())
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -149,15 +159,31 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         home.show_glance(glance)
 
-    def attach(self, context: Context) -> None:
+    def title_text(self) -> str:
+        """The window's title: the program, its version, and 区教育局端 in the bureau's mode."""
+        title = self.tr("Wujin School Self-Assessment") + f" {__version__}"
+        if not self.is_district:
+            return title
+        return title + " · " + self.tr("District bureau")
+
+    def page_factories(self) -> list[type[Page]]:
+        from wjself.ui.pages import district_page_factories, page_factories
+
+        return district_page_factories() if self.is_district else page_factories()
+
+    def attach(self, context: Context | DistrictContext) -> None:
         """The data folder is open: make the pages and show the first one (live)."""
-        self._context = context
+        if isinstance(context, DistrictContext):
+            self.district_context = context
+            self.is_district = True
+            self.setWindowTitle(self.title_text())
+        else:
+            self._context = context
         self.stack.removeWidget(self.opening_label)
         self.opening_label.deleteLater()
-        from wjself.ui.pages import page_factories
 
         glanced = self.current_page()  # the home page of the glance, kept and made live
-        for factory in page_factories():
+        for factory in self.page_factories():
             if factory.key not in self.pages:
                 self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
@@ -192,20 +218,18 @@ class MainWindow(QMainWindow):
                 menu.deleteLater()
         self.menuBar().clear()
         self._build_menus()
-        self.setWindowTitle(self.tr("Wujin School Self-Assessment") + f" {__version__}")
+        self.setWindowTitle(self.title_text())
         self.data_label.setText(fill(self.tr("Data folder: %1"), self.paths.root))
         self.save_label.clear()
         if not self.attached:
             return
-        from wjself.ui.pages import page_factories
-
         self.navigation.currentRowChanged.disconnect(self._on_navigate)
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
         self.navigation.clear()
-        for factory in page_factories():
+        for factory in self.page_factories():
             self.add_page(factory(self))
         self.navigation.currentRowChanged.connect(self._on_navigate)
         self.show_page(key if key in self.pages else next(iter(self.pages)))
@@ -219,7 +243,7 @@ class MainWindow(QMainWindow):
 
     @property
     def attached(self) -> bool:
-        return self._context is not None
+        return self._context is not None or self.district_context is not None
 
     @property
     def context(self) -> Context:
@@ -232,6 +256,69 @@ class MainWindow(QMainWindow):
     @property
     def workspace(self) -> Workspace:
         return self.context.workspace
+
+    @property
+    def district(self) -> DistrictWorkspace:
+        """The bureau's services (区教育局端 only)."""
+        if self.district_context is None:
+            raise RuntimeError("not the bureau's window")
+        return self.district_context.district
+
+    def become_district(self) -> bool:
+        """Chosen at first start: close the (empty) school data and open this folder as the
+        bureau's, with the bureau's pages; remembered for the folder.  False, with the reason
+        shown, when the folder cannot be the bureau's (nothing changed then)."""
+        from wjself.core.errors import EnvironmentFault, InputError
+        from wjself.store.mode import DISTRICT, MODE_SETTING, SCHOOL
+
+        if self.district_loader is None or self._context is None:
+            return False
+        workspace = self._context.workspace
+        if workspace.schools.list() or workspace.assessments.list():
+            self.prompts.warn(
+                self,
+                self.tr("Cannot open as the district bureau"),
+                self.tr(
+                    "This data folder already holds a school's data; the bureau needs a folder of its own."
+                ),
+            )
+            return False
+        # Opening marked the new folder as a school's; it holds nothing of one yet.
+        workspace.set_setting(MODE_SETTING, DISTRICT)
+        try:
+            district = self.district_loader()
+        except (InputError, EnvironmentFault) as exc:
+            workspace.set_setting(MODE_SETTING, SCHOOL)
+            self.prompts.warn(self, self.tr("Cannot open as the district bureau"), str(exc))
+            return False
+        workspace.close()  # the lock stays: the district context holds it
+        self.preferences.district = True
+        self.preferences.sync()
+        self.navigation.currentRowChanged.disconnect(self._on_navigate)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.navigation.clear()
+        self._context = None
+        self.district_context = district
+        self.is_district = True
+        self.setWindowTitle(self.title_text())
+        for factory in self.page_factories():
+            self.add_page(factory(self))
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self.show_page(next(iter(self.pages)))
+        return True
+
+    def open_received(self, received_id: int) -> bool:
+        """Show received assessment ``received_id`` on the bureau's reading page."""
+        from wjself.ui.district_read import ReadPage
+
+        page = self.pages.get(ReadPage.key)
+        if not isinstance(page, ReadPage) or not page.open_received(received_id):
+            return False
+        self.show_page(page.key)
+        return True
 
     # ------------------------------------------------------------ pages
 

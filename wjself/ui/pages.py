@@ -1,4 +1,4 @@
-"""The pages of the main window, in navigation order."""
+"""The pages of the main window, in navigation order: a school's, and the bureau's."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def page_factories() -> list[type[Page]]:
         TemplatesPage,
         SettingsPage,
     ]
+
+
+def district_page_factories() -> list[type[Page]]:
+    """The bureau's window (区教育局端): receive, compare, read."""
+    from wjself.ui.district_compare import ComparePage
+    from wjself.ui.district_read import ReadPage
+    from wjself.ui.district_receive import ReceivePage
+
+    return [ReceivePage, ComparePage, ReadPage]

@@ -28,6 +28,15 @@ class Preferences:
     def language(self, value: str) -> None:
         self._settings.setValue("language", value)
 
+    @property
+    def district(self) -> bool:
+        """Whether this folder's window is the bureau's (区教育局端), as chosen at first start."""
+        return str(self._settings.value("mode", "school")) == "district"
+
+    @district.setter
+    def district(self, value: bool) -> None:
+        self._settings.setValue("mode", "district" if value else "school")
+
     def bytes_value(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) else None

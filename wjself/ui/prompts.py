@@ -80,6 +80,10 @@ class Prompts:
         names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
         return [Path(n) for n in names]
 
+    def open_folder(self, parent: QWidget | None, title: str, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:

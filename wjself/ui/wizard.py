@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -52,10 +53,21 @@ def _wrapped(text: str, style: str = "") -> QLabel:
 
 
 class WelcomePage(QWizardPage):
-    """First start: what the wizard is for, and the checklists that are already there."""
+    """First start: what the wizard is for, and the checklists that are already there; and,
+    when the window can be the bureau's, whose computer this is (学校端 / 区教育局端)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
+        self.school_mode = QRadioButton(self.tr("A school: fill in the district's checklists"))
+        self.school_mode.setObjectName("modeSchool")
+        self.school_mode.setChecked(True)
+        self.district_mode = QRadioButton(
+            self.tr(
+                "The district bureau (区教育局端): receive, compare and answer the schools' checklists"
+            )
+        )
+        self.district_mode.setObjectName("modeDistrict")
+        self.district_mode.toggled.connect(self._mode_changed)
         self.setTitle(self.tr("Welcome to Wujin School Self-Assessment"))
         self.setSubTitle(
             self.tr(
@@ -88,6 +100,26 @@ class WelcomePage(QWizardPage):
                 HINT_STYLE,
             )
         )
+        if window.district_loader is not None:
+            layout.addWidget(_wrapped(self.tr("Who uses this computer?")))
+            layout.addWidget(self.school_mode)
+            layout.addWidget(self.district_mode)
+            layout.addWidget(
+                _wrapped(
+                    self.tr(
+                        "The bureau's folder holds no school: choosing the bureau asks nothing "
+                        "more, and this data folder opens as the bureau's from now on."
+                    ),
+                    HINT_STYLE,
+                )
+            )
+
+    def _mode_changed(self) -> None:
+        self.setFinalPage(self.district_mode.isChecked())
+        self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        return -1 if self.district_mode.isChecked() else super().nextId()
 
 
 class IdentityPage(QWizardPage):
@@ -292,6 +324,11 @@ class SchoolWizard(QWizard):
         )
 
     def accept(self) -> None:
+        if self.welcome is not None and self.welcome.district_mode.isChecked():
+            super().accept()
+            # After the wizard has gone: the window's pages are made again as the bureau's.
+            QTimer.singleShot(0, self._window.become_district)
+            return
         schools = self._window.workspace.schools
         try:
             stored = (
