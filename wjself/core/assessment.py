@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from wjself.core.narrative import Narrative
 from wjself.core.school import School
 from wjself.core.scoring import Score, score
 from wjself.core.template import Item, Kind, Template
@@ -245,6 +246,7 @@ class AssessmentView:
     rectifications: tuple[Rectification, ...] = ()
     signoff: SignOff | None = None
     upgraded_from: str = ""  # template version it was upgraded from, if any
+    narrative: Narrative = field(default_factory=Narrative)  # the written 自查报告 (基本情况 …)
 
     def values(self) -> dict[str, AnswerValue]:
         return {code: a.value for code, a in self.answers.items() if a.value is not None}

@@ -44,6 +44,7 @@ from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.fingerprint import (
     FINGERPRINT_VERSION,
     SCHEMES,
+    SCHEMES_TEXT,
     assessment_content,
     assessment_fingerprint,
     content_parts,
@@ -435,7 +436,7 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
             raise InputError(
                 [
                     Problem(
-                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 1、2）；请升级 wjself",
+                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 {SCHEMES_TEXT}）；请升级 wjself",
                         where,
                         field="fingerprint_scheme",
                     )

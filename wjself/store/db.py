@@ -41,7 +41,7 @@ from wjself.store.inspection import REQUIRED_TABLES, Check, inspect
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0005"  # the newest migration; tests check it matches the scripts
+SCHEMA_HEAD = "0006"  # the newest migration; tests check it matches the scripts
 BUSY_TIMEOUT_S = 5.0
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "wjself_write"
