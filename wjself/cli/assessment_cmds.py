@@ -9,6 +9,7 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from wjself.cli import narrative_cmds
 from wjself.cli.common import EXIT_OK, open_workspace, print_json, record_id
 from wjself.cli.school_cmds import school_json
 from wjself.core.assessment import (
@@ -88,6 +89,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     delete = sub.add_parser("delete", help="删除草稿（已定稿的不能删除）")
     delete.add_argument("id", type=record_id, metavar="ID")
     delete.set_defaults(handler=cmd_delete)
+
+    narrative_cmds.register(sub)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
