@@ -103,3 +103,25 @@ def test_a_finalized_assessment_refuses_a_new_narrative(cli, tmp_path: Path) -> 
     source = tmp_path / "n.md"
     source.write_text("一、基本情况\nx\n", "utf-8")
     refused(cli("assessment", "narrative", "1", "--file", source), "已定稿", "reopen")
+
+
+def test_show_counts_the_two_kinds_of_na_apart_with_the_reason(cli, started: int) -> None:
+    ok(cli("answer", "set", started, "A01", "不适用", "--reason", "本校区尚未启用"))
+    ok(cli("answer", "set", started, "A04", "符合"))
+    text = ok(cli("assessment", "show", started))
+    assert (
+        "项目：共 8 项：不适用于本校 1 项（按学校情况），适用 7 项；其中学校填报不适用 1 项，"
+        in text
+    )
+    assert "      不适用原因：本校区尚未启用" in text
+    assert "自查报告：0/4 部分已填写（wjself assessment narrative" in text
+    shown = json.loads(ok(cli("assessment", "show", started, "--json")))
+    counts = shown["counts"]
+    assert counts["total"] == counts["excluded"] + counts["applicable"]
+    assert counts["applicable"] == counts["declared_na"] + counts["answered"] + counts["unanswered"]
+    assert (counts["excluded"], counts["declared_na"]) == (1, 1)
+    overall = shown["score"]["overall"]
+    assert overall["na"] == overall["excluded"] + overall["declared_na"] == 2
+    assert shown["narrative"] == dict.fromkeys(
+        ("基本情况", "主要做法与成效", "存在问题", "整改措施与下一步打算"), ""
+    )

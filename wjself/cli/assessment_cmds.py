@@ -24,7 +24,9 @@ from wjself.core.assessment import (
 )
 from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
-from wjself.core.scoring import OUTCOME_LABELS, Score, Tally
+from wjself.core.counts import Counts
+from wjself.core.narrative import PARTS
+from wjself.core.scoring import OUTCOME_LABELS, Outcome, Score, Tally
 from wjself.core.target_words import school_target_words
 from wjself.core.text import percent_text
 from wjself.core.values import display
@@ -205,6 +207,9 @@ def _tally(t: Tally) -> dict[str, Any]:
         "partial": t.partial,
         "not_met": t.not_met,
         "na": t.na,
+        # na = excluded + declared_na: the profile's and the school's own 不适用 apart
+        "excluded": Counts.of(t).excluded,
+        "declared_na": Counts.of(t).declared_na,
         "earned": round(t.earned, 4),
         "possible": round(t.possible, 4),
         "percent": t.percent,
@@ -336,6 +341,8 @@ def view_json(
         },
         "upgraded_from": view.upgraded_from,
         "history": [history_json(e) for e in history],
+        "counts": Counts.of(overall).as_dict(),
+        "narrative": view.narrative.as_dict(),
     }
 
 
@@ -368,6 +375,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             else f"{percent_text(result.percent, digits=2)}（{result.band}）"
         )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
+    print(f"项目：{Counts.of(overall).sentence()}", file=out)
+    written = len(view.narrative.written())
+    print(f"自查报告：{written}/{len(PARTS)} 部分已填写（wjself assessment narrative {view.id}）",
+          file=out)  # fmt: skip
     if view.signoff:
         so = view.signoff
         print(
@@ -404,7 +415,10 @@ def cmd_show(args: argparse.Namespace) -> int:
                 file=out,
             )
         if a and a.note:
-            print(f"      备注：{a.note}", file=out)
+            label = "不适用原因" if r.outcome is Outcome.NA else "备注"
+            print(f"      {label}：{a.note}", file=out)
+        elif r.outcome is Outcome.NA:
+            print("      不适用原因：未说明（定稿前须补充）", file=out)
         if a and a.evidence:
             print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
     print_rectifications(view, result.items.keys())
