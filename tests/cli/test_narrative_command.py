@@ -125,3 +125,31 @@ def test_show_counts_the_two_kinds_of_na_apart_with_the_reason(cli, started: int
     assert shown["narrative"] == dict.fromkeys(
         ("基本情况", "主要做法与成效", "存在问题", "整改措施与下一步打算"), ""
     )
+
+
+@pytest.mark.reliability(
+    fault="Hostile input",
+    method="narrative file: a Word document (zip), NUL bytes, 1 MiB over the limit",
+)
+def test_files_that_are_not_text_are_refused(cli, started: int, tmp_path: Path) -> None:
+    from wjself.formats.narrative_file import MAX_BYTES
+
+    docx = tmp_path / "自查报告.docx"
+    docx.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    refused(cli("assessment", "narrative", started, "--file", docx), "不是文本文件", "纯文本")
+    nul = tmp_path / "n.txt"
+    nul.write_bytes(b"\x00\x01\x02" * 2000)
+    refused(cli("assessment", "narrative", started, "--file", nul), "不是文本文件")
+    big = tmp_path / "big.md"
+    big.write_bytes(b"# x\n" + b"a" * (MAX_BYTES + 1024 * 1024))
+    refused(cli("assessment", "narrative", started, "--file", big), "文件过大")
+
+
+def test_a_heading_with_a_colon_and_gb18030_text_are_read(
+    cli, started: int, tmp_path: Path
+) -> None:
+    source = tmp_path / "wps.txt"
+    source.write_bytes("一、基本情况：\n本校有 24 个班。\n".encode("gb18030"))
+    ok(cli("assessment", "narrative", started, "--file", source))
+    got = json.loads(ok(cli("assessment", "narrative", started, "--json")))
+    assert got["基本情况"] == "本校有 24 个班。"

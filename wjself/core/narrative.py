@@ -118,7 +118,7 @@ def parse_narrative_text(text: str, where: str) -> Narrative:
         match = _HEADING.match(line)
         if match:
             title = (match.group("md") or match.group("text") or "").strip()
-            title = re.sub(r"^[一二三四五六七八九十]+\s*[、.．]\s*", "", title)
+            title = re.sub(r"^[一二三四五六七八九十]+\s*[、.．]\s*", "", title).rstrip("：:")
             if title not in PARTS:
                 problems.append(
                     Problem(

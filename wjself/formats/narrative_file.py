@@ -13,7 +13,7 @@ from wjself.core.errors import InputError, Problem
 from wjself.core.narrative import MAX_PART, PARTS, Narrative, checked, parse_narrative_text
 from wjself.formats.answers import decode_text
 from wjself.formats.json_template import parse_json_bytes
-from wjself.formats.sniff import DESCRIPTIONS, FileKind, sniff_bytes
+from wjself.formats.sniff import FileKind, sniff_bytes
 from wjself.inputs import read_input_file
 
 MAX_BYTES = 4 * len(PARTS) * MAX_PART + 64 * 1024  # four full parts in UTF-8, and headings
@@ -29,13 +29,11 @@ def read_narrative_file(path: Path) -> Narrative:
     if kind is FileKind.UTF16:
         raise InputError([Problem("这是 UTF-16 编码的文本文件；请以 UTF-8 编码另存后再读入", name)])
     if kind in (FileKind.ZIP, FileKind.OLE, FileKind.ENCRYPTED, FileKind.BINARY):
-        what = DESCRIPTIONS.get(kind, "") if kind is not FileKind.BINARY else ""
         raise InputError(
             [
                 Problem(
-                    "不是文本文件"
-                    + (f"（{what}）" if what else "")
-                    + "：自查报告应为 UTF-8 文本/Markdown 文件或 JSON 文件",
+                    "不是文本文件（可能是 Word/Excel 文档或压缩包）：自查报告应为 UTF-8 编码的"
+                    "文本/Markdown 文件或 JSON 文件；Word 文档请另存为“纯文本”",
                     name,
                 )
             ]
