@@ -100,3 +100,17 @@ def test_a_reason_missing_on_an_old_answer_is_shown_as_missing(tmp_path: Path) -
     pdf = make(tmp_path, view(v.template, answers, rectifications=v.rectifications))
     assert "学校填报不适用，原因：未说明" in pdf.squashed
     assert "（未说明原因）" in pdf.squashed
+
+
+def test_a_part_of_the_longest_size_runs_over_pages_and_nothing_is_lost(tmp_path: Path) -> None:
+    from wjself.core.narrative import MAX_PART
+
+    long = "甲乙丙丁" * (MAX_PART // 4 - 1) + "最后一句"
+    pdf = make(
+        tmp_path, sample_view(tmp_path / "ev", narrative=NARRATIVE.replace("基本情况", long))
+    )
+    text = pdf.squashed
+    start = text.index("（一）基本情况") + len("（一）基本情况")
+    assert "最后一句（二）主要做法与成效" in text
+    # every group is printed (a page break with its header and footer may cut one per page)
+    assert text[start:].count("甲乙丙丁") >= MAX_PART // 4 - 1 - len(pdf.pages)
