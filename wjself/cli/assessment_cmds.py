@@ -1,5 +1,5 @@
 """``wjself assessment ...``: start (optionally prefilled), list, show, upgrade, finalize, reopen
-and delete assessments."""
+and delete assessments; ``narrative`` (the written 自查报告) is in ``narrative_cmds``."""
 
 from __future__ import annotations
 
