@@ -120,3 +120,14 @@ def test_the_finish_page_counts_both_kinds_and_warns_of_an_unwritten_report(
     again = page.finish()
     assert not again.narrative_warning.isVisible()
     again.reject()
+
+
+def test_typing_is_stored_when_the_window_closes(window, qtbot) -> None:
+    aid = sample_assessment(window)
+    page = open_walkthrough(window, aid)
+    dialog = _open(page)
+    dialog.boxes["存在问题"].setPlainText("消防通道堵塞")  # not stored yet: waits for a pause
+    assert window.workspace.assessments.narrative(aid).empty
+    window.closing.emit()
+    assert window.workspace.assessments.narrative(aid).get("存在问题") == "消防通道堵塞"
+    dialog.reject()

@@ -140,6 +140,11 @@ class NarrativeOpener(QObject):
         self._parent = parent
         self.dialog: NarrativeDialog | None = None
         header.narrative_requested.connect(self.open)
+        window.closing.connect(self.flush)  # typing in the dialog is stored before the window goes
+
+    def flush(self) -> None:
+        if self.dialog is not None:
+            self.dialog.flush()
 
     def open(self) -> NarrativeDialog | None:
         if not self._session.is_open:
