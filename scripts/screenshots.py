@@ -111,6 +111,21 @@ def shot_finish(app: QApplication, window: MainWindow, context: Context) -> QIma
     return image
 
 
+def shot_narrative(app: QApplication, window: MainWindow, context: Context) -> QImage:
+    """The 自查报告 dialog of the safety checklist, as the demo school wrote it."""
+    page = window.pages["walkthrough"]
+    assert isinstance(page, WalkthroughPage)
+    page.open_assessment(_safety(context))
+    window.show_page("walkthrough")
+    dialog = page.narrative.open()
+    assert dialog is not None
+    dialog.resize(680, 600)
+    settle(app)
+    image = modal(window.grab().toImage(), dialog.grab().toImage(), dialog.windowTitle())
+    dialog.reject()
+    return image
+
+
 def modal(behind: QImage, dialog: QImage, title: str) -> QImage:
     """A dialog over its dimmed window, framed as a window manager would (Xvfb has none)."""
     result = behind.convertToFormat(QImage.Format.Format_ARGB32)
@@ -235,6 +250,7 @@ SHOTS: dict[str, Callable[[QApplication, MainWindow, Context], QImage]] = {
     "home": shot_home,
     "walkthrough": shot_walkthrough,
     "finish": shot_finish,
+    "narrative": shot_narrative,
     "upgrade-0-home": shot_upgrade_home,
     "upgrade-1-plan": shot_upgrade_plan,
     "upgrade-2-reconfirm": shot_upgrade_after,

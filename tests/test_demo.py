@@ -70,6 +70,12 @@ def test_demo_fills_realistically_and_is_safe_to_run_twice(bundled: None, data_d
         assert {v.template.id for v in views} == {"a-safety", "wj-sample"}
         first, last = views
         assert first.status is Status.FINALIZED and last.status is Status.DRAFT
+        # the finalized one's 自查报告 is written (and in its fingerprint); the open one's begun
+        assert not first.narrative.missing() and first.signoff.scheme == 3  # type: ignore[union-attr]
+        assert "共 " in first.narrative.get("基本情况") and "…" not in first.narrative.get(
+            "主要做法与成效"
+        )
+        assert last.narrative.missing() == ["主要做法与成效", "存在问题", "整改措施与下一步打算"]
         assert ws.assessments.fingerprint(first.id) == first.signoff.fingerprint  # type: ignore[union-attr]
         big = first.score()
         assert big.overall.answered == big.overall.applicable  # complete

@@ -38,6 +38,7 @@ from wjself.core.target_words import target_words
 from wjself.core.targets import Target
 from wjself.core.template import Item, Kind, Template, version_key
 from wjself.core.values import MET, NA, NOT_MET, PARTIAL, AnswerValue
+from wjself.demo_narrative import demo_narrative
 from wjself.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,9 @@ def create_demo(ws: Workspace, today: dt.date | None = None, seed: int = 2024) -
     for n, aid in enumerate(created):
         filler.fill(aid, leave_open=n == len(created) - 1)
     filler.plan_rectifications(created)
+    for n, aid in enumerate(created):  # the one left open has its report half written
+        view = ws.assessments.view(aid)
+        ws.assessments.set_narrative(aid, demo_narrative(view, whole=n != len(created) - 1))
     if created:
         filler.attach_photos(created[0])
     if len(created) >= 2:

@@ -6,6 +6,14 @@
         <source>This self-assessment is finalized and read-only. Reopen it to change answers.</source>
         <translation>本自评已定稿，只读。如需修改答案，请先重新打开。</translation>
     </message>
+    <message>
+        <source>Why does this item not apply?</source>
+        <translation>为何不适用？</translation>
+    </message>
+    <message>
+        <source>Item %1 applies to this school by its profile. Say why it does not apply (kept as the item's note; inspectors read it):</source>
+        <translation>按学校情况，检查项 %1 适用于本校。请说明不适用的原因（保存为本项备注，督学会查看）：</translation>
+    </message>
 </context>
 <context>
     <name>AnswerEditor</name>
@@ -764,6 +772,10 @@ added %2</source>
     <message>
         <source>Filled in by (填表人):</source>
         <translation>填表人：</translation>
+    </message>
+    <message>
+        <source>The self-check report (自查报告) has parts not written: %1. You may finalize without them; the PDF will say they were not written.</source>
+        <translation>自查报告尚有未填写的部分：%1。可以不填写而定稿，PDF 报告中将注明这些部分未填写。</translation>
     </message>
     <message>
         <source>Reviewed by (审核人，校长):</source>
@@ -1636,6 +1648,25 @@ This cannot be undone.</source>
     <message>
         <source>About wjself</source>
         <translation>关于武进学校自评</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeDialog</name>
+    <message>
+        <source>Self-check report</source>
+        <translation>自查报告</translation>
+    </message>
+    <message>
+        <source>Self-check report (自查报告)</source>
+        <translation>自查报告</translation>
+    </message>
+    <message>
+        <source>Finalized: the report is read-only. Reopen the self-assessment to change it.</source>
+        <translation>已定稿：自查报告只读。如需修改，请先撤销定稿。</translation>
+    </message>
+    <message>
+        <source>Write in your own words. It is saved as you type and printed in the PDF before the item tables. Each part up to %1 characters.</source>
+        <translation>请用学校自己的话填写。输入时自动保存，打印在 PDF 报告逐项自查情况之前。每部分最多 %1 字。</translation>
     </message>
 </context>
 <context>
@@ -3328,6 +3359,14 @@ The database as it was before is backed up in %7</source>
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Self-check report…</source>
+        <translation>自查报告…</translation>
+    </message>
+    <message>
+        <source>The written part of the report: situation, practice, problems, measures</source>
+        <translation>报告的文字部分：基本情况、主要做法与成效、存在问题、整改措施与下一步打算</translation>
     </message>
     <message>
         <source>Finish…</source>

@@ -47,7 +47,11 @@ def test_show_gives_the_schools_target_and_period_and_na_is_an_answer(cli, tmp_p
         cli("assessment", "new", "--school", school, "--template", "t-test", "--period", "2024")
     ).strip()
     assert ok(cli("answer", "set", aid, "D1", "4")).strip() == "D1: 4 次"
-    assert ok(cli("answer", "set", aid, "Y", "不适用")).strip() == "Y: 不适用"
+    refused(cli("answer", "set", aid, "Y", "不适用"), "Y:", "须说明原因", "--note 原因")
+    assert (
+        ok(cli("answer", "set", aid, "Y", "不适用", "--reason", "本园无校车")).strip()
+        == "Y: 不适用"
+    )
     refused(cli("answer", "set", aid, "D1", "不适用"), "D1:", "不是数字")
     text = ok(cli("assessment", "show", aid))
     assert "自查时段：2024年1月1日至2024年12月31日" in text
@@ -78,7 +82,7 @@ def test_an_answer_file_may_say_na_where_the_item_allows_it(cli, tmp_path: Path)
     err = refused(cli("answer", "import", aid, bad))
     assert "row 3" in err and "P" in err  # P does not allow 不适用: nothing imported
     good = tmp_path / "good.csv"
-    good.write_text("code,value\nN,不适用\nP,95\n", "utf-8")
+    good.write_text("code,value,note\nN,不适用,本校无此情况\nP,95,\n", "utf-8")
     ok(cli("answer", "import", aid, good))
     shown = json.loads(ok(cli("assessment", "show", aid, "--json")))
     by = {a["code"]: a for a in shown["answers"]}

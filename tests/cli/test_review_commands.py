@@ -96,7 +96,7 @@ def test_a_returned_review_reaches_the_school(cli, loop: Loop, tmp_path: Path) -
     ok(cli("--data-dir", loop.school, "report", "pdf", "1", "-o", tmp_path / "r.pdf"))
     text = Pdf(tmp_path / "r.pdf").squashed
     assert "督学意见：请补充每周检查记录" in text
-    assert "五、督学审阅意见" in text and "退回原因：留样记录不全" in text
+    assert "六、督学审阅意见" in text and "退回原因：留样记录不全" in text
     # The same file again changes nothing; a review signed by another bureau key is refused.
     again = ok(cli("--data-dir", loop.school, "review", "import", tmp_path / "r.wjsr"))
     assert "已导入过" in again

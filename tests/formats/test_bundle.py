@@ -57,7 +57,7 @@ def test_round_trip(exported: tuple[AssessmentView, Path], tmp_path: Path) -> No
     assert report.ok, report.problems
     assert v.signoff is not None
     assert report.recorded == report.computed == v.signoff.fingerprint
-    assert report.files_checked == 3 + 4  # three JSON files and four evidence files
+    assert report.files_checked == 4 + 4  # four JSON files and four evidence files
     manifest = entries(path)[MANIFEST]
     data = json.loads(manifest)
     assert data["format"] == "wjself-assessment-bundle" and data["status"] == "finalized"

@@ -164,7 +164,7 @@ def test_wjself_1_0_bundle_verifies_as_scheme_1(exported: tuple[AssessmentView, 
 def test_new_bundles_use_scheme_2_and_a_score(exported: tuple[AssessmentView, Path]) -> None:
     v, path = exported
     manifest = json.loads(entries(path)[MANIFEST])
-    assert manifest["format_version"] == 3 and manifest["fingerprint_scheme"] == 2
+    assert manifest["format_version"] == 3 and manifest["fingerprint_scheme"] == 3
     assert manifest["score"]["percent"] == v.score().percent
     assert set(manifest["fingerprint_parts"]) >= {"school", "answers", "template", "signoff"}
     assert all(len(h) == 64 and int(h, 16) >= 0 for h in manifest["fingerprint_parts"].values())

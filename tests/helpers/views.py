@@ -31,6 +31,7 @@ from wjself.core.assessment import (
     Status,
 )
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
+from wjself.core.narrative import Narrative
 from wjself.core.school import School, normalize_facts
 from wjself.core.stages import Applicability
 from wjself.core.targets import Target
@@ -116,6 +117,17 @@ class EvidenceMaker:
         return self.file(code, name, data, "application/pdf")
 
 
+# A 自查报告 as a school writes it (``sample_view(..., narrative=NARRATIVE)``).
+NARRATIVE = Narrative.of(
+    {
+        "基本情况": "本校现有教学班 24 个，学生 1,032 人，教职工 86 人。\n校园占地 42 亩。",
+        "主要做法与成效": "一是健全安全管理制度；二是每月开展隐患排查；三是落实家校共育。",
+        "存在问题": "危化品柜未实行双人双锁，领用台账不全。",
+        "整改措施与下一步打算": "7 月 1 日前加装第二把锁并补全台账，由张卫东负责。",
+    }
+)
+
+
 def sample_template() -> Template:
     return read_template(SAMPLE)
 
@@ -131,6 +143,7 @@ def view(
     filled_by: str = "李晓梅",
     reviewed_by: str = "王建国",
     fingerprint: str | None = None,
+    narrative: Narrative | None = None,
 ) -> AssessmentView:
     """An assessment view; a finalized one gets the fingerprint its content gives."""
     base = AssessmentView(
@@ -143,6 +156,7 @@ def view(
         updated_at=FINALIZED,
         answers=MappingProxyType(dict(answers)),
         rectifications=tuple(rectifications),
+        narrative=narrative or Narrative(),
     )
     if status is not Status.FINALIZED:
         return base

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers.factory import item, template, template_dict
+from wjself.core.narrative import PARTS
 from wjself.core.school import School
 from wjself.paths import DataPaths
 from wjself.store import Workspace
@@ -55,6 +56,7 @@ OPERATIONS = (
     "restore",
     "pdf-export",
     "bundle-export",
+    "narrative",
 )
 IMPORT_ROWS = 4
 
@@ -254,6 +256,51 @@ class AnswerImport(Operation):
                 stats.done_unacknowledged += 1
             if not present:
                 stats.not_done += 1
+
+
+class NarrativeSet(Operation):
+    """``assessment narrative ID --file`` run after run on one draft: the four parts of one
+    run's file or of another, never a mix, each with its audit row."""
+
+    name = "narrative"
+
+    def prepare(self) -> None:
+        with Workspace.open(self.paths) as ws:
+            t = template([item("N1", "text")], id="kill-narrative")
+            ws.templates.install(t)
+            self.aid = ws.assessments.new(_school(ws).id, t.id, None, "2024")
+        files = self.root / "files"
+        files.mkdir()
+        for n in range(self.runs + 1):
+            text = "".join(f"## {part}\n{self.text(n, part)}\n" for part in PARTS)
+            (files / f"run{n}.md").write_text(text, "utf-8")
+
+    @staticmethod
+    def text(n: int, part: str) -> str:
+        return f"第{n}次：{part}（{n * 7919 % 100003:05d}）"
+
+    def work(self, n: int) -> Callable[[], int]:
+        path = self.root / "files" / f"run{n}.md"
+        return cli(*self.argv_base, "assessment", "narrative", str(self.aid), "--file", str(path))
+
+    def check(self, acknowledged: dict[int, bool], stats: KillStats) -> None:
+        db = self.paths.database
+        ((raw,),) = query(db, "SELECT narrative FROM assessments WHERE id = ?", self.aid)
+        stored = json.loads(raw) if raw else {}
+        rows = query(db, "SELECT code, new FROM audit_log WHERE action='assessment.narrative'")
+        runs = {n for n in acknowledged if any(new == self.text(n, c) for c, new in rows)}
+        for n, ack in acknowledged.items():
+            logged = sum(1 for c, new in rows if new == self.text(n, c))
+            if logged not in (0, len(PARTS)):
+                stats.broken.append(f"run {n}: {logged} of {len(PARTS)} parts audited")
+            if ack and n not in runs:
+                stats.broken.append(f"run {n}: acknowledged but not stored")
+            if n in runs and not ack:
+                stats.done_unacknowledged += 1
+            if n not in runs:
+                stats.not_done += 1
+        if runs and stored != {part: self.text(max(runs), part) for part in PARTS}:
+            stats.broken.append(f"stored narrative is not the last run's: {str(stored)[:80]}")
 
 
 class TemplateImport(Operation):
@@ -655,6 +702,7 @@ CLASSES: dict[str, type[Operation]] = {
         Restore,
         PdfExport,
         BundleExport,
+        NarrativeSet,
     )
 }
 

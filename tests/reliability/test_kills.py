@@ -32,6 +32,8 @@ METHOD = {
     "evidence alternating; database and evidence old or new)",
     "pdf-export": "SIGKILL during `wjself report pdf` (forked CLI)",
     "bundle-export": "SIGKILL during `wjself bundle export` (forked CLI)",
+    "narrative": "SIGKILL during `wjself assessment narrative ID --file` (four parts, one "
+    "audit row each; one run's text or another's, never a mix)",
 }
 
 

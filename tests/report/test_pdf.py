@@ -70,7 +70,7 @@ def test_text_matches_the_answers(sample_pdf: tuple[AssessmentView, Pdf]) -> Non
     assert "危化品柜未实行双人双锁，台账记录不全，账物不符2处。" in text  # a text answer
     assert "3次" in text and "目标≥2次" in text and "95%" in text  # number, percent
     assert "线下讲座、“大家访”入户指导" in text  # multiple choice by label
-    assert "不适用原因：仅适用于运营校车的学校" in text  # excluded, with its reason
+    assert "不适用于本校（按学校情况）：仅适用于运营校车的学校" in text  # excluded, with its rule
     assert "✘不符合" in text and "△基本符合" in text
     for r in v.rectifications:
         assert squash(r.measure) in text and r.owner in text
@@ -252,7 +252,7 @@ def test_several_assessments_get_contents_with_page_numbers(tmp_path: Path) -> N
         and "生成于" not in line
     ]
     outline = [(title, page) for level, title, page in pdf.outline_pages() if level <= 1][1:]
-    assert len(toc) == len(outline) == 12
+    assert len(toc) == len(outline) == 14  # per assessment: its title and six parts
     assert [p for _, p in toc] == [p for _, p in outline]
     for title, page in outline:
         assert squash(title)[:8] in squash(pdf.pages[page - 1])
@@ -368,10 +368,10 @@ def test_a_report_without_evidence_has_no_page_just_to_say_so(tmp_path: Path) ->
     with_files = make(tmp_path, base, name="with.pdf")
     without = make(tmp_path, bare, name="without.pdf")
     pages = {title: page for _, title, page in without.outline_pages()}
-    assert pages["附录　佐证材料"] == pages["四、审核与签章"]
+    assert pages["附录　佐证材料"] == pages["五、审核与签章"]
     assert "本次自评未附佐证材料" in without.pages[pages["附录　佐证材料"] - 1]
     pages = {title: page for _, title, page in with_files.outline_pages()}
-    assert pages["附录　佐证材料"] == pages["四、审核与签章"] + 1
+    assert pages["附录　佐证材料"] == pages["五、审核与签章"] + 1
 
 
 def test_short_rows_move_to_the_next_page_whole_tall_ones_split() -> None:

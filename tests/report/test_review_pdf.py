@@ -1,4 +1,4 @@
-"""The bureau's review in the school's PDF: 督学意见 under the item, 五、督学审阅意见 with the
+"""The bureau's review in the school's PDF: 督学意见 under the item, 六、督学审阅意见 with the
 verdict, and a note when the review answered an earlier version."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_the_review_is_printed_under_its_item_and_in_its_own_part(tmp_path: Path
     assert view.signoff is not None
     text = text_of(reviewed(view, view.signoff.fingerprint, Verdict.RETURNED), tmp_path / "r.pdf")
     assert "督学意见：双人双锁须当月落实" in text
-    assert "五、督学审阅意见" in text
+    assert "六、督学审阅意见" in text
     assert "审阅结论：退回修改" in text and "退回原因：危化品管理仍需加强" in text
     assert "AB12-CD34-EF56-7890" in text and "督导室张三" in text
     assert "本版本检查表中已无此检查项" in text  # a comment on an item the checklist lost

@@ -230,9 +230,10 @@ def test_migration_from_the_previous_head_keeps_the_data(paths: DataPaths, tmp_p
         assert view.upgraded_from == "2023.1"
         assert ws.answers.history(1) == []
     after = dump_rows(paths.database)
-    # revision 0005 appends assessments.fingerprint_scheme: 1 for everything made before it
-    assert [row[-1] for row in after["assessments"]] == [1]
-    after["assessments"] = [row[:-1] for row in after["assessments"]]
+    # revision 0005 appends assessments.fingerprint_scheme: 1 for everything made before it;
+    # 0006 appends the narrative: NULL (nothing written)
+    assert [row[-2:] for row in after["assessments"]] == [(1, None)]
+    after["assessments"] = [row[:-2] for row in after["assessments"]]
     # 0004 only adds the two new profile facts (as false) to the school.
     before["schools"] = [_with_new_facts(row) for row in before["schools"]]
     # Opening marks the folder as a school's (store.mode): it holds a school's data.
@@ -295,7 +296,7 @@ def test_migration_0004_adds_the_new_facts_as_false_and_nothing_else(paths: Data
         '"outsourced_meals":false,"party_org":false}'
     )
     assert after["schools"][1] == before["schools"][1]  # unreadable: untouched
-    after["assessments"] = [row[:-1] for row in after["assessments"]]  # 0005's scheme column
+    after["assessments"] = [row[:-2] for row in after["assessments"]]  # 0005's, 0006's columns
     # Opening marks the folder as a school's (store.mode); later revisions add tables.
     after["settings"] = [row for row in after["settings"] if row[0] != "mode"]
     assert {k: v for k, v in after.items() if k != "schools" and k in before} == {

@@ -19,7 +19,7 @@ from wjself.store import Workspace
 def test_finalize_uses_the_current_scheme(ws: Workspace, aid: int) -> None:
     finalize_ready(ws, aid)
     signoff = ws.assessments.finalize(aid, "李老师", "张校长")
-    assert signoff.scheme == FINGERPRINT_VERSION == 2
+    assert signoff.scheme == FINGERPRINT_VERSION == 3
     view = ws.assessments.view(aid)
     assert view.signoff == signoff
     assert ws.assessments.fingerprint(aid) == signoff.fingerprint
@@ -64,7 +64,7 @@ def test_scheme_1_assessments_still_verify(ws: Workspace, aid: int, paths: DataP
     assert again.signoff is not None and again.signoff.scheme == 1
     assert ws.assessments.fingerprint(aid) == fp_1
     ws.assessments.reopen(aid, "重新定稿")
-    assert ws.assessments.finalize(aid, "李老师", "张校长").scheme == 2
+    assert ws.assessments.finalize(aid, "李老师", "张校长").scheme == 3
 
 
 def test_scheme_2_ignores_facts_that_do_not_hold(ws: Workspace, aid: int) -> None:

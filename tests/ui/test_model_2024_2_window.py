@@ -39,8 +39,9 @@ def _assessment(window, stages: tuple[str, ...]) -> int:
     return int(ws.assessments.new(school.id, "t-test", None, "2024"))
 
 
-def test_na_button_target_of_the_school_and_period(window, qtbot) -> None:
+def test_na_button_target_of_the_school_and_period(window, qtbot, prompts) -> None:
     aid = _assessment(window, ("幼儿园",))
+    prompts.script("ask_text", "本园未开展此项", "本园无校车")  # each 不适用 asks its reason
     page = open_walkthrough(window, aid)
     assert PERIOD in page.subtitle.text() and "自查时段" in page.subtitle.text()
 

@@ -29,9 +29,10 @@ from wjself.ui.walkthrough_models import Filter
 pytestmark = pytest.mark.gui
 
 
-def test_keys_answer_the_focused_item_and_move(window, qtbot) -> None:
+def test_keys_answer_the_focused_item_and_move(window, qtbot, prompts) -> None:
     aid = sample_assessment(window)
     page = open_walkthrough(window, aid)
+    prompts.script("ask_text", "本校无危化品")  # 不适用 asks for its reason
     assert page.current_item().code == "A01"
     assert all(b.isVisible() for b in page.detail.answer.buttons.values())
     for key, expected in (

@@ -20,7 +20,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     put.add_argument(
         "value", metavar="VALUE", help="如 符合、基本符合、不符合、不适用、是、否、95%%、2024-03-15"
     )
-    put.add_argument("--note", metavar="TEXT", help="备注（说明情况、存在的问题）")
+    put.add_argument(
+        "--note",
+        "--reason",
+        dest="note",
+        metavar="TEXT",
+        help="备注（说明情况、存在的问题）；答“不适用”时必须写明原因",
+    )
     put.set_defaults(handler=cmd_set)
 
     confirm = sub.add_parser(

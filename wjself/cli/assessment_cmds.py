@@ -1,5 +1,5 @@
 """``wjself assessment ...``: start (optionally prefilled), list, show, upgrade, finalize, reopen
-and delete assessments."""
+and delete assessments; ``narrative`` (the written 自查报告) is in ``narrative_cmds``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from wjself.cli import narrative_cmds
 from wjself.cli.common import EXIT_OK, open_workspace, print_json, record_id
 from wjself.cli.school_cmds import school_json
 from wjself.core.assessment import (
@@ -23,7 +24,9 @@ from wjself.core.assessment import (
 )
 from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
-from wjself.core.scoring import OUTCOME_LABELS, Score, Tally
+from wjself.core.counts import Counts
+from wjself.core.narrative import PARTS
+from wjself.core.scoring import OUTCOME_LABELS, Outcome, Score, Tally
 from wjself.core.target_words import school_target_words
 from wjself.core.text import percent_text
 from wjself.core.values import display
@@ -88,6 +91,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     delete = sub.add_parser("delete", help="删除草稿（已定稿的不能删除）")
     delete.add_argument("id", type=record_id, metavar="ID")
     delete.set_defaults(handler=cmd_delete)
+
+    narrative_cmds.register(sub)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -202,6 +207,9 @@ def _tally(t: Tally) -> dict[str, Any]:
         "partial": t.partial,
         "not_met": t.not_met,
         "na": t.na,
+        # na = excluded + declared_na: the profile's and the school's own 不适用 apart
+        "excluded": Counts.of(t).excluded,
+        "declared_na": Counts.of(t).declared_na,
         "earned": round(t.earned, 4),
         "possible": round(t.possible, 4),
         "percent": t.percent,
@@ -334,6 +342,8 @@ def view_json(
         "upgraded_from": view.upgraded_from,
         "history": [history_json(e) for e in history],
         "review": review_json(view),
+        "counts": Counts.of(overall).as_dict(),
+        "narrative": view.narrative.as_dict(),
     }
 
 
@@ -394,6 +404,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             else f"{percent_text(result.percent, digits=2)}（{result.band}）"
         )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
+    print(f"项目：{Counts.of(overall).sentence()}", file=out)
+    written = len(view.narrative.written())
+    print(f"自查报告：{written}/{len(PARTS)} 部分已填写（wjself assessment narrative {view.id}）",
+          file=out)  # fmt: skip
     if view.signoff:
         so = view.signoff
         print(
@@ -432,7 +446,10 @@ def cmd_show(args: argparse.Namespace) -> int:
                 file=out,
             )
         if a and a.note:
-            print(f"      备注：{a.note}", file=out)
+            label = "不适用原因" if r.outcome is Outcome.NA else "备注"
+            print(f"      {label}：{a.note}", file=out)
+        elif r.outcome is Outcome.NA:
+            print("      不适用原因：未说明（定稿前须补充）", file=out)
         if a and a.evidence:
             print(f"      佐证：{'、'.join(e.name for e in a.evidence)}", file=out)
         if view.review is not None and (said := view.review.review.comment_for(item.code)):

@@ -51,6 +51,7 @@ def command_hint(hint: Hint | None) -> str:
         Remedy.LIST_SCHOOLS: "；用“wjself school list”查看已登记的学校",
         Remedy.LIST_TEMPLATES: "；用“wjself template list”查看已安装的模板",
         Remedy.WHOLE_BACKUP: "（wjself backup -o 文件）",
+        Remedy.NA_REASON: f"（wjself answer set {subject} 检查项代码 不适用 --note 原因）",
     }[hint.remedy]
 
 

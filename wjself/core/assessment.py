@@ -14,6 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from wjself.core.review import ReceivedReview
+from wjself.core.narrative import Narrative
 from wjself.core.school import School
 from wjself.core.scoring import Score, score
 from wjself.core.template import Item, Kind, Template
@@ -249,6 +250,7 @@ class AssessmentView:
     # The bureau's latest review the school imported (outside the fingerprint: it is the
     # bureau's word about the assessment, not part of it).
     review: ReceivedReview | None = None
+    narrative: Narrative = field(default_factory=Narrative)  # the written 自查报告 (基本情况 …)
 
     def values(self) -> dict[str, AnswerValue]:
         return {code: a.value for code, a in self.answers.items() if a.value is not None}

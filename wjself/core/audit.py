@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     ASSESSMENT_DELETE = "assessment.delete"
     ASSESSMENT_UPGRADE = "assessment.upgrade"
     ASSESSMENT_PREFILL = "assessment.prefill"
+    ASSESSMENT_NARRATIVE = "assessment.narrative"  # one row per part of the 自查报告 changed
     SCHOOL_ADD = "school.add"
     SCHOOL_UPDATE = "school.update"
     TEMPLATE_INSTALL = "template.install"

@@ -22,6 +22,7 @@ class Remedy(StrEnum):
     LIST_SCHOOLS = "list_schools"  # see which schools are registered
     LIST_TEMPLATES = "list_templates"  # see which checklists are installed
     WHOLE_BACKUP = "whole_backup"  # make a backup holding the evidence files too
+    NA_REASON = "na_reason"  # give the reason of a 不适用 answer of assessment ``subject``
 
 
 @dataclass(frozen=True, slots=True)

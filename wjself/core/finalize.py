@@ -1,8 +1,10 @@
 """What finalizing an assessment asks for: the one rule the store enforces, the window lists
 (完成自评) and the command line prints.
 
-Every applicable, visible required item answered, and every 不符合 item's rectification
-planned: a measure, an owner and a due date.
+Every applicable, visible required item answered, every 不符合 item's rectification
+planned: a measure, an owner and a due date, and every 不适用 the school declared explained
+(the answer's note is the reason).  An empty 自查报告 does not stop finalizing: the window's
+finish page warns about it.
 """
 
 from __future__ import annotations
@@ -42,4 +44,8 @@ def missing_for_finalize(view: AssessmentView) -> list[Problem]:
             lacks = plan_lacks(view.rectification_for(item.code))
             if lacks:
                 problems.append(Problem(f"不符合项缺少{'、'.join(lacks)}：{text}", field=item.code))
+        if outcome is Outcome.NA:
+            answer = view.answers.get(item.code)
+            if answer is None or not answer.note.strip():
+                problems.append(Problem(f"填报“不适用”但未说明原因：{text}", field=item.code))
     return problems

@@ -11,6 +11,7 @@ fingerprint was made with, and it is always checked with that scheme.
   whole school profile (stages, township, facts, address, principal, contact, phone), the
   evidence names, the answers flagged for reconfirmation, the version upgraded from and the
   finalization date.
+- Scheme 3: scheme 2 plus the written 自查报告 (the four parts of ``core.narrative``).
 
 Rectification progress is not covered: it goes on after the assessment is finalized.  The
 same content always gives the same fingerprint, so an inspector can check a PDF against a
@@ -31,8 +32,9 @@ from wjself.core.school import School
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
 
-FINGERPRINT_VERSION = 2  # the scheme new fingerprints are made with
-SCHEMES = (1, 2)
+FINGERPRINT_VERSION = 3  # the scheme new fingerprints are made with
+SCHEMES = (1, 2, 3)
+SCHEMES_TEXT = "、".join(map(str, SCHEMES))
 
 
 class UnknownScheme(ValueError):
@@ -166,11 +168,20 @@ def assessment_content(
             filled,
             reviewed,
         )
-    if scheme == 2:
+    if scheme in (2, 3):
         if finalized_on is None and signoff is not None:
             finalized_on = signoff.finalized_at.date()
-        return _content_v2(view, filled, reviewed, finalized_on.isoformat() if finalized_on else "")
-    raise UnknownScheme(f"指纹方案 {scheme} 不受支持（本程序认识方案 1、2）；请升级 wjself")
+        content = _content_v2(
+            view, filled, reviewed, finalized_on.isoformat() if finalized_on else ""
+        )
+        if scheme == 3:
+            # Every part spelled out, empty or not, so that a part added later cannot collide.
+            content["fingerprint_version"] = 3
+            content["narrative"] = view.narrative.as_dict()
+        return content
+    raise UnknownScheme(
+        f"指纹方案 {scheme} 不受支持（本程序认识方案 {SCHEMES_TEXT}）；请升级 wjself"
+    )
 
 
 def assessment_fingerprint(

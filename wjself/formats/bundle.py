@@ -3,7 +3,9 @@
 A bundle is a zip holding ``manifest.json`` (format, wjself version, school, template id and
 version, period, status, sign-off, fingerprint with its scheme and the hash of each part, the
 score, generation time, and the SHA-256 and size of every other file), ``template.json`` (the
-snapshot), ``answers.json``, ``rectifications.json`` and ``evidence/<sha256>`` files.
+snapshot), ``answers.json``, ``rectifications.json``, ``narrative.json`` (the written
+自查报告; absent in bundles made before it, which reads as empty) and ``evidence/<sha256>``
+files.
 
 Format 3 adds ``signature.json``: the school installation's Ed25519 signature over the exact
 bytes of the manifest (``formats.bundle_sign``); whether the key is the school's own is for
@@ -11,7 +13,7 @@ the receiver's pins to say.
 
 ``verify_bundle`` trusts nothing in the manifest it cannot check: every file against its
 hash, the fingerprint recomputed from the content in the recorded scheme (scheme 2 covers the
-school profile the manifest carries), the score recomputed from the bundle's own template
+school profile the manifest carries, scheme 3 the narrative too), the score recomputed from the bundle's own template
 snapshot, answers and profile against the score the manifest claims, and the template named
 in the manifest against ``template.json``.  The times (created, updated, generated) and the
 wjself version are information only and are not shown as checked.  Format 1 bundles (wjself
@@ -50,10 +52,12 @@ from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.core.fingerprint import (
     FINGERPRINT_VERSION,
     SCHEMES,
+    SCHEMES_TEXT,
     assessment_content,
     assessment_fingerprint,
     content_parts,
 )
+from wjself.core.narrative import Narrative
 from wjself.core.school import school_dict
 from wjself.core.signing import UNSIGNED, SignatureCheck
 from wjself.formats.bundle_score import check_score, score_dict
@@ -61,6 +65,7 @@ from wjself.formats.bundle_sign import bundle_signature, signature_entry, signat
 from wjself.formats.bundle_view import (
     BundleContent,
     fingerprint_scheme,
+    narrative_from,
     view_of,
 )
 from wjself.formats.bundle_zip import SafeZip, deflate_is_safe, open_bundle
@@ -75,6 +80,7 @@ MANIFEST = "manifest.json"
 TEMPLATE = "template.json"
 ANSWERS = "answers.json"
 RECTIFICATIONS = "rectifications.json"
+NARRATIVE = "narrative.json"  # the written 自查报告; bundles before it have none (= empty)
 EVIDENCE = "evidence/"
 _CHUNK = 1024 * 1024
 
@@ -103,6 +109,7 @@ def export_bundle(
         RECTIFICATIONS: _json_bytes(
             {"rectifications": [rectification_dict(r) for r in view.rectifications]}
         ),
+        NARRATIVE: _json_bytes({"narrative": view.narrative.as_dict()}),
     }
     evidence = {e.sha256: e for a in view.answers.values() for e in a.evidence}
     files = {
@@ -463,7 +470,7 @@ def _load_manifest(bundle: SafeZip) -> dict[str, Any]:
             raise InputError(
                 [
                     Problem(
-                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 1、2）；请升级 wjself",
+                        f"指纹方案 {str(scheme)[:20]} 不受支持（本程序认识方案 {SCHEMES_TEXT}）；请升级 wjself",
                         where,
                         field="fingerprint_scheme",
                     )
@@ -523,10 +530,21 @@ def _read_content(bundle: SafeZip, manifest: dict[str, Any], problems: list[str]
             answers = _list_of(data, "answers", name, problems)
         else:
             rects = _list_of(data, "rectifications", name, problems)
+    narrative = _narrative(bundle, problems)
     missing = any(name not in bundle.files for name in (TEMPLATE, ANSWERS, RECTIFICATIONS))
     return BundleContent(
-        manifest, template, answers, rects, len(problems) == before and not missing
+        manifest, template, answers, rects, len(problems) == before and not missing, narrative
     )
+
+
+def _narrative(bundle: SafeZip, problems: list[str]) -> Narrative:
+    if NARRATIVE not in bundle.files:
+        return Narrative()  # a bundle made before the narrative: nothing written
+    try:
+        return narrative_from(_json(bundle, NARRATIVE), NARRATIVE, problems)
+    except InputError as exc:
+        problems.append(f"{NARRATIVE} 无法读取：{exc}")
+        return Narrative()
 
 
 def _list_of(data: Any, key: str, name: str, problems: list[str]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ read as the bundle writer (``core/assessment_json.py``) writes it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +23,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.errors import InputError
 from wjself.core.fingerprint import is_digest
+from wjself.core.narrative import Narrative, narrative_problems
 from wjself.core.school import School, normalize_facts
 from wjself.core.template import Template
 from wjself.core.values import AnswerValue
@@ -40,11 +41,24 @@ class BundleContent:
     answers: list[dict[str, Any]]
     rects: list[dict[str, Any]]
     readable: bool  # every JSON file was there and well-formed
+    narrative: Narrative = field(default_factory=Narrative)  # checked by the reader
 
 
 def fingerprint_scheme(manifest: dict[str, Any]) -> int:
     """The fingerprint scheme: recorded since format 2, always 1 before."""
     return int(manifest["fingerprint_scheme"]) if manifest["format_version"] >= 2 else 1
+
+
+def narrative_from(data: Any, name: str, problems: list[str]) -> Narrative:
+    """The written 自查报告 of ``{"narrative": {part: text}}``, checked like text typed in the
+    window; empty (with the problems added) when it does not read as wjself writes it."""
+    inner = data.get("narrative") if isinstance(data, dict) else None
+    found = narrative_problems(inner)
+    if found:
+        problems += [f"{name}：{f + '：' if f else ''}{msg}" for f, msg in found]
+        return Narrative()
+    assert isinstance(inner, dict)
+    return Narrative.of(inner)
 
 
 def view_of(content: BundleContent, with_files: dict[str, str] | None) -> AssessmentView:
@@ -71,6 +85,7 @@ def view_of(content: BundleContent, with_files: dict[str, str] | None) -> Assess
         rectifications=rects,
         signoff=_signoff(m),
         upgraded_from=str(m.get("upgraded_from") or ""),
+        narrative=content.narrative,
     )
 
 

@@ -1,7 +1,8 @@
 """The PDF report for inspectors: ``write_pdf(views, target, generated_at=…, today=…)``.
 
-One assessment gives: cover, 一、总体情况, 二、逐项自查情况, 三、整改清单, 四、审核与签章 and
-the evidence appendix.  Several assessments (of one period, typically one school's several
+One assessment gives: cover, 一、总体情况 (with the items that do not apply, the school's
+profile's and the school's own apart), 二、自查报告 (the school's written part), 三、逐项自查情况,
+四、整改清单, 五、审核与签章 and the evidence appendix.  Several assessments (of one period, typically one school's several
 checklists) go into one document behind a cover with a table of contents.  Every page has a
 header (school, report title) and a footer (short fingerprint, 第 X 页 共 Y 页, generation
 time); pages of drafts carry a light diagonal 草稿.  Layout takes one pass: page counts and
@@ -40,6 +41,8 @@ from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
 from wjself.report.pdf_cover import cover
 from wjself.report.pdf_details import details
 from wjself.report.pdf_evidence import appendix
+from wjself.report.pdf_na import not_applicable
+from wjself.report.pdf_narrative import narrative_part
 from wjself.report.pdf_rectify import rectifications
 from wjself.report.pdf_review import review_part
 from wjself.report.pdf_signoff import signoff
@@ -58,7 +61,14 @@ from wjself.report.styles import (
 )
 from wjself.report.text import markup, printable
 
-PARTS = ("一、总体情况", "二、逐项自查情况", "三、整改清单", "四、审核与签章", "附录　佐证材料")
+PARTS = (
+    "一、总体情况",
+    "二、自查报告",
+    "三、逐项自查情况",
+    "四、整改清单",
+    "五、审核与签章",
+    "附录　佐证材料",
+)
 
 
 def write_pdf(
@@ -119,20 +129,23 @@ def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) ->
     story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0)
     story += [NextPageTemplate("body"), PageBreak()]
     story += summary(view, score, f"{key}.p0", level)
+    story += not_applicable(view, score)
     story += [PageBreak()]
-    story += details(view, score, f"{key}.p1", level)
+    story += narrative_part(view, f"{key}.p1", level)
+    story += [PageBreak()] if not view.narrative.empty else [Spacer(1, 8 * mm)]
+    story += details(view, score, f"{key}.p2", level)
     story += [Spacer(1, 6 * mm), CondPageBreak(70 * mm)]
-    story += rectifications(view, score, today, f"{key}.p2", level)
+    story += rectifications(view, score, today, f"{key}.p3", level)
     story += [Spacer(1, 6 * mm), CondPageBreak(90 * mm)]
-    story += signoff(view, f"{key}.p3", level)
+    story += signoff(view, f"{key}.p4", level)
     if view.review is not None:
         story += [Spacer(1, 6 * mm), CondPageBreak(60 * mm)]
-        story += review_part(view, f"{key}.p5", level)
+        story += review_part(view, f"{key}.p6", level)
     if any(row.evidence and not row.hidden for row in item_rows(view, score)):
         story += [PageBreak()]
     else:  # a one-line "no evidence" appendix does not need a page of its own
         story += [Spacer(1, 8 * mm), CondPageBreak(20 * mm)]
-    story += appendix(view, score, f"{key}.p4", level)
+    story += appendix(view, score, f"{key}.p5", level)
     return story
 
 

@@ -1,4 +1,4 @@
-"""二、逐项自查情况: one table per section with code, requirement, result, note and evidence.
+"""三、逐项自查情况: one table per section with code, requirement, result, note and evidence.
 
 Not-met rows stand out three ways: a tinted row, a dark bar at the left edge, and ✘ before the
 result, so they are found on a colour screen and on a grey photocopy alike.  Items hidden by
@@ -38,7 +38,7 @@ MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED:
 def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [
-        Heading(markup("二、逐项自查情况"), s.h1, key=key, outline="二、逐项自查情况", level=level)
+        Heading(markup("三、逐项自查情况"), s.h1, key=key, outline="三、逐项自查情况", level=level)
     ]
     comments = review_comments(view)
     by_section: dict[int, list[ItemRow]] = {}
@@ -156,9 +156,11 @@ def _note(row: ItemRow, comment: str = "") -> list[Flowable]:
     cell: list[Flowable] = []
     if row.item.kind is Kind.TEXT and row.value_text:
         cell.append(para(row.value_text, s.cell))
-    if row.na_reason:
-        cell.append(para("不适用原因：" + row.na_reason, s.cell_na))
-    if row.note:
+    if row.outcome is Outcome.EXCLUDED:
+        cell.append(para("不适用于本校（按学校情况）：" + row.na_reason, s.cell_na))
+    if row.declared_na:  # the note of a 不适用 answer is its reason
+        cell.append(para("学校填报不适用，原因：" + (row.na_reason or "未说明"), s.cell_na))
+    elif row.note:
         cell.append(para(row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
         cell.append(para("模板已修订，本项待重新确认", s.small_warn))

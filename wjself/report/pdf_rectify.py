@@ -1,4 +1,4 @@
-"""三、整改清单: problem, measure, who, by when, where it stands; overdue entries marked."""
+"""四、整改清单: problem, measure, who, by when, where it stands; overdue entries marked."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def rectifications(
 ) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [
-        Heading(markup("三、整改清单"), s.h1, key=key, outline="三、整改清单", level=level)
+        Heading(markup("四、整改清单"), s.h1, key=key, outline="四、整改清单", level=level)
     ]
     rows = rect_rows(view, score, today)
     if not rows:

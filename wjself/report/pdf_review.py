@@ -1,10 +1,10 @@
-"""五、督学审阅意见: the bureau's verdict and its comments on the items, when the school has
+"""六、督学审阅意见: the bureau's verdict and its comments on the items, when the school has
 imported a review (``.wjsr``) of this assessment.
 
 The part says which version the review answered: a review of an earlier version (the school
 has changed the assessment since) is printed, marked as such, so nobody reads it as the
 bureau's word on the version in hand.  The comments are also printed under their items in
-二、逐项自查情况 (``pdf_details``).
+三、逐项自查情况 (``pdf_details``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from wjself.report.styles import (
 )
 from wjself.report.text import markup
 
-TITLE = "五、督学审阅意见"
+TITLE = "六、督学审阅意见"
 COMMENT_PREFIX = "督学意见："
 EARLIER_NOTE = "本审阅针对的是此前报送的版本（指纹不同）；本报告所示为之后修改的版本。"
 WIDTHS = (18 * mm, 62 * mm, FRAME_WIDTH - 80 * mm)

@@ -1,4 +1,4 @@
-"""四、审核与签章: who filled in, who reviewed (the principal), the date, and room for the seal."""
+"""五、审核与签章: who filled in, who reviewed (the principal), the date, and room for the seal."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ SEAL = 46 * mm  # a round school seal is 42 mm across
 
 def signoff(view: AssessmentView, key: str, level: int) -> list[Flowable]:
     s = styles()
-    head = Heading(markup("四、审核与签章"), s.h1, key=key, outline="四、审核与签章", level=level)
+    head = Heading(markup("五、审核与签章"), s.h1, key=key, outline="五、审核与签章", level=level)
     statement = para(
         f"本校已对照《{view.template.title}》逐项开展自查，以上情况及所附佐证材料真实、准确。",
         s.body,

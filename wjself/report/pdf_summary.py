@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
+from wjself.core.counts import Counts
 from wjself.core.scoring import Score, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
@@ -54,41 +55,39 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
 
 
 def _sentence(score: Score) -> str:
-    o = score.overall
-    text = (
-        f"本次自评共 {o.items} 项，其中适用于本校 {o.applicable} 项、已填写 {o.answered} 项；"
-        f"符合 {o.met} 项，基本符合 {o.partial} 项，不符合 {o.not_met} 项，不适用 {o.na} 项。"
-    )
+    counts = Counts.of(score.overall)
+    text = "本次自评" + counts.sentence()
     if score.percent is None:
         return text + "尚无计分项目的答案，暂无得分率。"
-    missing = o.applicable - o.answered
-    tail = f"（尚有 {missing} 项未填写，按未得分计）" if missing > 0 else ""
+    missing = counts.unanswered
+    tail = f"（尚有 {missing} 项未作答，按未得分计）" if missing > 0 else ""
     return text + f"总得分率 {percent_text(score.percent)}{tail}，评定等级为“{score.band}”。"
 
 
+# Columns that add up: 题数 = 不适用于本校 + 适用; 适用 = 学校填报不适用 + 已作答 + 未作答.
+HEAD = (
+    "部分", "题数", "不适用于本校", "适用", "学校填报不适用", "已作答", "未作答",
+    "符合", "基本符合", "不符合", "得分率",
+)  # fmt: skip
+
+
 def _row(title: str, t: Tally) -> list[str]:
-    return [
-        title,
-        str(t.items),
-        str(t.answered),
-        str(t.met),
-        str(t.partial),
-        str(t.not_met),
-        str(t.na),
-        percent_text(t.percent),
-    ]
+    c = Counts.of(t)
+    counts = (c.total, c.excluded, c.applicable, c.declared_na, c.answered, c.unanswered)
+    kinds = (c.met, c.partial, c.not_met)
+    return [title, *map(str, counts), *map(str, kinds), percent_text(t.percent)]
 
 
 def _table(score: Score) -> Table:
     s = styles()
-    head = ["部分", "题数", "已填", "符合", "基本符合", "不符合", "不适用", "得分率"]
+    head = list(HEAD)
     data: list[list[object]] = [
         [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
     ]
     for sec in score.sections:
         data.append(_cells(_row(sec.title, sec.tally)))
     data.append(_cells(_row("合计", score.overall)))
-    widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
+    widths = [38 * mm] + [12.5 * mm] * 9
     widths.append(FRAME_WIDTH - sum(widths))
     table = RowTable(data, colWidths=widths)
     commands = grid_table_style()
@@ -98,7 +97,7 @@ def _table(score: Score) -> Table:
     ]
     for row, sec in enumerate(score.sections, start=1):
         if sec.tally.not_met:
-            commands.append(("TEXTCOLOR", (5, row), (5, row), BAD))
+            commands.append(("TEXTCOLOR", (9, row), (9, row), BAD))
     table.setStyle(table_style(commands))
     return table
 

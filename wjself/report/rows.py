@@ -67,16 +67,23 @@ class ItemRow:
 
     @property
     def na_reason(self) -> str:
-        """Why the item does not apply: the profile's reason, or the school's own answer."""
+        """Why the item does not apply: the profile's rule (``仅适用于寄宿制的学校``), or the
+        reason the school gave for its own 不适用 (the answer's note; ``""`` if none)."""
         if self.outcome is Outcome.EXCLUDED:
             return self.result.reason or "不适用于本校"
-        if self.outcome is Outcome.NA or (
+        if self.declared_na:
+            return self.note.strip()
+        return ""
+
+    @property
+    def declared_na(self) -> bool:
+        """Whether the school itself answered the (applicable) item 不适用."""
+        return self.outcome is Outcome.NA or (
             self.answer is not None
             and self.answer.value == NA
             and self.item.kind is Kind.COMPLIANCE
-        ):
-            return "学校填报不适用"
-        return ""
+            and self.outcome is not Outcome.EXCLUDED
+        )
 
     @property
     def requirement(self) -> str:

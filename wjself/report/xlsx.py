@@ -90,7 +90,8 @@ def build_xlsx(views: Sequence[AssessmentView], out: BinaryIO, today: dt.date) -
                     *school, t.id, t.version, t.title, v.period, status, row.section.code,
                     row.section.title, row.item.code, row.item.text, row.item.clause, value,
                     row.outcome_label, row.earned, row.possible,
-                    "\n".join(p for p in (row.na_reason, row.note) if p), len(row.evidence),
+                    "\n".join(p for p in dict.fromkeys((row.na_reason, row.note)) if p),
+                    len(row.evidence),
                 ],
             )  # fmt: skip
         for r in rect_rows(v, score, today):

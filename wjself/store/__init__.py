@@ -39,6 +39,8 @@ more than 5 s, damaged file) raises ``EnvironmentFault``; anything else is a bug
     ws.assessments.view(id) -> AssessmentView        answers, evidence, rectifications, sign-off
     ws.assessments.template(id) -> Template          its snapshot, without loading answers
     ws.assessments.missing(id) -> list[Problem]      what finalizing would refuse for (field = code)
+    ws.assessments.narrative(id) -> Narrative        the written 自查报告 (core.narrative)
+    ws.assessments.set_narrative(id, Narrative)      drafts only; one audit row per part changed
     ws.assessments.finalize(id, filled_by, reviewed_by) -> SignOff
     ws.assessments.reopen(id, reason)
     ws.assessments.delete(id)                        drafts only

@@ -26,7 +26,9 @@ from sqlalchemy.orm import Session
 
 from wjself.core.assessment import Answer, AnswerRow, Evidence, HistoryEntry, ImportResult
 from wjself.core.audit import AuditAction
-from wjself.core.errors import InputError, Problem
+from wjself.core.counts import NA_REASON_MESSAGE, reason_missing
+from wjself.core.errors import Hint, InputError, Problem, Remedy
+from wjself.core.stages import Profile
 from wjself.core.template import Item, Template
 from wjself.core.values import AnswerValue, ValueProblem, coerce, display
 from wjself.store.common import (
@@ -36,6 +38,7 @@ from wjself.store.common import (
     clean_text,
     draft_assessment,
     get_assessment,
+    school_of,
     template_of,
 )
 from wjself.store.db import now_in
@@ -107,6 +110,35 @@ def _coerce(item: Item, raw: object, problem_at: dict[str, Any] | None = None) -
         raise InputError([Problem(f"{item.code}：{exc}", field="value", **problem_at)]) from None
 
 
+def _reason_missing(
+    item: Item,
+    value: AnswerValue | _Keep,
+    note: str | _Keep,
+    record: AnswerRecord | None,
+    profile: Profile,
+) -> bool:
+    """Whether the answer as it would be after a change is a 不适用 without its reason."""
+    stored_value = None if record is None else record.value
+    stored_note = "" if record is None else record.note
+    return reason_missing(
+        item,
+        stored_value if isinstance(value, _Keep) else value,
+        stored_note if isinstance(note, _Keep) else note,
+        profile,
+    )
+
+
+def _check_reason(
+    s: Session, a: AssessmentRecord, item: Item, value: AnswerValue | _Keep, note: str | _Keep
+) -> None:
+    """Refuse a 不适用 on an applicable item left without a reason (its note)."""
+    record = _stored(s, a, item.code, None)
+    if _reason_missing(item, value, note, record, school_of(s, a).profile()):
+        raise InputError(
+            [Problem(NA_REASON_MESSAGE, field=item.code, hint=Hint(Remedy.NA_REASON, a.id))]
+        )
+
+
 class AnswerService(Service):
     """``workspace.answers``."""
 
@@ -120,6 +152,7 @@ class AnswerService(Service):
             item = _item(template_of(a), code)
             canonical = _coerce(item, value)
             new_note = KEEP if note is None else clean_text(note, "备注", MAX_NOTE, code)
+            _check_reason(s, a, item, canonical, new_note)
             self._change(
                 s,
                 a,
@@ -135,9 +168,9 @@ class AnswerService(Service):
         with self._db.write() as s:
             a = draft_assessment(s, assessment_id)
             item = _item(template_of(a), code)
-            self._change(
-                s, a, item, KEEP, clean_text(note, "备注", MAX_NOTE, code), AuditAction.ANSWER_NOTE
-            )
+            new_note = clean_text(note, "备注", MAX_NOTE, code)
+            _check_reason(s, a, item, KEEP, new_note)
+            self._change(s, a, item, KEEP, new_note, AuditAction.ANSWER_NOTE)
             return self._answer(s, a.id, code)
 
     def clear(self, assessment_id: int, code: str) -> Answer:
@@ -246,6 +279,11 @@ class AnswerService(Service):
             problems: list[Problem] = []
             planned: list[tuple[Item, AnswerValue | _Keep, str | _Keep]] = []
             seen: dict[str, int] = {}
+            existing = {
+                r.code: r
+                for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
+            }
+            profile = school_of(s, a).profile()
             for row in rows:
                 at: dict[str, Any] = {"file": source, "sheet": f"row {row.row}"}
                 code = row.code.strip()
@@ -275,15 +313,15 @@ class AnswerService(Service):
                             raise InputError(
                                 [Problem(p.message, field="note", **at) for p in exc.problems]
                             ) from None
+                    if _reason_missing(item, value, note, existing.get(code), profile):
+                        raise InputError(
+                            [Problem(f"{code}：{NA_REASON_MESSAGE}", field="note", **at)]
+                        )
                     planned.append((item, value, note))
                 except InputError as exc:
                     problems.extend(exc.problems)
             if problems:
                 raise InputError(problems)
-            existing = {
-                r.code: r
-                for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
-            }
             changed = sum(
                 self._change(
                     s, a, item, value, note, AuditAction.ANSWER_IMPORT, existing, sync=False

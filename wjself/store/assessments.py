@@ -35,6 +35,7 @@ from wjself.core.audit import AuditAction
 from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.finalize import missing_for_finalize
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
+from wjself.core.narrative import Narrative
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
@@ -66,6 +67,7 @@ from wjself.store.models import (
     RectificationRecord,
     TemplateRecord,
 )
+from wjself.store.narratives import narrative_of, write_narrative
 from wjself.store.rectifications import rectification_from_record, sync_rectifications
 from wjself.store.review_records import latest_review
 
@@ -119,6 +121,7 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
         signoff=signoff,
         upgraded_from=a.upgraded_from,
         review=latest_review(s, a.id),
+        narrative=narrative_of(a),
     )
 
 
@@ -296,6 +299,16 @@ class AssessmentService(Service):
         """The template snapshot assessment ``assessment_id`` is on (without loading its answers)."""
         with self._db.read() as s:
             return template_of(get_assessment(s, assessment_id))
+
+    def narrative(self, assessment_id: int) -> Narrative:
+        """The written 自查报告 (four empty parts until written)."""
+        with self._db.read() as s:
+            return narrative_of(get_assessment(s, assessment_id))
+
+    def set_narrative(self, assessment_id: int, narrative: Narrative) -> Narrative:
+        """Store the written 自查报告 (drafts only; one audit row per part changed)."""
+        with self._db.write() as s:
+            return write_narrative(s, self._operator(), assessment_id, narrative)
 
     def missing(self, assessment_id: int) -> builtins.list[Problem]:
         """What finalizing would refuse for now (empty when it can be finalized)."""

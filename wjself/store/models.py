@@ -129,6 +129,8 @@ class AssessmentRecord(Base):
     # The school as it was when finalized (revision 0002): a finalized assessment keeps its
     # score and fingerprint even if the school's name or facts change later.
     school_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JsonText, nullable=True)
+    # The written 自查报告 (revision 0006; core.narrative): part name → text, NULL until written.
+    narrative: Mapped[dict[str, str] | None] = mapped_column(JsonText, nullable=True)
 
 
 class AnswerRecord(Base):

@@ -34,6 +34,7 @@ from sqlalchemy import Boolean, Date, Float, Integer, String, Text
 from wjself.core.assessment import HistoryReason, RectStatus, Status
 from wjself.core.codec import template_from_dict
 from wjself.core.errors import InputError, Problem
+from wjself.core.narrative import narrative_problems
 from wjself.core.school import School
 from wjself.core.stages import FACTS, PRIMARY
 from wjself.core.template import Item, Template
@@ -405,7 +406,7 @@ def _check_assessments(
     items: dict[int, dict[str, Item]] = {}
     columns = [
         "template_id", "template_version", "template_sha256", "template_content", "period",
-        "status", "finalized_at", "school_snapshot", "filled_by", "reviewed_by",
+        "status", "finalized_at", "school_snapshot", "filled_by", "reviewed_by", "narrative",
     ]  # fmt: skip
     for row in _rows(conn, "assessments", columns):
         rowid = row["_id"]
@@ -441,7 +442,19 @@ def _check_assessments(
                     found, "assessments", rowid, snapshot,
                     snapshot.get("stages", []), snapshot.get("facts", {}),
                 )  # fmt: skip
+        _check_narrative(found, rowid, row.get("narrative"))
     return items
+
+
+def _check_narrative(found: _Found, rowid: int, raw: Any) -> None:
+    """The written 自查报告: an object of the four parts, text within the limits (as typed)."""
+    if raw is None:
+        return
+    data = _json(raw)
+    if data is _NO_VALUE:
+        return  # reported by the column check
+    for part, message in narrative_problems(data):
+        found.add("assessments", rowid, "narrative", f"{part}：{message}" if part else message)
 
 
 def _check_text(found: _Found, table: str, rowid: int, field: str, value: Any, limit: int) -> None:

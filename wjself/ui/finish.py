@@ -22,11 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wjself.core.counts import Counts
 from wjself.core.errors import EnvironmentFault, InputError, Problem
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.session import AssessmentSession, problem_text
-from wjself.ui.widgets import ACCENT, SUCCESS, error_label, ink, label, scaled_font, show_error
+from wjself.ui.widgets import (
+    ACCENT,
+    SUCCESS,
+    UPGRADE_INK,
+    error_label,
+    ink,
+    label,
+    scaled_font,
+    show_error,
+)
 
 if TYPE_CHECKING:
     from wjself.ui.preferences import Preferences
@@ -57,6 +67,22 @@ class FinishDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setFont(scaled_font(self.heading, 1.2, bold=True))
         subtitle = label(f"{view.school.name} · {view.template.title} · {view.period}", muted=True)
+        # The counts as the PDF prints them: the profile's and the school's own 不适用 apart.
+        self.counts = label(Counts.of(session.score.overall).sentence(), wrap=True, name="counts")
+        self.narrative_warning = label(wrap=True, name="narrativeWarning")
+        self.narrative_warning.setStyleSheet(ink(UPGRADE_INK))
+        unwritten = session.narrative.missing()
+        if unwritten:  # allowed: the PDF says which parts were not written
+            self.narrative_warning.setText(
+                fill(
+                    self.tr(
+                        "The self-check report (自查报告) has parts not written: %1. You may "
+                        "finalize without them; the PDF will say they were not written."
+                    ),
+                    "、".join(unwritten),
+                )
+            )
+        self.narrative_warning.setVisible(bool(unwritten))
 
         self._build_problems()
 
@@ -94,6 +120,8 @@ class FinishDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(subtitle)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.narrative_warning)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.form)
         layout.addWidget(self.explain)
@@ -108,7 +136,7 @@ class FinishDialog(QDialog):
                 )
             )
             hint = label(self.tr("Click an entry to go to the item."), muted=True)
-            layout.insertWidget(2, hint)
+            layout.insertWidget(4, hint)
             self.form.hide()
             self.explain.hide()
             self.finalize_button.hide()

@@ -366,6 +366,13 @@ class ItemDetail(QWidget):
         if self.code is not None and not self._read_only:
             self.note_committed.emit(self.code, self.note.toPlainText())
 
+    def show_note(self, note: str) -> None:
+        """The note was stored with the answer (the reason of a 不适用): show it as stored."""
+        self.note_saver.cancel()
+        self.note.blockSignals(True)
+        self.note.setPlainText(note)
+        self.note.blockSignals(False)
+
     def flush_note(self) -> None:
         self.note_saver.flush()
 

@@ -27,6 +27,7 @@ from wjself.core.assessment import (
 )
 from wjself.core.diff import FieldChange, TemplateDiff, diff_templates
 from wjself.core.errors import InputError, Problem
+from wjself.core.narrative import Narrative
 from wjself.core.school import School
 from wjself.core.scoring import ItemResult, Outcome, Score, score
 from wjself.core.template import Item, Section, Template
@@ -198,15 +199,28 @@ class AssessmentSession(QObject):
             if (a := self._answers.get(i.code)) is not None and a.needs_reconfirm
         ]
 
+    @property
+    def narrative(self) -> Narrative:
+        """The written 自查报告 as last stored."""
+        return self.view.narrative
+
+    def set_narrative(self, narrative: Narrative) -> Narrative:
+        """Store the written 自查报告 (InputError: a part too long or with control characters)."""
+        stored = self._ws.assessments.set_narrative(self.assessment_id, narrative)
+        self._view = dataclasses.replace(self.view, narrative=stored)
+        self.saved.emit()
+        return stored
+
     def missing(self) -> list[Problem]:
         """What finalizing would refuse for now (item code in ``field``)."""
         return self._ws.assessments.missing(self.assessment_id)
 
     # ------------------------------------------------------------ changing
 
-    def set_value(self, code: str, raw: object) -> Answer:
-        """Store the answer to ``code`` as a person gave it ("" clears); InputError if it does not fit."""
-        answer = self._ws.answers.set(self.assessment_id, code, raw)
+    def set_value(self, code: str, raw: object, note: str | None = None) -> Answer:
+        """Store the answer to ``code`` as a person gave it ("" clears); InputError if it does
+        not fit.  ``note`` (the reason of a 不适用) replaces the note when given."""
+        answer = self._ws.answers.set(self.assessment_id, code, raw, note)
         self._keep(answer)
         self._rescore(code)
         return answer

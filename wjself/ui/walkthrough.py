@@ -8,10 +8,9 @@ and when the window closes.  Keys: 1–4 answer a compliance item in the list, Y
 item, 1–9 a single choice; F3 jumps to the next unanswered item; Ctrl+F searches; Ctrl+P
 exports.  A finalized assessment opens read-only under a banner with 重新打开.
 
-The page composes its parts and keeps the place (assessment, section, item): the header
-(walkthrough_header), the filter bar, section list and item pane (walkthrough_list), the detail
-(item_detail), the banners and upgrade dialogs (walkthrough_upgrade), and the controllers that
-store answers (walkthrough_answers) and evidence (walkthrough_evidence).
+Parts: header (walkthrough_header), filter bar, section list and item pane (walkthrough_list),
+detail (item_detail), banners and upgrade dialogs (walkthrough_upgrade), controllers storing
+answers (walkthrough_answers), evidence (walkthrough_evidence) and the 自查报告 (narrative_panel).
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from wjself.ui.finish import FinishDialog
 from wjself.ui.history import HistoryDialog
 from wjself.ui.icons import icon
 from wjself.ui.item_detail import ItemDetail
+from wjself.ui.narrative_panel import NarrativeOpener
 from wjself.ui.page import Page
 from wjself.ui.session import AssessmentSession
 from wjself.ui.upgrade import UpgradeDialog
@@ -117,7 +117,7 @@ class WalkthroughPage(Page):
         self.header.next_requested.connect(lambda: self.next_unanswered())  # noqa: PLW0108 - no args
         self.header.export_requested.connect(self.export)
         self.header.finish_requested.connect(self.finish)
-        # The header's parts, by the names the page has always had.
+        self.narrative = NarrativeOpener(self.window_, self.session, self.header, self)
         self.title_label = self.header.title_label
         self.subtitle = self.header.subtitle
         self.status_chip = self.header.status_chip

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from wjself.core.assessment import Rectification
+from wjself.core.counts import reason_missing
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item, Kind
-from wjself.core.values import NO, YES
+from wjself.core.values import NO, YES, ValueProblem, coerce
 from wjself.ui.answer_editor import COMPLIANCE_KEYS
 from wjself.ui.feedback import guarded
+from wjself.ui.i18n import fill
 from wjself.ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -102,14 +104,57 @@ class AnswerController(SessionController):
 
     def commit_value(self, code: str, raw: object) -> None:
         detail = self._detail
+        note: str | None = None
+        if code == self._current():
+            detail.flush_note()  # a reason typed in the note first is the reason
+        if self._needs_reason(code, raw):
+            note = self._ask_reason(code)
+            if note is None:  # no reason, no 不适用: the editor shows the stored answer again
+                if code == self._current():
+                    detail.answer.set_value(self._session.value(code))
+                return
         done = guarded(
             self._window,
             self._parent,
-            lambda: self._session.set_value(code, raw),
+            lambda: self._session.set_value(code, raw, note),
             problems=lambda text: self._problem(code, detail.answer_error, text, reject=True),
         )
         if done.ok and code == self._current():
             show_error(detail.answer_error, "")
+            if note is not None:
+                detail.show_note(note)
+
+    def _needs_reason(self, code: str, raw: object) -> bool:
+        """不适用 chosen on an item that applies to the school, with no note to be its reason."""
+        session = self._session
+        item = session.item(code)
+        if item is None or session.result(code).outcome is Outcome.EXCLUDED:
+            return False
+        try:
+            value = coerce(item, raw)
+        except ValueProblem:
+            return False  # the service refuses it with its own message
+        answer = session.answer(code)
+        return reason_missing(item, value, answer.note if answer else "", session.school.profile())
+
+    def _ask_reason(self, code: str) -> str | None:
+        """The reason, asked in a dialog until given; None when the person cancels."""
+        while True:
+            reason = self._window.prompts.ask_text(
+                self._parent,
+                self.tr("Why does this item not apply?"),
+                fill(
+                    self.tr(
+                        "Item %1 applies to this school by its profile. Say why it does not "
+                        "apply (kept as the item's note; inspectors read it):"
+                    ),
+                    code,
+                ),
+            )
+            if reason is None:
+                return None
+            if reason.strip():
+                return reason.strip()
 
     def commit_note(self, code: str, note: str) -> None:
         detail = self._detail

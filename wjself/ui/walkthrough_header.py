@@ -46,6 +46,7 @@ class WalkthroughHeader(QWidget):
     next_requested = Signal()
     export_requested = Signal()
     finish_requested = Signal()
+    narrative_requested = Signal()  # 自查报告: the school's written part
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,12 @@ class WalkthroughHeader(QWidget):
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Ctrl+P")
         self.export_button.clicked.connect(self.export_requested)
+        self.narrative_button = QPushButton(icon("note"), self.tr("Self-check report…"))
+        self.narrative_button.setObjectName("narrativeButton")
+        self.narrative_button.setToolTip(
+            self.tr("The written part of the report: situation, practice, problems, measures")
+        )
+        self.narrative_button.clicked.connect(self.narrative_requested)
         self.finish_button = QPushButton(icon("finish", "white"), self.tr("Finish…"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setStyleSheet(
@@ -100,12 +107,14 @@ class WalkthroughHeader(QWidget):
         top.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addSpacing(12)
-        for button in (
+        buttons = (
             self.next_button,
+            self.narrative_button,
             self.review_button,
             self.export_button,
             self.finish_button,
-        ):
+        )
+        for button in buttons:
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         bottom = QHBoxLayout()
         bottom.addWidget(self.subtitle, 1)
