@@ -161,6 +161,7 @@ def summary_json(x: AssessmentSummary) -> dict[str, Any]:
         "answered": x.answered,
         "applicable": x.applicable,
         "percent": x.percent,
+        "percent_display": percent_text(x.percent) if x.answered else "",
         "band": x.band,
         "open_rectifications": x.open_rectifications,
         "overdue_rectifications": x.overdue_rectifications,
@@ -182,7 +183,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not x.answered:  # 0 % of nothing answered is no verdict yet
             score = "未开始"
         else:
-            score = "—" if x.percent is None else f"{percent_text(x.percent, digits=2)} {x.band}"
+            score = "—" if x.percent is None else f"{percent_text(x.percent)} {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -205,6 +206,7 @@ def _tally(t: Tally) -> dict[str, Any]:
         "earned": round(t.earned, 4),
         "possible": round(t.possible, 4),
         "percent": t.percent,
+        "percent_display": percent_text(t.percent),
     }
 
 
@@ -306,6 +308,7 @@ def view_json(
         },
         "score": {
             "percent": result.percent,
+            "percent_display": percent_text(result.percent),
             "band": result.band,
             "overall": _tally(overall),
             "sections": [
@@ -360,9 +363,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         score = "未开始"
     else:
         score = (
-            "—"
-            if result.percent is None
-            else f"{percent_text(result.percent, digits=2)}（{result.band}）"
+            "—" if result.percent is None else f"{percent_text(result.percent)}（{result.band}）"
         )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     if view.signoff:
@@ -374,7 +375,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"指纹：{so.fingerprint}", file=out)
     print("", file=out)
     for section in result.sections:
-        pct = percent_text(section.tally.percent, digits=2)
+        pct = percent_text(section.tally.percent)
         print(
             f"{section.title}    {pct}    {section.tally.answered}/{section.tally.applicable}",
             file=out,
