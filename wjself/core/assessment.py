@@ -219,6 +219,18 @@ class AnswerRow:
     code: str
     value: object = None
     note: str | None = None
+    # The 整改 plan of a 不符合 item (整改措施, 责任人, 整改期限); None leaves what is stored.
+    measure: str | None = None
+    owner: str | None = None
+    due: object = None
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether the row gives any part of a 整改 plan."""
+        return any(
+            x is not None and not (isinstance(x, str) and not x.strip())
+            for x in (self.measure, self.owner, self.due)
+        )
 
 
 @dataclass(frozen=True, slots=True)
