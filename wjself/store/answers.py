@@ -269,8 +269,9 @@ class AnswerService(Service):
                         plans.append(plan)
                 except InputError as exc:
                     problems.extend(exc.problems)
-            if problems:
-                raise InputError(problems)
+            # The good rows are applied even when others are bad, so that plans are checked
+            # against the answers as the file leaves them and every bad row is reported; any
+            # problem then rolls the whole transaction back.
             existing = {
                 r.code: r
                 for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
@@ -284,7 +285,13 @@ class AnswerService(Service):
             }
             if changed_codes or plans:
                 sync_rectifications(s, a)
-            changed_codes |= apply_plans(s, a, plans, self._operator(), dt.date.today())
+            try:
+                changed_codes |= apply_plans(s, a, plans, self._operator(), dt.date.today())
+            except InputError as exc:
+                problems.extend(exc.problems)
+            if problems:
+                problems.sort(key=lambda p: _row_of(p.sheet))
+                raise InputError(problems)
             changed = len(changed_codes)
             return ImportResult(rows=len(rows), changed=changed, unchanged=len(rows) - changed)
 
@@ -406,6 +413,12 @@ def _import_note(row: AnswerRow, at: dict[str, Any]) -> str | _Keep:
         return clean_text(row.note, "备注", MAX_NOTE, "note")
     except InputError as exc:
         raise InputError([Problem(p.message, field="note", **at) for p in exc.problems]) from None
+
+
+def _row_of(sheet: str) -> int:
+    """The row number of an import problem's ``row N`` (problems are listed in file order)."""
+    number = sheet.removeprefix("row ")
+    return int(number) if number.isdigit() else 0
 
 
 def _blank(value: object) -> bool:
