@@ -243,6 +243,18 @@ class ImportResult:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviousResult:
+    """The result of the same school's finalized assessment of the same checklist (any
+    version) in the latest earlier period: what the report shows beside this one."""
+
+    assessment_id: int
+    period: str
+    template_version: str
+    percent: float | None
+    band: str
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentView:
     """One assessment with everything needed to show, score, report or bundle it."""
 
@@ -257,6 +269,7 @@ class AssessmentView:
     rectifications: tuple[Rectification, ...] = ()
     signoff: SignOff | None = None
     upgraded_from: str = ""  # template version it was upgraded from, if any
+    previous: PreviousResult | None = None  # the period before's result (the store fills it)
 
     def values(self) -> dict[str, AnswerValue]:
         return {code: a.value for code, a in self.answers.items() if a.value is not None}
