@@ -103,6 +103,10 @@ def test_the_windows_checks_refuse_and_change_nothing(cli, started: int) -> None
     assert _entries(cli, aid)["A01"]["status"] == "verified"
 
 
+@pytest.mark.reliability(
+    fault="Hostile answer or template file",
+    method="answer import with 整改 plans on items not 不符合 and due dates before the start",
+)
 def test_answer_files_carry_plans_all_or_nothing(cli, started: int, tmp_path: Path) -> None:
     aid = str(started)
     bad = _answers(tmp_path, [
