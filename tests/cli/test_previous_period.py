@@ -60,6 +60,13 @@ def test_the_pdf_shows_the_period_before(cli, tmp_path: Path) -> None:
     )
     assert float(now.rstrip("%")) > float(before.rstrip("%"))  # this one is better
 
+    shown_json = json.loads(ok(cli("assessment", "show", this, "--json")))["previous"]
+    assert shown_json["assessment_id"] == int(first) and shown_json["period"] == "2023"
+    assert shown_json["percent_display"] == before and shown_json["text"].startswith("上期（2023")
+    assert shown_json["text"].replace(" ", "") in text
+    assert f"上期（2023 年度）：{before} {band0}" in ok(cli("assessment", "show", this))
+    assert json.loads(ok(cli("assessment", "show", first, "--json")))["previous"] is None
+
     own = tmp_path / "2023.pdf"
     ok(cli("report", "pdf", first, "-o", own))
     assert "上期" not in Pdf(own).squashed  # a 2022 draft is no result to compare with

@@ -23,9 +23,10 @@ from wjself.core.assessment import (
 )
 from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
+from wjself.core.previous import comparison
 from wjself.core.scoring import OUTCOME_LABELS, Score, Tally
 from wjself.core.target_words import school_target_words
-from wjself.core.text import percent_text
+from wjself.core.text import percent_text, rounded
 from wjself.core.values import display
 
 
@@ -304,7 +305,7 @@ def view_json(
         "progress": {
             "answered": overall.answered,
             "applicable": overall.applicable,
-            "percent": round(100.0 * overall.progress, 1),
+            "percent": float(rounded(100.0 * overall.progress)),
         },
         "score": {
             "percent": result.percent,
@@ -335,7 +336,23 @@ def view_json(
             "fingerprint": view.signoff.fingerprint,
         },
         "upgraded_from": view.upgraded_from,
+        "previous": None if view.previous is None else previous_json(view, result),
         "history": [history_json(e) for e in history],
+    }
+
+
+def previous_json(view: AssessmentView, result: Score) -> dict[str, Any]:
+    """The period before's result (``AssessmentView.previous``) and the words the PDF prints."""
+    p = view.previous
+    assert p is not None
+    return {
+        "assessment_id": p.assessment_id,
+        "period": p.period,
+        "template_version": p.template_version,
+        "percent": p.percent,
+        "percent_display": percent_text(p.percent),
+        "band": p.band,
+        "text": comparison(p, result),
     }
 
 
@@ -366,6 +383,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             "—" if result.percent is None else f"{percent_text(result.percent)}（{result.band}）"
         )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
+    if view.previous is not None:
+        print(comparison(view.previous, result), file=out)
     if view.signoff:
         so = view.signoff
         print(
