@@ -184,7 +184,8 @@ def test_one_pdf_is_one_period(demo: Demo, cli, tmp_path: Path) -> None:
     sheet = tmp_path / "mixed.xlsx"
     ok(cli("--data-dir", folder, "report", "xlsx", demo.ids[0], other, "-o", sheet))
     book = openpyxl.load_workbook(sheet, read_only=True)
-    periods = {row[5] for row in book["汇总"].iter_rows(min_row=2, values_only=True)}
+    table = list(book["汇总"].iter_rows(values_only=True))
+    periods = {row[table[0].index("周期")] for row in table[1:]}
     book.close()
     assert periods == {"2024", "2025"}
 

@@ -199,7 +199,7 @@ def test_export_several_of_one_period_from_home_as_xlsx(
     rows = list(book["答案"].iter_rows(values_only=True))
     notes = [r for r in rows if "台账齐全" in [str(c) for c in r]]
     assert len(notes) == 1
-    templates = {r[2] for r in rows[1:]}
+    templates = {r[rows[0].index("模板编号")] for r in rows[1:]}
     assert templates == {"wj-sample", "wj2024-party"}
     book.close()
 

@@ -38,7 +38,7 @@ def test_an_untouched_assessment_reads_not_started(window) -> None:
     page.session.reload()
     assert "不合格" in page.score_label.text()
     window.show_page("home")
-    assert home.proxy.index(0, 5).data() == "0.0" and home.proxy.index(0, 6).data() == "不合格"
+    assert home.proxy.index(0, 5).data() == "0" and home.proxy.index(0, 6).data() == "不合格"
 
 
 @pytest.fixture

@@ -26,9 +26,10 @@ from wjself.core.assessment_json import answer_fields, rectification_dict
 from wjself.core.codec import content_hash
 from wjself.core.counts import Counts
 from wjself.core.narrative import PARTS
+from wjself.core.previous import comparison
 from wjself.core.scoring import OUTCOME_LABELS, Outcome, Score, Tally
 from wjself.core.target_words import school_target_words
-from wjself.core.text import percent_text
+from wjself.core.text import percent_text, rounded
 from wjself.core.values import display
 
 
@@ -166,6 +167,7 @@ def summary_json(x: AssessmentSummary) -> dict[str, Any]:
         "answered": x.answered,
         "applicable": x.applicable,
         "percent": x.percent,
+        "percent_display": percent_text(x.percent) if x.answered else "",
         "band": x.band,
         "open_rectifications": x.open_rectifications,
         "overdue_rectifications": x.overdue_rectifications,
@@ -187,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not x.answered:  # 0 % of nothing answered is no verdict yet
             score = "未开始"
         else:
-            score = "—" if x.percent is None else f"{percent_text(x.percent, digits=2)} {x.band}"
+            score = "—" if x.percent is None else f"{percent_text(x.percent)} {x.band}"
         rect = f"整改 {x.open_rectifications}" + (
             f"（逾期 {x.overdue_rectifications}）" if x.overdue_rectifications else ""
         )
@@ -213,6 +215,7 @@ def _tally(t: Tally) -> dict[str, Any]:
         "earned": round(t.earned, 4),
         "possible": round(t.possible, 4),
         "percent": t.percent,
+        "percent_display": percent_text(t.percent),
     }
 
 
@@ -310,10 +313,11 @@ def view_json(
         "progress": {
             "answered": overall.answered,
             "applicable": overall.applicable,
-            "percent": round(100.0 * overall.progress, 1),
+            "percent": float(rounded(100.0 * overall.progress)),
         },
         "score": {
             "percent": result.percent,
+            "percent_display": percent_text(result.percent),
             "band": result.band,
             "overall": _tally(overall),
             "sections": [
@@ -340,6 +344,7 @@ def view_json(
             "fingerprint": view.signoff.fingerprint,
         },
         "upgraded_from": view.upgraded_from,
+        "previous": None if view.previous is None else previous_json(view, result),
         "history": [history_json(e) for e in history],
         "review": review_json(view),
         "counts": Counts.of(overall).as_dict(),
@@ -375,6 +380,21 @@ def review_line(view: AssessmentView) -> str:
     return f"{r.verdict_line()}（{r.reviewed_at:%Y-%m-%d}，{r.reviewer or '未署名'}{earlier}）"
 
 
+def previous_json(view: AssessmentView, result: Score) -> dict[str, Any]:
+    """The period before's result (``AssessmentView.previous``) and the words the PDF prints."""
+    p = view.previous
+    assert p is not None
+    return {
+        "assessment_id": p.assessment_id,
+        "period": p.period,
+        "template_version": p.template_version,
+        "percent": p.percent,
+        "percent_display": percent_text(p.percent),
+        "band": p.band,
+        "text": comparison(p, result),
+    }
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     today = dt.date.today()
     with open_workspace(args) as ws:
@@ -399,15 +419,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         score = "未开始"
     else:
         score = (
-            "—"
-            if result.percent is None
-            else f"{percent_text(result.percent, digits=2)}（{result.band}）"
+            "—" if result.percent is None else f"{percent_text(result.percent)}（{result.band}）"
         )
     print(f"进度：{overall.answered}/{overall.applicable} 项已填    得分：{score}", file=out)
     print(f"项目：{Counts.of(overall).sentence()}", file=out)
     written = len(view.narrative.written())
     print(f"自查报告：{written}/{len(PARTS)} 部分已填写（wjself assessment narrative {view.id}）",
           file=out)  # fmt: skip
+    if view.previous is not None:
+        print(comparison(view.previous, result), file=out)
     if view.signoff:
         so = view.signoff
         print(
@@ -419,7 +439,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"区教育局审阅：{review_line(view)}", file=out)
     print("", file=out)
     for section in result.sections:
-        pct = percent_text(section.tally.percent, digits=2)
+        pct = percent_text(section.tally.percent)
         print(
             f"{section.title}    {pct}    {section.tally.answered}/{section.tally.applicable}",
             file=out,

@@ -221,6 +221,18 @@ class AnswerRow:
     code: str
     value: object = None
     note: str | None = None
+    # The 整改 plan of a 不符合 item (整改措施, 责任人, 整改期限); None leaves what is stored.
+    measure: str | None = None
+    owner: str | None = None
+    due: object = None
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether the row gives any part of a 整改 plan."""
+        return any(
+            x is not None and not (isinstance(x, str) and not x.strip())
+            for x in (self.measure, self.owner, self.due)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +242,18 @@ class ImportResult:
     rows: int
     changed: int
     unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousResult:
+    """The result of the same school's finalized assessment of the same checklist (any
+    version) in the latest earlier period: what the report shows beside this one."""
+
+    assessment_id: int
+    period: str
+    template_version: str
+    percent: float | None
+    band: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +275,7 @@ class AssessmentView:
     # bureau's word about the assessment, not part of it).
     review: ReceivedReview | None = None
     narrative: Narrative = field(default_factory=Narrative)  # the written 自查报告 (基本情况 …)
+    previous: PreviousResult | None = None  # the period before's result (the store fills it)
 
     def values(self) -> dict[str, AnswerValue]:
         return {code: a.value for code, a in self.answers.items() if a.value is not None}

@@ -157,5 +157,5 @@ def _removed_details(o: AnswerOutcome) -> str:
 
 
 def _percent(value: float | None, band: str) -> str:
-    text = percent_text(value, trim=False, none="不计分")
+    text = percent_text(value, none="不计分")
     return f"{text}（{band}）" if value is not None and band else text

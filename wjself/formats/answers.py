@@ -8,6 +8,9 @@
   sheet (several candidates are refused, naming them); cells are read as they are shown:
   a percent-formatted number (0.87 shown as ``87%``) as ``87%``, dates as dates, text as typed.
 
+A 不符合 row may also carry its 整改 plan: ``measure``, ``owner``, ``due`` (JSON keys, or the
+columns 整改措施 / 责任人 / 整改期限); empty leaves what is stored.
+
 Only the file's shape is checked here; whether codes exist and values fit their items is the
 store's business (``AnswerService.import_rows``), which reports ``FILE:row N: …`` the same way.
 """
@@ -36,6 +39,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("code", "代码", "编号", "检查项代码", "name"),
     "value": ("value", "结果", "值", "答案", "自评结果"),
     "note": ("note", "备注", "说明"),
+    "measure": ("measure", "整改措施"),
+    "owner": ("owner", "责任人"),
+    "due": ("due", "整改期限", "完成时限"),
 }
 
 
@@ -136,11 +142,12 @@ def _read_json(data: bytes, name: str) -> list[AnswerRow]:
                 Problem("value 应为文字、数字、true/false 或文字数组", field="value", **at)
             )
             continue
-        note = entry.get("note")
-        if note is not None and not isinstance(note, str):
-            problems.append(Problem("note 应为文字", field="note", **at))
+        texts = {key: entry.get(key) for key in ("note", "measure", "owner", "due")}
+        wrong = [k for k, v in texts.items() if v is not None and not isinstance(v, str)]
+        if wrong:
+            problems.append(Problem(f"{wrong[0]} 应为文字", field=wrong[0], **at))
             continue
-        rows.append(AnswerRow(index, code, raw, note))
+        rows.append(AnswerRow(index, code, raw, **texts))
     if problems:
         raise InputError(problems)
     return rows
@@ -361,13 +368,17 @@ def _rows_from_table(table: Any, name: str) -> list[AnswerRow]:
         raw_value = cell("value")
         if isinstance(raw_value, str):
             raw_value = raw_value.strip()
-        note = cell("note")
+        note, measure, owner = cell("note"), cell("measure"), cell("owner")
+        due = cell("due")
         rows.append(
             AnswerRow(
                 row=number,
                 code=_text(cell("code")),
                 value=raw_value,
                 note=None if note is None else _text(note, strip=False).strip(),
+                measure=None if measure is None else _text(measure),
+                owner=None if owner is None else _text(owner),
+                due=due if due is None or isinstance(due, dt.date) else _text(due),
             )
         )
     return rows

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.fingerprint import assessment_fingerprint
+from wjself.core.previous import comparison
 from wjself.core.scoring import Score
 from wjself.core.text import percent_text
 from wjself.report import fonts
@@ -130,10 +131,17 @@ def _result(view: AssessmentView, score: Score) -> Table:
         for label, value in cells
     ]
     width = (FRAME_WIDTH - 20 * mm) / len(cells)
-    table = Table([labels, values], colWidths=[width] * len(cells), hAlign="CENTER")
+    rows: list[list[Any]] = [labels, values]
+    spans: list[tuple[Any, ...]] = []
+    if view.previous is not None:
+        # The period before's result under this one, across the box.
+        rows.append([para(markup(comparison(view.previous, score)), s.head_center)] + [""] * 3)
+        spans = [("SPAN", (0, 2), (-1, 2)), ("BACKGROUND", (0, 2), (-1, 2), HEAD_FILL)]
+    table = Table(rows, colWidths=[width] * len(cells), hAlign="CENTER")
     table.setStyle(
         table_style(
             [
+                *spans,
                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                 ("BACKGROUND", (0, 1), (-1, 1), SUBTLE_FILL),

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.counts import Counts
+from wjself.core.previous import comparison
 from wjself.core.scoring import Score, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
@@ -42,6 +43,8 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
         Heading(markup("一、总体情况"), s.h1, key=key, outline="一、总体情况", level=level)
     ]
     out.append(para(_sentence(score), s.body))
+    if view.previous is not None:
+        out.append(para(markup(comparison(view.previous, score) + "。"), s.body))
     out.append(Spacer(1, 4 * mm))
     out.append(_table(score))
     scored = [sec for sec in score.sections if sec.tally.items]

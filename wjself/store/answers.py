@@ -13,11 +13,14 @@
   history).  ``confirm`` says "the answer is still right" without changing it.  A note alone
   does neither.
 - ``history`` lists the answers upgrades took out of use (``answer_history``).
+- A row may carry its item's 整改 plan (measure, owner, due), checked like the window's form
+  and applied in the same transaction (``rect_plans``).
 - A finalized assessment refuses every change.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -50,6 +53,7 @@ from wjself.store.models import (
     AssessmentRecord,
     EvidenceRecord,
 )
+from wjself.store.rect_plans import Plan, apply_plans, plan_of, started_on
 from wjself.store.rectifications import sync_rectifications
 
 
@@ -272,12 +276,17 @@ class AnswerService(Service):
     def import_rows(
         self, assessment_id: int, rows: Sequence[AnswerRow], source: str = ""
     ) -> ImportResult:
-        """Apply answer rows read from a file: all of them, or none with every bad row reported."""
+        """Apply answer rows read from a file: all of them, or none with every bad row reported.
+
+        A row may carry the 整改 plan of its item (measure, owner, due): applied after the
+        answers, to items that are 不符合 once the file is in (``rect_plans``).
+        """
         with self._db.write() as s:
             a = draft_assessment(s, assessment_id)
             template = template_of(a)
             problems: list[Problem] = []
             planned: list[tuple[Item, AnswerValue | _Keep, str | _Keep]] = []
+            plans: list[Plan] = []
             seen: dict[str, int] = {}
             existing = {
                 r.code: r
@@ -286,51 +295,61 @@ class AnswerService(Service):
             profile = school_of(s, a).profile()
             for row in rows:
                 at: dict[str, Any] = {"file": source, "sheet": f"row {row.row}"}
-                code = row.code.strip()
                 try:
-                    if not code:
-                        raise InputError([Problem("缺少检查项代码（code）", field="code", **at)])
-                    if code in seen:
-                        raise InputError(
-                            [
-                                Problem(
-                                    f"检查项“{code}”重复（已在第 {seen[code]} 行）",
-                                    field="code",
-                                    **at,
-                                )
-                            ]
-                        )
-                    seen[code] = row.row
-                    item = _item(template, code, at)
+                    item = self._import_item(template, row, seen, at)
+                    seen[item.code] = row.row
                     value: AnswerValue | _Keep = (
                         KEEP if _blank(row.value) else _coerce(item, row.value, at)
                     )
-                    note: str | _Keep = KEEP
-                    if row.note is not None and row.note.strip():
-                        try:
-                            note = clean_text(row.note, "备注", MAX_NOTE, "note")
-                        except InputError as exc:
-                            raise InputError(
-                                [Problem(p.message, field="note", **at) for p in exc.problems]
-                            ) from None
-                    if _reason_missing(item, value, note, existing.get(code), profile):
+                    note = _import_note(row, at)
+                    if _reason_missing(item, value, note, existing.get(item.code), profile):
                         raise InputError(
-                            [Problem(f"{code}：{NA_REASON_MESSAGE}", field="note", **at)]
+                            [Problem(f"{item.code}：{NA_REASON_MESSAGE}", field="note", **at)]
                         )
                     planned.append((item, value, note))
+                    plan = plan_of(row, item.code, started_on(a), at)
+                    if plan is not None:
+                        plans.append(plan)
                 except InputError as exc:
                     problems.extend(exc.problems)
-            if problems:
-                raise InputError(problems)
-            changed = sum(
-                self._change(
+            # The good rows are applied even when others are bad, so that plans are checked
+            # against the answers as the file leaves them and every bad row is reported; any
+            # problem then rolls the whole transaction back.
+            existing = {
+                r.code: r
+                for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
+            }
+            changed_codes = {
+                item.code
+                for item, value, note in planned
+                if self._change(
                     s, a, item, value, note, AuditAction.ANSWER_IMPORT, existing, sync=False
                 )
-                for item, value, note in planned
-            )
-            if changed:
+            }
+            if changed_codes or plans:
                 sync_rectifications(s, a)
+            try:
+                changed_codes |= apply_plans(s, a, plans, self._operator(), dt.date.today())
+            except InputError as exc:
+                problems.extend(exc.problems)
+            if problems:
+                problems.sort(key=lambda p: _row_of(p.sheet))
+                raise InputError(problems)
+            changed = len(changed_codes)
             return ImportResult(rows=len(rows), changed=changed, unchanged=len(rows) - changed)
+
+    @staticmethod
+    def _import_item(
+        template: Template, row: AnswerRow, seen: dict[str, int], at: dict[str, Any]
+    ) -> Item:
+        code = row.code.strip()
+        if not code:
+            raise InputError([Problem("缺少检查项代码（code）", field="code", **at)])
+        if code in seen:
+            raise InputError(
+                [Problem(f"检查项“{code}”重复（已在第 {seen[code]} 行）", field="code", **at)]
+            )
+        return _item(template, code, at)
 
     # ------------------------------------------------------------ internals
 
@@ -428,6 +447,21 @@ class AnswerService(Service):
         if record is None:
             return Answer(code=code, value=None, evidence=tuple(evidence))
         return answer_from_record(record, evidence)
+
+
+def _import_note(row: AnswerRow, at: dict[str, Any]) -> str | _Keep:
+    if row.note is None or not row.note.strip():
+        return KEEP
+    try:
+        return clean_text(row.note, "备注", MAX_NOTE, "note")
+    except InputError as exc:
+        raise InputError([Problem(p.message, field="note", **at) for p in exc.problems]) from None
+
+
+def _row_of(sheet: str) -> int:
+    """The row number of an import problem's ``row N`` (problems are listed in file order)."""
+    number = sheet.removeprefix("row ")
+    return int(number) if number.isdigit() else 0
 
 
 def _blank(value: object) -> bool:

@@ -27,6 +27,7 @@ from wjself.core.assessment import (
     AssessmentSummary,
     AssessmentView,
     AuditEntry,
+    PreviousResult,
     RectStatus,
     SignOff,
     Status,
@@ -36,6 +37,7 @@ from wjself.core.errors import Hint, InputError, Problem, Remedy
 from wjself.core.finalize import missing_for_finalize
 from wjself.core.fingerprint import FINGERPRINT_VERSION, assessment_fingerprint
 from wjself.core.narrative import Narrative
+from wjself.core.previous import is_earlier, period_key
 from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
@@ -122,6 +124,7 @@ def build_view(s: Session, a: AssessmentRecord, paths: DataPaths) -> AssessmentV
         upgraded_from=a.upgraded_from,
         review=latest_review(s, a.id),
         narrative=narrative_of(a),
+        previous=previous_result(s, a),
     )
 
 
@@ -144,6 +147,37 @@ def reopen_record(s: Session, who: str, a: AssessmentRecord, why: str) -> None:
     a.updated_at = now_in(s)
     s.flush()
     sync_rectifications(s, a)
+
+
+def previous_result(s: Session, a: AssessmentRecord) -> PreviousResult | None:
+    """The result of the school's finalized assessment of ``a``'s checklist (any version) in
+    the latest period before ``a``'s; the latest finalized when a period has several."""
+    earlier = [
+        r
+        for r in s.scalars(
+            select(AssessmentRecord).where(
+                AssessmentRecord.school_id == a.school_id,
+                AssessmentRecord.template_id == a.template_id,
+                AssessmentRecord.status == Status.FINALIZED.value,
+                AssessmentRecord.id != a.id,
+            )
+        )
+        if is_earlier(r.period, a.period)
+    ]
+    if not earlier:
+        return None
+    best = max(earlier, key=lambda r: (period_key(r.period), r.finalized_at or r.updated_at, r.id))
+    values = {
+        code: value
+        for code, value in s.execute(
+            select(AnswerRecord.code, AnswerRecord.value).where(
+                AnswerRecord.assessment_id == best.id
+            )
+        ).all()
+        if value is not None
+    }
+    result = score(template_of(best), values, school_of(s, best).profile())
+    return PreviousResult(best.id, best.period, best.template_version, result.percent, result.band)
 
 
 def installed_template(s: Session, template_id: str, version: str | None) -> TemplateRecord:

@@ -227,6 +227,38 @@ def normalized(r: Rectification, today: dt.date) -> Rectification:
     return settled(trimmed, today)
 
 
+def apply_rectification(
+    s: Session,
+    a: AssessmentRecord,
+    record: RectificationRecord,
+    wanted: Rectification,
+    operator: str,
+) -> bool:
+    """Give ``record`` the editable fields of ``wanted`` (already ``normalized``) in the
+    caller's transaction, with one audit row naming what changed; False when nothing did."""
+    changed = {
+        f: (getattr(record, f), _stored(getattr(wanted, f)))
+        for f in _LABELS
+        if getattr(record, f) != _stored(getattr(wanted, f))
+    }
+    if not changed:
+        return False
+    for f, (_, new) in changed.items():
+        setattr(record, f, new)
+    record.touched = True
+    a.updated_at = now_in(s)
+    audit(
+        s,
+        operator,
+        AuditAction.RECTIFICATION_UPDATE,
+        a.id,
+        record.code,
+        old="；".join(f"{_LABELS[f]}：{_show(f, old)}" for f, (old, _) in changed.items()),
+        new="；".join(f"{_LABELS[f]}：{_show(f, new)}" for f, (_, new) in changed.items()),
+    )
+    return True
+
+
 class RectificationService(Service):
     """``workspace.rectifications``."""
 
@@ -241,30 +273,8 @@ class RectificationService(Service):
         wanted = normalized(rectification, today)
         with self._db.write() as s:
             record = self._record(s, rectification.id)
-            changed = {
-                f: (getattr(record, f), _stored(getattr(wanted, f)))
-                for f in _LABELS
-                if getattr(record, f) != _stored(getattr(wanted, f))
-            }
             a = get_assessment(s, record.assessment_id)
-            if changed:
-                for f, (_, new) in changed.items():
-                    setattr(record, f, new)
-                record.touched = True
-                a.updated_at = now_in(s)
-                audit(
-                    s,
-                    self._operator(),
-                    AuditAction.RECTIFICATION_UPDATE,
-                    a.id,
-                    record.code,
-                    old="；".join(
-                        f"{_LABELS[f]}：{_show(f, old)}" for f, (old, _) in changed.items()
-                    ),
-                    new="；".join(
-                        f"{_LABELS[f]}：{_show(f, new)}" for f, (_, new) in changed.items()
-                    ),
-                )
+            apply_rectification(s, a, record, wanted, self._operator())
             s.flush()
             return rectification_from_record(record, record.code not in not_met_codes(s, a))
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from wjself.core.assessment import AssessmentSummary, Status
+from wjself.core.text import percent_number
 from wjself.ui.column_fit import ColumnFitter
 from wjself.ui.i18n import fill
 from wjself.ui.labels import band_label, status_label
@@ -100,7 +101,7 @@ class AssessmentTable(QTableView):
     def _score_text(self, s: AssessmentSummary) -> str:
         if not _started(s):
             return self.tr("Not started")
-        return "—" if s.percent is None else f"{s.percent:.1f}"
+        return "—" if s.percent is None else percent_number(s.percent)
 
     def _score_color(self, s: AssessmentSummary) -> QColor | None:
         return None if _started(s) else QColor(MUTED)

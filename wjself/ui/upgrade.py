@@ -536,5 +536,5 @@ class UpgradeDialog(QDialog):
 
 
 def _percent(value: float | None, band: str) -> str:
-    text = percent_text(value, trim=False)
+    text = percent_text(value)
     return f"{text}（{band_label(band)}）" if value is not None and band else text

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from wjself.core.scoring import Score
+from wjself.core.text import percent_text
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import band_label, status_label
@@ -178,7 +179,7 @@ class WalkthroughHeader(QWidget):
             self.score_label.setText(self.tr("Score —"))
         else:
             self.score_label.setText(
-                fill(self.tr("Score %1 · %2"), f"{score.percent:.1f}", band_label(score.band))
+                fill(self.tr("Score %1 · %2"), percent_text(score.percent), band_label(score.band))
             )
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.scoring import Outcome
 from wjself.core.template import Item
+from wjself.core.text import percent_number
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
 from wjself.ui.labels import band_label
@@ -208,7 +209,9 @@ class ItemPane(QWidget):
         info = fill(self.tr("Answered %1 of %2"), tally.answered, tally.applicable)
         if tally.percent is not None and tally.answered:
             band = session.template.band_for(tally.percent)
-            info += fill(self.tr(" · score %1% (%2)"), f"{tally.percent:.1f}", band_label(band))
+            info += fill(
+                self.tr(" · score %1% (%2)"), percent_number(tally.percent), band_label(band)
+            )
         if tally.not_met:
             info += fill(self.tr(" · %1 not met"), tally.not_met)
         if row != ALL_SECTIONS:

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.scoring import OUTCOME_LABELS, Outcome, Tally
 from wjself.core.template import Item, Kind
-from wjself.core.text import clip
+from wjself.core.text import clip, percent_number
 from wjself.core.values import display
 from wjself.ui.i18n import fill
 from wjself.ui.icons import icon
@@ -134,7 +134,7 @@ class SectionModel(QAbstractListModel):
                 tally.applicable,
             )
             if tally.percent is not None and tally.answered:
-                text += "\n" + fill(self.tr("Score %1%"), f"{tally.percent:g}")
+                text += "\n" + fill(self.tr("Score %1%"), percent_number(tally.percent))
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             tally = self.tally(row)
