@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from PIL import Image as PILImage
 from PIL import ImageOps
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Image, Spacer, Table
 
 from wjself.core.assessment import AssessmentView, Evidence
 from wjself.core.scoring import Score
 from wjself.core.text import clip
 from wjself.regular_files import read_regular
 from wjself.report import fonts
+from wjself.report.keep import lead
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import item_rows
 from wjself.report.styles import (
@@ -128,12 +129,11 @@ def appendix(view: AssessmentView, score: Score, key: str, level: int) -> list[F
         if others:
             body.append(_files(others, problems))
         # The heading goes with the first pictures (or the file list), never alone.
-        out.append(KeepTogether([heading, *body[:1]]))
-        out.extend(body[1:])
+        out += lead([heading], body)
         out.append(Spacer(1, 2 * mm))
     if not any_evidence:
         out.append(para("本次自评未附佐证材料。", s.body))
-    return out
+    return lead(out[:1], out[1:])
 
 
 def _figure(picture: Picture, number: int, code: str) -> list[Flowable]:
@@ -156,6 +156,6 @@ def _files(files: list[Evidence], problems: dict[int, str]) -> Table:
             name += "<br/>" + span(problems[e.id], BAD, 8)
         data.append([rich(name, s.cell), para(size_text(e.size), s.cell), para(e.sha256, s.mono)])
     widths = [62 * mm, 18 * mm, FRAME_WIDTH - 80 * mm]
-    table = RowTable(data, colWidths=widths)
+    table = RowTable(data, colWidths=widths, continued="佐证材料文件")
     table.setStyle(table_style(grid_table_style()))
     return table

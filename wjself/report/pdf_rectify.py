@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table
 
 from wjself.core.assessment import AssessmentView, RectStatus
 from wjself.core.scoring import Score
+from wjself.report.keep import lead
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import RectRow, rect_rows
 from wjself.report.styles import (
@@ -46,11 +47,9 @@ def rectifications(
     ]
     rows = rect_rows(view, score, today)
     if not rows:
-        out.append(para("本次自评没有需要整改的项目。", s.body))
-        return out
-    out.append(para(_sentence(rows, today), s.body))
-    out.append(_table(rows))
-    return out
+        return lead(out, [para("本次自评没有需要整改的项目。", s.body)])
+    # The heading and the sentence stay with the table's first rows.
+    return lead([out[0], para(_sentence(rows, today), s.body)], [_table(rows)])
 
 
 def _sentence(rows: list[RectRow], today: dt.date) -> str:
@@ -104,7 +103,7 @@ def _table(rows: list[RectRow]) -> Table:
                 rich(span(row.status_label, color), s.cell),
             ]
         )
-    table = RowTable(data, colWidths=list(WIDTHS))
+    table = RowTable(data, colWidths=list(WIDTHS), continued="三、整改清单")
     table.setStyle(table_style(commands))
     return table
 

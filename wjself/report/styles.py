@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from wjself.report import fonts
+from wjself.report.keep import Lead
 from wjself.report.text import markup, printable
 from wjself.report.wrap import CJKParagraph, plain_paragraph
 
@@ -105,6 +106,9 @@ class Styles:
         self.cell_na = _style("cell_na", fontSize=9, leading=13, textColor=NA_INK)
         self.small_bad = _style("small_bad", fontSize=8, leading=11.5, textColor=BAD)
         self.small_warn = _style("small_warn", fontSize=8, leading=11.5, textColor=WARN)
+        self.continued = _style(
+            "continued", fontSize=8, leading=11.5, textColor=MUTED, spaceAfter=2
+        )
 
 
 _STYLES: Styles | None = None
@@ -182,16 +186,28 @@ class RowTable(Table):  # type: ignore[misc]
     reportlab's ``splitInRow`` splits the first row that does not fit whatever its size, so a
     three-line item could start at the foot of one page and end under the repeated header of
     the next, its code on one page and its result on the other.
+
+    The part that continues on the next page opens with a small "……（续）" line (``continued``
+    names the table) above its repeated header row.
     """
 
     MOVE_WHOLE = FRAME_HEIGHT / 3  # rows up to this tall go to the next page whole
 
-    def __init__(self, data: Any, **kwargs: Any) -> None:
+    def __init__(self, data: Any, *, continued: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("repeatRows", 1)
         kwargs.setdefault("splitInRow", 1)
         super().__init__(data, **kwargs)
+        self.wj_continued = continued
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = self._split(availWidth, availHeight)
+        if len(parts) == 2 and self.wj_continued:
+            parts[1].wj_continued = self.wj_continued
+            mark = para(f"{self.wj_continued}（续）", styles().continued)
+            return [parts[0], Lead(mark, parts[1])]
+        return parts
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         self._calc(availWidth, availHeight)
         parts: list[Any] = self._splitRows(availHeight, doInRowSplit=0)
         if parts:

@@ -297,3 +297,32 @@ def _frag_line(
         currentWidth=width,
         lineBreak=hard,
     )
+
+
+def line_chunks(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` cut into pieces of at most ``max_lines`` lines when set ``width`` wide.
+
+    A very long note is printed as several table rows of this size, so no single row is
+    taller than a page and the rows break between pages like any others.  Line breaks in
+    ``text`` are kept.
+    """
+    chunks: list[str] = []
+    lines: list[str] = []
+    for part in text.split("\n"):
+        chars = list(part)
+        widths = [char_width(ch, font, size) for ch in chars]
+        broken = break_lines(chars, widths, [False] * len(chars), [width]) or [
+            (0, 0, 0, 0.0, False)
+        ]
+        for n, (start, _content_end, _end, _width, _hard) in enumerate(broken):
+            stop = broken[n + 1][0] if n + 1 < len(broken) else len(part)
+            line = part[start:stop]
+            if n + 1 == len(broken):
+                line += "\n"
+            lines.append(line)
+            if len(lines) == max_lines:
+                chunks.append("".join(lines))
+                lines = []
+    if lines:
+        chunks.append("".join(lines))
+    return [c.rstrip("\n") for c in chunks if c.strip()]

@@ -1,0 +1,139 @@
+"""Page layout of the PDF, read back: what may end or start a page, and how long text breaks."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.pdfcheck import Pdf
+from tests.helpers.views import (
+    GENERATED,
+    TEXTS,
+    TODAY,
+    answer,
+    generated_view,
+    sample_view,
+    view,
+)
+from wjself.core.assessment import AssessmentView, Status
+from wjself.core.template import Item, Kind, Section, Template
+from wjself.report.pdf import write_pdf
+from wjself.report.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, styles
+
+MM = 72 / 25.4
+
+
+def make(tmp_path: Path, *views: AssessmentView, name: str = "r.pdf") -> Pdf:
+    target = tmp_path / name
+    write_pdf(list(views), target, generated_at=GENERATED, today=TODAY)
+    return Pdf(target)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def body_lines(pdf: Pdf, index: int) -> list[list[dict[str, Any]]]:
+    """Lines of a page between the running header and the footer."""
+    return pdf.lines(index, top=MARGIN_TOP - 4, bottom=PAGE_HEIGHT - MARGIN_BOTTOM + 4)
+
+
+def text_of(line: list[dict[str, Any]]) -> str:
+    return "".join(c["text"] for c in line)
+
+
+def worst_case_view() -> AssessmentView:
+    """Many short sections of varied length, each with a follow-up that stays hidden: some
+    heading and some 另有 line are bound to fall at the foot of a page."""
+    rng = random.Random(15)
+    sections = []
+    answers = {}
+    for s in range(60):
+        items = []
+        for i in range(rng.randint(1, 4)):
+            code = f"S{s:02d}.{i}"
+            text = "".join(rng.choice(TEXTS) for _ in range(rng.randint(1, 3)))
+            items.append(Item(code, text, Kind.COMPLIANCE))
+            answers[code] = answer(code, "met", "已落实。" * rng.randint(0, 12))
+        first = items[0].code
+        items.append(
+            Item(
+                f"S{s:02d}.x",
+                "若不符合，说明原因。",
+                Kind.TEXT,
+                show_if=f"${{{first}}} = 'not_met'",
+            )
+        )
+        title = f"第{s + 1}部分　" + "专项督导检查" * rng.randint(1, 3)
+        sections.append(Section(f"S{s:02d}", title, tuple(items)))
+    template = Template(id="worst", version="2024.1", title="版面检查表", sections=tuple(sections))
+    return view(template, answers)
+
+
+@pytest.fixture(scope="module")
+def worst_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    return make(tmp_path_factory.mktemp("worst"), worst_case_view())
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    return make(tmp_path_factory.mktemp("demo"), generated_view(300))
+
+
+def _heading_size() -> float:
+    return float(styles().h2.fontSize)
+
+
+@pytest.mark.parametrize("which", ["demo_pdf", "worst_pdf"])
+def test_no_page_ends_with_a_heading(which: str, request: pytest.FixtureRequest) -> None:
+    pdf: Pdf = request.getfixturevalue(which)
+    size = _heading_size()
+    stranded = []
+    for index in range(1, len(pdf.pages)):  # the cover ends with its fingerprint box
+        lines = body_lines(pdf, index)
+        if lines and max(c["size"] for c in lines[-1]) >= size - 0.01:
+            stranded.append((index + 1, text_of(lines[-1])))
+    assert not stranded
+
+
+def test_the_hidden_items_line_never_starts_a_page(worst_pdf: Pdf) -> None:
+    count = 0
+    for index in range(1, len(worst_pdf.pages)):
+        lines = body_lines(worst_pdf, index)
+        texts = [squash(text_of(line)) for line in lines]
+        count += sum("本部分另有" in t for t in texts)
+        assert not texts or "本部分另有" not in texts[0], index + 1
+    assert count == 60
+
+
+def test_a_long_note_gets_full_width_rows_and_continued_tables_are_marked(tmp_path: Path) -> None:
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    note = "".join(f"第{i}条：检查发现记录不完整，已要求补齐。" for i in range(150))
+    answers = dict(base.answers)
+    answers["A04"] = replace(answers["A04"], note=note)
+    pdf = make(tmp_path, replace(base, answers=answers))
+    assert pdf.squashed.count("条：检查发现") >= 145  # a few are cut between two rows
+    assert "第0条：" in pdf.squashed and "第149条：" in pdf.squashed
+    on = [i for i, page in enumerate(pdf.pages) if re.search(r"第\d+条：", page)]
+    assert len(on) <= 3, on  # in the 40 mm column it ran over six pages
+    widest = max(
+        line[-1]["x1"] - line[0]["x0"]
+        for i in on
+        for line in body_lines(pdf, i)
+        if "条：" in text_of(line)
+    )
+    assert widest > 120 * MM
+    continued = 0
+    for index in range(1, len(pdf.pages)):
+        texts = [squash(text_of(line)) for line in body_lines(pdf, index)]
+        if texts and texts[0].endswith("（续）"):
+            continued += 1
+            assert texts[1].startswith("编号"), texts[:2]
+        # A repeated header row never opens a page without the 续 line above it.
+        assert not texts or not texts[0].startswith("编号检查内容"), index + 1
+    assert continued >= 1
