@@ -15,6 +15,7 @@ from tests.helpers.views import (
     GENERATED,
     TEXTS,
     TODAY,
+    EvidenceMaker,
     answer,
     generated_view,
     sample_view,
@@ -23,7 +24,15 @@ from tests.helpers.views import (
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.template import Item, Kind, Section, Template
 from wjself.report.pdf import write_pdf
-from wjself.report.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, styles
+from wjself.report.styles import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    styles,
+)
 
 MM = 72 / 25.4
 
@@ -137,3 +146,49 @@ def test_a_long_note_gets_full_width_rows_and_continued_tables_are_marked(tmp_pa
         # A repeated header row never opens a page without the 续 line above it.
         assert not texts or not texts[0].startswith("编号检查内容"), index + 1
     assert continued >= 1
+
+
+NAMES = (
+    "classroom-inspection_record.final.version2024.pdf",
+    "report/2024/summary-of-all-inspections.docx",
+    "安全检查记录_final-version-2024-06-signed.pdf",
+)
+
+
+def test_titles_keep_three_characters_on_their_last_line_and_file_names_break_sensibly(
+    tmp_path: Path,
+) -> None:
+    base = sample_view(tmp_path / "ev")
+    size = styles().h2.fontSize
+    per_line = int((PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / size)
+    first, second = base.template.sections
+    titles = [f"《武进区{'安全' * ((per_line + k) // 2)}汇编》" for k in range(-3, 2)]
+    sections = [replace(first, title=titles[0]), replace(second, title=titles[1])]
+    sections += [
+        Section(f"X{k}", t, (Item(f"X{k}.1", "检查内容。", Kind.COMPLIANCE),))
+        for k, t in enumerate(titles[2:])
+    ]
+    ev = EvidenceMaker(tmp_path / "ev2")
+    answers = dict(base.answers)
+    answers["A02"] = replace(
+        answers["A02"], evidence=tuple(ev.document("A02", name) for name in NAMES)
+    )
+    v = replace(base, template=replace(base.template, sections=tuple(sections)), answers=answers)
+    pdf = make(tmp_path, replace(v, signoff=None, status=Status.DRAFT))
+    heading_lines = [
+        text_of(line)
+        for index in range(len(pdf.pages))
+        for line in body_lines(pdf, index)
+        if any(abs(c["size"] - size) < 0.01 for c in line)
+    ]
+    assert len(heading_lines) > len(titles)  # some titles take two lines
+    assert all(len(squash(line)) >= 3 for line in heading_lines), heading_lines
+    for name in NAMES:
+        pattern = r"\s*".join(re.escape(ch) for ch in name)
+        found = [m.group(0) for page in pdf.pages for m in re.finditer(pattern, page)]
+        assert found, name
+        for text in found:
+            for m in re.finditer(r"\s+", text):
+                before, after = text[m.start() - 1], text[m.end()]
+                cjk = ord(before) > 0x2E80 and ord(after) > 0x2E80
+                assert before in "._-/" or cjk, (name, text)

@@ -36,6 +36,8 @@ CANNOT_START = frozenset(
     "～"
 )
 CANNOT_END = frozenset("（［｛〔〈《「『【〖〘〚“‘([{￥＄£$#＃@＠§")
+WORD_JOINS = frozenset("._-/\\")  # a long file name or address may break after these
+WIDOW = 3  # fewest characters on a paragraph's last line (when the line above can spare them)
 _LATIN_LIMIT = 0x2E80  # below: scripts that separate words with spaces
 
 
@@ -49,6 +51,8 @@ def may_break(before: str, after: str) -> bool:
         return False
     if before == " " or after == " ":
         return True
+    if after in WORD_JOINS:  # "记录_final.pdf" breaks after the _, never before it
+        return False
     return not (_is_latin(before) and _is_latin(after))
 
 
@@ -66,11 +70,52 @@ def _allowed(chars: list[str], b: int) -> bool:
 
 
 def _fallback_break(chars: list[str], start: int, end: int) -> int:
-    """A break in ``(start, end]`` for a run with no proper break: honour punctuation if possible."""
+    """A break in ``(start, end]`` for a run with no proper break (a file name or a word
+    longer than the line): after ``. _ - /`` if one is in the last two thirds of the line,
+    else where punctuation allows, else where the line is full."""
+    for b in range(end, start + (end - start) // 3, -1):
+        if chars[b - 1] in WORD_JOINS and chars[b] not in WORD_JOINS:
+            return b
     for b in range(end, start, -1):
         if chars[b] not in CANNOT_START and chars[b - 1] not in CANNOT_END:
             return b
     return end
+
+
+def _widows(
+    chars: list[str],
+    widths: list[float],
+    lines: list[tuple[int, int, int, float, bool]],
+    max_widths: list[float],
+) -> None:
+    """Give a paragraph's (or a forced line's) last line at least three characters by pulling
+    characters down from the line before, so a title never ends "……汇" / "编》"."""
+    for n in range(1, len(lines)):
+        start, content_end, end, _width, hard = lines[n]
+        p_start, _p_content_end, p_end, _p_width, p_hard = lines[n - 1]
+        last = n == len(lines) - 1 or hard
+        if not last or p_hard:
+            continue
+        shown = sum(1 for ch in chars[start:content_end] if ch != " ")
+        if shown >= WIDOW or p_end - p_start < 2 * WIDOW:
+            continue
+        max_w = max_widths[min(n, len(max_widths) - 1)]
+        for b in range(start - 1, p_start + WIDOW, -1):
+            moved = sum(1 for ch in chars[b:content_end] if ch != " ")
+            if moved < WIDOW or not _allowed(chars, b):
+                continue
+            width = sum(widths[b:content_end])
+            if width > max_w + _FUZZ:
+                break
+            p_content = b
+            while p_content > p_start and chars[p_content - 1] == " ":
+                p_content -= 1
+            begin = b
+            while chars[begin] == " ":
+                begin += 1
+            lines[n - 1] = (p_start, p_content, begin, sum(widths[p_start:p_content]), False)
+            lines[n] = (begin, content_end, end, sum(widths[begin:content_end]), hard)
+            break
 
 
 def break_lines(
@@ -121,6 +166,8 @@ def break_lines(
         lines.append((start, content_end, end, width, hard))
         start = end
         hard_before = hard
+    if len(lines) > 1:
+        _widows(chars, widths, lines, max_widths)
     return lines
 
 
