@@ -42,6 +42,13 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def contents_lines(pdf: Pdf, index: int) -> list[str]:
+    """The lines of a contents page after its 目录 heading (the overview table is above it)."""
+    lines = pdf.layout_text(index).splitlines()
+    starts = [i for i, line in enumerate(lines) if squash(line) == "目录"]
+    return lines[starts[0] + 1 :] if starts else lines
+
+
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[AssessmentView, Pdf]:
     folder = tmp_path_factory.mktemp("sample")
@@ -246,7 +253,7 @@ def test_several_assessments_get_contents_with_page_numbers(tmp_path: Path) -> N
     assert "目录" in squash(pdf.pages[0])
     toc = [
         (m.group(1), int(m.group(2)))
-        for line in pdf.layout_text(0).splitlines()
+        for line in contents_lines(pdf, 0)
         if (m := re.match(r"^(.*?)\s*(\d+)$", line.strip()))
         and "页" not in line
         and "生成于" not in line
@@ -332,11 +339,11 @@ def test_contents_over_two_pages_keep_each_report_together(tmp_path: Path) -> No
     contents = [i for i, page in enumerate(pdf.pages) if "附录" in page and "共" in page][:2]
     assert contents == [0, 1]
     for index in contents:
-        lines = [line.strip() for line in pdf.layout_text(index).splitlines() if line.strip()]
+        lines = [line.strip() for line in contents_lines(pdf, index) if line.strip()]
         entries = [line for line in lines if re.search(r"\d+$", line) and "页" not in line]
         first = entries[0]
         assert re.match(r"^\d+\.", first), first  # a report's title, never a stray part line
-    titles = [line for page in contents for line in pdf.layout_text(page).splitlines()]
+    titles = [line for page in contents for line in contents_lines(pdf, page)]
     # One school: its name is on the cover of the collection, not on every contents line.
     school = views[0].school.name
     numbered = [t for t in titles if re.match(r"^\d+\.", t.strip())]

@@ -192,3 +192,35 @@ def test_titles_keep_three_characters_on_their_last_line_and_file_names_break_se
                 before, after = text[m.start() - 1], text[m.end()]
                 cjk = ord(before) > 0x2E80 and ord(after) > 0x2E80
                 assert before in "._-/" or cjk, (name, text)
+
+
+def test_contents_leaders_stay_clear_of_the_text_and_an_overview_heads_the_page(
+    tmp_path: Path,
+) -> None:
+    first = sample_view(tmp_path / "ev")
+    long_title = replace(first.template, title="关于全面落实学校安全与心理健康工作" * 3 + "自查表")
+    first = replace(first, template=long_title)
+    second = replace(sample_view(tmp_path / "ev", status=Status.DRAFT), id=8)
+    pdf = make(tmp_path, first, second)
+    page = squash(pdf.pages[0])
+    for head in ("自查表", "时段", "状态", "得分", "等级", "不符合项数"):
+        assert head in page
+    # Only the draft part says 草稿, in its overview row and its contents line.
+    assert page.count("草稿") == 2
+    assert not pdf.images_per_page()[0]
+    chars = pdf.chars[0]
+    leaders = [
+        r
+        for r in pdf.rules(0)
+        if MARGIN_TOP < r["top"] < PAGE_HEIGHT - MARGIN_BOTTOM
+        and r["x1"] - r["x0"] < PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - 1
+        and abs(r["top"] - r["bottom"]) < 0.1
+    ]
+    assert len(leaders) == 12
+    for r in leaders:
+        hit = [
+            c["text"]
+            for c in chars
+            if c["top"] < r["top"] < c["bottom"] and c["x0"] < r["x1"] and c["x1"] > r["x0"]
+        ]
+        assert not hit, (r, hit)

@@ -36,10 +36,12 @@ from wjself.core.errors import InputError
 from wjself.core.periods import one_period
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.keep import lead
 from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
 from wjself.report.pdf_cover import cover
 from wjself.report.pdf_details import details
 from wjself.report.pdf_evidence import appendix
+from wjself.report.pdf_overview import overview
 from wjself.report.pdf_rectify import rectifications
 from wjself.report.pdf_signoff import signoff
 from wjself.report.pdf_summary import summary
@@ -140,7 +142,9 @@ def _contents(views: list[AssessmentView], title: str) -> list[Flowable]:
     story.append(
         Heading(markup(f"《{title}》"), s.cover_title, key="contents", outline="目录", level=0)
     )
-    story.append(Spacer(1, 10 * mm))
+    story.append(Spacer(1, 8 * mm))
+    story += lead([para("总　览", s.h2)], [overview(views)])
+    story.append(Spacer(1, 6 * mm))
     story.append(para("目　录", s.h1))
     schools = {v.school.name for v in views}
     # One school's collection says the school on its cover; its lines need not repeat it
@@ -181,7 +185,9 @@ def _collection_context(views: list[AssessmentView]) -> PageContext:
     return PageContext(
         school=clip("、".join(schools), 40),
         title=title,
-        draft=any(not v.finalized for v in views),
+        # Each part's status is in its contents line; the collection's own pages say 草稿
+        # only when every part is a draft.
+        draft=all(not v.finalized for v in views),
         note=f"本汇编含 {len(views)} 份自查报告",
     )
 
