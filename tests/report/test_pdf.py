@@ -25,6 +25,7 @@ from wjself.core.assessment import AssessmentView, Status
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.fingerprint import short
 from wjself.report.pdf import write_pdf
+from wjself.report.pdf_canvas import watermark_image
 from wjself.report.styles import MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH
 from wjself.report.text import printable
 from wjself.report.wrap import CANNOT_START
@@ -175,11 +176,15 @@ def test_no_line_starts_with_closing_punctuation(hostile_pdf: tuple[AssessmentVi
 def test_watermark_only_on_drafts(
     sample_pdf: tuple[AssessmentView, Pdf], hostile_pdf: tuple[AssessmentView, Pdf]
 ) -> None:
-    def marks(pdf: Pdf) -> list[str]:
-        return ["".join(c["text"] for c in page if c["size"] >= 100) for page in pdf.chars]
+    def marks(pdf: Pdf) -> list[int]:
+        mark = watermark_image()[0].getSize()
+        return [sizes.count(mark) for sizes in pdf.images_per_page()]
 
-    assert marks(hostile_pdf[1]) == ["草稿"] * len(hostile_pdf[1].pages)
-    assert marks(sample_pdf[1]) == [""] * len(sample_pdf[1].pages)
+    assert marks(hostile_pdf[1]) == [1] * len(hostile_pdf[1].pages)
+    assert marks(sample_pdf[1]) == [0] * len(sample_pdf[1].pages)
+    # The mark is a picture: no page's text carries it (the footer still says 草稿).
+    assert not any(c["size"] >= 50 for page in hostile_pdf[1].chars for c in page)
+    assert all(squash(page).count("草稿") == 1 for page in hostile_pdf[1].pages[1:])
     assert "草稿无指纹" in hostile_pdf[1].pages[0]
     assert "草稿·无指纹" in squash(hostile_pdf[1].pages[-1])
 
