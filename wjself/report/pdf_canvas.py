@@ -129,7 +129,7 @@ def watermark_image() -> tuple[ImageReader, float, float]:
     """
     scale = 4
     font = ImageFont.truetype(str(resources.font_file()), WATERMARK_SIZE * scale, index=0)
-    left, top, right, bottom = font.getbbox(WATERMARK_TEXT)
+    left, top, right, bottom = (round(v) for v in font.getbbox(WATERMARK_TEXT))
     pad = WATERMARK_SIZE * scale // 20
     image = PILImage.new("LA", (right - left + 2 * pad, bottom - top + 2 * pad), (255, 0))
     grey = round(sum(WATERMARK.rgb()) / 3 * 255)
