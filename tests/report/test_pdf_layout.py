@@ -224,3 +224,20 @@ def test_contents_leaders_stay_clear_of_the_text_and_an_overview_heads_the_page(
             if c["top"] < r["top"] < c["bottom"] and c["x0"] < r["x1"] and c["x1"] > r["x0"]
         ]
         assert not hit, (r, hit)
+
+
+def test_chart_labels_are_never_cut(tmp_path: Path) -> None:
+    base = sample_view(tmp_path / "ev")
+    first, second = base.template.sections
+    titles = ["一、心理健康教育与家庭教育指导", "二、" + "校园安全与综合治理及周边环境整治" * 3]
+    sections = (replace(first, title=titles[0]), replace(second, title=titles[1]))
+    v = replace(base, template=replace(base.template, sections=sections), signoff=None)
+    pdf = make(tmp_path, replace(v, status=Status.DRAFT))
+    summary = next(i for i, page in enumerate(pdf.pages) if "各部分得分率" in page)
+    page = squash(pdf.pages[summary])
+    chart = page[page.index("各部分得分率") :]
+    for title in titles:
+        assert squash(title) in chart  # on the chart's two-line label or in its legend
+    assert "〔注1〕" in chart and f"〔注1〕{squash(titles[1])}" in chart
+    left = min(c["x0"] for c in pdf.chars[summary])
+    assert left >= MARGIN_LEFT - 0.5

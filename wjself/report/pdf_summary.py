@@ -11,6 +11,7 @@ from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Score, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.fonts import char_width
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     ACCENT,
@@ -29,9 +30,12 @@ from wjself.report.styles import (
 )
 from wjself.report.styles import drawing as new_drawing
 from wjself.report.text import fit_width, markup, printable
+from wjself.report.wrap import break_lines
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
 ROW_HEIGHT = 15.0
+ROW_HEIGHT_TWO_LINES = 21.0  # when a label takes two lines
+LABEL_SIZE = 8
 LABEL_WIDTH = 42 * mm
 
 
@@ -46,8 +50,12 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     scored = [sec for sec in score.sections if sec.tally.items]
     for start in range(0, len(scored), CHART_ROWS):
         chunk = scored[start : start + CHART_ROWS]
+        labels, legend = chart_labels([sec.title for sec in chunk])
+        block: list[Flowable] = [para("各部分得分率", s.h2), _chart(view, chunk, labels)]
+        if legend:
+            block.append(para("注：" + "；".join(legend) + "。", s.cell_muted))
         out.append(Spacer(1, 5 * mm))
-        out.append(KeepTogether([para("各部分得分率", s.h2), _chart(view, chunk)]))
+        out.append(KeepTogether(block))
     out.append(Spacer(1, 4 * mm))
     out.append(KeepTogether([para("评定等级与计分规则", s.h2), para(_rules(view), s.muted)]))
     return out
@@ -110,23 +118,50 @@ def _cells(values: list[str]) -> list[object]:
     return out
 
 
-def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[type-arg]
+def chart_labels(titles: list[str]) -> tuple[list[str], list[str]]:
+    """The chart's label for each section title, and the legend that names the shortened ones.
+
+    A title that fits in two lines of the label column is printed whole on two lines; a
+    longer one is shortened to "〔注1〕first words…" and given in full in the legend."""
+    labels: list[str] = []
+    legend: list[str] = []
+    width = LABEL_WIDTH - 8
+    for title in titles:
+        text = " ".join(printable(title).split())
+        chars = list(text)
+        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
+        lines = break_lines(chars, widths, [False] * len(chars), [width])
+        if len(lines) <= 2:
+            labels.append("\n".join(text[a:b] for a, b, *_ in lines))
+            continue
+        mark = f"〔注{len(legend) + 1}〕"
+        legend.append(f"{mark}{text}")
+        text = mark + text
+        chars = list(text)
+        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
+        a, b, c, *_ = break_lines(chars, widths, [False] * len(chars), [width])[0]
+        rest = fit_width(text[c:], fonts.SANS, LABEL_SIZE, width)
+        labels.append(text[a:b] + "\n" + rest)
+    return labels, legend
+
+
+def _chart(view: AssessmentView, sections: list, labels: list[str]) -> Drawing:  # type: ignore[type-arg]
     n = len(sections)
-    height = n * ROW_HEIGHT + 34
+    row_height = ROW_HEIGHT_TWO_LINES if any("\n" in label for label in labels) else ROW_HEIGHT
+    height = n * row_height + 34
     drawing = new_drawing(FRAME_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x = LABEL_WIDTH
     chart.y = 20
     chart.width = FRAME_WIDTH - LABEL_WIDTH - 34
-    chart.height = n * ROW_HEIGHT
+    chart.height = n * row_height
     # The chart draws its first category at the bottom; reverse so the list reads top-down.
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
-    chart.categoryAxis.categoryNames = [
-        fit_width(printable(sec.title), fonts.SANS, 8, LABEL_WIDTH - 8) for sec in ordered
-    ]
+    chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontName = fonts.SANS
-    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.leading = LABEL_SIZE * 1.15
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = GRID
@@ -139,8 +174,8 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
     chart.valueAxis.strokeColor = GRID
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = HEAD_FILL
-    chart.barWidth = ROW_HEIGHT * 0.6
-    chart.groupSpacing = ROW_HEIGHT * 0.4
+    chart.barWidth = row_height * 0.6 if row_height == ROW_HEIGHT else ROW_HEIGHT * 0.6
+    chart.groupSpacing = row_height - chart.barWidth
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     lowest = min((b.minimum for b in view.template.bands if b.minimum > 0), default=60.0)
