@@ -57,7 +57,7 @@ from wjself.report.styles import (
     para,
     styles,
 )
-from wjself.report.text import markup, printable
+from wjself.report.text import MISSING, counting, markup, printable
 
 PARTS = ("一、总体情况", "二、逐项自查情况", "三、整改清单", "四、审核与签章", "附录　佐证材料")
 
@@ -115,6 +115,16 @@ def build_pdf(
 
 
 def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) -> list[Flowable]:
+    with counting() as boxes:
+        story = _parts(view, index, level, today)
+    if boxes[0]:
+        # Never silent: the reader learns that □ on the pages stands for something.
+        note = f"本报告中有 {boxes[0]} 个字符无法显示，已替换为 {MISSING}。"
+        story += [Spacer(1, 6 * mm), para(note, styles().muted)]
+    return story
+
+
+def _parts(view: AssessmentView, index: int, level: int, today: dt.date) -> list[Flowable]:
     score = view.score()
     key = f"a{index}"
     story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0)

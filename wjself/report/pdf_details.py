@@ -26,10 +26,11 @@ from wjself.report.styles import (
     RowTable,
     grid_table_style,
     para,
+    para_printed,
     styles,
     table_style,
 )
-from wjself.report.text import markup, printable
+from wjself.report.text import counting, markup, note_replaced, printable
 from wjself.report.wrap import line_chunks
 
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
@@ -97,7 +98,7 @@ def _table(rows: list[ItemRow], title: str) -> Table:
             # A long note gets the table's full width under its item, a few lines per row,
             # instead of stretching one row of the narrow 说明 column over several pages.
             label = "说明" if n == 0 else "说明（续）"
-            data.append([para(label, s.cell_muted), para(chunk, s.cell), "", "", ""])
+            data.append([para(label, s.cell_muted), para_printed(chunk, s.cell), "", "", ""])
             commands.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
         if long_text:
             commands.append(("LINEBELOW", (0, i), (-1, len(data) - 2), 0.4, SUBTLE_FILL))
@@ -115,13 +116,18 @@ def _table(rows: list[ItemRow], title: str) -> Table:
 def _long_text(row: ItemRow) -> list[str]:
     """The answer text and note of ``row`` in full-width pieces, if too long for 说明."""
     s = styles().cell
-    parts = [printable(row.value_text)] if row.item.kind is Kind.TEXT and row.value_text else []
+    parts = [row.value_text] if row.item.kind is Kind.TEXT and row.value_text else []
     if row.note:
-        parts.append(printable(row.note))
-    text = "\n".join(parts)
+        parts.append(row.note)
+    raw = "\n".join(parts)
+    if len(raw) < 100 and raw.count("\n") < LONG_LINES:
+        return []
+    with counting() as boxes:  # counted once: here if moved, else when 说明 prints it
+        text = printable(raw, fallback=True)
     narrow = line_chunks(text, s.fontName, s.fontSize, WIDTHS[3] - CELL_PADDING, LONG_LINES)
     if len(narrow) <= 1:
         return []
+    note_replaced(boxes[0])
     wide = FRAME_WIDTH - WIDTHS[0] - CELL_PADDING
     return line_chunks(text, s.fontName, s.fontSize, wide, CHUNK_LINES)
 

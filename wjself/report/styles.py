@@ -19,7 +19,7 @@ from reportlab.platypus import Table, TableStyle
 
 from wjself.report import fonts
 from wjself.report.keep import Lead
-from wjself.report.text import markup, printable
+from wjself.report.text import markup, markup_printed, printable, uses_fallback
 from wjself.report.wrap import CJKParagraph, plain_paragraph
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -123,9 +123,13 @@ def styles() -> Styles:
 
 def para(text: object, style: ParagraphStyle) -> CJKParagraph:
     """A paragraph that prints ``text`` literally (user text is never markup)."""
-    printed = printable(text)
-    if "\n" in printed:
-        return CJKParagraph(markup(printed), style)
+    return para_printed(printable(text, fallback=True), style)
+
+
+def para_printed(printed: str, style: ParagraphStyle) -> CJKParagraph:
+    """``para`` for text that is already ``printable(…, fallback=True)``."""
+    if "\n" in printed or uses_fallback(printed):
+        return CJKParagraph(markup_printed(printed), style)
     return plain_paragraph(printed, style)
 
 
