@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Table
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
+from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
 from wjself.report.styles import (
@@ -45,14 +46,9 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     for index, section in enumerate(view.template.sections):
         in_section = by_section.get(id(section), [])
         shown = [r for r in in_section if not r.hidden]
+        title = numbered(2, index + 1, section.title)
         out.append(
-            Heading(
-                markup(section.title),
-                s.h2,
-                key=f"{key}.{index}",
-                outline=section.title,
-                level=level + 1,
-            )
+            Heading(markup(title), s.h2, key=f"{key}.{index}", outline=title, level=level + 1)
         )
         if section.description:
             out.append(para(section.description, s.muted))

@@ -23,6 +23,7 @@ from wjself.core.scoring import Score
 from wjself.core.text import clip
 from wjself.regular_files import read_regular
 from wjself.report import fonts
+from wjself.report.numbering import number as heading_number
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import item_rows
 from wjself.report.styles import (
@@ -94,12 +95,14 @@ def appendix(view: AssessmentView, score: Score, key: str, level: int) -> list[F
         Heading(markup("附录　佐证材料"), s.h1, key=key, outline="附录　佐证材料", level=level)
     ]
     figure = 0
-    any_evidence = False
+    entries = 0
     for row in item_rows(view, score):
         if row.hidden or not row.evidence:
             continue
-        any_evidence = True
-        heading = para(f"{row.item.code}　{clip(row.item.text, 60)}", s.h2)
+        entries += 1
+        heading = para(
+            f"{heading_number(2, entries)}{row.item.code}　{clip(row.item.text, 60)}", s.h2
+        )
         pictures = [load_picture(e) for e in row.evidence if e.is_image]
         shown = [p for p in pictures if p.data is not None]
         others = [p.evidence for p in pictures if p.data is None]
@@ -131,7 +134,7 @@ def appendix(view: AssessmentView, score: Score, key: str, level: int) -> list[F
         out.append(KeepTogether([heading, *body[:1]]))
         out.extend(body[1:])
         out.append(Spacer(1, 2 * mm))
-    if not any_evidence:
+    if not entries:
         out.append(para("本次自评未附佐证材料。", s.body))
     return out
 

@@ -8,9 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
-from wjself.core.scoring import Score, Tally
+from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     ACCENT,
@@ -43,13 +44,16 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     out.append(para(_sentence(score), s.body))
     out.append(Spacer(1, 4 * mm))
     out.append(_table(score))
-    scored = [sec for sec in score.sections if sec.tally.items]
+    scored = [(i, sec) for i, sec in enumerate(score.sections, 1) if sec.tally.items]
+    sub = 1 if scored else 0  # （一）各部分得分率 when there is a chart, then the rules
     for start in range(0, len(scored), CHART_ROWS):
         chunk = scored[start : start + CHART_ROWS]
+        title = numbered(2, 1, "各部分得分率") + ("（续）" if start else "")
         out.append(Spacer(1, 5 * mm))
-        out.append(KeepTogether([para("各部分得分率", s.h2), _chart(view, chunk)]))
+        out.append(KeepTogether([para(title, s.h2), _chart(view, chunk)]))
     out.append(Spacer(1, 4 * mm))
-    out.append(KeepTogether([para("评定等级与计分规则", s.h2), para(_rules(view), s.muted)]))
+    rules = [para(numbered(3, n, text), s.muted) for n, text in enumerate(_rules(view), 1)]
+    out.append(KeepTogether([para(numbered(2, sub + 1, "评定等级与计分规则"), s.h2), *rules]))
     return out
 
 
@@ -85,8 +89,8 @@ def _table(score: Score) -> Table:
     data: list[list[object]] = [
         [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
     ]
-    for sec in score.sections:
-        data.append(_cells(_row(sec.title, sec.tally)))
+    for i, sec in enumerate(score.sections, 1):
+        data.append(_cells(_row(numbered(2, i, sec.title), sec.tally)))
     data.append(_cells(_row("合计", score.overall)))
     widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
@@ -110,8 +114,10 @@ def _cells(values: list[str]) -> list[object]:
     return out
 
 
-def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[type-arg]
-    n = len(sections)
+def _chart(view: AssessmentView, numbered_sections: list[tuple[int, SectionScore]]) -> Drawing:
+    """A bar per section; ``numbered_sections`` pairs each with its number under 二、."""
+    n = len(numbered_sections)
+    sections = [sec for _, sec in numbered_sections]
     height = n * ROW_HEIGHT + 34
     drawing = new_drawing(FRAME_WIDTH, height)
     chart = HorizontalBarChart()
@@ -123,7 +129,8 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
     chart.categoryAxis.categoryNames = [
-        fit_width(printable(sec.title), fonts.SANS, 8, LABEL_WIDTH - 8) for sec in ordered
+        fit_width(printable(numbered(2, i, sec.title)), fonts.SANS, 8, LABEL_WIDTH - 8)
+        for i, sec in reversed(numbered_sections)
     ]
     chart.categoryAxis.labels.fontName = fonts.SANS
     chart.categoryAxis.labels.fontSize = 8
@@ -177,7 +184,7 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
     return drawing
 
 
-def _rules(view: AssessmentView) -> str:
+def _rules(view: AssessmentView) -> list[str]:
     t = view.template
     bands = sorted(t.bands, key=lambda b: b.minimum, reverse=True)
     parts = []
@@ -187,8 +194,8 @@ def _rules(view: AssessmentView) -> str:
         else:
             parts.append(f"{band.label} ≥ {percent_text(band.minimum)}")
     credit = percent_text(t.partial_credit * 100)
-    return (
-        "评定等级：" + "；".join(parts) + "。"
+    return [
+        "评定等级：" + "；".join(parts) + "。",
         f"计分规则：每项按权重计分，符合得满分，基本符合得 {credit}，不符合不得分；"
-        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。"
-    )
+        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。",
+    ]
