@@ -210,11 +210,12 @@ def test_signoff_is_prefilled_only_when_finalized(
     sample_pdf: tuple[AssessmentView, Pdf], hostile_pdf: tuple[AssessmentView, Pdf]
 ) -> None:
     final = squash(sample_pdf[1].text)
-    assert "填表人李晓梅" in final and "审核人（校长）王建国" in final
+    assert "填表人李晓梅（签字）" in final and "审核人王建国（签字）" in final
     assert "2024年6月28日" in final
     draft = squash(hostile_pdf[1].text)
-    assert "填表人" in draft and "学校（盖章）" in draft and "年月日" in draft
-    assert "李晓梅" not in draft and "王建国" not in draft
+    draft = draft[draft.index("四、审核与签章") :]
+    assert "填表人（签字）" in draft and "审核人（签字）" in draft  # no names yet
+    assert "学校（盖章）" in draft and "____年__月__日" in draft
 
 
 def test_evidence_images_are_embedded_upright(sample_pdf: tuple[AssessmentView, Pdf]) -> None:

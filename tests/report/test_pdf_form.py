@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
 import pytest
 
 from tests.helpers.pdfcheck import Pdf
-from tests.helpers.views import GENERATED, TODAY, sample_view
+from tests.helpers.views import GENERATED, TODAY, sample_view, school
 from wjself.core.assessment import AssessmentView, Status
 from wjself.report.numbering import bare, chinese, number, numbered
 from wjself.report.pdf import write_pdf
@@ -89,3 +92,127 @@ def test_outline_follows_the_levels(final_pdf: tuple[AssessmentView, Pdf]) -> No
     part = outline.index((0, "二、逐项自查情况"))
     assert outline[part + 1 : part + 3] == [(1, "（一）" + first), (1, "（二）" + second)]
     assert outline[part + 3] == (0, "三、整改清单")
+
+
+# -- 4. sign-off and cover ---------------------------------------------------------------
+
+MM = 72 / 25.4
+
+
+def _text_lines(chars: list[dict[str, Any]]) -> list[tuple[float, str, list[dict[str, Any]]]]:
+    """(top, text without spaces, chars) of each printed row, top to bottom: characters whose
+    bottoms lie within 4 pt are one row (a smaller typed name sits on the same line); the 草稿
+    watermark is left out."""
+    rows: list[list[dict[str, Any]]] = []
+    for c in sorted((c for c in chars if c["size"] < 100), key=lambda c: c["bottom"]):
+        if rows and c["bottom"] - rows[-1][0]["bottom"] <= 4:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text = squash("".join(c["text"] for c in row))
+        out.append((min(c["top"] for c in row), text, row))
+    return out
+
+
+def _signoff_page(pdf: Pdf) -> tuple[int, Any]:
+    index = next(i for i, page in enumerate(pdf.pages) if "四、审核与签章" in page)
+    with pdfplumber.open(pdf.path) as doc:
+        page = doc.pages[index]
+        return index, (page.chars, page.lines)
+
+
+@pytest.mark.parametrize("which", ["final", "draft"])
+def test_each_signer_has_a_line_with_room_to_sign(
+    which: str, final_pdf: tuple[AssessmentView, Pdf], draft_pdf: tuple[AssessmentView, Pdf]
+) -> None:
+    _, pdf = final_pdf if which == "final" else draft_pdf
+    _, (chars, rules) = _signoff_page(pdf)
+    lines = _text_lines(chars)
+    signers = []
+    roles = ("填表人", "审核人", "校长")
+    for role in roles:
+        found = [(top, text, row) for top, text, row in lines if text.startswith(role)]
+        assert len(found) == 1, (role, [t for _, t, _ in lines])
+        top, text, row = found[0]
+        assert "（签字）" in text and text.endswith("日期____年__月__日"), text
+        signers.append((len(role), top, row))
+    tops = [top for _, top, _ in signers]
+    assert tops == sorted(tops) and min(b - a for a, b in itertools.pairwise(tops)) >= 12 * MM
+    for role_length, top, row in signers:
+        sign = next(c for c in row if c["text"] == "）")  # the end of （签字）
+        # The line to sign on: right of （签字）, at the foot of this signer's row, ≥ 40 mm.
+        under = [
+            r
+            for r in rules
+            if abs(r["top"] - r["bottom"]) < 0.5
+            and r["x0"] >= sign["x1"] - 1
+            and 0 <= r["top"] - top <= 8 * MM
+        ]
+        assert len(under) == 1, under
+        rule = under[0]
+        assert rule["x1"] - rule["x0"] >= 40 * MM
+        # ... and nothing printed in the space above it, where the signature goes.
+        inside = [
+            c
+            for c in chars
+            if c["size"] < 100
+            and c["x1"] > rule["x0"]
+            and c["x0"] < rule["x1"]
+            and rule["top"] - 12 * MM < c["bottom"] <= rule["top"] + 1
+        ]
+        assert inside == []
+        # The typed name, if any, is printed smaller than the role it stands beside.
+        opening = next(c for c in row if c["text"] == "（")
+        names = [c for c in row[role_length:] if c["x1"] <= opening["x0"]]
+        assert all(c["size"] < row[0]["size"] for c in names)
+        assert (len(names) > 0) == (which == "final" or role_length == 2)  # 校长 from the record
+
+
+def test_typed_names_and_seal_box(final_pdf: tuple[AssessmentView, Pdf]) -> None:
+    v, pdf = final_pdf
+    index, (chars, rules) = _signoff_page(pdf)
+    text = squash(pdf.pages[index])
+    assert "填表人李晓梅（签字）" in text and "审核人王建国（签字）" in text
+    assert f"校长{v.school.principal}（签字）" in text
+    assert "联系人：李晓梅" in text and "联系电话：0519-86000000" in text
+    assert "定稿日期：2024年6月28日" in text
+    seal = [c for c in chars if c["text"] == "盖"]
+    assert len(seal) == 1
+    sides = [
+        r
+        for r in rules
+        if abs(r["x0"] - r["x1"]) < 0.5
+        and r["bottom"] - r["top"] >= 42 * MM
+        and r["top"] <= seal[0]["top"]
+    ]
+    assert len(sides) == 2  # the box for a 42 mm seal: left and right edges
+    left, right = sorted(r["x0"] for r in sides)
+    assert right - left >= 42 * MM and left < seal[0]["x0"] < right
+
+
+def test_cover_gives_the_school_record(tmp_path: Path) -> None:
+    the_school = school(address="武进区湖塘镇花园街 88 号", stages=("小学", "初中"))
+    v = sample_view(tmp_path / "ev", the_school=the_school)
+    text = squash(make(tmp_path, v).pages[0])
+    for words in (
+        "学段小学、初中",
+        "所属镇街湖塘镇",
+        "校长王建国",
+        "联系人李晓梅",
+        "联系电话0519-86000000",
+        "地址武进区湖塘镇花园街88号",
+    ):
+        assert words in text, words
+
+
+def test_a_drafts_cover_shows_when_it_was_made(
+    final_pdf: tuple[AssessmentView, Pdf], draft_pdf: tuple[AssessmentView, Pdf]
+) -> None:
+    cover = squash(draft_pdf[1].pages[0])
+    assert "草稿·生成于2024-07-1014:05" in cover
+    assert "尚未定稿，最后修改于2024-06-28" in cover
+    final = squash(final_pdf[1].pages[0])
+    assert "草稿" not in final and "已定稿定稿日期2024-06-28" in final

@@ -48,11 +48,14 @@ def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
     return drawing
 
 
-def cover(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
-    """Flowables of the cover page (the caller starts a new page before and after)."""
+def cover(
+    view: AssessmentView, score: Score, key: str, level: int, generated: str = ""
+) -> list[Flowable]:
+    """Flowables of the cover page (the caller starts a new page before and after);
+    ``generated`` is when this copy is made, printed on a draft's cover."""
     s = styles()
     t = view.template
-    out: list[Flowable] = [Spacer(1, 14 * mm)]
+    out: list[Flowable] = [Spacer(1, 4 * mm)]
     out.append(para("学校自查报告", s.cover_kicker))
     out.append(Spacer(1, 5 * mm))
     out.append(
@@ -62,56 +65,83 @@ def cover(view: AssessmentView, score: Score, key: str, level: int) -> list[Flow
     )
     out.append(Spacer(1, 3 * mm))
     out.append(para(t.title, s.cover_sub))
-    out.append(Spacer(1, 12 * mm))
-    out.append(_facts(view))
-    out.append(Spacer(1, 9 * mm))
+    out.append(Spacer(1, 6 * mm))
+    out.append(_facts(view, generated))
+    out.append(Spacer(1, 6 * mm))
     out.append(_result(view, score))
-    out.append(Spacer(1, 9 * mm))
+    out.append(Spacer(1, 6 * mm))
     out.extend(_fingerprint(view))
     return out
 
 
-def _facts(view: AssessmentView) -> Table:
+def _facts(view: AssessmentView, generated: str) -> Table:
+    """Who and what, two short facts to a row: the school as its record (or, once final, its
+    snapshot) gives it, then the checklist, the period and the state."""
     s = styles()
     t = view.template
-    status = STATUS_LABELS[view.status]
-    if view.finalized and view.signoff:
-        when = view.signoff.finalized_at.date().isoformat()
-        status_cell = rich(f"{markup(status)}　{span('定稿日期 ' + when, MUTED)}", s.cover_value)
-    else:
-        status_cell = rich(span(f"{status}（尚未定稿）", WARN), s.cover_value)
+    school = view.school
     code_line = f"{t.id}　版本 {t.version}"
     if view.upgraded_from:
         code_line += f"（由版本 {view.upgraded_from} 升级）"
-    rows = [
-        ("学校名称", para(view.school.name, s.cover_value)),
-        ("学校标识码", para(view.school.code, s.cover_value)),
-        ("检查表", para(t.title, s.cover_value)),
-        ("模板编号", para(code_line, s.cover_value)),
-        ("发布单位", para(t.issuer or "—", s.cover_value)),
-        ("依据", para(t.plan_ref or "—", s.cover_value)),
-        ("自评周期", para(f"{view.period} 年度", s.cover_value)),
+    rows: list[tuple[str, ...]] = [
+        ("学校名称", school.name),
+        ("学校标识码", school.code, "学段", "、".join(school.stages) or "—"),
+        ("所属镇街", school.township or "—", "校长", school.principal or "—"),
+        ("联系人", school.contact or "—", "联系电话", school.phone or "—"),
+        ("地址", school.address or "—"),
+        ("检查表", t.title),
+        ("模板编号", code_line),
+        ("发布单位", t.issuer or "—"),
+        ("依据", t.plan_ref or "—"),
+        ("自评周期", f"{view.period} 年度"),
     ]
     if t.review_period:
-        rows.append(("自查时段", para(t.review_period, s.cover_value)))
-    rows.append(("状态", status_cell))
-    data = [[para(label, s.cover_label), value] for label, value in rows]
-    table = Table(data, colWidths=[30 * mm, FRAME_WIDTH - 50 * mm], hAlign="CENTER")
+        rows.append(("自查时段", t.review_period))
+    data: list[list[Any]] = []
+    spans: list[tuple[Any, ...]] = []
+    for i, row in enumerate(rows):
+        cells: list[Any] = [para(row[0], s.cover_label), para(row[1], s.cover_value)]
+        if len(row) == 4:
+            cells += [para(row[2], s.cover_label), para(row[3], s.cover_value)]
+        else:
+            cells += ["", ""]
+            spans.append(("SPAN", (1, i), (3, i)))
+        data.append(cells)
+    data.append([para("状态", s.cover_label), _status(view, generated), "", ""])
+    spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
+    label, value = 24 * mm, (FRAME_WIDTH - 20 * mm - 48 * mm) / 2
+    table = Table(data, colWidths=[label, value, label, value], hAlign="CENTER")
     table.setStyle(
         table_style(
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
                 ("LINEBELOW", (0, -1), (-1, -1), 0.9, ACCENT),
+                *spans,
             ]
         )
     )
     return table
+
+
+def _status(view: AssessmentView, generated: str) -> Flowable:
+    """已定稿 with its date, or 草稿 with the time this copy was made and the last change."""
+    s = styles()
+    status = STATUS_LABELS[view.status]
+    if view.finalized and view.signoff:
+        when = view.signoff.finalized_at.date().isoformat()
+        return rich(f"{markup(status)}　{span('定稿日期 ' + when, MUTED)}", s.cover_value)
+    made = f" · 生成于 {generated}" if generated else ""
+    changed = view.updated_at.date().isoformat()
+    return rich(
+        span(f"{status}{made}", WARN) + "　" + span(f"尚未定稿，最后修改于 {changed}", MUTED),
+        s.cover_value,
+    )
 
 
 def _result(view: AssessmentView, score: Score) -> Table:

@@ -105,6 +105,8 @@ class Styles:
         self.cell_na = _style("cell_na", fontSize=9, leading=13, textColor=NA_INK)
         self.small_bad = _style("small_bad", fontSize=8, leading=11.5, textColor=BAD)
         self.small_warn = _style("small_warn", fontSize=8, leading=11.5, textColor=WARN)
+        self.sign_label = _style("sign_label", fontSize=10.5, leading=16)
+        self.sign_name = _style("sign_name", fontSize=9, leading=12, textColor=MUTED)
 
 
 _STYLES: Styles | None = None
