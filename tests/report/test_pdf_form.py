@@ -11,7 +11,8 @@ import pdfplumber
 import pytest
 
 from tests.helpers.pdfcheck import Pdf
-from tests.helpers.views import GENERATED, TODAY, sample_view, school
+from tests.helpers.qrdecode import decode, grid_from_page
+from tests.helpers.views import GENERATED, TODAY, hostile_view, sample_view, school
 from wjself.core.assessment import AssessmentView, Status
 from wjself.report.numbering import bare, chinese, number, numbered
 from wjself.report.pdf import write_pdf
@@ -216,3 +217,39 @@ def test_a_drafts_cover_shows_when_it_was_made(
     assert "尚未定稿，最后修改于2024-06-28" in cover
     final = squash(final_pdf[1].pages[0])
     assert "草稿" not in final and "已定稿定稿日期2024-06-28" in final
+
+
+# -- 9. QR code --------------------------------------------------------------------------
+
+
+def test_the_qr_code_tells_a_phone_what_the_paper_is(
+    final_pdf: tuple[AssessmentView, Pdf],
+) -> None:
+    v, pdf = final_pdf
+    assert v.signoff is not None
+    code = decode(grid_from_page(pdf.path, 0))
+    assert code.eci == 26 and code.level == "M"  # UTF-8 said so; medium error correction
+    assert code.data.decode("utf-8") == (
+        "武进学校自评 自查报告\n"
+        "学校：常州市武进区湖塘桥实验小学（3204120001）\n"
+        "自查表：学校安全与心理健康工作自查表（示例） 2024.1\n"
+        "时段：2024 年度\n"
+        "状态：已定稿 2024-06-28\n"
+        f"指纹：{v.signoff.fingerprint}"
+    )
+    assert len(v.signoff.fingerprint) == 64
+
+
+def test_hostile_names_are_clipped_in_the_qr_code(tmp_path: Path) -> None:
+    v = hostile_view(tmp_path / "ev")
+    assert v.signoff is not None
+    text = decode(grid_from_page(make(tmp_path, v).path, 0)).data.decode("utf-8")
+    lines = text.split("\n")
+    assert len(lines) == 6 and lines[-1] == f"指纹：{v.signoff.fingerprint}"
+    assert all(len(line) <= 70 for line in lines)
+
+
+def test_a_draft_has_no_qr_code(draft_pdf: tuple[AssessmentView, Pdf]) -> None:
+    with pdfplumber.open(draft_pdf[1].path) as pdf:
+        black = [r for r in pdf.pages[0].rects if r["non_stroking_color"] in ((0, 0, 0), (0,))]
+    assert black == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import QRECI, QR8bitByte
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.fingerprint import assessment_fingerprint
 from wjself.core.scoring import Score
-from wjself.core.text import percent_text
+from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
@@ -34,14 +35,46 @@ from wjself.report.styles import (
     table_style,
 )
 from wjself.report.styles import drawing as new_drawing
-from wjself.report.text import markup
+from wjself.report.text import markup, printable
 
-QR_SIZE = 30 * mm
+QR_SIZE = 36 * mm  # a version-12 code (about 290 bytes) at ≈0.5 mm a module scans from paper
+UTF8_ECI = 26  # ECI designator for UTF-8 (ISO/IEC 18004 §6.4.2)
 
 
-def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code of ``value`` (medium error correction) as a ``size`` square drawing."""
-    widget = QrCodeWidget(value, barLevel="M")
+class _Utf8Eci(QRECI):  # type: ignore[misc]
+    """The ECI segment "what follows is UTF-8": its 8-bit designator counted when reportlab
+    picks the symbol size (its own ``QRECI`` counts only the 4-bit mode)."""
+
+    def __init__(self) -> None:
+        super().__init__(UTF8_ECI)
+
+    @property
+    def bitlength(self) -> int:
+        return 8
+
+
+def qr_text(view: AssessmentView) -> str:
+    """What a phone shows when the cover's QR code is scanned: what the paper is, whose, which
+    checklist and period, and the full fingerprint to compare with the bundle."""
+    t = view.template
+    lines = [
+        "武进学校自评 自查报告",
+        f"学校：{clip(printable(view.school.name), 40)}（{clip(view.school.code, 12)}）",
+        f"自查表：{clip(printable(t.title), 40)} {clip(t.version, 16)}",
+        f"时段：{clip(printable(view.period), 12)} 年度",
+    ]
+    if view.finalized and view.signoff is not None:
+        lines.append(f"状态：已定稿 {view.signoff.finalized_at.date().isoformat()}")
+        lines.append(f"指纹：{view.signoff.fingerprint}")
+    else:
+        lines.append("状态：草稿（无指纹）")
+    return "\n".join(lines)
+
+
+def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
+    """A QR code of ``text`` as a ``size`` square: byte mode holding UTF-8 behind an ECI that
+    says so (reportlab would otherwise try Kanji mode first, and Chinese is not Shift-JIS)."""
+    widget = QrCodeWidget([_Utf8Eci(), QR8bitByte(text)], barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
@@ -212,14 +245,15 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
         + "<br/>"
         + span(
             "指纹由检查表、学校、周期、全部答案与说明、佐证文件的 SHA-256 和签字人姓名计算得出；"
-            "内容有任何改动，指纹即不同。核对：wjself bundle verify 数据包.wjsa",
+            "内容有任何改动，指纹即不同。手机扫描二维码可见学校、检查表、时段和完整指纹，"
+            "与 wjself bundle verify 数据包.wjsa 给出的指纹核对。",
             MUTED,
-            8.5,
+            9,
         ),
         s.body,
     )
     box = Table(
-        [[text, qr_code(fp)]],
+        [[text, qr_code(qr_text(view))]],
         colWidths=[FRAME_WIDTH - 20 * mm - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm],
         hAlign="CENTER",
     )
