@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +255,100 @@ def test_a_draft_has_no_qr_code(draft_pdf: tuple[AssessmentView, Pdf]) -> None:
     with pdfplumber.open(draft_pdf[1].path) as pdf:
         black = [r for r in pdf.pages[0].rects if r["non_stroking_color"] in ((0, 0, 0), (0,))]
     assert black == []
+
+
+# -- 7. typography -----------------------------------------------------------------------
+
+
+def _glyphs(path: Path) -> list[dict[str, Any]]:
+    with pdfplumber.open(path) as pdf:
+        return [
+            {
+                "text": c["text"],
+                "font": c["fontname"].split("+")[-1],
+                "size": round(c["size"], 2),
+                "color": tuple(c["non_stroking_color"] or ()),
+            }
+            for page in pdf.pages
+            for c in page.chars
+        ]
+
+
+def _run(glyphs: list[dict[str, Any]], words: str, after: str = "") -> list[dict[str, Any]]:
+    """The glyphs of the first place ``words`` is printed in one run (after ``after``)."""
+    text = "".join(g["text"] for g in glyphs)
+    start = text.index(words, text.index(after) if after else 0)
+    return glyphs[start : start + len(words)]
+
+
+def _face(run: list[dict[str, Any]]) -> set[tuple[str, float]]:
+    return {(g["font"].split("-")[0], g["size"]) for g in run}
+
+
+def test_headings_are_black_sans_and_text_is_serif(
+    final_pdf: tuple[AssessmentView, Pdf],
+) -> None:
+    v, pdf = final_pdf
+    glyphs = _glyphs(pdf.path)
+    sans, serif = "WenQuanYiMicroHei", "NotoSerifCJKsc"
+    first = bare(v.template.sections[0].title)
+    assert _face(_run(glyphs, "二、逐项自查情况")) == {(sans, 16)}  # 三号黑体
+    assert _face(_run(glyphs, "（一）" + first, "二、逐项")) == {(sans, 14)}  # 四号黑体
+    assert _face(_run(glyphs, "本次自评共")) == {(serif, 12)}  # 小四宋体
+    item = v.template.sections[0].items[0].text
+    assert _face(_run(glyphs, item[:8])) == {(serif, 10.5)}  # 五号 in tables
+    for words in ("一、总体情况", "二、逐项自查情况", "（一）" + first, "四、审核与签章"):
+        run = _run(glyphs, words, "二、逐项" if words.startswith("（") else "")
+        assert {g["color"] for g in run} <= {(0, 0, 0), (0,)}, words
+
+
+@pytest.mark.parametrize("which", ["final", "draft"])
+def test_nothing_prints_smaller_than_9_pt(
+    which: str, final_pdf: tuple[AssessmentView, Pdf], draft_pdf: tuple[AssessmentView, Pdf]
+) -> None:
+    _, pdf = final_pdf if which == "final" else draft_pdf
+    sizes = {g["size"] for g in _glyphs(pdf.path)}
+    assert min(sizes) >= 9, sorted(sizes)
+
+
+def test_both_faces_are_embedded_as_subsets(final_pdf: tuple[AssessmentView, Pdf]) -> None:
+    names = {str(f["/BaseFont"]).split("+")[-1] for f in final_pdf[1].fonts()}
+    assert any(n.startswith("NotoSerifCJKsc") for n in names), names
+    assert any(n.startswith("WenQuanYiMicroHei") for n in names), names
+
+
+def test_a_character_the_serif_lacks_prints_in_the_sans(tmp_path: Path) -> None:
+    from wjself.report import fonts
+
+    rare = "喆"  # a name character outside GB 2312: in the sans face, not in the serif subset
+    assert fonts.has_glyph(rare) and not fonts.serif_draws(rare)
+    v = sample_view(tmp_path / "ev")
+    answers = dict(v.answers)
+    answers["A01"] = replace(answers["A01"], note="责任人张喆负责落实")
+    pdf = make(tmp_path, replace(v, answers=answers))
+    assert "责任人张喆负责落实" in pdf.squashed
+    run = _run(_glyphs(pdf.path), "张喆负")
+    assert [g["font"].split("-")[0] for g in run] == [
+        "NotoSerifCJKsc",
+        "WenQuanYiMicroHei",
+        "NotoSerifCJKsc",
+    ]
+
+
+def test_the_serif_subset_covers_gb2312_and_the_bundled_checklists() -> None:
+    from wjself import resources
+    from wjself.report import fonts
+
+    hanzi = set()
+    for hi in range(0xB0, 0xF8):  # GB 2312 level 1 and 2 hanzi
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                hanzi.add(bytes([hi, lo]).decode("gb2312"))
+    assert len(hanzi) == 6763
+    assert fonts.serif_draws("".join(hanzi))
+    for path in resources.bundled_templates():
+        used = {
+            c for c in path.read_text(encoding="utf-8") if c.isprintable() and fonts.has_glyph(c)
+        }
+        missing = "".join(sorted(c for c in used if not fonts.serif_draws(c)))
+        assert not missing, f"{path.name}: rerun scripts/subset_serif_font.py for {missing}"

@@ -149,8 +149,8 @@ def _facts(view: AssessmentView, generated: str) -> Table:
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
@@ -225,7 +225,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
                             "督学可据此核对报告与数据包是否一致。",
                             MUTED,
                         ),
-                        s.body,
+                        s.cell,
                     )
                 ]
             ],
@@ -250,7 +250,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
             MUTED,
             9,
         ),
-        s.body,
+        s.cell,
     )
     box = Table(
         [[text, qr_code(qr_text(view))]],
@@ -272,7 +272,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
                             "内容可能在定稿后被改动，请勿以本报告为准。",
                             BAD,
                         ),
-                        s.body,
+                        s.cell,
                     )
                 ]
             ],

@@ -31,7 +31,7 @@ from wjself.report.styles import (
 from wjself.report.text import markup
 
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
-WIDTHS = (16 * mm, 64 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
+WIDTHS = (18 * mm, 62 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
 MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED: "○ "}
 
 

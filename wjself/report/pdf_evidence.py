@@ -29,6 +29,7 @@ from wjself.report.rows import item_rows
 from wjself.report.styles import (
     BAD,
     FRAME_WIDTH,
+    NOTE_SIZE,
     RowTable,
     grid_table_style,
     para,
@@ -156,7 +157,7 @@ def _files(files: list[Evidence], problems: dict[int, str]) -> Table:
     for e in files:
         name = markup(e.name)
         if e.id in problems:
-            name += "<br/>" + span(problems[e.id], BAD, 8)
+            name += "<br/>" + span(problems[e.id], BAD, NOTE_SIZE)
         data.append([rich(name, s.cell), para(size_text(e.size), s.cell), para(e.sha256, s.mono)])
     widths = [62 * mm, 18 * mm, FRAME_WIDTH - 80 * mm]
     table = RowTable(data, colWidths=widths)

@@ -21,6 +21,7 @@ from wjself.report.styles import (
     GRID,
     HEAD_FILL,
     MUTED,
+    NOTE_SIZE,
     SUBTLE_FILL,
     RowTable,
     grid_table_style,
@@ -129,11 +130,11 @@ def _chart(view: AssessmentView, numbered_sections: list[tuple[int, SectionScore
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
     chart.categoryAxis.categoryNames = [
-        fit_width(printable(numbered(2, i, sec.title)), fonts.SANS, 8, LABEL_WIDTH - 8)
+        fit_width(printable(numbered(2, i, sec.title)), fonts.SANS, NOTE_SIZE, LABEL_WIDTH - 8)
         for i, sec in reversed(numbered_sections)
     ]
     chart.categoryAxis.labels.fontName = fonts.SANS
-    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontSize = NOTE_SIZE
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = GRID
@@ -141,7 +142,7 @@ def _chart(view: AssessmentView, numbered_sections: list[tuple[int, SectionScore
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = fonts.SANS
-    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.labels.fontSize = NOTE_SIZE
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.valueAxis.strokeColor = GRID
     chart.valueAxis.visibleGrid = True
@@ -164,7 +165,7 @@ def _chart(view: AssessmentView, numbered_sections: list[tuple[int, SectionScore
             x, chart.y + (i + 0.5) * step - 2.5, "无计分项" if pct is None else percent_text(pct)
         )
         label.fontName = fonts.SANS
-        label.fontSize = 7.5
+        label.fontSize = NOTE_SIZE
         label.fillColor = MUTED
         drawing.add(label)
     for band in view.template.bands:
@@ -177,7 +178,7 @@ def _chart(view: AssessmentView, numbered_sections: list[tuple[int, SectionScore
             drawing.add(line)
             label = String(x, chart.y + chart.height + 7, clip(printable(band.label), 6))
             label.fontName = fonts.SANS
-            label.fontSize = 7
+            label.fontSize = NOTE_SIZE
             label.fillColor = ACCENT
             label.textAnchor = "middle"
             drawing.add(label)
