@@ -74,9 +74,12 @@ def qr_text(view: AssessmentView) -> str:
 def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
     """A QR code of ``text`` as a ``size`` square: byte mode holding UTF-8 behind an ECI that
     says so (reportlab would otherwise try Kanji mode first, and Chinese is not Shift-JIS)."""
-    widget = QrCodeWidget([_Utf8Eci(), QR8bitByte(text)], barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    # Sized directly: asking the widget for its bounds would lay the code out a second time
+    # (choosing the mask tries all eight, the slowest part of the cover).
+    widget = QrCodeWidget(
+        [_Utf8Eci(), QR8bitByte(text)], barLevel="M", barWidth=size, barHeight=size
+    )
+    drawing = new_drawing(size, size)
     drawing.add(widget)
     return drawing
 
