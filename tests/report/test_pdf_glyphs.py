@@ -65,7 +65,7 @@ def test_a_fallback_font_on_the_system_draws_hebrew_arabic_and_some_emoji(
     assert any("DejaVuSans" in n for n in names), names
     text = pdf.squashed
     assert "家长反馈□□，" in text  # emoji outside the basic plane are always boxed
-    assert "ﻣﺮﺣﺒﺎ" in text  # shaped: joined letter forms
+    assert "ﻣﺮﺣﺒﺎ" in text  # shaped (joined forms), never broken; text reads back logically
     hebrew = {c["text"]: c["x0"] for page in pdf.chars for c in page if c["text"] in "שלום"}
     assert hebrew["ש"] > hebrew["ל"] > hebrew["ו"] > hebrew["ם"]  # drawn right to left
     assert "本报告中有2个字符无法显示，已替换为□。" in squash(pdf.pages[-1])

@@ -23,6 +23,7 @@ from tests.helpers.views import (
 )
 from wjself.core.assessment import AssessmentView, Status
 from wjself.core.template import Item, Kind, Section, Template
+from wjself.report.numbering import bare
 from wjself.report.pdf import write_pdf
 from wjself.report.styles import (
     MARGIN_BOTTOM,
@@ -237,7 +238,7 @@ def test_chart_labels_are_never_cut(tmp_path: Path) -> None:
     page = squash(pdf.pages[summary])
     chart = page[page.index("各部分得分率") :]
     for title in titles:
-        assert squash(title) in chart  # on the chart's two-line label or in its legend
-    assert "〔注1〕" in chart and f"〔注1〕{squash(titles[1])}" in chart
+        assert squash(bare(title)) in chart  # on the chart's two-line label or in its legend
+    assert f"〔注1〕（二）{squash(bare(titles[1]))}" in chart
     left = min(c["x0"] for c in pdf.chars[summary])
     assert left >= MARGIN_LEFT - 0.5

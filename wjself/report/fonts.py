@@ -1,11 +1,15 @@
-"""The fonts every PDF uses: the bundled WenQuanYi Micro Hei, embedded as a subset.
+"""The fonts every PDF uses, each embedded as a subset: a 黑体-like sans (WenQuanYi Micro
+Hei, proportional and mono) for headings, labels and page furniture, and a 宋体-like serif
+(Noto Serif CJK SC, bundled as a GB 2312 subset) for body and table text, as Chinese official
+documents set them.
 
-Only these two faces of the bundled TrueType collection are used (proportional and mono), so
-no standard-14 font ever appears in a report.  ``has_glyph`` tells which characters the font
-can draw.  For the others (Hebrew, Arabic, some symbols and emoji) a fallback font is used if
-the system has one (``FALLBACK_FONTS``: DejaVu Sans on Linux, Segoe UI Symbol or Arial on
-Windows, Arial Unicode on macOS); nothing ships with reportlab that covers them.  What no
-font draws, ``report.text`` replaces with a visible box and the report says so.
+No standard-14 font ever appears in a report.  ``has_glyph`` tells which characters the sans
+face can draw.  A character the serif subset lacks (a rare name character, a symbol such as
+✘) is set in the sans face by ``sans_fallback``.  For characters the sans face lacks too
+(Hebrew, Arabic, some symbols) a fallback font is used if the system has one
+(``FALLBACK_FONTS``: DejaVu Sans on Linux, Segoe UI Symbol or Arial on Windows, Arial Unicode
+on macOS); nothing that ships with reportlab covers them.  What no font draws,
+``report.text`` replaces with a visible box and the report says so.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -24,6 +29,7 @@ from wjself.core.errors import EnvironmentFault
 
 SANS = "WQYMicroHei"
 MONO = "WQYMicroHeiMono"
+SERIF = "NotoSerifSC"
 FALLBACK_FONTS: tuple[str, ...] = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",  # Fedora
@@ -44,6 +50,8 @@ def register() -> None:
     try:
         pdfmetrics.registerFont(TTFont(SANS, str(path), subfontIndex=0))
         pdfmetrics.registerFont(TTFont(MONO, str(path), subfontIndex=1))
+        path = resources.serif_font_file()
+        pdfmetrics.registerFont(TTFont(SERIF, str(path)))
     except OSError as exc:
         raise EnvironmentFault(
             f"找不到或无法读取报告字体 {path}（{exc}）。安装不完整，请重新安装 wjself。"
@@ -51,6 +59,8 @@ def register() -> None:
     # <b> and <i> in our own markup map to the same faces: the collection has no bold.
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS, italic=SANS, boldItalic=SANS)
     pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+    # In body text, <b> is the 黑体 face: how Chinese documents set emphasis without a bold 宋体.
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SANS, italic=SERIF, boldItalic=SANS)
 
 
 @functools.cache
@@ -64,6 +74,48 @@ def _glyphs() -> frozenset[int]:
 def has_glyph(ch: str) -> bool:
     """Whether the bundled font draws ``ch`` (a single character)."""
     return ord(ch) in _glyphs()
+
+
+@functools.cache
+def _serif_glyphs() -> frozenset[str]:
+    register()
+    font = pdfmetrics.getFont(SERIF)
+    assert isinstance(font, TTFont)
+    return frozenset(map(chr, font.face.charToGlyph))
+
+
+_PIECES = re.compile(r"(<[^>]*>|&#?\w+;)")  # tags and entities pass through untouched
+
+
+def serif_draws(text: str) -> bool:
+    """Whether the serif face draws every character of ``text``."""
+    return _serif_glyphs().issuperset(text)
+
+
+def sans_fallback(markup: str) -> str:
+    """Paragraph ``markup`` with each run of characters the serif face lacks set in the sans
+    face (reportlab would print them as empty boxes)."""
+    glyphs = _serif_glyphs()
+    if glyphs.issuperset(markup):
+        return markup
+    out: list[str] = []
+    for i, piece in enumerate(_PIECES.split(markup)):
+        if i % 2:
+            out.append(piece)
+            continue
+        run: list[str] = []
+        for ch in piece:
+            # A character the sans face lacks too is left to the fallback font's own tag.
+            if ch in glyphs or not has_glyph(ch):
+                if run:
+                    out.append(f'<font name="{SANS}">{"".join(run)}</font>')
+                    run = []
+                out.append(ch)
+            else:
+                run.append(ch)
+        if run:
+            out.append(f'<font name="{SANS}">{"".join(run)}</font>')
+    return "".join(out)
 
 
 @functools.cache

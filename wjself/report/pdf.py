@@ -94,6 +94,7 @@ def build_pdf(
     doc = ReportDoc(out, first, _metadata(views))
     story: list[Flowable] = []
     level = 1 if collection else 0
+    generated = generated_at.strftime("%Y-%m-%d %H:%M")
     if collection:
         story += _contents(views, first.title)
     for index, (view, ctx) in enumerate(zip(views, contexts, strict=True)):
@@ -103,8 +104,7 @@ def build_pdf(
                 NextPageTemplate("cover"),
                 PageBreak(),
             ]
-        story += _assessment(view, index, level, today)
-    generated = generated_at.strftime("%Y-%m-%d %H:%M")
+        story += _assessment(view, index, level, today, generated)
 
     def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
         canv = ReportCanvas(*args, **kwargs)
@@ -114,9 +114,11 @@ def build_pdf(
     doc.build(story, canvasmaker=canvasmaker)
 
 
-def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) -> list[Flowable]:
+def _assessment(
+    view: AssessmentView, index: int, level: int, today: dt.date, generated: str
+) -> list[Flowable]:
     with counting() as boxes:
-        story = _parts(view, index, level, today)
+        story = _parts(view, index, level, today, generated)
     if boxes[0]:
         # Never silent: the reader learns that □ on the pages stands for something.
         note = f"本报告中有 {boxes[0]} 个字符无法显示，已替换为 {MISSING}。"
@@ -124,10 +126,12 @@ def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) ->
     return story
 
 
-def _parts(view: AssessmentView, index: int, level: int, today: dt.date) -> list[Flowable]:
+def _parts(
+    view: AssessmentView, index: int, level: int, today: dt.date, generated: str
+) -> list[Flowable]:
     score = view.score()
     key = f"a{index}"
-    story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0)
+    story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0, generated)
     story += [NextPageTemplate("body"), PageBreak()]
     story += summary(view, score, f"{key}.p0", level)
     story += [PageBreak()]

@@ -41,6 +41,7 @@ from wjself.report.text import fit_width, printable
 Deferred = Callable[["ReportCanvas", int], None]
 WATERMARK_TEXT = "草稿"
 WATERMARK_SIZE = 120
+FURNITURE_SIZE = 9.0  # header and footer: 小五, the smallest size in the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +102,17 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         self.setLineWidth(0.4)
         self.line(MARGIN_LEFT, FOOTER_Y + 9, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y + 9)
         self.setFillColor(MUTED)
-        self.setFont(fonts.SANS, 7.5)
+        self.setFont(fonts.SANS, FURNITURE_SIZE)
         if ctx is not None:
             if ctx.fingerprint:
                 self.drawString(MARGIN_LEFT, FOOTER_Y, "指纹 ")
-                self.setFont(fonts.MONO, 7.5)
+                self.setFont(fonts.MONO, FURNITURE_SIZE)
                 self.drawString(
-                    MARGIN_LEFT + self.stringWidth("指纹 ", fonts.SANS, 7.5),
+                    MARGIN_LEFT + self.stringWidth("指纹 ", fonts.SANS, FURNITURE_SIZE),
                     FOOTER_Y,
                     short(ctx.fingerprint),
                 )
-                self.setFont(fonts.SANS, 7.5)
+                self.setFont(fonts.SANS, FURNITURE_SIZE)
             elif ctx.note:
                 self.drawString(MARGIN_LEFT, FOOTER_Y, ctx.note)
         self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {number} 页 共 {total} 页")
@@ -151,7 +152,7 @@ def draw_watermark(canv: Canvas) -> None:
 
 def draw_header(canv: Canvas, ctx: PageContext) -> None:
     """School on the left, 《report title》 on the right, a rule below; both clipped to fit."""
-    size = 8
+    size = FURNITURE_SIZE
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     school = fit_width(printable(ctx.school), fonts.SANS, size, width * 0.38)
     title = fit_width(f"《{printable(ctx.title)}》", fonts.SANS, size, width * 0.58, keep_last=True)

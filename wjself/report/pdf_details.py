@@ -16,6 +16,7 @@ from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
 from wjself.report.keep import Tail, lead
+from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
 from wjself.report.styles import (
@@ -34,7 +35,7 @@ from wjself.report.text import counting, markup, note_replaced, printable
 from wjself.report.wrap import line_chunks
 
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
-WIDTHS = (16 * mm, 64 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
+WIDTHS = (18 * mm, 62 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
 CELL_PADDING = 8  # left + right padding of grid_table_style
 LONG_LINES = 10  # a note longer than this in the 说明 column moves to full-width rows
 CHUNK_LINES = 12  # lines per full-width row: far shorter than a page, so rows never split
@@ -53,22 +54,14 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     for index, section in enumerate(view.template.sections):
         in_section = by_section.get(id(section), [])
         shown = [r for r in in_section if not r.hidden]
+        title = numbered(2, index + 1, section.title)
         heads: list[Flowable] = [
-            Heading(
-                markup(section.title),
-                s.h2,
-                key=f"{key}.{index}",
-                outline=section.title,
-                level=level + 1,
-            )
+            Heading(markup(title), s.h2, key=f"{key}.{index}", outline=title, level=level + 1)
         ]
         if section.description:
             heads.append(para(section.description, s.muted))
-        body: Flowable
-        if shown:
-            body = _table(shown, section.title)
-        else:
-            body = para("本部分没有需要填写的项目。", s.muted)
+        empty = "本部分没有需要填写的项目。"
+        body: Flowable = _table(shown, title) if shown else para(empty, s.muted)
         hidden = len(in_section) - len(shown)
         if hidden:
             # Kept with the table's last rows: never a line alone at the top of a page.

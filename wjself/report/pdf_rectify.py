@@ -21,6 +21,7 @@ from wjself.report.styles import (
     FRAME_WIDTH,
     GOOD,
     MUTED,
+    NOTE_SIZE,
     WARN,
     RowTable,
     grid_table_style,
@@ -34,7 +35,7 @@ from wjself.report.text import markup, printable
 
 COLUMNS = ("编号", "存在问题", "整改措施", "责任人", "完成时限", "状态")
 # 责任人 is wide enough for "部门 姓名" of six or seven characters on one line.
-WIDTHS = (15 * mm, 44 * mm, 43 * mm, 24 * mm, 21 * mm, FRAME_WIDTH - 147 * mm)
+WIDTHS = (15 * mm, 41 * mm, 40 * mm, 26 * mm, 25 * mm, FRAME_WIDTH - 147 * mm)
 CELL_PADDING = 8  # left + right padding of grid_table_style
 
 
@@ -72,7 +73,7 @@ def _table(rows: list[RectRow]) -> Table:
     for i, row in enumerate(rows, start=1):
         due = row.due.isoformat() if row.due else ""
         if row.overdue:
-            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, 8.5), s.cell)
+            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, NOTE_SIZE), s.cell)
             commands += [
                 ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
                 ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
@@ -87,7 +88,9 @@ def _table(rows: list[RectRow]) -> Table:
         elif row.item is None and row.rect is not None:
             # Kept from an item a template upgrade removed: shown, marked, never counted.
             problem_cell = rich(
-                markup(problem or "—") + "<br/>" + span("（模板修订后已无此检查项）", MUTED, 8.5),
+                markup(problem or "—")
+                + "<br/>"
+                + span("（模板修订后已无此检查项）", MUTED, NOTE_SIZE),
                 s.cell,
             )
         else:

@@ -8,10 +8,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
-from wjself.core.scoring import Score, Tally
+from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.fonts import char_width
+from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     ACCENT,
@@ -21,6 +22,7 @@ from wjself.report.styles import (
     GRID,
     HEAD_FILL,
     MUTED,
+    NOTE_SIZE,
     SUBTLE_FILL,
     RowTable,
     grid_table_style,
@@ -33,9 +35,10 @@ from wjself.report.text import fit_width, markup, printable
 from wjself.report.wrap import break_lines
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
+CHART_ROWS_TWO_LINES = 20  # when labels take two lines
 ROW_HEIGHT = 15.0
-ROW_HEIGHT_TWO_LINES = 21.0  # when a label takes two lines
-LABEL_SIZE = 8
+ROW_HEIGHT_TWO_LINES = 24.0  # when a label takes two lines
+LABEL_SIZE = NOTE_SIZE
 LABEL_WIDTH = 42 * mm
 
 
@@ -47,17 +50,22 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
     out.append(para(_sentence(score), s.body))
     out.append(Spacer(1, 4 * mm))
     out.append(_table(score))
-    scored = [sec for sec in score.sections if sec.tally.items]
-    for start in range(0, len(scored), CHART_ROWS):
-        chunk = scored[start : start + CHART_ROWS]
-        labels, legend = chart_labels([sec.title for sec in chunk])
-        block: list[Flowable] = [para("各部分得分率", s.h2), _chart(view, chunk, labels)]
+    scored = [(i, sec) for i, sec in enumerate(score.sections, 1) if sec.tally.items]
+    sub = 1 if scored else 0  # （一）各部分得分率 when there is a chart, then the rules
+    all_labels, _ = chart_labels([numbered(2, i, sec.title) for i, sec in scored])
+    rows = CHART_ROWS if all("\n" not in label for label in all_labels) else CHART_ROWS_TWO_LINES
+    for start in range(0, len(scored), rows):
+        chunk = scored[start : start + rows]
+        title = numbered(2, 1, "各部分得分率") + ("（续）" if start else "")
+        labels, legend = chart_labels([numbered(2, i, sec.title) for i, sec in chunk])
+        block: list[Flowable] = [para(title, s.h2), _chart(view, chunk, labels)]
         if legend:
             block.append(para("注：" + "；".join(legend) + "。", s.cell_muted))
         out.append(Spacer(1, 5 * mm))
         out.append(KeepTogether(block))
     out.append(Spacer(1, 4 * mm))
-    out.append(KeepTogether([para("评定等级与计分规则", s.h2), para(_rules(view), s.muted)]))
+    rules = [para(numbered(3, n, text), s.muted) for n, text in enumerate(_rules(view), 1)]
+    out.append(KeepTogether([para(numbered(2, sub + 1, "评定等级与计分规则"), s.h2), *rules]))
     return out
 
 
@@ -93,8 +101,8 @@ def _table(score: Score) -> Table:
     data: list[list[object]] = [
         [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
     ]
-    for sec in score.sections:
-        data.append(_cells(_row(sec.title, sec.tally)))
+    for i, sec in enumerate(score.sections, 1):
+        data.append(_cells(_row(numbered(2, i, sec.title), sec.tally)))
     data.append(_cells(_row("合计", score.overall)))
     widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
@@ -145,8 +153,12 @@ def chart_labels(titles: list[str]) -> tuple[list[str], list[str]]:
     return labels, legend
 
 
-def _chart(view: AssessmentView, sections: list, labels: list[str]) -> Drawing:  # type: ignore[type-arg]
-    n = len(sections)
+def _chart(
+    view: AssessmentView, numbered_sections: list[tuple[int, SectionScore]], labels: list[str]
+) -> Drawing:
+    """A bar per section; ``numbered_sections`` pairs each with its number under 二、."""
+    n = len(numbered_sections)
+    sections = [sec for _, sec in numbered_sections]
     row_height = ROW_HEIGHT_TWO_LINES if any("\n" in label for label in labels) else ROW_HEIGHT
     height = n * row_height + 34
     drawing = new_drawing(FRAME_WIDTH, height)
@@ -169,7 +181,7 @@ def _chart(view: AssessmentView, sections: list, labels: list[str]) -> Drawing: 
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = fonts.SANS
-    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.labels.fontSize = NOTE_SIZE
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.valueAxis.strokeColor = GRID
     chart.valueAxis.visibleGrid = True
@@ -192,7 +204,7 @@ def _chart(view: AssessmentView, sections: list, labels: list[str]) -> Drawing: 
             x, chart.y + (i + 0.5) * step - 2.5, "无计分项" if pct is None else percent_text(pct)
         )
         label.fontName = fonts.SANS
-        label.fontSize = 7.5
+        label.fontSize = NOTE_SIZE
         label.fillColor = MUTED
         drawing.add(label)
     for band in view.template.bands:
@@ -205,14 +217,14 @@ def _chart(view: AssessmentView, sections: list, labels: list[str]) -> Drawing: 
             drawing.add(line)
             label = String(x, chart.y + chart.height + 7, clip(printable(band.label), 6))
             label.fontName = fonts.SANS
-            label.fontSize = 7
+            label.fontSize = NOTE_SIZE
             label.fillColor = ACCENT
             label.textAnchor = "middle"
             drawing.add(label)
     return drawing
 
 
-def _rules(view: AssessmentView) -> str:
+def _rules(view: AssessmentView) -> list[str]:
     t = view.template
     bands = sorted(t.bands, key=lambda b: b.minimum, reverse=True)
     parts = []
@@ -222,8 +234,8 @@ def _rules(view: AssessmentView) -> str:
         else:
             parts.append(f"{band.label} ≥ {percent_text(band.minimum)}")
     credit = percent_text(t.partial_credit * 100)
-    return (
-        "评定等级：" + "；".join(parts) + "。"
+    return [
+        "评定等级：" + "；".join(parts) + "。",
         f"计分规则：每项按权重计分，符合得满分，基本符合得 {credit}，不符合不得分；"
-        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。"
-    )
+        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。",
+    ]

@@ -42,7 +42,12 @@ _LATIN_LIMIT = 0x2E80  # below: scripts that separate words with spaces
 
 
 def _is_latin(ch: str) -> bool:
-    return len(ch) == 1 and ord(ch) < _LATIN_LIMIT and not ch.isspace()
+    """A letter of a script that separates words with spaces (Arabic presentation forms too:
+    a shaped Arabic word is not broken)."""
+    if len(ch) != 1 or ch.isspace():
+        return False
+    code = ord(ch)
+    return code < _LATIN_LIMIT or 0xFB1D <= code <= 0xFEFC
 
 
 def may_break(before: str, after: str) -> bool:
@@ -71,15 +76,23 @@ def _allowed(chars: list[str], b: int) -> bool:
 
 def _fallback_break(chars: list[str], start: int, end: int) -> int:
     """A break in ``(start, end]`` for a run with no proper break (a file name or a word
-    longer than the line): after ``. _ - /`` if one is in the last two thirds of the line,
-    else where punctuation allows, else where the line is full."""
-    for b in range(end, start + (end - start) // 3, -1):
-        if chars[b - 1] in WORD_JOINS and chars[b] not in WORD_JOINS:
+    longer than the line): after the last ``. _ - /`` on the line, else where punctuation
+    allows, else where the line is full."""
+    for b in range(end, start, -1):
+        if chars[b - 1] in WORD_JOINS and chars[b] not in WORD_JOINS | CANNOT_START:
             return b
     for b in range(end, start, -1):
-        if chars[b] not in CANNOT_START and chars[b - 1] not in CANNOT_END:
+        if _starts_well(chars, b) and chars[b - 1] not in CANNOT_END:
             return b
     return end
+
+
+def _starts_well(chars: list[str], b: int) -> bool:
+    """Whether the line that would begin at ``b`` (after any spaces) starts with a character
+    that may start a line."""
+    while b < len(chars) and chars[b] == " ":
+        b += 1
+    return b == len(chars) or chars[b] not in CANNOT_START
 
 
 def _widows(
