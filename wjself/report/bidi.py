@@ -10,6 +10,7 @@ reads its lines top to bottom (a full bidi layout is out of scope).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 _FORM_NAMES = {" ISOLATED FORM": 0, " FINAL FORM": 1, " INITIAL FORM": 2, " MEDIAL FORM": 3}
@@ -81,11 +82,12 @@ def _rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")
+
+
 def has_rtl(text: str) -> bool:
     """Whether ``text`` holds any Hebrew or Arabic letter (a quick test before ``visual``)."""
-    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text) and any(
-        _rtl(ch) for ch in text
-    )
+    return _RTL_BLOCKS.search(text) is not None and any(_rtl(ch) for ch in text)
 
 
 def visual(text: str) -> str:
