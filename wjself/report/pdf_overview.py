@@ -38,7 +38,7 @@ def overview(views: list[AssessmentView]) -> Table:
         )
         if not_met:
             commands.append(("TEXTCOLOR", (5, row), (5, row), BAD))
-    widths = [0.0, 28 * mm, 17 * mm, 18 * mm, 18 * mm, 25 * mm]
+    widths = [0.0, 40 * mm, 15 * mm, 17 * mm, 15 * mm, 24 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     table = RowTable(data, colWidths=widths, continued="总览")
     table.setStyle(make_style(commands))
