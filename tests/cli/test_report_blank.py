@@ -14,6 +14,7 @@ from tests.helpers.pdfcheck import Pdf
 from wjself.cli.main import main
 from wjself.core.template import Kind
 from wjself.paths import DataPaths
+from wjself.report.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, styles
 from wjself.store import Workspace
 
 TEMPLATE = "wj2024-safety"
@@ -94,3 +95,15 @@ def test_bad_references_are_refused_and_write_nothing(folder: Path, cli, tmp_pat
     refused(cli(*base, TEMPLATE, "--school", "99", "-o", target))
     refused(cli(*base, TEMPLATE, "-o", tmp_path / "x.docx"), "输出文件应以 .pdf 结尾")
     assert not target.exists() and not (tmp_path / "x.docx").exists()
+
+
+def test_no_page_of_the_demo_reports_or_the_blank_ends_with_a_heading(
+    folder: Path, cli, tmp_path: Path
+) -> None:
+    ids = [str(i) for i in range(1, 5)]
+    ok(cli("--data-dir", folder, "report", "pdf", *ids, "-o", tmp_path / "demo.pdf"))
+    ok(cli("--data-dir", folder, "report", "blank", TEMPLATE, "-o", tmp_path / "blank.pdf"))
+    top, bottom = MARGIN_TOP - 4, PAGE_HEIGHT - MARGIN_BOTTOM + 4
+    for name in ("demo.pdf", "blank.pdf"):
+        pdf = Pdf(tmp_path / name)
+        assert not pdf.stranded_headings(styles().h2.fontSize, top, bottom), name

@@ -126,3 +126,13 @@ class Pdf:
             return [
                 {k: ln[k] for k in ("x0", "x1", "top", "bottom")} for ln in pdf.pages[index].lines
             ]
+
+    def stranded_headings(self, heading_size: float, top: float, bottom: float) -> list[str]:
+        """Pages (after the first) whose last line between ``top`` and ``bottom`` is set at
+        ``heading_size`` or larger: a heading left at the foot of a page."""
+        stranded = []
+        for index in range(1, len(self.pages)):
+            lines = self.lines(index, top=top, bottom=bottom)
+            if lines and max(c["size"] for c in lines[-1]) >= heading_size - 0.01:
+                stranded.append(f"{index + 1}: " + "".join(c["text"] for c in lines[-1]))
+        return stranded

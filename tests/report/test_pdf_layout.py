@@ -102,13 +102,8 @@ def _heading_size() -> float:
 @pytest.mark.parametrize("which", ["demo_pdf", "worst_pdf"])
 def test_no_page_ends_with_a_heading(which: str, request: pytest.FixtureRequest) -> None:
     pdf: Pdf = request.getfixturevalue(which)
-    size = _heading_size()
-    stranded = []
-    for index in range(1, len(pdf.pages)):  # the cover ends with its fingerprint box
-        lines = body_lines(pdf, index)
-        if lines and max(c["size"] for c in lines[-1]) >= size - 0.01:
-            stranded.append((index + 1, text_of(lines[-1])))
-    assert not stranded
+    top, bottom = MARGIN_TOP - 4, PAGE_HEIGHT - MARGIN_BOTTOM + 4
+    assert not pdf.stranded_headings(_heading_size(), top, bottom)
 
 
 def test_the_hidden_items_line_never_starts_a_page(worst_pdf: Pdf) -> None:
