@@ -251,6 +251,15 @@ def test_hostile_names_are_clipped_in_the_qr_code(tmp_path: Path) -> None:
     assert all(len(line) <= 70 for line in lines)
 
 
+def test_line_breaks_in_names_stay_on_their_line_in_the_qr_text(tmp_path: Path) -> None:
+    from wjself.report.pdf_cover import qr_text
+
+    v = sample_view(tmp_path / "ev", the_school=school(name="湖塘桥\n实验小学\t（本部）"))
+    lines = qr_text(v).split("\n")
+    assert len(lines) == 6
+    assert lines[1] == "学校：湖塘桥 实验小学 （本部）（3204120001）"
+
+
 def test_a_draft_has_no_qr_code(draft_pdf: tuple[AssessmentView, Pdf]) -> None:
     with pdfplumber.open(draft_pdf[1].path) as pdf:
         black = [r for r in pdf.pages[0].rects if r["non_stroking_color"] in ((0, 0, 0), (0,))]
