@@ -361,3 +361,14 @@ def test_the_serif_subset_covers_gb2312_and_the_bundled_checklists() -> None:
         }
         missing = "".join(sorted(c for c in used if not fonts.serif_draws(c)))
         assert not missing, f"{path.name}: rerun scripts/subset_serif_font.py for {missing}"
+
+
+def test_the_fallback_leaves_text_whose_face_is_chosen_alone() -> None:
+    from wjself.report import fonts
+
+    assert fonts.sans_fallback("张喆") == f'张<font name="{fonts.SANS}">喆</font>'
+    chosen = f'<font name="{fonts.MONO}">喆</font><font color="#000000">喆</font>&amp;'
+    assert fonts.sans_fallback(chosen) == (
+        f'<font name="{fonts.MONO}">喆</font>'
+        f'<font color="#000000"><font name="{fonts.SANS}">喆</font></font>&amp;'
+    )
