@@ -251,6 +251,10 @@ def test_hostile_names_are_clipped_in_the_qr_code(tmp_path: Path) -> None:
     assert all(len(line) <= 70 for line in lines)
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="line breaks and tabs in a school name, read back from the QR text (report tests)",
+)
 def test_line_breaks_in_names_stay_on_their_line_in_the_qr_text(tmp_path: Path) -> None:
     from wjself.report.pdf_cover import qr_text
 
@@ -326,6 +330,10 @@ def test_both_faces_are_embedded_as_subsets(final_pdf: tuple[AssessmentView, Pdf
     assert any(n.startswith("WenQuanYiMicroHei") for n in names), names
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="a name character outside the serif subset, read back from the PDF (report tests)",
+)
 def test_a_character_the_serif_lacks_prints_in_the_sans(tmp_path: Path) -> None:
     from wjself.report import fonts
 
