@@ -251,6 +251,19 @@ def test_hostile_names_are_clipped_in_the_qr_code(tmp_path: Path) -> None:
     assert all(len(line) <= 70 for line in lines)
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="line breaks and tabs in a school name, read back from the QR text (report tests)",
+)
+def test_line_breaks_in_names_stay_on_their_line_in_the_qr_text(tmp_path: Path) -> None:
+    from wjself.report.pdf_cover import qr_text
+
+    v = sample_view(tmp_path / "ev", the_school=school(name="湖塘桥\n实验小学\t（本部）"))
+    lines = qr_text(v).split("\n")
+    assert len(lines) == 6
+    assert lines[1] == "学校：湖塘桥 实验小学 （本部）（3204120001）"
+
+
 def test_a_draft_has_no_qr_code(draft_pdf: tuple[AssessmentView, Pdf]) -> None:
     with pdfplumber.open(draft_pdf[1].path) as pdf:
         black = [r for r in pdf.pages[0].rects if r["non_stroking_color"] in ((0, 0, 0), (0,))]
@@ -317,6 +330,10 @@ def test_both_faces_are_embedded_as_subsets(final_pdf: tuple[AssessmentView, Pdf
     assert any(n.startswith("WenQuanYiMicroHei") for n in names), names
 
 
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="a name character outside the serif subset, read back from the PDF (report tests)",
+)
 def test_a_character_the_serif_lacks_prints_in_the_sans(tmp_path: Path) -> None:
     from wjself.report import fonts
 
@@ -352,3 +369,14 @@ def test_the_serif_subset_covers_gb2312_and_the_bundled_checklists() -> None:
         }
         missing = "".join(sorted(c for c in used if not fonts.serif_draws(c)))
         assert not missing, f"{path.name}: rerun scripts/subset_serif_font.py for {missing}"
+
+
+def test_the_fallback_leaves_text_whose_face_is_chosen_alone() -> None:
+    from wjself.report import fonts
+
+    assert fonts.sans_fallback("张喆") == f'张<font name="{fonts.SANS}">喆</font>'
+    chosen = f'<font name="{fonts.MONO}">喆</font><font color="#000000">喆</font>&amp;'
+    assert fonts.sans_fallback(chosen) == (
+        f'<font name="{fonts.MONO}">喆</font>'
+        f'<font color="#000000"><font name="{fonts.SANS}">喆</font></font>&amp;'
+    )

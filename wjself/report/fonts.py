@@ -94,27 +94,40 @@ def serif_draws(text: str) -> bool:
 
 def sans_fallback(markup: str) -> str:
     """Paragraph ``markup`` with each run of characters the serif face lacks set in the sans
-    face (reportlab would print them as empty boxes)."""
+    face (reportlab would print them as empty boxes).  Text inside a ``<font name=…>`` tag
+    already has its face chosen and is left alone."""
     glyphs = _serif_glyphs()
     if glyphs.issuperset(markup):
         return markup
     out: list[str] = []
+    named: list[bool] = []  # for each open <font>: whether it names a face
     for i, piece in enumerate(_PIECES.split(markup)):
         if i % 2:
+            if piece.startswith("<font"):
+                named.append(" name=" in piece)
+            elif piece.startswith("</font") and named:
+                named.pop()
             out.append(piece)
-            continue
-        run: list[str] = []
-        for ch in piece:
-            # A character the sans face lacks too is left to the fallback font's own tag.
-            if ch in glyphs or not has_glyph(ch):
-                if run:
-                    out.append(f'<font name="{SANS}">{"".join(run)}</font>')
-                    run = []
-                out.append(ch)
-            else:
-                run.append(ch)
-        if run:
-            out.append(f'<font name="{SANS}">{"".join(run)}</font>')
+        elif any(named):
+            out.append(piece)
+        else:
+            out.append(_sans_runs(piece, glyphs))
+    return "".join(out)
+
+
+def _sans_runs(text: str, glyphs: frozenset[str]) -> str:
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if ch in glyphs:
+            if run:
+                out.append(f'<font name="{SANS}">{"".join(run)}</font>')
+                run = []
+            out.append(ch)
+        else:
+            run.append(ch)
+    if run:
+        out.append(f'<font name="{SANS}">{"".join(run)}</font>')
     return "".join(out)
 
 

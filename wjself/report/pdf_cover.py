@@ -59,9 +59,9 @@ def qr_text(view: AssessmentView) -> str:
     t = view.template
     lines = [
         "武进学校自评 自查报告",
-        f"学校：{clip(printable(view.school.name), 40)}（{clip(view.school.code, 12)}）",
-        f"自查表：{clip(printable(t.title), 40)} {clip(t.version, 16)}",
-        f"时段：{clip(printable(view.period), 12)} 年度",
+        f"学校：{_qr_field(view.school.name, 40)}（{_qr_field(view.school.code, 12)}）",
+        f"自查表：{_qr_field(t.title, 40)} {_qr_field(t.version, 16)}",
+        f"时段：{_qr_field(view.period, 12)} 年度",
     ]
     if view.finalized and view.signoff is not None:
         lines.append(f"状态：已定稿 {view.signoff.finalized_at.date().isoformat()}")
@@ -69,6 +69,12 @@ def qr_text(view: AssessmentView) -> str:
     else:
         lines.append("状态：草稿（无指纹）")
     return "\n".join(lines)
+
+
+def _qr_field(text: str, limit: int) -> str:
+    """One field on one line: a line break or tab in a name must not start a line of its own
+    (the phone shows the lines as they are), and a long name is clipped."""
+    return clip(" ".join(printable(text).split()), limit)
 
 
 def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
