@@ -94,6 +94,8 @@ def test_bad_references_are_refused_and_write_nothing(folder: Path, cli, tmp_pat
     refused(cli(*base, f"{TEMPLATE}@1999.9", "-o", target), "没有版本 1999.9")
     refused(cli(*base, TEMPLATE, "--school", "99", "-o", target))
     refused(cli(*base, TEMPLATE, "-o", tmp_path / "x.docx"), "输出文件应以 .pdf 结尾")
+    # The demo school is a primary school: nothing of the kindergarten checklist applies.
+    refused(cli(*base, "wj2024-preschool", "--school", "1", "-o", target), "没有适用于")
     assert not target.exists() and not (tmp_path / "x.docx").exists()
 
 

@@ -18,8 +18,10 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from wjself import __version__
 from wjself.atomic import write_output
+from wjself.core.errors import InputError
 from wjself.core.expressions import parse, references
 from wjself.core.school import School
+from wjself.core.stages import stages_overlap
 from wjself.core.target_words import all_target_words, school_target_words
 from wjself.core.template import Item, Kind, Template
 from wjself.report import fonts
@@ -70,7 +72,10 @@ class Ruled(Flowable):  # type: ignore[misc]
 
 
 def applicable_items(template: Template, school: School | None) -> list[tuple[str, list[Item]]]:
-    """(section title, items) of the sections with items that apply to ``school`` (all if None)."""
+    """(section title, items) of the sections with items that apply to ``school`` (all if None;
+    none when the whole checklist is for other stages)."""
+    if school is not None and not stages_overlap(template.stages, school.stages):
+        return []
     out = []
     for section in template.sections:
         items = [
@@ -91,8 +96,14 @@ def write_blank(
     school: School | None,
     generated_at: dt.datetime,
 ) -> int:
-    """Write the blank checklist atomically; returns how many items it lists."""
+    """Write the blank checklist atomically; returns how many items it lists (InputError if
+    none of the template's items applies to ``school``)."""
     groups = applicable_items(template, school)
+    if school is not None and not groups:
+        raise InputError(
+            f"《{template.title}》{template.version} 没有适用于{school.name}的检查项"
+            "（学段或办学情况不符）；不指定学校即可打印全部检查项"
+        )
     write_output(
         target,
         lambda handle: build_blank(template, school, groups, handle, generated_at),

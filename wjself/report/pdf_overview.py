@@ -24,7 +24,7 @@ def overview(views: list[AssessmentView]) -> Table:
     for row, v in enumerate(views, start=1):
         score = v.score()
         title = v.template.title if len(schools) == 1 else f"{v.school.name}　{v.template.title}"
-        period = v.template.review_period or f"{v.period} 年度"
+        period = f"{v.period} 年度"  # the exact 自查时段 is on each report's cover
         not_met = score.overall.not_met
         data.append(
             [
@@ -38,7 +38,7 @@ def overview(views: list[AssessmentView]) -> Table:
         )
         if not_met:
             commands.append(("TEXTCOLOR", (5, row), (5, row), BAD))
-    widths = [0.0, 40 * mm, 15 * mm, 17 * mm, 15 * mm, 24 * mm]
+    widths = [0.0, 22 * mm, 15 * mm, 17 * mm, 15 * mm, 24 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     table = RowTable(data, colWidths=widths, continued="总览")
     table.setStyle(make_style(commands))
