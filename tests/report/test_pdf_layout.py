@@ -237,3 +237,19 @@ def test_chart_labels_are_never_cut(tmp_path: Path) -> None:
     assert f"〔注1〕（二）{squash(bare(titles[1]))}" in chart
     left = min(c["x0"] for c in pdf.chars[summary])
     assert left >= MARGIN_LEFT - 0.5
+
+
+def test_every_table_continued_on_a_new_page_says_so(worst_pdf: Pdf) -> None:
+    continued = 0
+    for index in range(1, len(worst_pdf.pages)):
+        lines = body_lines(worst_pdf, index)
+        texts = [squash(text_of(line)) for line in lines]
+        if not texts or texts[0].endswith("（续）"):
+            continued += bool(texts)
+            continue
+        if max(c["size"] for c in lines[0]) >= _heading_size() - 0.01:
+            continue  # a new section: its heading, then its table
+        # A header row (whose cells may wrap) never opens a page without the 续 line above.
+        headers = ("编号检查内容", "部分题数")
+        assert not any(t.startswith(headers) for t in texts[:2]), (index + 1, texts[:2])
+    assert continued >= 2  # the 60-section summary table and a section's table

@@ -106,7 +106,7 @@ def _table(score: Score) -> Table:
     data.append(_cells(_row("合计", score.overall)))
     widths = [62 * mm, 13 * mm, 13 * mm, 13 * mm, 17 * mm, 15 * mm, 15 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
-    table = RowTable(data, colWidths=widths)
+    table = RowTable(data, colWidths=widths, continued="一、总体情况")
     commands = grid_table_style()
     commands += [
         ("BACKGROUND", (0, -1), (-1, -1), SUBTLE_FILL),
