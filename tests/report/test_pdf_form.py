@@ -392,3 +392,19 @@ def test_the_fallback_leaves_text_whose_face_is_chosen_alone() -> None:
         f'<font name="{fonts.MONO}">喆</font>'
         f'<font color="#000000"><font name="{fonts.SANS}">喆</font></font>&amp;'
     )
+
+
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="a 60-character signer name on the sign-off line, read back from the PDF (report tests)",
+)
+def test_a_long_name_stays_inside_its_signing_row(tmp_path: Path) -> None:
+    long_name = "很长的填表人姓名" * 8
+    v = sample_view(tmp_path / "ev", filled_by=long_name)
+    pdf = make(tmp_path, v)
+    _, (chars, _rules) = _signoff_page(pdf)
+    lines = _text_lines(chars)
+    filled = next(top for top, text, _ in lines if text.startswith("填表人"))
+    reviewed = next(top for top, text, _ in lines if text.startswith("审核人"))
+    name_chars = [c for c in chars if c["text"] == "姓" and c["size"] < 10]
+    assert name_chars and all(filled - 12 * MM < c["top"] < reviewed - 3 for c in name_chars)
