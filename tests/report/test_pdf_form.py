@@ -30,6 +30,13 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def part(text: str, name: str) -> str:
+    """A part's heading as printed, whatever its number (other parts may come before it)."""
+    found = re.search(r"[一二三四五六七八九十]+、" + name, text)
+    assert found, name
+    return found.group(0)
+
+
 @pytest.fixture(scope="module")
 def final_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[AssessmentView, Pdf]:
     folder = tmp_path_factory.mktemp("final")
@@ -71,16 +78,17 @@ def test_sections_are_second_level_under_part_two(
 ) -> None:
     v, pdf = final_pdf
     text = pdf.squashed
-    part = text.index("二、逐项自查情况")
+    details, rectify = part(text, "逐项自查情况"), part(text, "整改清单")
+    start = text.index(details)
     first, second = (bare(s.title) for s in v.template.sections)
-    assert text.index("（一）" + first, part) < text.index("（二）" + second, part)
-    assert text.index("（二）" + second, part) < text.index("三、整改清单", part)
+    assert text.index("（一）" + first, start) < text.index("（二）" + second, start)
+    assert text.index("（二）" + second, start) < text.index(rectify, start)
     # The checklist's own 一、 二、 never stand under 二、 as if they were parts.
     for section in v.template.sections:
-        assert squash(section.title) not in text[part:]
+        assert squash(section.title) not in text[start:]
     # Part one: its table and chart name the sections the same way; its subheadings are
     # （一）（二） and the rating rules are points 1. 2.
-    summary = text[text.index("一、总体情况") : part]
+    summary = text[text.index(part(text, "总体情况")) : start]
     assert "（一）" + first in summary and "（二）" + second in summary
     assert summary.index("（一）各部分得分率") < summary.index("（二）评定等级与计分规则")
     assert summary.index("1.评定等级：") < summary.index("2.计分规则：")
@@ -92,9 +100,10 @@ def test_outline_follows_the_levels(final_pdf: tuple[AssessmentView, Pdf]) -> No
     v, pdf = final_pdf
     outline = [(level, title) for level, title, _ in pdf.outline_pages()]
     first, second = (bare(s.title) for s in v.template.sections)
-    part = outline.index((0, "二、逐项自查情况"))
-    assert outline[part + 1 : part + 3] == [(1, "（一）" + first), (1, "（二）" + second)]
-    assert outline[part + 3] == (0, "三、整改清单")
+    titles = " ".join(title for _, title in outline)
+    at = outline.index((0, part(titles, "逐项自查情况")))
+    assert outline[at + 1 : at + 3] == [(1, "（一）" + first), (1, "（二）" + second)]
+    assert outline[at + 3] == (0, part(titles, "整改清单"))
 
 
 # -- 4. sign-off and cover ---------------------------------------------------------------
@@ -121,7 +130,7 @@ def _text_lines(chars: list[dict[str, Any]]) -> list[tuple[float, str, list[dict
 
 
 def _signoff_page(pdf: Pdf) -> tuple[int, Any]:
-    index = next(i for i, page in enumerate(pdf.pages) if "四、审核与签章" in page)
+    index = next(i for i, page in enumerate(pdf.pages) if "、审核与签章" in page)
     with pdfplumber.open(pdf.path) as doc:
         page = doc.pages[index]
         return index, (page.chars, page.lines)
@@ -305,13 +314,16 @@ def test_headings_are_black_sans_and_text_is_serif(
     glyphs = _glyphs(pdf.path)
     sans, serif = "WenQuanYiMicroHei", "NotoSerifCJKsc"
     first = bare(v.template.sections[0].title)
-    assert _face(_run(glyphs, "二、逐项自查情况")) == {(sans, 16)}  # 三号黑体
-    assert _face(_run(glyphs, "（一）" + first, "二、逐项")) == {(sans, 14)}  # 四号黑体
+    text = "".join(g["text"] for g in glyphs)
+    details = part(text, "逐项自查情况")
+    assert _face(_run(glyphs, details)) == {(sans, 16)}  # 三号黑体
+    assert _face(_run(glyphs, "（一）" + first, details)) == {(sans, 14)}  # 四号黑体
     assert _face(_run(glyphs, "本次自评共")) == {(serif, 12)}  # 小四宋体
     item = v.template.sections[0].items[0].text
     assert _face(_run(glyphs, item[:8])) == {(serif, 10.5)}  # 五号 in tables
-    for words in ("一、总体情况", "二、逐项自查情况", "（一）" + first, "四、审核与签章"):
-        run = _run(glyphs, words, "二、逐项" if words.startswith("（") else "")
+    headings = [part(text, "总体情况"), details, "（一）" + first, part(text, "审核与签章")]
+    for words in headings:
+        run = _run(glyphs, words, details if words.startswith("（") else "")
         assert {g["color"] for g in run} <= {(0, 0, 0), (0,)}, words
 
 
@@ -380,3 +392,19 @@ def test_the_fallback_leaves_text_whose_face_is_chosen_alone() -> None:
         f'<font name="{fonts.MONO}">喆</font>'
         f'<font color="#000000"><font name="{fonts.SANS}">喆</font></font>&amp;'
     )
+
+
+@pytest.mark.reliability(
+    fault="Hostile text in outputs",
+    method="a 60-character signer name on the sign-off line, read back from the PDF (report tests)",
+)
+def test_a_long_name_stays_inside_its_signing_row(tmp_path: Path) -> None:
+    long_name = "很长的填表人姓名" * 8
+    v = sample_view(tmp_path / "ev", filled_by=long_name)
+    pdf = make(tmp_path, v)
+    _, (chars, _rules) = _signoff_page(pdf)
+    lines = _text_lines(chars)
+    filled = next(top for top, text, _ in lines if text.startswith("填表人"))
+    reviewed = next(top for top, text, _ in lines if text.startswith("审核人"))
+    name_chars = [c for c in chars if c["text"] == "姓" and c["size"] < 10]
+    assert name_chars and all(filled - 12 * MM < c["top"] < reviewed - 3 for c in name_chars)

@@ -146,6 +146,16 @@ def char_width(ch: str, font: str, size: float) -> float:
     return width
 
 
+def text_widths(text: str, font: str, size: float) -> list[float]:
+    """Advance width of each character of ``text``: one lookup per character once the
+    characters have been measured (line breaking measures every paragraph)."""
+    table = _width_table(font, size)
+    try:
+        return [table[ch] for ch in text]
+    except KeyError:
+        return [char_width(ch, font, size) for ch in text]
+
+
 @functools.cache
 def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
     """The fallback fonts present on this machine, registered on first need."""

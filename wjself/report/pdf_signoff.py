@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
+from wjself.core.text import clip
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import FRAME_WIDTH, INK, RULE, para, styles, table_style
@@ -21,6 +22,7 @@ SEAL = 46 * mm  # a round school seal is 42 mm across
 SIGN_SPACE = 48 * mm  # the blank to sign in: a signature is 30–45 mm long
 SIGN_ROW = 15 * mm  # tall enough for a signature written above the line
 HAND_DATE = "____年__月__日"
+NAME_LIMIT = 24  # three small lines in the name column: the row's height is fixed
 # label, typed name, （签字）, the blank, 日期 ____年__月__日
 WIDTHS = (18 * mm, 30 * mm, 19 * mm, SIGN_SPACE, FRAME_WIDTH - 115 * mm)
 
@@ -53,7 +55,7 @@ def _signers(view: AssessmentView) -> Table:
     data = [
         [
             para(role, s.sign_label),
-            para(name, s.sign_name),
+            para(clip(name, NAME_LIMIT), s.sign_name),
             para("（签字）", s.sign_label),
             "",
             para(f"日期　{HAND_DATE}", s.sign_label),

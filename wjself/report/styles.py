@@ -85,10 +85,10 @@ class Styles:
         t, n = TABLE_SIZE, NOTE_SIZE
         self.body = _style("body")
         self.muted = _style("muted", fontSize=n + 1, leading=15, textColor=MUTED)
-        self.cell = _style("cell", fontSize=t, leading=14.5)
+        self.cell = _style("cell", fontSize=t, leading=14)
         self.cell_muted = _style("cell_muted", fontSize=n, leading=12.5, textColor=MUTED)
-        self.cell_center = _style("cell_center", fontSize=t, leading=14.5, alignment=TA_CENTER)
-        self.cell_right = _style("cell_right", fontSize=t, leading=14.5, alignment=TA_RIGHT)
+        self.cell_center = _style("cell_center", fontSize=t, leading=14, alignment=TA_CENTER)
+        self.cell_right = _style("cell_right", fontSize=t, leading=14, alignment=TA_RIGHT)
         self.head = _style("head", fontName=sans, fontSize=t, leading=13.5)
         self.head_center = _style(
             "head_center", fontName=sans, fontSize=t, leading=13.5, alignment=TA_CENTER
@@ -118,10 +118,10 @@ class Styles:
         self.toc_sub = _style(
             "toc_sub", fontName=sans, fontSize=9.5, leading=14, leftIndent=14, textColor=MUTED
         )
-        self.cell_bad = _style("cell_bad", fontSize=t, leading=14.5, textColor=BAD)
-        self.cell_warn = _style("cell_warn", fontSize=t, leading=14.5, textColor=WARN)
-        self.cell_good = _style("cell_good", fontSize=t, leading=14.5, textColor=GOOD)
-        self.cell_na = _style("cell_na", fontSize=t, leading=14.5, textColor=NA_INK)
+        self.cell_bad = _style("cell_bad", fontSize=t, leading=14, textColor=BAD)
+        self.cell_warn = _style("cell_warn", fontSize=t, leading=14, textColor=WARN)
+        self.cell_good = _style("cell_good", fontSize=t, leading=14, textColor=GOOD)
+        self.cell_na = _style("cell_na", fontSize=t, leading=14, textColor=NA_INK)
         self.small_bad = _style("small_bad", fontSize=n, leading=12.5, textColor=BAD)
         self.small_warn = _style("small_warn", fontSize=n, leading=12.5, textColor=WARN)
         self.sign_label = _style("sign_label", fontName=sans, fontSize=12, leading=18)

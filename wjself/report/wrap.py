@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
 from reportlab.rl_config import _FUZZ
 
-from wjself.report.fonts import char_width
+from wjself.report.fonts import text_widths
 
 CANNOT_START = frozenset(
     "，。、；：！？）］｝〕〉》」』】〗〙〛”’…—·・‥％‰℃°′″"
@@ -238,12 +238,10 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
                 forced.append(hasattr(frag, "lineBreak"))
                 owner.append(frag)
                 continue
-            font, size = frag.fontName, frag.fontSize
-            for ch in text:
-                chars.append(ch)
-                widths.append(char_width(ch, font, size))
-                forced.append(False)
-                owner.append(frag)
+            chars.extend(text)
+            widths.extend(text_widths(text, frag.fontName, frag.fontSize))
+            forced.extend([False] * len(text))
+            owner.extend([frag] * len(text))
         if not chars:
             return ParaLines(
                 kind=0,
@@ -265,7 +263,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
         font, size = frag.fontName, frag.fontSize
         chars = list(text)
-        widths = [char_width(ch, font, size) for ch in chars]
+        widths = text_widths(text, font, size)
         lines: list[tuple[float, list[str]]] = []
         starts = []
         for start, content_end, _end, width, _hard in break_lines(
@@ -370,7 +368,7 @@ def line_chunks(text: str, font: str, size: float, width: float, max_lines: int)
     lines: list[str] = []
     for part in text.split("\n"):
         chars = list(part)
-        widths = [char_width(ch, font, size) for ch in chars]
+        widths = text_widths(part, font, size)
         broken = break_lines(chars, widths, [False] * len(chars), [width]) or [
             (0, 0, 0, 0.0, False)
         ]
