@@ -253,3 +253,22 @@ def test_every_table_continued_on_a_new_page_says_so(worst_pdf: Pdf) -> None:
         headers = ("编号检查内容", "部分题数")
         assert not any(t.startswith(headers) for t in texts[:2]), (index + 1, texts[:2])
     assert continued >= 2  # the 60-section summary table and a section's table
+
+
+def test_a_long_rectification_measure_gets_full_width_rows(tmp_path: Path) -> None:
+    base = sample_view(tmp_path / "ev", status=Status.DRAFT)
+    measure = "".join(f"第{i}步：明确责任人并按期完成整改。" for i in range(120))
+    rects = (replace(base.rectifications[0], measure=measure), *base.rectifications[1:])
+    pdf = make(tmp_path, replace(base, rectifications=rects))
+    text = pdf.squashed
+    assert "见下方整改措施" in text and "整改措施（续）" in text
+    assert "第0步：" in text and "第119步：" in text
+    on = [i for i, page in enumerate(pdf.pages) if re.search(r"第\d+步：", page)]
+    assert len(on) <= 2, on
+    widest = max(
+        line[-1]["x1"] - line[0]["x0"]
+        for i in on
+        for line in body_lines(pdf, i)
+        if "步：" in text_of(line)
+    )
+    assert widest > 120 * MM

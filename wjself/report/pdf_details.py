@@ -16,6 +16,7 @@ from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
 from wjself.report.keep import Tail, lead
+from wjself.report.long_text import wide_pieces
 from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
@@ -31,14 +32,11 @@ from wjself.report.styles import (
     styles,
     table_style,
 )
-from wjself.report.text import counting, markup, note_replaced, printable
-from wjself.report.wrap import line_chunks
+from wjself.report.text import markup
 
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
 WIDTHS = (18 * mm, 62 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
 CELL_PADDING = 8  # left + right padding of grid_table_style
-LONG_LINES = 10  # a note longer than this in the 说明 column moves to full-width rows
-CHUNK_LINES = 12  # lines per full-width row: far shorter than a page, so rows never split
 MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED: "○ "}
 
 
@@ -108,21 +106,11 @@ def _table(rows: list[ItemRow], title: str) -> Table:
 
 def _long_text(row: ItemRow) -> list[str]:
     """The answer text and note of ``row`` in full-width pieces, if too long for 说明."""
-    s = styles().cell
     parts = [row.value_text] if row.item.kind is Kind.TEXT and row.value_text else []
     if row.note:
         parts.append(row.note)
-    raw = "\n".join(parts)
-    if len(raw) < 100 and raw.count("\n") < LONG_LINES:
-        return []
-    with counting() as boxes:  # counted once: here if moved, else when 说明 prints it
-        text = printable(raw, fallback=True)
-    narrow = line_chunks(text, s.fontName, s.fontSize, WIDTHS[3] - CELL_PADDING, LONG_LINES)
-    if len(narrow) <= 1:
-        return []
-    note_replaced(boxes[0])
     wide = FRAME_WIDTH - WIDTHS[0] - CELL_PADDING
-    return line_chunks(text, s.fontName, s.fontSize, wide, CHUNK_LINES)
+    return wide_pieces("\n".join(parts), styles().cell, WIDTHS[3] - CELL_PADDING, wide)
 
 
 def _cell(flowables: list[Flowable]) -> Any:
