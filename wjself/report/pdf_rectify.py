@@ -96,7 +96,7 @@ def _table(rows: list[RectRow]) -> Table:
                 rich(span(row.status_label, color), s.cell),
             ]
         )
-        for label, pieces in (("存在问题", problem), ("整改措施", measure)):
+        for label, pieces in (("问题", problem), ("措施", measure)):  # narrow: 15 mm
             for n, piece in enumerate(pieces):
                 name = label if n == 0 else f"{label}（续）"
                 data.append([para(name, s.cell_muted), para_printed(piece, s.cell), *[""] * 4])
