@@ -3,8 +3,8 @@
 - a 300-item assessment: median time, budget 1 s;
 - a generated 2,000-item assessment: median time, budget 5 s; peak memory of a fresh process
   that builds it (``ru_maxrss``, includes the interpreter and libraries), budget 300 MiB;
-- the same text laid out by bare reportlab (plain Paragraphs in a SimpleDocTemplate, same
-  font, same CJK wrapping mode), runs interleaved with ours in the same process, and our
+- the same text laid out by bare reportlab (plain Paragraphs in a SimpleDocTemplate, in the
+  face and size of the report's table text, same CJK wrapping mode), runs interleaved with ours in the same process, and our
   best time over its best (the least noisy estimate on a shared machine): budget 2x.
 
 Run from the repository root: ``python benchmarks/report_pdf.py``.
@@ -52,9 +52,12 @@ def bare(view: AssessmentView) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from wjself.report import fonts
+    from wjself.report.styles import styles
 
-    fonts.register()
-    style = ParagraphStyle("bare", fontName=fonts.SANS, fontSize=9, leading=13, wordWrap="CJK")
+    cell = styles().cell  # the face and size our tables print this text in
+    style = ParagraphStyle(
+        "bare", fontName=cell.fontName, fontSize=cell.fontSize, leading=cell.leading, wordWrap="CJK"
+    )
     story = []
     for item in view.template.items():
         answer = view.answers.get(item.code)

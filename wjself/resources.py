@@ -29,5 +29,10 @@ def font_file() -> Path:
     return path("fonts", "wqy-microhei.ttc")
 
 
+def serif_font_file() -> Path:
+    """The report's body face: a subset of Noto Serif CJK SC (scripts/subset_serif_font.py)."""
+    return path("fonts", "noto-serif-sc-subset.ttf")
+
+
 def bundled_templates() -> list[Path]:
     return sorted(path("templates").glob("*.json"))

@@ -102,6 +102,41 @@
     </message>
 </context>
 <context>
+    <name>BlankPrinter</name>
+    <message>
+        <source>Print &amp;blank checklist…</source>
+        <translation>打印空白自查表(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>A PDF of the checklist with answer boxes, to fill in on paper</source>
+        <translation>生成带勾选框的检查表 PDF，打印后现场手工填写</translation>
+    </message>
+    <message>
+        <source>Print blank checklist</source>
+        <translation>打印空白自查表</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing %1 …</source>
+        <translation>正在生成 %1 …</translation>
+    </message>
+    <message>
+        <source>Saved the blank %1 (%2 items) to %3. Print it from the viewer.</source>
+        <translation>已将空白《%1》（%2 个检查项）保存到 %3，请在打开的阅读器中打印。</translation>
+    </message>
+    <message>
+        <source>The blank checklist was not written</source>
+        <translation>空白自查表未生成</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ComparePage</name>
     <message>
         <source>Schools and scores</source>
@@ -2847,16 +2882,16 @@ The current data is backed up first (pre-restore-…), so this can be undone by 
         <translation>生成于 %1</translation>
     </message>
     <message>
+        <source>The public key was not exported</source>
+        <translation>公钥未导出</translation>
+    </message>
+    <message>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
         <source>Public key (*.pub)</source>
         <translation>公钥文件 (*.pub)</translation>
-    </message>
-    <message>
-        <source>The public key was not exported</source>
-        <translation>公钥未导出</translation>
     </message>
     <message>
         <source>Written to %1. Read the key id %2 to the bureau by phone.</source>

@@ -102,3 +102,37 @@ class Pdf:
 
         walk(self.reader.outline, 0)
         return out
+
+    def lines(
+        self, index: int, top: float = 0.0, bottom: float = 1e9
+    ) -> list[list[dict[str, Any]]]:
+        """The characters of page ``index`` between ``top`` and ``bottom`` (points from the top
+        of the page), grouped into lines by their baseline, top to bottom."""
+        chars = sorted(
+            (c for c in self.chars[index] if top <= c["top"] and c["bottom"] <= bottom),
+            key=lambda c: (round(c["bottom"]), c["x0"]),
+        )
+        out: list[list[dict[str, Any]]] = []
+        for c in chars:
+            if out and abs(out[-1][-1]["bottom"] - c["bottom"]) <= 1.5:
+                out[-1].append(c)
+            else:
+                out.append([c])
+        return [sorted(line, key=lambda c: c["x0"]) for line in out]
+
+    def rules(self, index: int) -> list[dict[str, Any]]:
+        """The straight lines drawn on page ``index`` (x0, x1, top, bottom)."""
+        with pdfplumber.open(self.path) as pdf:
+            return [
+                {k: ln[k] for k in ("x0", "x1", "top", "bottom")} for ln in pdf.pages[index].lines
+            ]
+
+    def stranded_headings(self, heading_size: float, top: float, bottom: float) -> list[str]:
+        """Pages (after the first) whose last line between ``top`` and ``bottom`` is set at
+        ``heading_size`` or larger: a heading left at the foot of a page."""
+        stranded = []
+        for index in range(1, len(self.pages)):
+            lines = self.lines(index, top=top, bottom=bottom)
+            if lines and max(c["size"] for c in lines[-1]) >= heading_size - 0.01:
+                stranded.append(f"{index + 1}: " + "".join(c["text"] for c in lines[-1]))
+        return stranded

@@ -94,3 +94,40 @@ def test_printable_rules() -> None:
     assert printable("e\u0301") == "é"  # composed, and the font has é
     assert printable("坏\ud800") == "坏" + MISSING
     assert markup("<b>&amp;</b>\n") == "&lt;b&gt;&amp;amp;&lt;/b&gt;<br/>"
+
+
+def test_a_paragraph_never_ends_with_one_or_two_characters_alone() -> None:
+    em = fonts.char_width("学", fonts.SANS, SIZE)
+    for extra in range(0, 4):
+        text = "关于印发武进区中小学" + "安全" * 3 + "工作" * extra + "资料汇编》"
+        for per_line in (8, 9, 10, 11, 12):
+            lines = lines_of(text, em * per_line)
+            assert "".join(lines) == text
+            if len(lines) > 1:
+                assert len(lines[-1]) >= 3, (per_line, lines)
+
+
+def test_a_widow_is_left_alone_when_the_line_above_cannot_spare_characters() -> None:
+    em = fonts.char_width("学", fonts.SANS, SIZE)
+    assert lines_of("学校安全", em * 3) == ["学校安", "全"]
+
+
+def test_long_file_names_break_after_separators_not_mid_word() -> None:
+    width = fonts.char_width("a", fonts.SANS, SIZE) * 22
+    for name in (
+        "classroom-inspection_record.final.version2024.pdf",
+        "report/2024/summary-of-all-inspections.docx",
+        "safety_check_2024_06_record_signed.jpeg",
+    ):
+        lines = lines_of(name, width)
+        assert "".join(lines) == name
+        assert len(lines) > 1
+        for line in lines[:-1]:
+            assert line[-1] in "._-/", lines
+
+
+def test_a_word_with_no_separator_still_breaks_where_the_line_is_full() -> None:
+    width = fonts.char_width("a", fonts.SANS, SIZE) * 10
+    lines = lines_of("a" * 35, width)
+    assert "".join(lines) == "a" * 35
+    assert len(lines[0]) >= 9

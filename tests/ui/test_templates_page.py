@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.helpers.template_files import SAFETY, broken_xlsx, bundled, newer_version
 from wjself import resources
@@ -260,3 +260,53 @@ def test_a_newer_installed_version_shows_what_it_changes(window, qtbot, tmp_path
     assert "wj2024-safety 2024.2 → wj2024-safety 2024.3" in text and "AQ1.99" in text
     assert "AQ1.99" in [i.code for i in dialog.contents.items()]
     dialog.reject()
+
+
+def test_print_blank_checklist_writes_the_pdf_off_the_gui_thread_and_opens_it(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    from tests.helpers.pdfcheck import Pdf
+
+    page = window.show_page("templates")
+    button = page.findChild(QPushButton, "printBlank")
+    assert button.text() == "打印空白自查表(&B)…"
+    page.table.clearSelection()
+    assert not button.isEnabled()
+    row = next(
+        n for n in range(page.proxy.rowCount()) if page.proxy.index(n, 1).data() == "wj2024-safety"
+    )
+    page.table.selectRow(row)
+    assert button.isEnabled()
+    prompts.script("save_file", tmp_path / "空白")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert prompts.asked[-1][2] == "校园安全自查表-2024.2-空白自查表.pdf"
+    target = tmp_path / "空白.pdf"
+    qtbot.waitUntil(lambda: ("open_path", str(target), "") in prompts.asked, timeout=30_000)
+    assert "已将空白《校园安全自查表》" in page.banner.text()
+    text = Pdf(target).squashed
+    assert "校园安全自查表（空白自查表）" in text and "□符合□基本符合□不符合□不适用" in text
+    assert "检查人" in text
+
+
+def test_the_blank_checklist_lists_the_one_schools_items_or_says_none_apply(
+    window, qtbot, prompts, tmp_path: Path
+) -> None:
+    from tests.helpers.pdfcheck import Pdf
+    from tests.helpers.window import add_school
+
+    add_school(window.workspace)  # a primary school without a school bus
+    page = window.show_page("templates")
+    button = page.findChild(QPushButton, "printBlank")
+    page.table.selectRow(row_of(page, "wj2024-safety@2024.2"))
+    prompts.script("save_file", tmp_path / "安全.pdf")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "安全.pdf"
+    qtbot.waitUntil(lambda: ("open_path", str(target), "") in prompts.asked, timeout=30_000)
+    text = Pdf(target).squashed
+    assert "武进区测试小学" in text and "不适用于本校，未列出" in text
+    page.table.selectRow(row_of(page, "wj2024-preschool@2024.2"))
+    prompts.script("save_file", tmp_path / "幼儿园.pdf")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.messages("warn")), timeout=30_000)
+    assert "没有适用于武进区测试小学的检查项" in prompts.messages("warn")[0]
+    assert not (tmp_path / "幼儿园.pdf").exists()

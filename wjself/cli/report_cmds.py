@@ -31,6 +31,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     xlsx.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     xlsx.set_defaults(handler=cmd_xlsx)
 
+    blank = sub.add_parser(
+        "blank",
+        help="生成空白自查表 PDF，打印后现场检查用（给出学校时只列适用于该校的检查项）",
+    )
+    blank.add_argument("ref", metavar="TEMPLATE[@VERSION]", help="模板编号，可带版本")
+    blank.add_argument("--school", type=record_id, metavar="ID", help="学校编号")
+    blank.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    blank.set_defaults(handler=cmd_blank)
+
 
 def output_path(name: str, suffix: str) -> Path:
     """The ``-o`` target, refused unless it ends in ``suffix`` (a typo should not write a PDF
@@ -110,4 +119,21 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
     print(f"{target}: 已导出答案、整改和汇总（{len(views)} 份自评）")
     for view in views:
         print(describe(view))
+    return EXIT_OK
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    from wjself.report.blank import write_blank
+
+    target = output_path(args.output, ".pdf")
+    with open_workspace(args) as ws:
+        template = ws.templates.parse_ref(args.ref)
+        school = ws.schools.get(args.school) if args.school is not None else None
+    count = write_blank(
+        template, target, school=school, generated_at=dt.datetime.now().astimezone()
+    )
+    whom = f"，适用于{school.name}" if school else ""
+    print(
+        f"{target}: 已生成空白自查表《{template.title}》{template.version}（{count} 个检查项{whom}）"
+    )
     return EXIT_OK

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from wjself.core.review import ReceivedReview
 from wjself.core.narrative import Narrative
+from wjself.core.review import ReceivedReview
 from wjself.core.school import School
 from wjself.core.scoring import Score, score
 from wjself.core.template import Item, Kind, Template

@@ -37,12 +37,14 @@ from wjself.core.errors import InputError
 from wjself.core.periods import one_period
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.keep import lead
 from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
 from wjself.report.pdf_cover import cover
 from wjself.report.pdf_details import details
 from wjself.report.pdf_evidence import appendix
 from wjself.report.pdf_na import not_applicable
 from wjself.report.pdf_narrative import narrative_part
+from wjself.report.pdf_overview import overview
 from wjself.report.pdf_rectify import rectifications
 from wjself.report.pdf_review import review_part
 from wjself.report.pdf_signoff import signoff
@@ -59,7 +61,7 @@ from wjself.report.styles import (
     para,
     styles,
 )
-from wjself.report.text import markup, printable
+from wjself.report.text import MISSING, counting, markup, printable
 
 PARTS = (
     "一、总体情况",
@@ -103,6 +105,7 @@ def build_pdf(
     doc = ReportDoc(out, first, _metadata(views))
     story: list[Flowable] = []
     level = 1 if collection else 0
+    generated = generated_at.strftime("%Y-%m-%d %H:%M")
     if collection:
         story += _contents(views, first.title)
     for index, (view, ctx) in enumerate(zip(views, contexts, strict=True)):
@@ -112,8 +115,7 @@ def build_pdf(
                 NextPageTemplate("cover"),
                 PageBreak(),
             ]
-        story += _assessment(view, index, level, today)
-    generated = generated_at.strftime("%Y-%m-%d %H:%M")
+        story += _assessment(view, index, level, today, generated)
 
     def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
         canv = ReportCanvas(*args, **kwargs)
@@ -123,10 +125,24 @@ def build_pdf(
     doc.build(story, canvasmaker=canvasmaker)
 
 
-def _assessment(view: AssessmentView, index: int, level: int, today: dt.date) -> list[Flowable]:
+def _assessment(
+    view: AssessmentView, index: int, level: int, today: dt.date, generated: str
+) -> list[Flowable]:
+    with counting() as boxes:
+        story = _parts(view, index, level, today, generated)
+    if boxes[0]:
+        # Never silent: the reader learns that □ on the pages stands for something.
+        note = f"本报告中有 {boxes[0]} 个字符无法显示，已替换为 {MISSING}。"
+        story += [Spacer(1, 6 * mm), para(note, styles().muted)]
+    return story
+
+
+def _parts(
+    view: AssessmentView, index: int, level: int, today: dt.date, generated: str
+) -> list[Flowable]:
     score = view.score()
     key = f"a{index}"
-    story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0)
+    story: list[Flowable] = cover(view, score, key, max(0, level - 1) if level else 0, generated)
     story += [NextPageTemplate("body"), PageBreak()]
     story += summary(view, score, f"{key}.p0", level)
     story += not_applicable(view, score)
@@ -157,7 +173,9 @@ def _contents(views: list[AssessmentView], title: str) -> list[Flowable]:
     story.append(
         Heading(markup(f"《{title}》"), s.cover_title, key="contents", outline="目录", level=0)
     )
-    story.append(Spacer(1, 10 * mm))
+    story.append(Spacer(1, 8 * mm))
+    story += lead([para("总　览", s.h2)], [overview(views)])
+    story.append(Spacer(1, 6 * mm))
     story.append(para("目　录", s.h1))
     schools = {v.school.name for v in views}
     # One school's collection says the school on its cover; its lines need not repeat it
@@ -198,7 +216,9 @@ def _collection_context(views: list[AssessmentView]) -> PageContext:
     return PageContext(
         school=clip("、".join(schools), 40),
         title=title,
-        draft=any(not v.finalized for v in views),
+        # Each part's status is in its contents line; the collection's own pages say 草稿
+        # only when every part is a draft.
+        draft=all(not v.finalized for v in views),
         note=f"本汇编含 {len(views)} 份自查报告",
     )
 

@@ -10,12 +10,18 @@ right while that page is being written out.
 
 from __future__ import annotations
 
+import functools
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from wjself import resources
 from wjself.core.fingerprint import short
 from wjself.report import fonts
 from wjself.report.styles import (
@@ -35,6 +41,7 @@ from wjself.report.text import fit_width, printable
 Deferred = Callable[["ReportCanvas", int], None]
 WATERMARK_TEXT = "草稿"
 WATERMARK_SIZE = 120
+FURNITURE_SIZE = 9.0  # header and footer: 小五, the smallest size in the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,17 +102,17 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         self.setLineWidth(0.4)
         self.line(MARGIN_LEFT, FOOTER_Y + 9, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y + 9)
         self.setFillColor(MUTED)
-        self.setFont(fonts.SANS, 7.5)
+        self.setFont(fonts.SANS, FURNITURE_SIZE)
         if ctx is not None:
             if ctx.fingerprint:
                 self.drawString(MARGIN_LEFT, FOOTER_Y, "指纹 ")
-                self.setFont(fonts.MONO, 7.5)
+                self.setFont(fonts.MONO, FURNITURE_SIZE)
                 self.drawString(
-                    MARGIN_LEFT + self.stringWidth("指纹 ", fonts.SANS, 7.5),
+                    MARGIN_LEFT + self.stringWidth("指纹 ", fonts.SANS, FURNITURE_SIZE),
                     FOOTER_Y,
                     short(ctx.fingerprint),
                 )
-                self.setFont(fonts.SANS, 7.5)
+                self.setFont(fonts.SANS, FURNITURE_SIZE)
             elif ctx.note:
                 self.drawString(MARGIN_LEFT, FOOTER_Y, ctx.note)
         self.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, f"第 {number} 页 共 {total} 页")
@@ -114,20 +121,38 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+@functools.cache
+def watermark_image() -> tuple[ImageReader, float, float]:
+    """The 草稿 mark as a picture (and its size in points), made once per process.
+
+    A picture, not text: copied or extracted text of a draft page must not carry a stray
+    草稿 in the middle of its sentences.  Drawn at 4 pixels per point it prints sharp.
+    """
+    scale = 4
+    font = ImageFont.truetype(str(resources.font_file()), WATERMARK_SIZE * scale, index=0)
+    left, top, right, bottom = (round(v) for v in font.getbbox(WATERMARK_TEXT))
+    pad = WATERMARK_SIZE * scale // 20
+    image = PILImage.new("LA", (right - left + 2 * pad, bottom - top + 2 * pad), (255, 0))
+    grey = round(sum(WATERMARK.rgb()) / 3 * 255)
+    ImageDraw.Draw(image).text((pad - left, pad - top), WATERMARK_TEXT, font=font, fill=(grey, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return ImageReader(io.BytesIO(out.getvalue())), image.width / scale, image.height / scale
+
+
 def draw_watermark(canv: Canvas) -> None:
     """A light diagonal 草稿 under the page's content."""
+    image, width, height = watermark_image()
     canv.saveState()
-    canv.setFillColor(WATERMARK)
-    canv.setFont(fonts.SANS, WATERMARK_SIZE)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(35)
-    canv.drawCentredString(0, -WATERMARK_SIZE / 3, WATERMARK_TEXT)
+    canv.drawImage(image, -width / 2, -height / 2, width, height, mask="auto")
     canv.restoreState()
 
 
 def draw_header(canv: Canvas, ctx: PageContext) -> None:
     """School on the left, 《report title》 on the right, a rule below; both clipped to fit."""
-    size = 8
+    size = FURNITURE_SIZE
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     school = fit_width(printable(ctx.school), fonts.SANS, size, width * 0.38)
     title = fit_width(f"《{printable(ctx.title)}》", fonts.SANS, size, width * 0.58, keep_last=True)

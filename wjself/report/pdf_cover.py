@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import QRECI, QR8bitByte
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
@@ -13,7 +14,7 @@ from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.fingerprint import assessment_fingerprint
 from wjself.core.previous import comparison
 from wjself.core.scoring import Score
-from wjself.core.text import percent_text
+from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
@@ -35,25 +36,69 @@ from wjself.report.styles import (
     table_style,
 )
 from wjself.report.styles import drawing as new_drawing
-from wjself.report.text import markup
+from wjself.report.text import markup, printable
 
-QR_SIZE = 30 * mm
+QR_SIZE = 36 * mm  # a version-12 code (about 290 bytes) at ≈0.5 mm a module scans from paper
+UTF8_ECI = 26  # ECI designator for UTF-8 (ISO/IEC 18004 §6.4.2)
 
 
-def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code of ``value`` (medium error correction) as a ``size`` square drawing."""
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+class _Utf8Eci(QRECI):  # type: ignore[misc]
+    """The ECI segment "what follows is UTF-8": its 8-bit designator counted when reportlab
+    picks the symbol size (its own ``QRECI`` counts only the 4-bit mode)."""
+
+    def __init__(self) -> None:
+        super().__init__(UTF8_ECI)
+
+    @property
+    def bitlength(self) -> int:
+        return 8
+
+
+def qr_text(view: AssessmentView) -> str:
+    """What a phone shows when the cover's QR code is scanned: what the paper is, whose, which
+    checklist and period, and the full fingerprint to compare with the bundle."""
+    t = view.template
+    lines = [
+        "武进学校自评 自查报告",
+        f"学校：{_qr_field(view.school.name, 40)}（{_qr_field(view.school.code, 12)}）",
+        f"自查表：{_qr_field(t.title, 40)} {_qr_field(t.version, 16)}",
+        f"时段：{_qr_field(view.period, 12)} 年度",
+    ]
+    if view.finalized and view.signoff is not None:
+        lines.append(f"状态：已定稿 {view.signoff.finalized_at.date().isoformat()}")
+        lines.append(f"指纹：{view.signoff.fingerprint}")
+    else:
+        lines.append("状态：草稿（无指纹）")
+    return "\n".join(lines)
+
+
+def _qr_field(text: str, limit: int) -> str:
+    """One field on one line: a line break or tab in a name must not start a line of its own
+    (the phone shows the lines as they are), and a long name is clipped."""
+    return clip(" ".join(printable(text).split()), limit)
+
+
+def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
+    """A QR code of ``text`` as a ``size`` square: byte mode holding UTF-8 behind an ECI that
+    says so (reportlab would otherwise try Kanji mode first, and Chinese is not Shift-JIS)."""
+    # Sized directly: asking the widget for its bounds would lay the code out a second time
+    # (choosing the mask tries all eight, the slowest part of the cover).
+    widget = QrCodeWidget(
+        [_Utf8Eci(), QR8bitByte(text)], barLevel="M", barWidth=size, barHeight=size
+    )
+    drawing = new_drawing(size, size)
     drawing.add(widget)
     return drawing
 
 
-def cover(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
-    """Flowables of the cover page (the caller starts a new page before and after)."""
+def cover(
+    view: AssessmentView, score: Score, key: str, level: int, generated: str = ""
+) -> list[Flowable]:
+    """Flowables of the cover page (the caller starts a new page before and after);
+    ``generated`` is when this copy is made, printed on a draft's cover."""
     s = styles()
     t = view.template
-    out: list[Flowable] = [Spacer(1, 14 * mm)]
+    out: list[Flowable] = [Spacer(1, 4 * mm)]
     out.append(para("学校自查报告", s.cover_kicker))
     out.append(Spacer(1, 5 * mm))
     out.append(
@@ -63,56 +108,83 @@ def cover(view: AssessmentView, score: Score, key: str, level: int) -> list[Flow
     )
     out.append(Spacer(1, 3 * mm))
     out.append(para(t.title, s.cover_sub))
-    out.append(Spacer(1, 12 * mm))
-    out.append(_facts(view))
-    out.append(Spacer(1, 9 * mm))
+    out.append(Spacer(1, 6 * mm))
+    out.append(_facts(view, generated))
+    out.append(Spacer(1, 6 * mm))
     out.append(_result(view, score))
-    out.append(Spacer(1, 9 * mm))
+    out.append(Spacer(1, 6 * mm))
     out.extend(_fingerprint(view))
     return out
 
 
-def _facts(view: AssessmentView) -> Table:
+def _facts(view: AssessmentView, generated: str) -> Table:
+    """Who and what, two short facts to a row: the school as its record (or, once final, its
+    snapshot) gives it, then the checklist, the period and the state."""
     s = styles()
     t = view.template
-    status = STATUS_LABELS[view.status]
-    if view.finalized and view.signoff:
-        when = view.signoff.finalized_at.date().isoformat()
-        status_cell = rich(f"{markup(status)}　{span('定稿日期 ' + when, MUTED)}", s.cover_value)
-    else:
-        status_cell = rich(span(f"{status}（尚未定稿）", WARN), s.cover_value)
+    school = view.school
     code_line = f"{t.id}　版本 {t.version}"
     if view.upgraded_from:
         code_line += f"（由版本 {view.upgraded_from} 升级）"
-    rows = [
-        ("学校名称", para(view.school.name, s.cover_value)),
-        ("学校标识码", para(view.school.code, s.cover_value)),
-        ("检查表", para(t.title, s.cover_value)),
-        ("模板编号", para(code_line, s.cover_value)),
-        ("发布单位", para(t.issuer or "—", s.cover_value)),
-        ("依据", para(t.plan_ref or "—", s.cover_value)),
-        ("自评周期", para(f"{view.period} 年度", s.cover_value)),
+    rows: list[tuple[str, ...]] = [
+        ("学校名称", school.name),
+        ("学校标识码", school.code, "学段", "、".join(school.stages) or "—"),
+        ("所属镇街", school.township or "—", "校长", school.principal or "—"),
+        ("联系人", school.contact or "—", "联系电话", school.phone or "—"),
+        ("地址", school.address or "—"),
+        ("检查表", t.title),
+        ("模板编号", code_line),
+        ("发布单位", t.issuer or "—"),
+        ("依据", t.plan_ref or "—"),
+        ("自评周期", f"{view.period} 年度"),
     ]
     if t.review_period:
-        rows.append(("自查时段", para(t.review_period, s.cover_value)))
-    rows.append(("状态", status_cell))
-    data = [[para(label, s.cover_label), value] for label, value in rows]
-    table = Table(data, colWidths=[30 * mm, FRAME_WIDTH - 50 * mm], hAlign="CENTER")
+        rows.append(("自查时段", t.review_period))
+    data: list[list[Any]] = []
+    spans: list[tuple[Any, ...]] = []
+    for i, row in enumerate(rows):
+        cells: list[Any] = [para(row[0], s.cover_label), para(row[1], s.cover_value)]
+        if len(row) == 4:
+            cells += [para(row[2], s.cover_label), para(row[3], s.cover_value)]
+        else:
+            cells += ["", ""]
+            spans.append(("SPAN", (1, i), (3, i)))
+        data.append(cells)
+    data.append([para("状态", s.cover_label), _status(view, generated), "", ""])
+    spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
+    label, value = 24 * mm, (FRAME_WIDTH - 20 * mm - 48 * mm) / 2
+    table = Table(data, colWidths=[label, value, label, value], hAlign="CENTER")
     table.setStyle(
         table_style(
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
                 ("LINEBELOW", (0, -1), (-1, -1), 0.9, ACCENT),
+                *spans,
             ]
         )
     )
     return table
+
+
+def _status(view: AssessmentView, generated: str) -> Flowable:
+    """已定稿 with its date, or 草稿 with the time this copy was made and the last change."""
+    s = styles()
+    status = STATUS_LABELS[view.status]
+    if view.finalized and view.signoff:
+        when = view.signoff.finalized_at.date().isoformat()
+        return rich(f"{markup(status)}　{span('定稿日期 ' + when, MUTED)}", s.cover_value)
+    made = f" · 生成于 {generated}" if generated else ""
+    changed = view.updated_at.date().isoformat()
+    return rich(
+        span(f"{status}{made}", WARN) + "　" + span(f"尚未定稿，最后修改于 {changed}", MUTED),
+        s.cover_value,
+    )
 
 
 def _result(view: AssessmentView, score: Score) -> Table:
@@ -170,7 +242,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
                             "督学可据此核对报告与数据包是否一致。",
                             MUTED,
                         ),
-                        s.body,
+                        s.cell,
                     )
                 ]
             ],
@@ -190,14 +262,15 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
         + "<br/>"
         + span(
             "指纹由检查表、学校、周期、全部答案与说明、佐证文件的 SHA-256 和签字人姓名计算得出；"
-            "内容有任何改动，指纹即不同。核对：wjself bundle verify 数据包.wjsa",
+            "内容有任何改动，指纹即不同。手机扫描二维码可见学校、检查表、时段和完整指纹，"
+            "与 wjself bundle verify 数据包.wjsa 给出的指纹核对。",
             MUTED,
-            8.5,
+            9,
         ),
-        s.body,
+        s.cell,
     )
     box = Table(
-        [[text, qr_code(fp)]],
+        [[text, qr_code(qr_text(view))]],
         colWidths=[FRAME_WIDTH - 20 * mm - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm],
         hAlign="CENTER",
     )
@@ -216,7 +289,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
                             "内容可能在定稿后被改动，请勿以本报告为准。",
                             BAD,
                         ),
-                        s.body,
+                        s.cell,
                     )
                 ]
             ],

@@ -15,6 +15,9 @@ from reportlab.platypus import Flowable, Table
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
+from wjself.report.keep import Tail, lead
+from wjself.report.long_text import wide_pieces
+from wjself.report.numbering import numbered
 from wjself.report.pdf_review import COMMENT_PREFIX, review_comments
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import ItemRow, item_rows
@@ -22,76 +25,94 @@ from wjself.report.styles import (
     BAD,
     BAD_FILL,
     FRAME_WIDTH,
+    SUBTLE_FILL,
     RowTable,
     grid_table_style,
     para,
+    para_printed,
     styles,
     table_style,
 )
 from wjself.report.text import markup
 
 COLUMNS = ("编号", "检查内容", "结果", "说明", "佐证材料")
-WIDTHS = (16 * mm, 64 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
+WIDTHS = (18 * mm, 62 * mm, 24 * mm, 40 * mm, FRAME_WIDTH - 144 * mm)
+CELL_PADDING = 8  # left + right padding of grid_table_style
 MARKERS = {Outcome.NOT_MET: "✘ ", Outcome.PARTIAL: "△ ", Outcome.UNANSWERED: "○ "}
 
 
 def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [
-        Heading(markup("三、逐项自查情况"), s.h1, key=key, outline="三、逐项自查情况", level=level)
-    ]
+    part = Heading(
+        markup("三、逐项自查情况"), s.h1, key=key, outline="三、逐项自查情况", level=level
+    )
     comments = review_comments(view)
     by_section: dict[int, list[ItemRow]] = {}
     for row in item_rows(view, score):
         by_section.setdefault(id(row.section), []).append(row)
+    out: list[Flowable] = []
     for index, section in enumerate(view.template.sections):
         in_section = by_section.get(id(section), [])
         shown = [r for r in in_section if not r.hidden]
-        out.append(
-            Heading(
-                markup(section.title),
-                s.h2,
-                key=f"{key}.{index}",
-                outline=section.title,
-                level=level + 1,
-            )
-        )
+        title = numbered(2, index + 1, section.title)
+        heads: list[Flowable] = [
+            Heading(markup(title), s.h2, key=f"{key}.{index}", outline=title, level=level + 1)
+        ]
         if section.description:
-            out.append(para(section.description, s.muted))
-        if shown:
-            out.append(_table(shown, comments))
-        else:
-            out.append(para("本部分没有需要填写的项目。", s.muted))
+            heads.append(para(section.description, s.muted))
+        empty = "本部分没有需要填写的项目。"
+        body: Flowable = _table(shown, title, comments) if shown else para(empty, s.muted)
         hidden = len(in_section) - len(shown)
         if hidden:
-            out.append(
-                para(f"本部分另有 {hidden} 项因前置条件未满足而无需填写，未列出。", s.cell_muted)
-            )
-    return out
+            # Kept with the table's last rows: never a line alone at the top of a page.
+            note = para(f"本部分另有 {hidden} 项因前置条件未满足而无需填写，未列出。", s.cell_muted)
+            body = Tail(body, note)
+        out += lead(heads, [body])
+    return lead([part], out) if out else [part]
 
 
-def _table(rows: list[ItemRow], comments: dict[str, str]) -> Table:
+def _table(rows: list[ItemRow], title: str, comments: dict[str, str]) -> Table:
     s = styles()
     data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
     commands = grid_table_style()
-    for i, row in enumerate(rows, start=1):
+    for row in rows:
+        i = len(data)
+        long_text = _long_text(row)
         data.append(
             [
                 _cell(_code(row)),
                 para(row.item.text, s.cell),
                 _cell(_result(row)),
-                _cell(_note(row, comments.get(row.item.code, ""))),
+                _cell(_note(row, comments.get(row.item.code, ""), moved=bool(long_text))),
                 _cell(_evidence(row)),
             ]
         )
+        for n, chunk in enumerate(long_text):
+            # A long note gets the table's full width under its item, a few lines per row,
+            # instead of stretching one row of the narrow 说明 column over several pages.
+            label = "说明" if n == 0 else "说明（续）"
+            data.append([para(label, s.cell_muted), para_printed(chunk, s.cell), "", "", ""])
+            commands.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
+        if long_text:
+            commands.append(("LINEBELOW", (0, i), (-1, len(data) - 2), 0.4, SUBTLE_FILL))
         if row.outcome is Outcome.NOT_MET:
+            last = len(data) - 1
             commands += [
-                ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
-                ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
+                ("BACKGROUND", (0, i), (-1, last), BAD_FILL),
+                ("LINEBEFORE", (0, i), (0, last), 2.5, BAD),
             ]
-    table = RowTable(data, colWidths=list(WIDTHS))
+    table = RowTable(data, colWidths=list(WIDTHS), continued=title)
     table.setStyle(table_style(commands))
     return table
+
+
+def _long_text(row: ItemRow) -> list[str]:
+    """The answer text and note of ``row`` in full-width pieces, if too long for 说明."""
+    parts = [row.value_text] if row.item.kind is Kind.TEXT and row.value_text else []
+    if row.note:
+        parts.append(row.note)
+    wide = FRAME_WIDTH - WIDTHS[0] - CELL_PADDING
+    return wide_pieces("\n".join(parts), styles().cell, WIDTHS[3] - CELL_PADDING, wide)
 
 
 def _cell(flowables: list[Flowable]) -> Any:
@@ -151,16 +172,18 @@ def _result(row: ItemRow) -> list[Flowable]:
     return cell
 
 
-def _note(row: ItemRow, comment: str = "") -> list[Flowable]:
+def _note(row: ItemRow, comment: str = "", moved: bool = False) -> list[Flowable]:
     s = styles()
     cell: list[Flowable] = []
-    if row.item.kind is Kind.TEXT and row.value_text:
+    if moved:
+        cell.append(para("见下方说明", s.cell_muted))
+    elif row.item.kind is Kind.TEXT and row.value_text:
         cell.append(para(row.value_text, s.cell))
     if row.outcome is Outcome.EXCLUDED:
         cell.append(para("不适用于本校（按学校情况）：" + row.na_reason, s.cell_na))
-    if row.declared_na:  # the note of a 不适用 answer is its reason
+    if row.declared_na and not moved:  # the note of a 不适用 answer is its reason
         cell.append(para("学校填报不适用，原因：" + (row.na_reason or "未说明"), s.cell_na))
-    elif row.note:
+    elif row.note and not moved:
         cell.append(para(row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
         cell.append(para("模板已修订，本项待重新确认", s.small_warn))

@@ -16,18 +16,21 @@ from dataclasses import dataclass
 from PIL import Image as PILImage
 from PIL import ImageOps
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Image, Spacer, Table
 
 from wjself.core.assessment import AssessmentView, Evidence
 from wjself.core.scoring import Score
 from wjself.core.text import clip
 from wjself.regular_files import read_regular
 from wjself.report import fonts
+from wjself.report.keep import lead
+from wjself.report.numbering import number as heading_number
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import item_rows
 from wjself.report.styles import (
     BAD,
     FRAME_WIDTH,
+    NOTE_SIZE,
     RowTable,
     grid_table_style,
     para,
@@ -94,12 +97,14 @@ def appendix(view: AssessmentView, score: Score, key: str, level: int) -> list[F
         Heading(markup("附录　佐证材料"), s.h1, key=key, outline="附录　佐证材料", level=level)
     ]
     figure = 0
-    any_evidence = False
+    entries = 0
     for row in item_rows(view, score):
         if row.hidden or not row.evidence:
             continue
-        any_evidence = True
-        heading = para(f"{row.item.code}　{clip(row.item.text, 60)}", s.h2)
+        entries += 1
+        heading = para(
+            f"{heading_number(2, entries)}{row.item.code}　{clip(row.item.text, 60)}", s.h2
+        )
         pictures = [load_picture(e) for e in row.evidence if e.is_image]
         shown = [p for p in pictures if p.data is not None]
         others = [p.evidence for p in pictures if p.data is None]
@@ -128,12 +133,11 @@ def appendix(view: AssessmentView, score: Score, key: str, level: int) -> list[F
         if others:
             body.append(_files(others, problems))
         # The heading goes with the first pictures (or the file list), never alone.
-        out.append(KeepTogether([heading, *body[:1]]))
-        out.extend(body[1:])
+        out += lead([heading], body)
         out.append(Spacer(1, 2 * mm))
-    if not any_evidence:
+    if not entries:
         out.append(para("本次自评未附佐证材料。", s.body))
-    return out
+    return lead(out[:1], out[1:])
 
 
 def _figure(picture: Picture, number: int, code: str) -> list[Flowable]:
@@ -153,9 +157,9 @@ def _files(files: list[Evidence], problems: dict[int, str]) -> Table:
     for e in files:
         name = markup(e.name)
         if e.id in problems:
-            name += "<br/>" + span(problems[e.id], BAD, 8)
+            name += "<br/>" + span(problems[e.id], BAD, NOTE_SIZE)
         data.append([rich(name, s.cell), para(size_text(e.size), s.cell), para(e.sha256, s.mono)])
     widths = [62 * mm, 18 * mm, FRAME_WIDTH - 80 * mm]
-    table = RowTable(data, colWidths=widths)
+    table = RowTable(data, colWidths=widths, continued="佐证材料文件")
     table.setStyle(table_style(grid_table_style()))
     return table

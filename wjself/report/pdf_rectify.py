@@ -12,6 +12,8 @@ from reportlab.platypus import Flowable, Table
 
 from wjself.core.assessment import AssessmentView, RectStatus
 from wjself.core.scoring import Score
+from wjself.report.keep import lead
+from wjself.report.long_text import wide_pieces
 from wjself.report.pdf_toc import Heading
 from wjself.report.rows import RectRow, rect_rows
 from wjself.report.styles import (
@@ -20,10 +22,12 @@ from wjself.report.styles import (
     FRAME_WIDTH,
     GOOD,
     MUTED,
+    NOTE_SIZE,
     WARN,
     RowTable,
     grid_table_style,
     para,
+    para_printed,
     rich,
     span,
     styles,
@@ -33,7 +37,7 @@ from wjself.report.text import markup, printable
 
 COLUMNS = ("编号", "存在问题", "整改措施", "责任人", "完成时限", "状态")
 # 责任人 is wide enough for "部门 姓名" of six or seven characters on one line.
-WIDTHS = (15 * mm, 44 * mm, 43 * mm, 24 * mm, 21 * mm, FRAME_WIDTH - 147 * mm)
+WIDTHS = (15 * mm, 41 * mm, 40 * mm, 26 * mm, 25 * mm, FRAME_WIDTH - 147 * mm)
 CELL_PADDING = 8  # left + right padding of grid_table_style
 
 
@@ -46,11 +50,9 @@ def rectifications(
     ]
     rows = rect_rows(view, score, today)
     if not rows:
-        out.append(para("本次自评没有需要整改的项目。", s.body))
-        return out
-    out.append(para(_sentence(rows, today), s.body))
-    out.append(_table(rows))
-    return out
+        return lead(out, [para("本次自评没有需要整改的项目。", s.body)])
+    # The heading and the sentence stay with the table's first rows.
+    return lead([out[0], para(_sentence(rows, today), s.body)], [_table(rows)])
 
 
 def _sentence(rows: list[RectRow], today: dt.date) -> str:
@@ -70,43 +72,63 @@ def _table(rows: list[RectRow]) -> Table:
     s = styles()
     data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
     commands = grid_table_style()
-    for i, row in enumerate(rows, start=1):
+    wide = FRAME_WIDTH - WIDTHS[0] - CELL_PADDING
+    for row in rows:
+        i = len(data)
         due = row.due.isoformat() if row.due else ""
         if row.overdue:
-            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, 8.5), s.cell)
-            commands += [
-                ("BACKGROUND", (0, i), (-1, i), BAD_FILL),
-                ("LINEBEFORE", (0, i), (0, i), 2.5, BAD),
-            ]
+            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, NOTE_SIZE), s.cell)
         else:
             due_cell = para(due or "—", s.cell)
-        problem = row.problem
-        if row.item is not None:
-            # The requirement once, muted, then what was found (the entry's own text).
-            found = "<br/>" + markup(problem) if problem else ""
-            problem_cell = rich(span("未达到：" + row.item.text, MUTED) + found, s.cell)
-        elif row.item is None and row.rect is not None:
-            # Kept from an item a template upgrade removed: shown, marked, never counted.
-            problem_cell = rich(
-                markup(problem or "—") + "<br/>" + span("（模板修订后已无此检查项）", MUTED, 8.5),
-                s.cell,
-            )
-        else:
-            problem_cell = para(problem or "—", s.cell)
+        # A long 存在问题 or 整改措施 gets full-width rows under the entry (see long_text).
+        problem = wide_pieces(row.problem, s.cell, WIDTHS[1] - CELL_PADDING, wide)
+        measure = wide_pieces(row.measure, s.cell, WIDTHS[2] - CELL_PADDING, wide)
         color = BAD if row.rect is None else (WARN if row.rect.status is RectStatus.OPEN else GOOD)
         data.append(
             [
                 para(row.code, s.cell),
-                problem_cell,
-                para(row.measure or "—", s.cell),
+                _problem_cell(row, bool(problem)),
+                para("见下方整改措施", s.cell_muted)
+                if measure
+                else para(row.measure or "—", s.cell),
                 para(_owner(row.owner, WIDTHS[3] - CELL_PADDING, s.cell) or "—", s.cell),
                 due_cell,
                 rich(span(row.status_label, color), s.cell),
             ]
         )
-    table = RowTable(data, colWidths=list(WIDTHS))
+        for label, pieces in (("问题", problem), ("措施", measure)):  # narrow: 15 mm
+            for n, piece in enumerate(pieces):
+                name = label if n == 0 else f"{label}（续）"
+                data.append([para(name, s.cell_muted), para_printed(piece, s.cell), *[""] * 4])
+                commands.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
+        if row.overdue:
+            commands += [
+                ("BACKGROUND", (0, i), (-1, len(data) - 1), BAD_FILL),
+                ("LINEBEFORE", (0, i), (0, len(data) - 1), 2.5, BAD),
+            ]
+    table = RowTable(data, colWidths=list(WIDTHS), continued="四、整改清单")
     table.setStyle(table_style(commands))
     return table
+
+
+def _problem_cell(row: RectRow, moved: bool) -> Any:
+    """The requirement once, muted, then what was found (the entry's own text, or a pointer to
+    the rows below when it is long)."""
+    s = styles()
+    problem = row.problem
+    found_text = span("见下方存在问题", MUTED, NOTE_SIZE) if moved else markup(problem)
+    if row.item is not None:
+        found = "<br/>" + found_text if problem else ""
+        return rich(span("未达到：" + row.item.text, MUTED) + found, s.cell)
+    if row.rect is not None:
+        # Kept from an item a template upgrade removed: shown, marked, never counted.
+        return rich(
+            (found_text if problem else "—")
+            + "<br/>"
+            + span("（模板修订后已无此检查项）", MUTED, NOTE_SIZE),
+            s.cell,
+        )
+    return para(problem or "—", s.cell)
 
 
 def _owner(owner: str, width: float, style: ParagraphStyle) -> str:

@@ -10,9 +10,11 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from wjself.core.assessment import AssessmentView
 from wjself.core.counts import Counts
 from wjself.core.previous import comparison
-from wjself.core.scoring import Score, Tally
+from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.fonts import char_width
+from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     ACCENT,
@@ -22,6 +24,7 @@ from wjself.report.styles import (
     GRID,
     HEAD_FILL,
     MUTED,
+    NOTE_SIZE,
     SUBTLE_FILL,
     RowTable,
     grid_table_style,
@@ -31,9 +34,13 @@ from wjself.report.styles import (
 )
 from wjself.report.styles import drawing as new_drawing
 from wjself.report.text import fit_width, markup, printable
+from wjself.report.wrap import break_lines
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
+CHART_ROWS_TWO_LINES = 20  # when labels take two lines
 ROW_HEIGHT = 15.0
+ROW_HEIGHT_TWO_LINES = 24.0  # when a label takes two lines
+LABEL_SIZE = NOTE_SIZE
 LABEL_WIDTH = 42 * mm
 
 
@@ -47,13 +54,22 @@ def summary(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
         out.append(para(markup(comparison(view.previous, score) + "。"), s.body))
     out.append(Spacer(1, 4 * mm))
     out.append(_table(score))
-    scored = [sec for sec in score.sections if sec.tally.items]
-    for start in range(0, len(scored), CHART_ROWS):
-        chunk = scored[start : start + CHART_ROWS]
+    scored = [(i, sec) for i, sec in enumerate(score.sections, 1) if sec.tally.items]
+    sub = 1 if scored else 0  # （一）各部分得分率 when there is a chart, then the rules
+    all_labels, _ = chart_labels([numbered(2, i, sec.title) for i, sec in scored])
+    rows = CHART_ROWS if all("\n" not in label for label in all_labels) else CHART_ROWS_TWO_LINES
+    for start in range(0, len(scored), rows):
+        chunk = scored[start : start + rows]
+        title = numbered(2, 1, "各部分得分率") + ("（续）" if start else "")
+        labels, legend = chart_labels([numbered(2, i, sec.title) for i, sec in chunk])
+        block: list[Flowable] = [para(title, s.h2), _chart(view, chunk, labels)]
+        if legend:
+            block.append(para("注：" + "；".join(legend) + "。", s.cell_muted))
         out.append(Spacer(1, 5 * mm))
-        out.append(KeepTogether([para("各部分得分率", s.h2), _chart(view, chunk)]))
+        out.append(KeepTogether(block))
     out.append(Spacer(1, 4 * mm))
-    out.append(KeepTogether([para("评定等级与计分规则", s.h2), para(_rules(view), s.muted)]))
+    rules = [para(numbered(3, n, text), s.muted) for n, text in enumerate(_rules(view), 1)]
+    out.append(KeepTogether([para(numbered(2, sub + 1, "评定等级与计分规则"), s.h2), *rules]))
     return out
 
 
@@ -87,12 +103,12 @@ def _table(score: Score) -> Table:
     data: list[list[object]] = [
         [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
     ]
-    for sec in score.sections:
-        data.append(_cells(_row(sec.title, sec.tally)))
+    for i, sec in enumerate(score.sections, 1):
+        data.append(_cells(_row(numbered(2, i, sec.title), sec.tally)))
     data.append(_cells(_row("合计", score.overall)))
     widths = [38 * mm] + [12.5 * mm] * 9
     widths.append(FRAME_WIDTH - sum(widths))
-    table = RowTable(data, colWidths=widths)
+    table = RowTable(data, colWidths=widths, continued="一、总体情况")
     commands = grid_table_style()
     commands += [
         ("BACKGROUND", (0, -1), (-1, -1), SUBTLE_FILL),
@@ -112,23 +128,54 @@ def _cells(values: list[str]) -> list[object]:
     return out
 
 
-def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[type-arg]
-    n = len(sections)
-    height = n * ROW_HEIGHT + 34
+def chart_labels(titles: list[str]) -> tuple[list[str], list[str]]:
+    """The chart's label for each section title, and the legend that names the shortened ones.
+
+    A title that fits in two lines of the label column is printed whole on two lines; a
+    longer one is shortened to "〔注1〕first words…" and given in full in the legend."""
+    labels: list[str] = []
+    legend: list[str] = []
+    width = LABEL_WIDTH - 8
+    for title in titles:
+        text = " ".join(printable(title).split())
+        chars = list(text)
+        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
+        lines = break_lines(chars, widths, [False] * len(chars), [width])
+        if len(lines) <= 2:
+            labels.append("\n".join(text[a:b] for a, b, *_ in lines))
+            continue
+        mark = f"〔注{len(legend) + 1}〕"
+        legend.append(f"{mark}{text}")
+        text = mark + text
+        chars = list(text)
+        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
+        a, b, c, *_ = break_lines(chars, widths, [False] * len(chars), [width])[0]
+        rest = fit_width(text[c:], fonts.SANS, LABEL_SIZE, width)
+        labels.append(text[a:b] + "\n" + rest)
+    return labels, legend
+
+
+def _chart(
+    view: AssessmentView, numbered_sections: list[tuple[int, SectionScore]], labels: list[str]
+) -> Drawing:
+    """A bar per section; ``numbered_sections`` pairs each with its number under 二、."""
+    n = len(numbered_sections)
+    sections = [sec for _, sec in numbered_sections]
+    row_height = ROW_HEIGHT_TWO_LINES if any("\n" in label for label in labels) else ROW_HEIGHT
+    height = n * row_height + 34
     drawing = new_drawing(FRAME_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x = LABEL_WIDTH
     chart.y = 20
     chart.width = FRAME_WIDTH - LABEL_WIDTH - 34
-    chart.height = n * ROW_HEIGHT
+    chart.height = n * row_height
     # The chart draws its first category at the bottom; reverse so the list reads top-down.
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
-    chart.categoryAxis.categoryNames = [
-        fit_width(printable(sec.title), fonts.SANS, 8, LABEL_WIDTH - 8) for sec in ordered
-    ]
+    chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontName = fonts.SANS
-    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.leading = LABEL_SIZE * 1.15
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = GRID
@@ -136,13 +183,13 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = fonts.SANS
-    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.labels.fontSize = NOTE_SIZE
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.valueAxis.strokeColor = GRID
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = HEAD_FILL
-    chart.barWidth = ROW_HEIGHT * 0.6
-    chart.groupSpacing = ROW_HEIGHT * 0.4
+    chart.barWidth = row_height * 0.6 if row_height == ROW_HEIGHT else ROW_HEIGHT * 0.6
+    chart.groupSpacing = row_height - chart.barWidth
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     lowest = min((b.minimum for b in view.template.bands if b.minimum > 0), default=60.0)
@@ -159,7 +206,7 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
             x, chart.y + (i + 0.5) * step - 2.5, "无计分项" if pct is None else percent_text(pct)
         )
         label.fontName = fonts.SANS
-        label.fontSize = 7.5
+        label.fontSize = NOTE_SIZE
         label.fillColor = MUTED
         drawing.add(label)
     for band in view.template.bands:
@@ -172,14 +219,14 @@ def _chart(view: AssessmentView, sections: list) -> Drawing:  # type: ignore[typ
             drawing.add(line)
             label = String(x, chart.y + chart.height + 7, clip(printable(band.label), 6))
             label.fontName = fonts.SANS
-            label.fontSize = 7
+            label.fontSize = NOTE_SIZE
             label.fillColor = ACCENT
             label.textAnchor = "middle"
             drawing.add(label)
     return drawing
 
 
-def _rules(view: AssessmentView) -> str:
+def _rules(view: AssessmentView) -> list[str]:
     t = view.template
     bands = sorted(t.bands, key=lambda b: b.minimum, reverse=True)
     parts = []
@@ -189,8 +236,8 @@ def _rules(view: AssessmentView) -> str:
         else:
             parts.append(f"{band.label} ≥ {percent_text(band.minimum)}")
     credit = percent_text(t.partial_credit * 100)
-    return (
-        "评定等级：" + "；".join(parts) + "。"
+    return [
+        "评定等级：" + "；".join(parts) + "。",
         f"计分规则：每项按权重计分，符合得满分，基本符合得 {credit}，不符合不得分；"
-        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。"
-    )
+        "不适用的项目不计入总分；未填写的计分项目计入总分但不得分；因前置条件未触发而无需填写的项目不计入。",
+    ]

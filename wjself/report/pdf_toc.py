@@ -66,25 +66,40 @@ class Heading(CJKParagraph):
         return parts
 
 
+def _line_width(line: Any, max_width: float) -> float:
+    """How wide a laid-out paragraph line is drawn: a line of styled fragments knows its width,
+    a plain line (``(extra space, words)``) only the space it leaves free."""
+    width = getattr(line, "currentWidth", None)
+    if width is not None:
+        return float(width)
+    return float(max_width - line[0])
+
+
 class TocLine(Flowable):  # type: ignore[misc]
-    """One line of contents: title, dot leader, and the page of ``key`` (filled in at save)."""
+    """One line of contents: title, dot leader, and the page of ``key`` (filled in at save).
+
+    A long title wraps short of the page-number column; the leader runs only from the end of
+    its last line to the number."""
 
     def __init__(self, key: str, title: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.key = key
         self.style = style
         self.para = CJKParagraph(markup(title), style)
+        self._text_width = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        _, self.height = self.para.wrap(availWidth - NUMBER_WIDTH - 8, availHeight)
+        text_width = availWidth - NUMBER_WIDTH - 8
+        self._text_width = text_width - self.style.leftIndent - self.style.rightIndent
+        _, self.height = self.para.wrap(text_width, availHeight)
         return self.width, self.height + 2
 
     def draw(self) -> None:
         canv = self.canv
         self.para.drawOn(canv, 0, 2)
         lines = self.para.blPara.lines
-        last_width = getattr(lines[-1], "currentWidth", 0.0) if lines else 0.0
+        last_width = _line_width(lines[-1], self._text_width) if lines else 0.0
         ascent, _ = getAscentDescent(self.style.fontName, self.style.fontSize)
         baseline = 2 + self.height - ascent - (len(lines) - 1) * self.style.leading
         x0, y0 = canv.absolutePosition(self.style.leftIndent + last_width + 4, baseline)

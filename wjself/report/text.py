@@ -7,8 +7,12 @@ Rules (documented in the report's README section of docs/development.md):
   soft hyphens, variation selectors) are dropped: they draw nothing and some reorder text.
 - Text is NFC-normalized, so a letter with a separate combining accent becomes one character.
 - A character the bundled font cannot draw (emoji, CJK Extension B such as 𠀀, private-use
-  code points, lone surrogates) is printed as □ (``MISSING``).  The XLSX and the bundle keep
-  the original text; only the printed page shows the box.
+  code points, lone surrogates) is printed as □ (``MISSING``), unless a fallback font on the
+  system draws it (``fonts.fallback_for``; paragraphs only, ``fallback=True``).  Every box
+  is counted while ``counting`` is active, and the report says how many there are.  The
+  XLSX and the bundle keep the original text; only the printed page shows the box.
+- With a fallback font, Hebrew and Arabic are put in drawing order and Arabic is shaped
+  (``report.bidi``).
 
 ``markup`` then escapes ``&``, ``<`` and ``>`` so reportlab's paragraph parser sees plain
 text: a user's ``<font size=100>`` prints as those characters.
@@ -18,13 +22,20 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from xml.sax.saxutils import escape
 
-from wjself.report.fonts import has_glyph
+from wjself.report import fonts
+from wjself.report.bidi import has_rtl, visual
+from wjself.report.fonts import fallback_for, has_glyph
 
 MISSING = "□"
 _NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\t": " "}
 _DROP_CATEGORIES = {"Cc", "Cf"}
+_REPLACED: ContextVar[list[int] | None] = ContextVar("wj_replaced", default=None)
+_FALLBACK_SEEN: set[str] = set()  # characters a fallback font has drawn so far
 
 
 @functools.lru_cache(maxsize=65536)
@@ -43,8 +54,47 @@ def _char(ch: str) -> str:
     return MISSING
 
 
-def printable(text: object) -> str:
-    """``text`` as the PDF prints it (see the module's rules)."""
+@functools.lru_cache(maxsize=65536)
+def _char_fallback(ch: str) -> str:
+    if ch == "\n" or has_glyph(ch) or unicodedata.category(ch) in _DROP_CATEGORIES:
+        return _char(ch)
+    # Only the basic plane: reportlab writes a broken ToUnicode entry for astral characters
+    # (most emoji), so their copied text would be lost; they are boxed instead.
+    if ord(ch) <= 0xFFFF and fallback_for(ch) is not None:
+        _FALLBACK_SEEN.add(ch)
+        return ch
+    return _char(ch)
+
+
+def _forget() -> None:
+    _char_fallback.cache_clear()
+    _FALLBACK_SEEN.clear()
+
+
+fonts.RESET_HOOKS.append(_forget)
+
+
+@contextmanager
+def counting() -> Iterator[list[int]]:
+    """Count, in ``[n]``, the characters ``printable`` replaces with □ inside the block."""
+    counter = [0]
+    token = _REPLACED.set(counter)
+    try:
+        yield counter
+    finally:
+        _REPLACED.reset(token)
+
+
+def note_replaced(n: int) -> None:
+    """Add ``n`` boxes counted elsewhere (text measured in a block of its own, then printed)."""
+    counter = _REPLACED.get()
+    if counter is not None:
+        counter[0] += n
+
+
+def printable(text: object, fallback: bool = False) -> str:
+    """``text`` as the PDF prints it (see the module's rules); ``fallback`` keeps characters
+    a fallback font draws (for paragraphs, which switch fonts; not for one-font strings)."""
     s = "" if text is None else str(text)
     if not s:
         return s
@@ -54,12 +104,45 @@ def printable(text: object) -> str:
     s = unicodedata.normalize("NFC", s)  # lone surrogates pass through; _char boxes them
     if s.isascii() and s.isprintable():
         return s
-    return "".join(_char(ch) for ch in s)
+    if fallback and has_rtl(s) and (fallback_for("\u05d0") or fallback_for("\u0627")):
+        s = visual(s)  # only worth it when a font will draw the letters
+    out = "".join(map(_char_fallback if fallback else _char, s))
+    counter = _REPLACED.get()
+    if counter is not None and MISSING in out:
+        counter[0] += out.count(MISSING) - s.count(MISSING)
+    return out
+
+
+def uses_fallback(printed: str) -> bool:
+    """Whether printed text holds characters only a fallback font draws."""
+    return (
+        bool(_FALLBACK_SEEN)
+        and not printed.isascii()
+        and any(ch in _FALLBACK_SEEN for ch in printed)
+    )
 
 
 def markup(text: object) -> str:
     """Paragraph markup that prints ``text`` literally, line breaks kept."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    return markup_printed(printable(text, fallback=True))
+
+
+def markup_printed(printed: str) -> str:
+    """Markup for text that is already ``printable``: escaped, fallback runs in their font."""
+    if not uses_fallback(printed):
+        return escape(printed).replace("\n", "<br/>")
+    parts: list[str] = []
+    run: list[str] = []
+    font: str | None = None
+    for ch in printed + "\n":
+        want = fallback_for(ch) if ch in _FALLBACK_SEEN else None
+        if want != font and run:
+            body = escape("".join(run))
+            parts.append(f'<font name="{font}">{body}</font>' if font else body)
+            run = []
+        font = want
+        run.append(ch)
+    return "".join(parts).replace("\n", "<br/>")
 
 
 def size_text(size: int) -> str:

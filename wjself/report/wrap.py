@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
 from reportlab.rl_config import _FUZZ
 
-from wjself.report.fonts import char_width
+from wjself.report.fonts import text_widths
 
 CANNOT_START = frozenset(
     "，。、；：！？）］｝〕〉》」』】〗〙〛”’…—·・‥％‰℃°′″"
@@ -36,11 +36,18 @@ CANNOT_START = frozenset(
     "～"
 )
 CANNOT_END = frozenset("（［｛〔〈《「『【〖〘〚“‘([{￥＄£$#＃@＠§")
+WORD_JOINS = frozenset("._-/\\")  # a long file name or address may break after these
+WIDOW = 3  # fewest characters on a paragraph's last line (when the line above can spare them)
 _LATIN_LIMIT = 0x2E80  # below: scripts that separate words with spaces
 
 
 def _is_latin(ch: str) -> bool:
-    return len(ch) == 1 and ord(ch) < _LATIN_LIMIT and not ch.isspace()
+    """A letter of a script that separates words with spaces (Arabic presentation forms too:
+    a shaped Arabic word is not broken)."""
+    if len(ch) != 1 or ch.isspace():
+        return False
+    code = ord(ch)
+    return code < _LATIN_LIMIT or 0xFB1D <= code <= 0xFEFC
 
 
 def may_break(before: str, after: str) -> bool:
@@ -49,6 +56,8 @@ def may_break(before: str, after: str) -> bool:
         return False
     if before == " " or after == " ":
         return True
+    if after in WORD_JOINS:  # "记录_final.pdf" breaks after the _, never before it
+        return False
     return not (_is_latin(before) and _is_latin(after))
 
 
@@ -66,11 +75,60 @@ def _allowed(chars: list[str], b: int) -> bool:
 
 
 def _fallback_break(chars: list[str], start: int, end: int) -> int:
-    """A break in ``(start, end]`` for a run with no proper break: honour punctuation if possible."""
+    """A break in ``(start, end]`` for a run with no proper break (a file name or a word
+    longer than the line): after the last ``. _ - /`` on the line, else where punctuation
+    allows, else where the line is full."""
     for b in range(end, start, -1):
-        if chars[b] not in CANNOT_START and chars[b - 1] not in CANNOT_END:
+        if chars[b - 1] in WORD_JOINS and chars[b] not in WORD_JOINS | CANNOT_START:
+            return b
+    for b in range(end, start, -1):
+        if _starts_well(chars, b) and chars[b - 1] not in CANNOT_END:
             return b
     return end
+
+
+def _starts_well(chars: list[str], b: int) -> bool:
+    """Whether the line that would begin at ``b`` (after any spaces) starts with a character
+    that may start a line."""
+    while b < len(chars) and chars[b] == " ":
+        b += 1
+    return b == len(chars) or chars[b] not in CANNOT_START
+
+
+def _widows(
+    chars: list[str],
+    widths: list[float],
+    lines: list[tuple[int, int, int, float, bool]],
+    max_widths: list[float],
+) -> None:
+    """Give a paragraph's (or a forced line's) last line at least three characters by pulling
+    characters down from the line before, so a title never ends "……汇" / "编》"."""
+    for n in range(1, len(lines)):
+        start, content_end, end, _width, hard = lines[n]
+        p_start, _p_content_end, p_end, _p_width, p_hard = lines[n - 1]
+        last = n == len(lines) - 1 or hard
+        if not last or p_hard:
+            continue
+        shown = sum(1 for ch in chars[start:content_end] if ch != " ")
+        if shown >= WIDOW or p_end - p_start < 2 * WIDOW:
+            continue
+        max_w = max_widths[min(n, len(max_widths) - 1)]
+        for b in range(start - 1, p_start + WIDOW, -1):
+            moved = sum(1 for ch in chars[b:content_end] if ch != " ")
+            if moved < WIDOW or not _allowed(chars, b):
+                continue
+            width = sum(widths[b:content_end])
+            if width > max_w + _FUZZ:
+                break
+            p_content = b
+            while p_content > p_start and chars[p_content - 1] == " ":
+                p_content -= 1
+            begin = b
+            while chars[begin] == " ":
+                begin += 1
+            lines[n - 1] = (p_start, p_content, begin, sum(widths[p_start:p_content]), False)
+            lines[n] = (begin, content_end, end, sum(widths[begin:content_end]), hard)
+            break
 
 
 def break_lines(
@@ -121,6 +179,8 @@ def break_lines(
         lines.append((start, content_end, end, width, hard))
         start = end
         hard_before = hard
+    if len(lines) > 1:
+        _widows(chars, widths, lines, max_widths)
     return lines
 
 
@@ -178,12 +238,10 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
                 forced.append(hasattr(frag, "lineBreak"))
                 owner.append(frag)
                 continue
-            font, size = frag.fontName, frag.fontSize
-            for ch in text:
-                chars.append(ch)
-                widths.append(char_width(ch, font, size))
-                forced.append(False)
-                owner.append(frag)
+            chars.extend(text)
+            widths.extend(text_widths(text, frag.fontName, frag.fontSize))
+            forced.extend([False] * len(text))
+            owner.extend([frag] * len(text))
         if not chars:
             return ParaLines(
                 kind=0,
@@ -205,7 +263,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
         font, size = frag.fontName, frag.fontSize
         chars = list(text)
-        widths = [char_width(ch, font, size) for ch in chars]
+        widths = text_widths(text, font, size)
         lines: list[tuple[float, list[str]]] = []
         starts = []
         for start, content_end, _end, width, _hard in break_lines(
@@ -297,3 +355,32 @@ def _frag_line(
         currentWidth=width,
         lineBreak=hard,
     )
+
+
+def line_chunks(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` cut into pieces of at most ``max_lines`` lines when set ``width`` wide.
+
+    A very long note is printed as several table rows of this size, so no single row is
+    taller than a page and the rows break between pages like any others.  Line breaks in
+    ``text`` are kept.
+    """
+    chunks: list[str] = []
+    lines: list[str] = []
+    for part in text.split("\n"):
+        chars = list(part)
+        widths = text_widths(part, font, size)
+        broken = break_lines(chars, widths, [False] * len(chars), [width]) or [
+            (0, 0, 0, 0.0, False)
+        ]
+        for n, (start, _content_end, _end, _width, _hard) in enumerate(broken):
+            stop = broken[n + 1][0] if n + 1 < len(broken) else len(part)
+            line = part[start:stop]
+            if n + 1 == len(broken):
+                line += "\n"
+            lines.append(line)
+            if len(lines) == max_lines:
+                chunks.append("".join(lines))
+                lines = []
+    if lines:
+        chunks.append("".join(lines))
+    return [c.rstrip("\n") for c in chunks if c.strip()]

@@ -46,6 +46,7 @@ from wjself.template_trust import (
     signature_refusal,
 )
 from wjself.ui import tasks
+from wjself.ui.blank_print import BlankPrinter
 from wjself.ui.feedback import reported, show_failure
 from wjself.ui.i18n import fill
 from wjself.ui.models import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
@@ -105,6 +106,7 @@ class TemplatesPage(Page):
         self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setObjectName("exportTemplate")
         self.export_button.clicked.connect(self.export_selected)
+        self.blank_printer = BlankPrinter(self)
         self.view_button = QPushButton(self.tr("&View items…"))
         self.view_button.setObjectName("viewTemplate")
         self.view_button.clicked.connect(self.view_selected)
@@ -119,6 +121,7 @@ class TemplatesPage(Page):
         buttons.addWidget(self.view_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.blank_printer.button)
         buttons.addWidget(hint, 1)
         heading = bold(QLabel(self.tr("Installed checklist templates")), 1.2)
         list_view = QWidget()
@@ -222,6 +225,7 @@ class TemplatesPage(Page):
         self.view_button.setEnabled(chosen)
         why = "" if chosen else self.tr("Select a template in the list first.")
         self.export_button.setToolTip(why)
+        self.blank_printer.enable(why)
         self.view_button.setToolTip(
             why or self.tr("Read the checklist's items (double-click a row)")
         )
