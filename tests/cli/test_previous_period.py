@@ -28,9 +28,9 @@ def _finalized(cli, school: str, period: str, answers: list[dict[str, object]], 
     return aid
 
 
-BETTER = [{"code": "A01", "value": "符合"}, {"code": "A02", "value": 2},
+BETTER: list[dict[str, object]] = [{"code": "A01", "value": "符合"}, {"code": "A02", "value": 2},
           {"code": "A04", "value": "符合"}, {"code": "B01", "value": "100%"}]  # fmt: skip
-WORSE = [{"code": "A01", "value": "基本符合"}, {"code": "A02", "value": 2},
+WORSE: list[dict[str, object]] = [{"code": "A01", "value": "基本符合"}, {"code": "A02", "value": 2},
          {"code": "A04", "value": "基本符合"}, {"code": "B01", "value": "100%"}]  # fmt: skip
 
 

@@ -76,7 +76,8 @@ def test_the_previous_period_s_score_is_shown_beside_this_one(
         (old,) = list_received(dws, DistrictFilter(period="2023"))
     assert old.score == view.score().percent and old.previous_score is None
     assert (row.previous_period, row.previous_score) == ("2023", old.score)
-    assert row.score is not None and row.change == round(row.score - old.score, 2)
+    assert row.score is not None and old.score is not None
+    assert row.change == round(row.score - old.score, 2)
 
 
 @pytest.mark.reliability(
@@ -136,7 +137,8 @@ def test_a_school_profile_the_window_would_refuse_is_refused(
     with Workspace.open(DataPaths(school.folder), automatic_backup=False) as ws:
         view = ws.assessments.view(aid)
     odd = dataclasses.replace(
-        view, school=dataclasses.replace(view.school, code="3204777777", **change)
+        view,
+        school=dataclasses.replace(view.school, code="3204777777", **change),  # type: ignore[arg-type]
     )
     assert odd.signoff is not None
     odd = dataclasses.replace(

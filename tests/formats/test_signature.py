@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,7 @@ def test_a_sig_that_is_not_a_small_file_is_malformed(tmp_path: Path) -> None:
     sig = sig_path(target)
     real = tmp_path / "real.sig"
     real.write_bytes(b"{}")
-    cases = {
+    cases: dict[str, Callable[[], object]] = {
         "huge": lambda: sig.write_bytes(b" " * (MAX_SIGNATURE_JSON + 10)),
         "folder": sig.mkdir,
         "link": lambda: sig.symlink_to(real),

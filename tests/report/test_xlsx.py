@@ -70,8 +70,8 @@ def test_text_never_becomes_a_formula(tmp_path: Path) -> None:
     write_xlsx([dataclasses.replace(v, answers=answers)], target, today=TODAY)
     wb = load_workbook(target)
     head = [c.value for c in wb["答案"][1]]
-    code, note = head.index("编号"), head.index("说明")
-    notes = {row[code].value: row[note] for row in wb["答案"].iter_rows(min_row=2)}
+    code_col, note = head.index("编号"), head.index("说明")
+    notes = {row[code_col].value: row[note] for row in wb["答案"].iter_rows(min_row=2)}
     for code, text in zip(("A01", "A02", "B01", "B03", "B04"), FORMULAS, strict=True):
         assert notes[code].value == text and notes[code].data_type == "s"
     with zipfile.ZipFile(target) as zf:

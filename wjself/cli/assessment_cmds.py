@@ -395,18 +395,11 @@ def previous_json(view: AssessmentView, result: Score) -> dict[str, Any]:
     }
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    today = dt.date.today()
-    with open_workspace(args) as ws:
-        view = ws.assessments.view(args.id)
-        history = ws.answers.history(args.id)
-    if args.json:
-        print_json(view_json(view, today, history))
-        return EXIT_OK
-    result = view.score()
-    overall = result.overall
+def _print_head(view: AssessmentView, result: Score) -> None:
+    """The lines above the sections: school, template, period, progress, sign-off, review."""
     t = view.template
     out = sys.stdout
+    overall = result.overall
     print(f"自评 {view.id}：{view.title()}", file=out)
     print(f"学校：{view.school.name}（{view.school.code}）", file=out)
     upgraded = f"（由 {view.upgraded_from} 版升级）" if view.upgraded_from else ""
@@ -437,6 +430,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"指纹：{so.fingerprint}", file=out)
     if view.review is not None:
         print(f"区教育局审阅：{review_line(view)}", file=out)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    with open_workspace(args) as ws:
+        view = ws.assessments.view(args.id)
+        history = ws.answers.history(args.id)
+    if args.json:
+        print_json(view_json(view, today, history))
+        return EXIT_OK
+    result = view.score()
+    t = view.template
+    out = sys.stdout
+    _print_head(view, result)
     print("", file=out)
     for section in result.sections:
         pct = percent_text(section.tally.percent)

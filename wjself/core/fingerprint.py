@@ -197,3 +197,24 @@ def assessment_fingerprint(
     return fingerprint(
         assessment_content(view, filled_by, reviewed_by, scheme=scheme, finalized_on=finalized_on)
     )
+
+
+PART_NAMES = {
+    "template": "模板快照",
+    "school": "学校概况（名称、标识码、学段、所属镇街、办学条件等）",
+    "period": "自评周期",
+    "upgraded_from": "升级来源版本",
+    "answers": "答案（答案值、备注、佐证）",
+    "signoff": "审核与签章（填表人、审核人、定稿日期）",
+    "narrative": "自查报告（文字部分）",
+}
+
+
+def changed_parts(recorded: object, view: AssessmentView | None) -> str:
+    """Which parts of ``view``'s content differ from ``recorded`` (a bundle's
+    ``fingerprint_parts``), as a clause for a refusal message."""
+    if view is None or not isinstance(recorded, dict):
+        return ""
+    now = content_parts(assessment_content(view))
+    changed = [PART_NAMES.get(k, k) for k in now if recorded.get(k) != now[k]]
+    return f"；与定稿时不同的是：{'、'.join(changed)}" if changed else ""

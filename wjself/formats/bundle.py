@@ -55,6 +55,7 @@ from wjself.core.fingerprint import (
     SCHEMES_TEXT,
     assessment_content,
     assessment_fingerprint,
+    changed_parts,
     content_parts,
 )
 from wjself.core.narrative import Narrative
@@ -342,7 +343,7 @@ def _verify(bundle: SafeZip, where: str) -> tuple[BundleReport, BundleContent]:
         elif computed is not None and computed != recorded:
             problems.append(
                 f"指纹不符：清单记录 {recorded}，按内容计算为 {computed}；内容在定稿后被改动过"
-                + _changed_parts(manifest, view)
+                + changed_parts(manifest.get("fingerprint_parts"), view)
             )
     if view is not None:
         problems += check_score(manifest, view)
@@ -401,26 +402,6 @@ def _cross_check(content: BundleContent) -> list[str]:
             f"清单记录的检查表名称“{str(declared.get('title'))[:60]}”与 template.json 中的“{t.title}”不一致"
         )
     return problems
-
-
-_PART_NAMES = {
-    "template": "模板快照",
-    "school": "学校概况（名称、标识码、学段、所属镇街、办学条件等）",
-    "period": "自评周期",
-    "upgraded_from": "升级来源版本",
-    "answers": "答案（答案值、备注、佐证）",
-    "signoff": "审核与签章（填表人、审核人、定稿日期）",
-}
-
-
-def _changed_parts(manifest: dict[str, Any], view: AssessmentView | None) -> str:
-    """Which parts of the content differ from the parts recorded at export, as a clause."""
-    recorded = manifest.get("fingerprint_parts")
-    if view is None or not isinstance(recorded, dict):
-        return ""
-    now = content_parts(assessment_content(view))
-    changed = [_PART_NAMES.get(k, k) for k in now if recorded.get(k) != now[k]]
-    return f"；与定稿时不同的是：{'、'.join(changed)}" if changed else ""
 
 
 def _sha256(bundle: SafeZip, name: str, problems: list[str]) -> str | None:
