@@ -55,7 +55,9 @@ def test_a_narrative_changed_after_finalizing_fails_the_fingerprint(tmp_path: Pa
     rewrite(path, files)
     report = verify_bundle(path)
     assert not report.ok
-    assert any("指纹不符" in p and "自查报告（文字部分）" in p for p in report.problems), report.problems
+    assert any("指纹不符" in p and "自查报告（文字部分）" in p for p in report.problems), (
+        report.problems
+    )
 
 
 @pytest.mark.reliability(
