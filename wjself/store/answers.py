@@ -315,10 +315,6 @@ class AnswerService(Service):
             # The good rows are applied even when others are bad, so that plans are checked
             # against the answers as the file leaves them and every bad row is reported; any
             # problem then rolls the whole transaction back.
-            existing = {
-                r.code: r
-                for r in s.scalars(select(AnswerRecord).where(AnswerRecord.assessment_id == a.id))
-            }
             changed_codes = {
                 item.code
                 for item, value, note in planned
