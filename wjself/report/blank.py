@@ -25,6 +25,7 @@ from wjself.core.stages import stages_overlap
 from wjself.core.target_words import all_target_words, school_target_words
 from wjself.core.template import Item, Kind, Template
 from wjself.report import fonts
+from wjself.report.cell_text import cell
 from wjself.report.keep import lead
 from wjself.report.pdf import ReportDoc
 from wjself.report.pdf_canvas import PageContext, ReportCanvas
@@ -196,7 +197,7 @@ def _blanks(school: School | None) -> Table:
 
 def _table(items: list[Item], title: str, school: School | None) -> Table:
     s = styles()
-    data: list[list[Any]] = [[para(h, s.head) for h in ("编号", "检查内容与方法", "检查结论")]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in ("编号", "检查内容与方法", "检查结论")]]
     for item in items:
         code: list[Flowable] = [para(item.code, s.cell)]
         if item.clause:

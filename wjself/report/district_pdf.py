@@ -32,6 +32,7 @@ from wjself import __version__
 from wjself.atomic import write_output
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.cell_text import cell
 from wjself.report.district_charts import township_chart
 from wjself.report.district_rows import (
     DistrictSummary,
@@ -147,7 +148,7 @@ def _overall(figures: Any, totals: DistrictSummary) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [_heading(0), para(totals.sentence(), s.body), Spacer(1, 3 * mm)]
     head = ["检查表", "学校数", "平均得分率", "最低", "最高", "评定等级"]
-    data: list[list[Any]] = [[para(h, s.head) for h in head]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in head]]
     for t in figures.templates:
         ratings = "、".join(f"{k} {v}" for k, v in sorted(t.ratings.items(), key=lambda kv: -kv[1]))
         data.append(
@@ -186,7 +187,7 @@ def _schools(figures: Any) -> list[Flowable]:
     head = ["学校", "检查表", "得分率", "等级", "较上期", "状态"]
     for name, rows in by_township(figures.rows):
         out.append(para(f"{name}（{len({r.school_code for r in rows})} 所学校）", s.h2))
-        data: list[list[Any]] = [[para(h, s.head) for h in head]]
+        data: list[list[Any]] = [[cell([(h, s.head)]) for h in head]]
         commands = [*grid_table_style(), ("ALIGN", (2, 1), (-1, -1), "CENTER")]
         for i, r in enumerate(rows, start=1):
             # Short cells of our own words are plain strings: 3,300 rows lay out in seconds.
@@ -228,7 +229,7 @@ def _failures(figures: Any) -> list[Flowable]:
         )
     )
     head = ["编号", "检查内容", "不符合/作答", "不符合率", "不符合的学校"]
-    data: list[list[Any]] = [[para(h, s.head) for h in head]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in head]]
     for f in top:
         names = "、".join(f.schools[:SCHOOLS_LISTED])
         if len(f.schools) > SCHOOLS_LISTED:
@@ -263,7 +264,7 @@ def _rectifications(figures: Any, totals: DistrictSummary) -> list[Flowable]:
     if not overdue:
         return out
     head = ["学校", "编号", "存在问题", "责任人", "完成时限", "逾期"]
-    data: list[list[Any]] = [[para(h, s.head) for h in head]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in head]]
     for r in overdue:
         data.append(
             [
@@ -292,7 +293,7 @@ def _missing(figures: Any) -> list[Flowable]:
         para(f"以下 {len(lacking)} 所学校尚未报送（共缺 {len(figures.missing)} 份）：", s.body)
     )
     head = ["镇街", "学校", "学校标识码", "未报送的检查表"]
-    data: list[list[Any]] = [[para(h, s.head) for h in head]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in head]]
     for (town, name, code), titles in sorted(lacking.items()):
         data.append(
             [

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.barcode.qrencoder import QRECI, QR8bitByte
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -17,6 +14,7 @@ from wjself.core.scoring import Score
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
+from wjself.report.qr import qr_code
 from wjself.report.styles import (
     ACCENT,
     BAD,
@@ -35,23 +33,9 @@ from wjself.report.styles import (
     styles,
     table_style,
 )
-from wjself.report.styles import drawing as new_drawing
 from wjself.report.text import markup, printable
 
 QR_SIZE = 36 * mm  # a version-12 code (about 290 bytes) at ≈0.5 mm a module scans from paper
-UTF8_ECI = 26  # ECI designator for UTF-8 (ISO/IEC 18004 §6.4.2)
-
-
-class _Utf8Eci(QRECI):  # type: ignore[misc]
-    """The ECI segment "what follows is UTF-8": its 8-bit designator counted when reportlab
-    picks the symbol size (its own ``QRECI`` counts only the 4-bit mode)."""
-
-    def __init__(self) -> None:
-        super().__init__(UTF8_ECI)
-
-    @property
-    def bitlength(self) -> int:
-        return 8
 
 
 def qr_text(view: AssessmentView) -> str:
@@ -76,19 +60,6 @@ def _qr_field(text: str, limit: int) -> str:
     """One field on one line: a line break or tab in a name must not start a line of its own
     (the phone shows the lines as they are), and a long name is clipped."""
     return clip(" ".join(printable(text).split()), limit)
-
-
-def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code of ``text`` as a ``size`` square: byte mode holding UTF-8 behind an ECI that
-    says so (reportlab would otherwise try Kanji mode first, and Chinese is not Shift-JIS)."""
-    # Sized directly: asking the widget for its bounds would lay the code out a second time
-    # (choosing the mask tries all eight, the slowest part of the cover).
-    widget = QrCodeWidget(
-        [_Utf8Eci(), QR8bitByte(text)], barLevel="M", barWidth=size, barHeight=size
-    )
-    drawing = new_drawing(size, size)
-    drawing.add(widget)
-    return drawing
 
 
 def cover(
@@ -270,7 +241,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
         s.cell,
     )
     box = Table(
-        [[text, qr_code(qr_text(view))]],
+        [[text, qr_code(qr_text(view), QR_SIZE)]],
         colWidths=[FRAME_WIDTH - 20 * mm - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm],
         hAlign="CENTER",
     )

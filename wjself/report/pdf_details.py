@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Table
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
 from wjself.core.template import Kind
+from wjself.report.cell_text import Piece, cell
 from wjself.report.keep import Tail, lead
 from wjself.report.long_text import wide_pieces
 from wjself.report.numbering import numbered
@@ -73,18 +74,18 @@ def details(view: AssessmentView, score: Score, key: str, level: int) -> list[Fl
 
 def _table(rows: list[ItemRow], title: str, comments: dict[str, str]) -> Table:
     s = styles()
-    data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in COLUMNS]]
     commands = grid_table_style()
     for row in rows:
         i = len(data)
         long_text = _long_text(row)
         data.append(
             [
-                _cell(_code(row)),
-                para(row.item.text, s.cell),
-                _cell(_result(row)),
-                _cell(_note(row, comments.get(row.item.code, ""), moved=bool(long_text))),
-                _cell(_evidence(row)),
+                cell(_code(row)),
+                cell([(row.item.text, s.cell)]),
+                cell(_result(row)),
+                cell(_note(row, comments.get(row.item.code, ""), moved=bool(long_text))),
+                cell(_evidence(row)),
             ]
         )
         for n, chunk in enumerate(long_text):
@@ -115,23 +116,16 @@ def _long_text(row: ItemRow) -> list[str]:
     return wide_pieces("\n".join(parts), styles().cell, WIDTHS[3] - CELL_PADDING, wide)
 
 
-def _cell(flowables: list[Flowable]) -> Any:
-    """What a table cell holds: nothing, one flowable, or a list (each costs the table more)."""
-    if not flowables:
-        return ""
-    return flowables[0] if len(flowables) == 1 else flowables
-
-
-def _code(row: ItemRow) -> list[Flowable]:
+def _code(row: ItemRow) -> list[Piece]:
     """Code, then the plan clause and a weight other than 1 in small grey type."""
     s = styles()
     item = row.item
-    cell: list[Flowable] = [para(item.code, s.cell)]
+    pieces: list[Piece] = [(item.code, s.cell)]
     if item.clause:
-        cell.append(para(item.clause, s.cell_muted))
+        pieces.append((item.clause, s.cell_muted))
     if item.weight is not None and item.is_scored and item.weight != 1:
-        cell.append(para(f"权重 {item.weight:g}", s.cell_muted))
-    return cell
+        pieces.append((f"权重 {item.weight:g}", s.cell_muted))
+    return pieces
 
 
 def target_text(row: ItemRow) -> str:
@@ -144,7 +138,7 @@ def target_text(row: ItemRow) -> str:
     return f"目标 {words}" if words else ""
 
 
-def _outcome(row: ItemRow) -> Flowable:
+def _outcome(row: ItemRow) -> Piece:
     s = styles()
     style = {
         Outcome.NOT_MET: s.cell_bad,
@@ -154,50 +148,50 @@ def _outcome(row: ItemRow) -> Flowable:
         Outcome.EXCLUDED: s.cell_na,
         Outcome.MET: s.cell_good,
     }.get(row.outcome, s.cell)
-    return para(MARKERS.get(row.outcome, "") + row.outcome_label, style)
+    return (MARKERS.get(row.outcome, "") + row.outcome_label, style)
 
 
-def _result(row: ItemRow) -> list[Flowable]:
+def _result(row: ItemRow) -> list[Piece]:
     s = styles()
     outcome = row.outcome
     kind = row.item.kind
     if outcome in (Outcome.UNANSWERED, Outcome.NA, Outcome.EXCLUDED) or kind is Kind.COMPLIANCE:
         return [_outcome(row)]
-    cell: list[Flowable] = [para("见说明" if kind is Kind.TEXT else row.value_text, s.cell)]
+    pieces: list[Piece] = [("见说明" if kind is Kind.TEXT else row.value_text, s.cell)]
     target = target_text(row)
     if target:
-        cell.append(para(target, s.cell_muted))
+        pieces.append((target, s.cell_muted))
     if outcome in (Outcome.MET, Outcome.PARTIAL, Outcome.NOT_MET):
-        cell.append(_outcome(row))
-    return cell
+        pieces.append(_outcome(row))
+    return pieces
 
 
-def _note(row: ItemRow, comment: str = "", moved: bool = False) -> list[Flowable]:
+def _note(row: ItemRow, comment: str = "", moved: bool = False) -> list[Piece]:
     s = styles()
-    cell: list[Flowable] = []
+    pieces: list[Piece] = []
     if moved:
-        cell.append(para("见下方说明", s.cell_muted))
+        pieces.append(("见下方说明", s.cell_muted))
     elif row.item.kind is Kind.TEXT and row.value_text:
-        cell.append(para(row.value_text, s.cell))
+        pieces.append((row.value_text, s.cell))
     if row.outcome is Outcome.EXCLUDED:
-        cell.append(para("不适用于本校（按学校情况）：" + row.na_reason, s.cell_na))
+        pieces.append(("不适用于本校（按学校情况）：" + row.na_reason, s.cell_na))
     if row.declared_na and not moved:  # the note of a 不适用 answer is its reason
-        cell.append(para("学校填报不适用，原因：" + (row.na_reason or "未说明"), s.cell_na))
+        pieces.append(("学校填报不适用，原因：" + (row.na_reason or "未说明"), s.cell_na))
     elif row.note and not moved:
-        cell.append(para(row.note, s.cell))
+        pieces.append((row.note, s.cell))
     if row.answer is not None and row.answer.needs_reconfirm:
-        cell.append(para("模板已修订，本项待重新确认", s.small_warn))
+        pieces.append(("模板已修订，本项待重新确认", s.small_warn))
     if row.answer is not None and row.answer.set_aside is not None and row.answer.value is None:
-        cell.append(
-            para("模板已修订，原答案不再适用（已存入历史，不计分），待重新作答", s.small_warn)
+        pieces.append(
+            ("模板已修订，原答案不再适用（已存入历史，不计分），待重新作答", s.small_warn)
         )
     if row.outcome is Outcome.NOT_MET:
-        cell.append(para("→ 见整改清单", s.small_bad))
+        pieces.append(("→ 见整改清单", s.small_bad))
     if comment:
-        cell.append(para(COMMENT_PREFIX + comment, s.small_warn))
-    return cell
+        pieces.append((COMMENT_PREFIX + comment, s.small_warn))
+    return pieces
 
 
-def _evidence(row: ItemRow) -> list[Flowable]:
+def _evidence(row: ItemRow) -> list[Piece]:
     s = styles()
-    return [para("· " + e.name, s.cell_muted) for e in row.evidence]
+    return [("· " + e.name, s.cell_muted) for e in row.evidence]

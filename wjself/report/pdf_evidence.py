@@ -23,6 +23,7 @@ from wjself.core.scoring import Score
 from wjself.core.text import clip
 from wjself.regular_files import read_regular
 from wjself.report import fonts
+from wjself.report.cell_text import cell
 from wjself.report.keep import lead
 from wjself.report.numbering import number as heading_number
 from wjself.report.pdf_toc import Heading
@@ -152,13 +153,14 @@ def _figure(picture: Picture, number: int, code: str) -> list[Flowable]:
 def _files(files: list[Evidence], problems: dict[int, str]) -> Table:
     s = styles()
     data: list[list[object]] = [
-        [para(h, s.head) for h in ("文件名", "大小", "SHA-256")],
+        [cell([(h, s.head)]) for h in ("文件名", "大小", "SHA-256")],
     ]
     for e in files:
-        name = markup(e.name)
         if e.id in problems:
-            name += "<br/>" + span(problems[e.id], BAD, NOTE_SIZE)
-        data.append([rich(name, s.cell), para(size_text(e.size), s.cell), para(e.sha256, s.mono)])
+            name = rich(markup(e.name) + "<br/>" + span(problems[e.id], BAD, NOTE_SIZE), s.cell)
+        else:
+            name = cell([(e.name, s.cell)])
+        data.append([name, cell([(size_text(e.size), s.cell)]), cell([(e.sha256, s.mono)])])
     widths = [62 * mm, 18 * mm, FRAME_WIDTH - 80 * mm]
     table = RowTable(data, colWidths=widths, continued="佐证材料文件")
     table.setStyle(table_style(grid_table_style()))

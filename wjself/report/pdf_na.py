@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.scoring import Outcome, Score
+from wjself.report.cell_text import cell
 from wjself.report.rows import ItemRow, item_rows
 from wjself.report.styles import (
     FRAME_WIDTH,
@@ -50,7 +51,7 @@ def not_applicable(view: AssessmentView, score: Score) -> list[Flowable]:
 
 def _table(rows: list[ItemRow], reason_head: str) -> RowTable:
     s = styles()
-    data: list[list[object]] = [[para(h, s.head) for h in ("编号", "检查项目", reason_head)]]
+    data: list[list[object]] = [[cell([(h, s.head)]) for h in ("编号", "检查项目", reason_head)]]
     for row in rows:
         data.append(
             [para(row.item.code, s.cell), para(row.item.text, s.cell), para(_reason(row), s.cell)]

@@ -7,6 +7,7 @@ from reportlab.platypus import Table
 
 from wjself.core.assessment import STATUS_LABELS, AssessmentView
 from wjself.core.text import percent_text
+from wjself.report.cell_text import cell
 from wjself.report.styles import BAD, FRAME_WIDTH, RowTable, grid_table_style, para, styles
 from wjself.report.styles import table_style as make_style
 
@@ -18,7 +19,7 @@ def overview(views: list[AssessmentView]) -> Table:
     s = styles()
     schools = {v.school.name for v in views}
     data: list[list[object]] = [
-        [para(h, s.head if i == 0 else s.head_center) for i, h in enumerate(COLUMNS)]
+        [cell([(h, s.head if i == 0 else s.head_center)]) for i, h in enumerate(COLUMNS)]
     ]
     commands = grid_table_style()
     for row, v in enumerate(views, start=1):

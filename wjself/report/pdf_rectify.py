@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table
 
 from wjself.core.assessment import AssessmentView, RectStatus
 from wjself.core.scoring import Score
+from wjself.report.cell_text import Piece, cell
 from wjself.report.keep import lead
 from wjself.report.long_text import wide_pieces
 from wjself.report.pdf_toc import Heading
@@ -20,16 +21,10 @@ from wjself.report.styles import (
     BAD,
     BAD_FILL,
     FRAME_WIDTH,
-    GOOD,
-    MUTED,
-    NOTE_SIZE,
-    WARN,
     RowTable,
     grid_table_style,
     para,
     para_printed,
-    rich,
-    span,
     styles,
     table_style,
 )
@@ -70,30 +65,33 @@ def _sentence(rows: list[RectRow], today: dt.date) -> str:
 
 def _table(rows: list[RectRow]) -> Table:
     s = styles()
-    data: list[list[Any]] = [[para(h, s.head) for h in COLUMNS]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in COLUMNS]]
     commands = grid_table_style()
     wide = FRAME_WIDTH - WIDTHS[0] - CELL_PADDING
     for row in rows:
         i = len(data)
         due = row.due.isoformat() if row.due else ""
+        due_pieces: list[Piece] = [(due or "—", s.cell)]
         if row.overdue:
-            due_cell = rich(markup(due) + "<br/>" + span("▲ 已逾期", BAD, NOTE_SIZE), s.cell)
-        else:
-            due_cell = para(due or "—", s.cell)
+            due_pieces.append(("▲ 已逾期", s.small_bad))
         # A long 存在问题 or 整改措施 gets full-width rows under the entry (see long_text).
         problem = wide_pieces(row.problem, s.cell, WIDTHS[1] - CELL_PADDING, wide)
         measure = wide_pieces(row.measure, s.cell, WIDTHS[2] - CELL_PADDING, wide)
-        color = BAD if row.rect is None else (WARN if row.rect.status is RectStatus.OPEN else GOOD)
+        status = (
+            s.cell_bad
+            if row.rect is None
+            else (s.cell_warn if row.rect.status is RectStatus.OPEN else s.cell_good)
+        )
         data.append(
             [
-                para(row.code, s.cell),
+                cell([(row.code, s.cell)]),
                 _problem_cell(row, bool(problem)),
-                para("见下方整改措施", s.cell_muted)
-                if measure
-                else para(row.measure or "—", s.cell),
-                para(_owner(row.owner, WIDTHS[3] - CELL_PADDING, s.cell) or "—", s.cell),
-                due_cell,
-                rich(span(row.status_label, color), s.cell),
+                cell(
+                    [("见下方整改措施", s.cell_muted) if measure else (row.measure or "—", s.cell)]
+                ),
+                cell([(_owner(row.owner, WIDTHS[3] - CELL_PADDING, s.cell) or "—", s.cell)]),
+                cell(due_pieces),
+                cell([(row.status_label, status)]),
             ]
         )
         for label, pieces in (("问题", problem), ("措施", measure)):  # narrow: 15 mm
@@ -116,19 +114,15 @@ def _problem_cell(row: RectRow, moved: bool) -> Any:
     the rows below when it is long)."""
     s = styles()
     problem = row.problem
-    found_text = span("见下方存在问题", MUTED, NOTE_SIZE) if moved else markup(problem)
+    found: list[Piece] = []
+    if problem:
+        found = [("见下方存在问题", s.cell_muted) if moved else (problem, s.cell)]
     if row.item is not None:
-        found = "<br/>" + found_text if problem else ""
-        return rich(span("未达到：" + row.item.text, MUTED) + found, s.cell)
+        return cell([("未达到：" + row.item.text, s.cell_grey), *found])
     if row.rect is not None:
         # Kept from an item a template upgrade removed: shown, marked, never counted.
-        return rich(
-            (found_text if problem else "—")
-            + "<br/>"
-            + span("（模板修订后已无此检查项）", MUTED, NOTE_SIZE),
-            s.cell,
-        )
-    return para(problem or "—", s.cell)
+        return cell([*(found or [("—", s.cell)]), ("（模板修订后已无此检查项）", s.cell_muted)])
+    return cell([(problem or "—", s.cell)])
 
 
 def _owner(owner: str, width: float, style: ParagraphStyle) -> str:

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from wjself.core.assessment import AssessmentView
 from wjself.core.review import ReceivedReview, Verdict
+from wjself.report.cell_text import cell
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     BAD,
@@ -88,7 +89,7 @@ def _facts(received: ReceivedReview, cell: Any, mono: Any) -> Table:
 
 def _comments(view: AssessmentView, received: ReceivedReview) -> Table:
     s = styles()
-    data: list[list[Any]] = [[para(h, s.head) for h in ("编号", "检查内容", "督学意见")]]
+    data: list[list[Any]] = [[cell([(h, s.head)]) for h in ("编号", "检查内容", "督学意见")]]
     for c in received.review.comments:
         item = view.template.item(c.code)
         text = item.text if item is not None else "（本版本检查表中已无此检查项）"

@@ -13,6 +13,7 @@ from wjself.core.previous import comparison
 from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
+from wjself.report.cell_text import cell
 from wjself.report.fonts import char_width
 from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
@@ -101,7 +102,7 @@ def _table(score: Score) -> Table:
     s = styles()
     head = list(HEAD)
     data: list[list[object]] = [
-        [para(h, s.head_center if i else s.head) for i, h in enumerate(head)]
+        [cell([(h, s.head_center if i else s.head)]) for i, h in enumerate(head)]
     ]
     for i, sec in enumerate(score.sections, 1):
         data.append(_cells(_row(numbered(2, i, sec.title), sec.tally)))
@@ -123,8 +124,8 @@ def _table(score: Score) -> Table:
 
 def _cells(values: list[str]) -> list[object]:
     s = styles()
-    out: list[object] = [para(values[0], s.cell)]
-    out += [para(v, s.cell_center) for v in values[1:]]
+    out: list[object] = [cell([(values[0], s.cell)])]
+    out += [cell([(v, s.cell_center)]) for v in values[1:]]
     return out
 
 

@@ -87,6 +87,7 @@ class Styles:
         self.muted = _style("muted", fontSize=n + 1, leading=15, textColor=MUTED)
         self.cell = _style("cell", fontSize=t, leading=14)
         self.cell_muted = _style("cell_muted", fontSize=n, leading=12.5, textColor=MUTED)
+        self.cell_grey = _style("cell_grey", fontSize=t, leading=14, textColor=MUTED)
         self.cell_center = _style("cell_center", fontSize=t, leading=14, alignment=TA_CENTER)
         self.cell_right = _style("cell_right", fontSize=t, leading=14, alignment=TA_RIGHT)
         self.head = _style("head", fontName=sans, fontSize=t, leading=13.5)
