@@ -14,13 +14,17 @@ serif face lacks stays a ``CJKParagraph`` (``cell`` sorts them).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
+from reportlab.rl_config import _FUZZ
 
 from wjself.report import fonts
 from wjself.report.text import printable, uses_fallback
@@ -65,12 +69,20 @@ class CellText(Flowable):  # type: ignore[misc]
         _, lines, height = self._wrapped
         top = y + height
         tx = canvas.beginText()
+        font: tuple[str, float, float] | None = None
+        color = ""
         for piece_lines, (_text, style) in zip(lines, self.pieces, strict=True):
             if not piece_lines:
                 continue
             tx.setTextOrigin(x, top - _first_drop(style))
-            tx.setFont(style.fontName, style.fontSize, style.leading)
-            tx.setFillColor(style.textColor)
+            if font != (style.fontName, style.fontSize, style.leading):
+                font = (style.fontName, style.fontSize, style.leading)
+                tx.setFont(*font)
+            if color != (op := _fill_op(style.textColor)):
+                # The colour operator itself: reportlab's setFillColor works it out again
+                # for every call, a measurable share of drawing thousands of cells.
+                tx._code.append(op)
+                color = op
             for line, spare in piece_lines:
                 shift = _shift(style, spare)
                 if shift:
@@ -105,6 +117,12 @@ class CellText(Flowable):  # type: ignore[misc]
         return [CellText(first), CellText(rest)]
 
 
+@functools.cache
+def _fill_op(color: colors.Color) -> str:
+    """The PDF operator that sets ``color`` as the fill colour."""
+    return f"{fp_str(color.red, color.green, color.blue)} rg"
+
+
 def _first_drop(style: ParagraphStyle) -> float:
     """How far below a piece's top its first baseline lies, as reportlab's Paragraph puts it."""
     if rl_config.paraFontSizeHeightOffset:
@@ -122,8 +140,11 @@ def _shift(style: ParagraphStyle, spare: float) -> float:
 
 def _lines(text: str, style: ParagraphStyle, width: float) -> list[tuple[str, float]]:
     """``text`` broken to ``width``: each line's text and the width left over."""
-    chars = list(text)
     widths = fonts.text_widths(text, style.fontName, style.fontSize)
+    drawn = sum(widths)
+    if drawn <= width + _FUZZ:  # most pieces: a code, a value, a label
+        return [(text, width - drawn)]
+    chars = list(text)
     return [
         (text[start:content_end], width - drawn)
         for start, content_end, _end, drawn, _hard in break_lines(
