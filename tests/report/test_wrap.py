@@ -96,6 +96,34 @@ def test_printable_rules() -> None:
     assert markup("<b>&amp;</b>\n") == "&lt;b&gt;&amp;amp;&lt;/b&gt;<br/>"
 
 
+def _printable_by_character(text: str, fallback: bool) -> str:
+    """``printable``'s rule applied one character at a time, without its whole-string
+    shortcut (the text is already normalized and holds no right-to-left letters)."""
+    from wjself.report.text import _char, _char_fallback
+
+    rule = _char_fallback if fallback else _char
+    return "".join(map(rule, text))
+
+
+MIXED = st.text(
+    alphabet=st.sampled_from(
+        "学校安全，。、；：（）《》“”…—·a1 _-./\n\x00\x1b\u200b\u202e\ufeff\u00ad"
+        "□▲✘△○→≥§％①😀𠀀\ue000\u0301éÅ"
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED, st.booleans())
+def test_printable_shortcut_gives_what_each_character_gives(text: str, fallback: bool) -> None:
+    import unicodedata
+
+    with fonts.fallbacks(()):
+        normal = unicodedata.normalize("NFC", text)
+        assert printable(text, fallback=fallback) == _printable_by_character(normal, fallback)
+
+
 def test_a_paragraph_never_ends_with_one_or_two_characters_alone() -> None:
     em = fonts.char_width("学", fonts.SANS, SIZE)
     for extra in range(0, 4):

@@ -82,12 +82,12 @@ def _rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
-_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")
+RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")
 
 
 def has_rtl(text: str) -> bool:
     """Whether ``text`` holds any Hebrew or Arabic letter (a quick test before ``visual``)."""
-    return _RTL_BLOCKS.search(text) is not None and any(_rtl(ch) for ch in text)
+    return RTL_BLOCKS.search(text) is not None and any(_rtl(ch) for ch in text)
 
 
 def visual(text: str) -> str:

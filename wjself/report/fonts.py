@@ -64,7 +64,8 @@ def register() -> None:
 
 
 @functools.cache
-def _glyphs() -> frozenset[int]:
+def glyphs() -> frozenset[int]:
+    """The code points the bundled sans face draws."""
     register()
     font = pdfmetrics.getFont(SANS)
     assert isinstance(font, TTFont)
@@ -73,7 +74,7 @@ def _glyphs() -> frozenset[int]:
 
 def has_glyph(ch: str) -> bool:
     """Whether the bundled font draws ``ch`` (a single character)."""
-    return ord(ch) in _glyphs()
+    return ord(ch) in glyphs()
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from contextvars import ContextVar
 from xml.sax.saxutils import escape
 
 from wjself.report import fonts
+from wjself.report.bidi import RTL_BLOCKS as _RTL_BLOCKS
 from wjself.report.bidi import has_rtl, visual
 from wjself.report.fonts import fallback_for, has_glyph
 
@@ -64,6 +65,17 @@ def _char_fallback(ch: str) -> str:
         _FALLBACK_SEEN.add(ch)
         return ch
     return _char(ch)
+
+
+@functools.cache
+def _kept() -> frozenset[str]:
+    """The characters ``printable`` passes through unchanged in either mode: the bundled
+    font draws them, they are not dropped, and they are not right-to-left letters."""
+    category = unicodedata.category
+    drawn = (chr(code) for code in fonts.glyphs())
+    kept = {ch for ch in drawn if category(ch) not in _DROP_CATEGORIES}  # as _char decides
+    kept -= {ch for ch in kept if _RTL_BLOCKS.match(ch)}
+    return frozenset(kept | {"\n"})
 
 
 def _forget() -> None:
@@ -103,6 +115,8 @@ def printable(text: object, fallback: bool = False) -> str:
             s = s.replace(old, new)
     s = unicodedata.normalize("NFC", s)  # lone surrogates pass through; _char boxes them
     if s.isascii() and s.isprintable():
+        return s
+    if _kept().issuperset(s):  # nearly all text: every character prints as it is
         return s
     if fallback and has_rtl(s) and (fallback_for("\u05d0") or fallback_for("\u0627")):
         s = visual(s)  # only worth it when a font will draw the letters
