@@ -133,3 +133,32 @@ def test_a_draft_has_no_signoff_keys(tmp_path: Path) -> None:
     write_xlsx([v], target, today=TODAY)
     for row in rows(target, "汇总"):
         assert row["状态"] == "草稿" and row["定稿日期"] is None and row["指纹"] is None
+
+
+def test_the_two_kinds_of_not_applicable_are_apart_and_the_counts_add_up(
+    tmp_path: Path,
+) -> None:
+    from tests.helpers.views import answer
+
+    base = sample_view(tmp_path / "ev")
+    answers = dict(base.answers)
+    answers["A01"] = answer("A01", "na", "本校区为新建校区，尚未启用")  # the school's own 不适用
+    v = dataclasses.replace(base, answers=answers)
+    target = tmp_path / "na.xlsx"
+    write_xlsx([v], target, today=TODAY)
+    verdicts = {r["编号"]: r["判定"] for r in rows(target, "答案")}
+    assert verdicts["A03"] == "不适用于本校"  # 仅适用于运营校车的学校: the profile
+    assert verdicts["A01"] == "学校填报不适用"
+    assert verdicts["A04"] == "不符合"
+    summary = rows(target, "汇总")
+    for r in summary:
+        assert r["题数"] == r["不适用于本校"] + r["适用"], r
+        assert r["适用"] == r["学校填报不适用"] + r["已作答"] + r["未作答"], r
+    total = summary[-1]
+    assert (total["不适用于本校"], total["学校填报不适用"]) == (1, 1)
+    first = summary[0]
+    assert (first["部分"], first["不适用于本校"], first["学校填报不适用"]) == (
+        v.template.sections[0].title,
+        1,
+        1,
+    )

@@ -36,7 +36,7 @@ MAX_CELL = 32_767
 ITEM_COLUMNS = (
     ("学校标识码", 13), ("学校", 24), ("镇街", 12), ("学段", 14), ("模板编号", 14),
     ("模板版本", 10), ("周期", 8), ("编号", 10), ("部分", 20), ("检查内容", 50),
-    ("判定", 9), ("数值", 10), ("单位", 8), ("日期", 12), ("文字答案", 30), ("得分", 8),
+    ("判定", 14), ("数值", 10), ("单位", 8), ("日期", 12), ("文字答案", 30), ("得分", 8),
     ("分值", 8), ("整改状态", 10), ("整改时限", 12), ("整改逾期", 9),
 )  # fmt: skip
 SUMMARY_COLUMNS = (
@@ -116,7 +116,7 @@ def _view_rows(ws: WriteOnlyWorksheet, view: AssessmentView, today: dt.date) -> 
         _append(
             ws,
             [
-                *head, row.item.code, row.section.title, row.item.text, row.outcome_label,
+                *head, row.item.code, row.section.title, row.item.text, row.verdict,
                 number, unit, date, text, row.earned, row.possible,
                 RECT_STATUS_LABELS[rect.status] if rect else "",
                 rect.due if rect else None,

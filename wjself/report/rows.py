@@ -58,6 +58,16 @@ class ItemRow:
         return OUTCOME_LABELS[self.outcome]
 
     @property
+    def verdict(self) -> str:
+        """The outcome for a table to filter on, the two kinds of 不适用 apart: 不适用于本校
+        (the school's profile) and 学校填报不适用 (the school's own answer)."""
+        if self.outcome is Outcome.EXCLUDED:
+            return "不适用于本校"
+        if self.declared_na:
+            return "学校填报不适用"
+        return self.outcome_label
+
+    @property
     def note(self) -> str:
         return self.answer.note if self.answer else ""
 

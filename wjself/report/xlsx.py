@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wjself.atomic import write_output
 from wjself.core.assessment import RECT_STATUS_LABELS, STATUS_LABELS, AssessmentView
+from wjself.core.counts import Counts
 from wjself.core.errors import InputError
 from wjself.core.scoring import Tally
 from wjself.core.template import Kind
@@ -43,7 +44,7 @@ HEAD_COLUMNS = (
 )  # fmt: skip
 ANSWER_COLUMNS = (
     *HEAD_COLUMNS, ("部分编号", 9), ("部分", 20), ("编号", 10), ("检查内容", 50), ("条款", 8),
-    ("结果", 16), ("数值", 10), ("单位", 7), ("日期", 12), ("判定", 9), ("得分", 7),
+    ("结果", 16), ("数值", 10), ("单位", 7), ("日期", 12), ("判定", 14), ("得分", 7),
     ("满分", 7), ("说明", 40), ("佐证数", 7), ("佐证文件", 36),
 )  # fmt: skip
 RECT_COLUMNS = (
@@ -52,9 +53,10 @@ RECT_COLUMNS = (
     ("验收日期", 12), ("验收人", 10),
 )  # fmt: skip
 SUMMARY_COLUMNS = (
-    *HEAD_COLUMNS, ("行类型", 8), ("部分编号", 9), ("部分", 20), ("题数", 7), ("适用", 7),
-    ("已填", 7), ("符合", 7), ("基本符合", 9), ("不符合", 8), ("不适用", 8), ("得分", 8),
-    ("满分", 8), ("得分率", 10), ("评定等级", 9), ("指纹", 20),
+    *HEAD_COLUMNS, ("行类型", 8), ("部分编号", 9), ("部分", 20), ("题数", 7),
+    ("不适用于本校", 12), ("适用", 7), ("学校填报不适用", 14), ("已作答", 8), ("未作答", 8),
+    ("符合", 7), ("基本符合", 9), ("不符合", 8), ("得分", 8), ("满分", 8), ("得分率", 10),
+    ("评定等级", 9), ("指纹", 20),
 )  # fmt: skip
 # Columns whose text runs long: wrapped, as is any cell with a line break.
 WRAPPED = frozenset({"检查内容", "说明", "佐证文件", "存在问题", "整改措施", "结果"})
@@ -152,7 +154,7 @@ def build_xlsx(views: Sequence[AssessmentView], out: BinaryIO, today: dt.date) -
                 answers,
                 [
                     *head, row.section.code, row.section.title, row.item.code, row.item.text,
-                    row.item.clause, row.value_text, number, unit, day, row.outcome_label,
+                    row.item.clause, row.value_text, number, unit, day, row.verdict,
                     row.earned, row.possible, "\n".join(p for p in dict.fromkeys((row.na_reason, row.note)) if p),
                     len(row.evidence), "\n".join(e.name for e in row.evidence),
                 ],
@@ -183,9 +185,13 @@ def build_xlsx(views: Sequence[AssessmentView], out: BinaryIO, today: dt.date) -
 
 
 def _tally(t: Tally) -> list[Any]:
+    """The counts as the PDF's 总体情况 table gives them, which add up:
+    题数 = 不适用于本校 + 适用; 适用 = 学校填报不适用 + 已作答 + 未作答."""
+    c = Counts.of(t)
     return [
-        t.items, t.applicable, t.answered, t.met, t.partial, t.not_met, t.na,
-        round(t.earned, 4), round(t.possible, 4), score_cell(t.percent),
+        c.total, c.excluded, c.applicable, c.declared_na, c.answered, c.unanswered,
+        c.met, c.partial, c.not_met, round(t.earned, 4), round(t.possible, 4),
+        score_cell(t.percent),
     ]  # fmt: skip
 
 
