@@ -151,9 +151,13 @@ def test_the_two_kinds_of_not_applicable_are_apart_and_the_counts_add_up(
     assert verdicts["A01"] == "学校填报不适用"
     assert verdicts["A04"] == "不符合"
     summary = rows(target, "汇总")
+    counted = ("题数", "不适用于本校", "适用", "学校填报不适用", "已作答", "未作答")
     for r in summary:
-        assert r["题数"] == r["不适用于本校"] + r["适用"], r
-        assert r["适用"] == r["学校填报不适用"] + r["已作答"] + r["未作答"], r
+        c = {k: r[k] for k in counted}
+        assert all(isinstance(n, int) for n in c.values()), r  # numbers, not text
+        n = {k: int(str(v)) for k, v in c.items()}
+        assert n["题数"] == n["不适用于本校"] + n["适用"], r
+        assert n["适用"] == n["学校填报不适用"] + n["已作答"] + n["未作答"], r
     total = summary[-1]
     assert (total["不适用于本校"], total["学校填报不适用"]) == (1, 1)
     first = summary[0]
