@@ -6,6 +6,7 @@ and colours, same line breaks; and a row too tall for the page still splits insi
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
+from tests.helpers.pdfcheck import Pdf
 from wjself.report import fonts
 from wjself.report.cell_text import CellText, Piece, cell
 from wjself.report.styles import FRAME_HEIGHT, RowTable, grid_table_style, para, styles, table_style
@@ -35,9 +37,23 @@ def _pieces() -> list[list[Piece]]:
         [
             ("· 2024年春季_疏散演练_记录表_final-v2.pdf", s.cell_muted),
             ("居中的文字，按列宽居中排列", s.cell_center),
+            ("右对齐的文字，右对齐的第二行", s.cell_right),
+            (_many_characters(300), s.cell),  # more than one font subset, switched mid-line
             ("→ 见整改清单", s.small_bad),
         ],
     ]
+
+
+def _many_characters(n: int) -> str:
+    """``n`` different Han characters the serif draws (a font subset holds 256 codes)."""
+    fonts.register()
+    found: list[str] = []
+    code = 0x4E00
+    while len(found) < n:
+        if fonts.serif_draws(chr(code)):
+            found.append(chr(code))
+        code += 3
+    return "".join(found)
 
 
 def _build(path: Path, rows: list[list[Any]]) -> None:
@@ -83,7 +99,9 @@ def test_a_cell_prints_exactly_as_its_paragraphs_did(tmp_path: Path) -> None:
     _build(fast, [[cell(p) for p in pieces]])
     _build(slow, [[_as_paragraphs(p) for p in pieces]])
     got, want = _glyphs(fast), _glyphs(slow)
-    assert len(got[0]) > 100
+    assert len(got[0]) > 400
+    serif = [f for f in Pdf(fast).fonts() if "NotoSerif" in str(f["/BaseFont"])]
+    assert len(serif) >= 2  # the text switched font subsets
     assert got == want
 
 
@@ -134,3 +152,19 @@ def test_split_keeps_the_lines_it_was_laid_out_in() -> None:
     assert lines_first == int(height / 2 // s.cell.leading)
     assert first.wrap(140, 10_000)[1] + rest.wrap(140, 10_000)[1] == height
     assert value.split(140, s.cell.leading / 2) == []  # not one line fits
+
+
+def test_shifted_lines_are_each_placed_and_left_ones_follow_the_first() -> None:
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from wjself.report.text_ops import text_ops
+
+    fonts.register()
+    doc = Canvas(io.BytesIO())._doc
+    black = colors.black
+    centred = text_ops(doc, [(fonts.SANS, 10, 14, black, 100, 700, [("甲", 5.0), ("乙", 0.0)])])
+    assert re.findall(r"([\d.]+) ([\d.]+) Tm", centred) == [("105", "700"), ("100", "686")]
+    left = text_ops(doc, [(fonts.SANS, 10, 14, black, 100, 700, [("甲", 0.0), ("乙", 0.0)])])
+    assert re.findall(r"([\d.]+) ([\d.]+) Tm", left) == [("100", "700")]
+    assert left.count(" Tj") == 2 and left.count("T*") == 2 and " 14 TL" in left

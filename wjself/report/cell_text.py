@@ -4,7 +4,7 @@ An item row's cells hold several short pieces each (code and plan clause; value,
 result; note and remarks), each in its own colour or size.  As reportlab Paragraphs, every
 piece is a flowable the table measures and draws apart, with its own graphics state and text
 object; a 2,000-item report holds some 17,000 of them.  ``CellText`` lays the pieces of one
-cell out with the same line breaking (``wrap.break_lines``) and draws them at the positions
+cell out with the same line breaking (``wrap.break_lines``) and writes them (``text_ops``) at the positions
 the Paragraphs would take (first baseline one font size below the top, ``leading`` between
 lines), so the page reads and copies the same.
 
@@ -14,13 +14,10 @@ serif face lacks stays a ``CJKParagraph`` (``cell`` sorts them).
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
@@ -28,6 +25,7 @@ from reportlab.rl_config import _FUZZ
 
 from wjself.report import fonts
 from wjself.report.text import printable, uses_fallback
+from wjself.report.text_ops import is_truetype, text_ops
 from wjself.report.wrap import break_lines
 
 Piece = tuple[object, ParagraphStyle]  # user text (printed literally) and its style
@@ -52,46 +50,30 @@ class CellText(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        # Drawn in page coordinates between q and Q: the text object's colour and font stay
-        # inside, and the canvas's own idea of its state (never touched here) stays true.
-        # reportlab's drawOn saves and restores the canvas's whole state and translates for
-        # every flowable, which for thousands of small cells costs more than the text.
+        # Written in page coordinates between q and Q, so the colour and font stay inside and
+        # the canvas's own idea of its state (never touched here) stays true.  reportlab's
+        # drawOn saves and restores the canvas's whole state and translates for every
+        # flowable, which for thousands of small cells costs more than their text.
         x = self._hAlignAdjust(x, _sW)
-        canvas.addLiteral("q")
-        canvas.drawText(self._text(canvas, x, y))
-        canvas.addLiteral("Q")
+        canvas.addLiteral(f"q\n{self._ops(canvas, x, y)}\nQ")
 
     def draw(self) -> None:
-        self.canv.drawText(self._text(self.canv, 0, 0))
+        self.canv.addLiteral(self._ops(self.canv, 0, 0))
 
-    def _text(self, canvas: Any, x: float, y: float) -> Any:
+    def _ops(self, canvas: Any, x: float, y: float) -> str:
         assert self._wrapped is not None
         _, lines, height = self._wrapped
         top = y + height
-        tx = canvas.beginText()
-        font: tuple[str, float, float] | None = None
-        color = ""
+        pieces = []
         for piece_lines, (_text, style) in zip(lines, self.pieces, strict=True):
             if not piece_lines:
                 continue
-            tx.setTextOrigin(x, top - _first_drop(style))
-            if font != (style.fontName, style.fontSize, style.leading):
-                font = (style.fontName, style.fontSize, style.leading)
-                tx.setFont(*font)
-            if color != (op := _fill_op(style.textColor)):
-                # The colour operator itself: reportlab's setFillColor works it out again
-                # for every call, a measurable share of drawing thousands of cells.
-                tx._code.append(op)
-                color = op
-            for line, spare in piece_lines:
-                shift = _shift(style, spare)
-                if shift:
-                    tx.setXPos(shift)
-                tx._textOut(line, 1)
-                if shift:
-                    tx.setXPos(-shift)
-            top -= len(piece_lines) * style.leading
-        return tx
+            placed = [(line, _shift(style, spare)) for line, spare in piece_lines]
+            baseline = top - _first_drop(style)
+            size, leading = style.fontSize, style.leading
+            pieces.append((style.fontName, size, leading, style.textColor, x, baseline, placed))
+            top -= len(piece_lines) * leading
+        return text_ops(canvas._doc, pieces)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """The lines that fit in ``availHeight``, and the rest (``[]`` if not both).
@@ -115,12 +97,6 @@ class CellText(Flowable):  # type: ignore[misc]
         if not first or not rest:
             return []
         return [CellText(first), CellText(rest)]
-
-
-@functools.cache
-def _fill_op(color: colors.Color) -> str:
-    """The PDF operator that sets ``color`` as the fill colour."""
-    return f"{fp_str(color.red, color.green, color.blue)} rg"
 
 
 def _first_drop(style: ParagraphStyle) -> float:
@@ -156,7 +132,7 @@ def _lines(text: str, style: ParagraphStyle, width: float) -> list[tuple[str, fl
 def is_plain(printed: str, style: ParagraphStyle) -> bool:
     """Whether ``printed`` (``printable(…, fallback=True)``) can go into a ``CellText``: one
     line, in the style's own face (no fallback font, no serif glyph missing)."""
-    if "\n" in printed or uses_fallback(printed):
+    if "\n" in printed or uses_fallback(printed) or not is_truetype(style.fontName):
         return False
     return style.fontName != fonts.SERIF or fonts.serif_draws(printed)
 
