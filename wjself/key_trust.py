@@ -49,6 +49,36 @@ class Conflict:
         return f"{who} {code}" if code else who
 
 
+@dataclass(frozen=True, slots=True)
+class PinRow:
+    """A pin as the bureau's School keys page lists it: the key and the school's name (from
+    the roster or its bundles; "" when unknown)."""
+
+    key: TrustedKey
+    name: str
+
+
+def pin_rows(ws: Workspace) -> list[PinRow]:
+    """Every pin, the current ones first, each group by role (schools first) and code."""
+    names = school_names(ws)
+    rows = [PinRow(k, names.get(k.school_code, "")) for k in ws.keys.all_pins()]
+    return sorted(
+        rows,
+        key=lambda r: (not r.key.current, r.key.role != "school", r.key.school_code, -r.key.id),
+    )
+
+
+def school_names(ws: Workspace) -> dict[str, str]:
+    """The names of the schools a bureau folder knows (its roster, its bundles), by code."""
+    from sqlalchemy import select
+
+    from wjself.store.received import DistrictSchoolRecord
+
+    with ws.database.read() as s:
+        query = select(DistrictSchoolRecord.code, DistrictSchoolRecord.name)
+        return {code: name for code, name in s.execute(query)}
+
+
 def owner_words(key: TrustedKey) -> str:
     """Whose key, as the command line prints it (``学校 3204…`` or ``区教育局``)."""
     return ROLE_WORDS.get(key.role, key.role) + (f" {key.school_code}" if key.school_code else "")
