@@ -19,7 +19,7 @@ from tests.helpers.school_bundles import school_bundle
 from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
 from wjself.core.signing import key_id
-from wjself.formats.key_files import public_key_document
+from wjself.formats.key_files import public_key_document, read_key_file
 from wjself.key_trust import conflicts, read_requests, trust_file
 from wjself.ui import tasks
 from wjself.ui.application import create_application
@@ -207,3 +207,23 @@ def test_the_shared_function_reads_files_as_the_command_line_does(
         ("学校 3204120001", [key_id(old)])
     ]
     assert conflicts(ws, read_requests(first)[0]) == []
+
+
+def test_the_filter_and_the_bureau_s_own_public_key(
+    window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    page = keys_page(window)
+    rows = [("3204120001", "一小", new_key()), ("3204120002", "二小", new_key())]
+    prompts.script("open_file", key_list(tmp_path / "keys.csv", rows))
+    page.record_button.click()
+    page.filter.setText("120002")
+    assert [r[2] for r in cells(page)] == ["3204120002"]
+    page.filter.clear()
+    assert len(cells(page)) == 2
+    prompts.script("save_file", tmp_path / "本局")
+    page.export_button.click()
+    written = tmp_path / "本局.pub"  # the suffix added
+    entries = read_key_file(written)
+    own = window.district.workspace.signing_key
+    assert [(e.role, e.key_id) for e in entries] == [("bureau", own.key_id)]
+    assert own.key_id in page.result.text()

@@ -285,7 +285,7 @@ def test_the_bureau_s_pages_fit_a_school_laptop(
     try:
         bureau_window.resize(*size)
         assert bureau_window.open_received(received[1])
-        for key in ("district-receive", "district-compare", "district-read"):
+        for key in ("district-receive", "district-compare", "district-read", "district-keys"):
             bureau_window.show_page(key)
             for _ in range(3):
                 QApplication.processEvents()

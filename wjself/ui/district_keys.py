@@ -100,7 +100,7 @@ class KeysPage(Page):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = table_view(self.proxy, stretch=2)
+        self.table = table_view(self.proxy, stretch=3)
         self.table.setObjectName("keysTable")
         self.table.setWordWrap(False)
 
