@@ -199,8 +199,9 @@ class KeysPage(Page):
             outcomes = self.window_.district.workspace.keys.pin_many(
                 requests, source, replace=replace
             )
-        except InputError as exc:
-            self._say(fill(self.tr("Nothing was recorded: %1"), problem_lines(exc)), problem=True)
+        except (InputError, EnvironmentFault) as exc:  # a bad file, or the disk: nothing kept
+            why = problem_lines(exc) if isinstance(exc, InputError) else str(exc)
+            self._say(fill(self.tr("Nothing was recorded: %1"), why), problem=True)
             return None
         self._say(self._outcome_text(outcomes))
         self.refresh()
