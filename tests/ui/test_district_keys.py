@@ -19,6 +19,7 @@ from tests.helpers.school_bundles import school_bundle
 from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
 from wjself.core.signing import key_id
+from wjself.district import import_bundles
 from wjself.formats.key_files import public_key_document, read_key_file
 from wjself.key_trust import conflicts, read_requests, trust_file
 from wjself.ui import tasks
@@ -227,3 +228,23 @@ def test_the_filter_and_the_bureau_s_own_public_key(
     own = window.district.workspace.signing_key
     assert [(e.role, e.key_id) for e in entries] == [("bureau", own.key_id)]
     assert own.key_id in page.result.text()
+
+
+def test_replacing_a_received_school_s_key_names_the_school(
+    window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    bundle = school_bundle(
+        tmp_path / "school", tmp_path / "b.wjsa", name="武进区测试小学", code="3204120077"
+    )
+    summary = import_bundles(window.district, [bundle], lambda *_: None, lambda: False)
+    window.changes.bundles_received.emit()
+    page = keys_page(window)
+    pub = tmp_path / "新密钥.pub"
+    pub.write_bytes(public_key_document(new_key(), "school", "武进区测试小学", "3204120077", None))
+    prompts.script("open_file", pub)
+    prompts.script("confirm", False)
+    page.record_button.click()
+    question = prompts.asked[-1][2]
+    assert "学校 3204120077 武进区测试小学" in question
+    assert summary.accepted[0].key_id in question
+    assert [r[4] for r in cells(page)] == [summary.accepted[0].key_id]

@@ -38,6 +38,7 @@ from wjself.key_trust import (
     owner_words,
     pin_rows,
     read_requests,
+    school_names,
 )
 from wjself.store.keys import PinOutcome, PinRequest
 from wjself.ui.feedback import problem_lines, reported
@@ -232,10 +233,13 @@ class KeysPage(Page):
         return read_requests(path, code=code.strip())
 
     def _confirm_replace(self, found: list[Conflict]) -> bool:
+        names = school_names(self.window_.district.workspace)
         lines = [
             fill(
                 self.tr("%1: on record %2, in the file %3"),
-                conflict.owner(),
+                " ".join(
+                    p for p in (conflict.owner(), names.get(conflict.request.school_code)) if p
+                ),
                 "、".join(k.key_id for k in conflict.current),
                 key_id(conflict.request.public_key),
             )
