@@ -1556,6 +1556,139 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>KeysPage</name>
+    <message>
+        <source>School keys</source>
+        <translation>学校密钥</translation>
+    </message>
+    <message>
+        <source>Each school's bundles are signed with its key. A school's key is recorded with its first bundle, or here from its public key (.pub) or a key list (CSV/JSON). A school that lost its key (new computer, no backup) sends its new public key: compare the key id by phone, then record it here to replace the old one, which stays listed as replaced.</source>
+        <translation>学校的数据包都用该校的密钥签名。学校的密钥在收到其首个数据包时记录，也可在此从学校的公钥文件（.pub）或密钥清单（CSV/JSON）记录。学校丢失密钥（换了电脑、没有备份）时，会发来新的公钥：先电话核对密钥编号，再在此记录以替换旧密钥，旧密钥仍列在表中，标为“已被替换”。</translation>
+    </message>
+    <message>
+        <source>Record keys from file…</source>
+        <translation>记录密钥…</translation>
+    </message>
+    <message>
+        <source>Export public key…</source>
+        <translation>导出公钥…</translation>
+    </message>
+    <message>
+        <source>Filter by school code or name</source>
+        <translation>按学校代码或名称筛选</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>School code</source>
+        <translation>学校代码</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Key id</source>
+        <translation>密钥编号</translation>
+    </message>
+    <message>
+        <source>Recorded from</source>
+        <translation>记录方式</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>记录日期</translation>
+    </message>
+    <message>
+        <source>No usable signing key</source>
+        <translation>签名密钥不可用</translation>
+    </message>
+    <message>
+        <source>This bureau's key: %1 (schools compare it by phone)</source>
+        <translation>本局密钥：%1（学校电话核对）</translation>
+    </message>
+    <message>
+        <source>Record keys from file</source>
+        <translation>记录密钥</translation>
+    </message>
+    <message>
+        <source>Public keys and key lists (*.pub *.csv *.json);;All files (*)</source>
+        <translation>公钥文件和密钥清单 (*.pub *.csv *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: the keys on record stay as they are.</source>
+        <translation>未记录任何密钥：已记录的密钥保持不变。</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: %1</source>
+        <translation>未记录任何密钥：%1</translation>
+    </message>
+    <message>
+        <source>%1 names no school. Enter the code of the school it belongs to (or use a key list with a school code column):</source>
+        <translation>%1 未写明学校。请输入该密钥所属学校的学校代码（或改用带“学校代码”列的密钥清单）：</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: no school code was given.</source>
+        <translation>未记录任何密钥：没有输入学校代码。</translation>
+    </message>
+    <message>
+        <source>%1: on record %2, in the file %3</source>
+        <translation>%1：已记录 %2，文件中为 %3</translation>
+    </message>
+    <message>
+        <source>These schools already have another key on record:
+%1
+
+Replace them? After replacing, the school's earlier key stays on record as replaced, and new bundles signed with the old key are refused. Replace only after comparing the new key id with the school by phone.</source>
+        <translation>以下学校已记录了另一把密钥：
+%1
+
+是否替换？替换后，该校此前的密钥留作记录（标为“已被替换”），用旧密钥签名的新数据包将被拒收。请先与学校电话核对新密钥编号后再替换。</translation>
+    </message>
+    <message>
+        <source>Replace school keys</source>
+        <translation>替换学校密钥</translation>
+    </message>
+    <message>
+        <source>%1: key %2 was already on record</source>
+        <translation>%1：密钥 %2 已记录，未改动</translation>
+    </message>
+    <message>
+        <source>%1: key %2 replaces %3</source>
+        <translation>%1：已用密钥 %2 替换 %3（旧密钥留作记录）</translation>
+    </message>
+    <message>
+        <source>%1: key %2 recorded</source>
+        <translation>%1：已记录密钥 %2</translation>
+    </message>
+    <message>
+        <source>The public key was not exported</source>
+        <translation>公钥未导出</translation>
+    </message>
+    <message>
+        <source>Export public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Public key (*.pub)</source>
+        <translation>公钥文件 (*.pub)</translation>
+    </message>
+    <message>
+        <source>Written to %1. Read the key id %2 to the schools by phone.</source>
+        <translation>已写入 %1。请电话向学校读出密钥编号 %2。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Draft</source>

@@ -52,7 +52,12 @@ def test_the_first_start_can_make_the_folder_the_bureau_s(
     qtbot.waitUntil(lambda: window.is_district and "district-receive" in window.pages)
     assert not shiboken6.isValid(wizard) or not wizard.isVisible()
     assert "区教育局端" in window.windowTitle()
-    assert list(window.pages) == ["district-receive", "district-compare", "district-read"]
+    assert list(window.pages) == [
+        "district-receive",
+        "district-compare",
+        "district-read",
+        "district-keys",
+    ]
     assert Preferences(context.paths.root).district  # remembered for the folder
     try:
         assert window.district.workspace.setting(MODE_SETTING) == "district"

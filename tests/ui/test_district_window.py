@@ -71,7 +71,12 @@ def wait_received(qtbot: Any, page: ReceivePage) -> None:
 
 def test_the_bureau_s_window_says_so_and_has_the_bureau_s_pages(bureau_window: MainWindow) -> None:
     assert "区教育局端" in bureau_window.windowTitle()
-    assert list(bureau_window.pages) == ["district-receive", "district-compare", "district-read"]
+    assert list(bureau_window.pages) == [
+        "district-receive",
+        "district-compare",
+        "district-read",
+        "district-keys",
+    ]
     titles = [bureau_window.navigation.item(r).text() for r in range(3)]
     assert titles == ["接收", "学校与得分", "查看"]
     page = receive_page(bureau_window)  # the key a school pins, to read out by phone
@@ -280,7 +285,7 @@ def test_the_bureau_s_pages_fit_a_school_laptop(
     try:
         bureau_window.resize(*size)
         assert bureau_window.open_received(received[1])
-        for key in ("district-receive", "district-compare", "district-read"):
+        for key in ("district-receive", "district-compare", "district-read", "district-keys"):
             bureau_window.show_page(key)
             for _ in range(3):
                 QApplication.processEvents()

@@ -7,27 +7,16 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
-from wjself.core.errors import InputError, Problem
 from wjself.core.signing import ROLE_WORDS, ROLES
 
 if TYPE_CHECKING:
-    from wjself.formats.key_files import KeyEntry
     from wjself.store.keys import TrustedKey
     from wjself.store.workspace import Workspace
-
-SOURCE_WORDS = {
-    "first-bundle": "首个数据包",
-    "first-template": "首个签名模板",
-    "key-list": "密钥清单",
-    "manual": "手动核对",
-    "replaced": "已被替换",
-}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,6 +94,8 @@ def pin_dict(k: TrustedKey) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from wjself.key_trust import SOURCE_WORDS
+
     with opened(args) as ws:
         key = ws.signing_key
         pins = ws.keys.all_pins()
@@ -155,22 +146,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from wjself.formats.key_files import read_key_file
-    from wjself.store.keys import PinRequest
+    from wjself.key_trust import owner_words, read_requests
 
-    path = Path(args.file)
-    entries = read_key_file(path, args.role)
-    if args.code is not None:
-        if len(entries) != 1:
-            raise InputError(
-                [Problem("--code 只用于只含一把密钥的文件；密钥清单中每行已有学校代码", str(path))]
-            )
-        entries = [_with_code(entries[0], args.code)]
-    source = "key-list" if any(e.row is not None for e in entries) else "manual"
-    requests = [
-        PinRequest(e.role, e.code, e.public_key, _note(args.note, e.name), str(path), e.row)
-        for e in entries
-    ]
+    requests, source = read_requests(Path(args.file), args.role, args.code, args.note)
     with opened(args) as ws:
         outcomes = ws.keys.pin_many(requests, source, replace=args.replace)
     if args.json:
@@ -183,7 +161,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
         return EXIT_OK
     for o in outcomes:
         k = o.key
-        owner = ROLE_WORDS.get(k.role, k.role) + (f" {k.school_code}" if k.school_code else "")
+        owner = owner_words(k)
         if o.change == "same":
             print(f"{owner}：密钥 {k.key_id} 已记录，未改动")
         elif o.change == "replaced":
@@ -192,17 +170,6 @@ def cmd_trust(args: argparse.Namespace) -> int:
         else:
             print(f"{owner}：已记录密钥 {k.key_id}")
     return EXIT_OK
-
-
-def _with_code(entry: KeyEntry, code: str) -> KeyEntry:
-    code = code.strip()
-    if entry.role == "school" and not code:
-        raise InputError([Problem("--code 不能为空")])
-    return dataclasses.replace(entry, code=code if entry.role == "school" else "")
-
-
-def _note(note: str, name: str) -> str:
-    return "；".join(part for part in (name.strip(), note.strip()) if part)
 
 
 def cmd_sign_template(args: argparse.Namespace) -> int:

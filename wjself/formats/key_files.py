@@ -79,9 +79,10 @@ def public_key_document(
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def read_key_file(path: Path, role: str | None = None) -> list[KeyEntry]:
+def read_key_file(path: Path, role: str | None = None, code: str | None = None) -> list[KeyEntry]:
     """The keys in ``path`` (a ``.pub``, a JSON key list or a CSV key list); ``role`` is used
-    where the file does not say.  InputError lists every problem, located."""
+    where the file does not say, and ``code`` for a single-key file (a ``.pub``) that names no
+    school.  InputError lists every problem, located."""
     data = read_input_file(path, MAX_KEY_FILE, "密钥文件")
     try:
         text = data.decode("utf-8-sig")
@@ -99,7 +100,7 @@ def read_key_file(path: Path, role: str | None = None) -> list[KeyEntry]:
     problems: list[Problem] = []
     for number, row in enumerate(rows, 1):
         where = number if numbered else None
-        entry = _entry(row, role, str(path), where, problems)
+        entry = _entry(row, role, str(path), where, problems, None if numbered else code)
         if entry is not None:
             entries.extend(entry)
     if problems:
@@ -152,7 +153,12 @@ def _text(value: object) -> str:
 
 
 def _entry(
-    row: object, role: str | None, where: str, number: int | None, problems: list[Problem]
+    row: object,
+    role: str | None,
+    where: str,
+    number: int | None,
+    problems: list[Problem],
+    given_code: str | None = None,
 ) -> list[KeyEntry] | None:
     def problem(message: str, field: str = "") -> None:
         problems.append(Problem(message, where, row=number, field=field))
@@ -173,7 +179,7 @@ def _entry(
     if who not in ROLES:
         problem(f"角色应为 school 或 bureau，不是 {who!r}", "role")
         return None
-    code, name = _text(row.get("code")), _text(row.get("name"))
+    code, name = _text(row.get("code")) or _text(given_code), _text(row.get("name"))
     schools = row.get("schools")
     if who == "school" and not code and isinstance(schools, list):
         listed = [

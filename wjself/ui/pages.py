@@ -25,9 +25,10 @@ def page_factories() -> list[type[Page]]:
 
 
 def district_page_factories() -> list[type[Page]]:
-    """The bureau's window (区教育局端): receive, compare, read."""
+    """The bureau's window (区教育局端): receive, compare, read, the schools' keys."""
     from wjself.ui.district_compare import ComparePage
+    from wjself.ui.district_keys import KeysPage
     from wjself.ui.district_read import ReadPage
     from wjself.ui.district_receive import ReceivePage
 
-    return [ReceivePage, ComparePage, ReadPage]
+    return [ReceivePage, ComparePage, ReadPage, KeysPage]
