@@ -14,7 +14,7 @@ without ``replace`` (another process may pin in between), so the check is never 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,25 +58,14 @@ class PinRow:
     name: str
 
 
-def pin_rows(ws: Workspace) -> list[PinRow]:
-    """Every pin, the current ones first, each group by role (schools first) and code."""
-    names = school_names(ws)
+def pin_rows(ws: Workspace, names: Mapping[str, str]) -> list[PinRow]:
+    """Every pin with its school's name from ``names`` (by code), the current ones first,
+    each group by role (schools first) and code."""
     rows = [PinRow(k, names.get(k.school_code, "")) for k in ws.keys.all_pins()]
     return sorted(
         rows,
         key=lambda r: (not r.key.current, r.key.role != "school", r.key.school_code, -r.key.id),
     )
-
-
-def school_names(ws: Workspace) -> dict[str, str]:
-    """The names of the schools a bureau folder knows (its roster, its bundles), by code."""
-    from sqlalchemy import select
-
-    from wjself.store.received import DistrictSchoolRecord
-
-    with ws.database.read() as s:
-        query = select(DistrictSchoolRecord.code, DistrictSchoolRecord.name)
-        return {code: name for code, name in s.execute(query)}
 
 
 def owner_words(key: TrustedKey) -> str:

@@ -295,6 +295,13 @@ def open_rectifications(
     return out
 
 
+def school_names(dws: DistrictWorkspace) -> dict[str, str]:
+    """The names of the schools the bureau knows (its roster, its bundles), by code."""
+    with dws.read() as s:
+        rows = s.execute(select(DistrictSchoolRecord.code, DistrictSchoolRecord.name))
+        return {code: name for code, name in rows}
+
+
 def known_periods(dws: DistrictWorkspace) -> list[str]:
     """The periods of the bundles received, oldest first."""
     with dws.read() as s:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from wjself.core.errors import EnvironmentFault, InputError
 from wjself.core.signing import ROLE_WORDS, key_id
+from wjself.district.queries import school_names
 from wjself.key_export import export_public_key
 from wjself.key_trust import (
     SOURCE_WORDS,
@@ -38,7 +39,6 @@ from wjself.key_trust import (
     owner_words,
     pin_rows,
     read_requests,
-    school_names,
 )
 from wjself.store.keys import PinOutcome, PinRequest
 from wjself.ui.feedback import problem_lines, reported
@@ -155,7 +155,7 @@ class KeysPage(Page):
 
     def refresh(self) -> None:
         workspace = self.window_.district.workspace
-        self.model.set_records(pin_rows(workspace))
+        self.model.set_records(pin_rows(workspace, school_names(self.window_.district)))
         try:
             own = workspace.signing_key.key_id
         except EnvironmentFault:  # damaged: exporting says why; the list still works
@@ -233,7 +233,7 @@ class KeysPage(Page):
         return read_requests(path, code=code.strip())
 
     def _confirm_replace(self, found: list[Conflict]) -> bool:
-        names = school_names(self.window_.district.workspace)
+        names = school_names(self.window_.district)
         lines = [
             fill(
                 self.tr("%1: on record %2, in the file %3"),
