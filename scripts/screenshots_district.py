@@ -4,8 +4,8 @@
 
 A demo school's finalized checklists are varied into a dozen schools' signed bundles (as the
 district benchmark does), one of them tampered with; the bureau window receives them all, and
-the shots show the summary, the comparison, the charts and one assessment being read and
-answered.
+the shots show the summary, the comparison, the charts, the schools' keys and one assessment
+being read and answered.
 """
 
 from __future__ import annotations
@@ -123,6 +123,8 @@ def take(app: QApplication, window: MainWindow, bundles: Path) -> dict[str, QIma
     while compare.overview.loading:
         app.processEvents()
     shots["district-4-items-not-met"] = window_image(app, window)
+    window.show_page("district-keys")  # each school's key, pinned at its first bundle
+    shots["district-6-keys"] = window_image(app, window)
     row = compare.rows[0]
     window.open_received(row.id)
     page = window.current_page()
