@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from tests.helpers.prompts import ScriptedPrompts
-from wjself.app import bootstrap
-from wjself.context import Context
+from wjself.app import begin, bootstrap, open_district_context
+from wjself.context import Context, DistrictContext
 from wjself.ui import tasks
 from wjself.ui.application import create_application
 from wjself.ui.i18n import CHINESE
@@ -38,6 +38,26 @@ def window(qtbot: Any, context: Context, prompts: ScriptedPrompts) -> MainWindow
     """The real main window on the test's data folder, shown offscreen, in Chinese."""
     create_application(CHINESE)
     win = MainWindow(context, prompts, Preferences(context.paths.root))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def bureau(tmp_path: Path) -> Iterator[DistrictContext]:
+    """A new bureau folder (区教育局端) opened as the window opens it."""
+    context = open_district_context(begin(str(tmp_path / "bureau"), window=True, district=True))
+    yield context
+    tasks.wait_all()
+    context.close()
+
+
+@pytest.fixture
+def bureau_window(qtbot: Any, bureau: DistrictContext, prompts: ScriptedPrompts) -> MainWindow:
+    """The real bureau window on ``bureau``, shown offscreen, in Chinese."""
+    create_application(CHINESE)
+    win = MainWindow(bureau, prompts, Preferences(bureau.paths.root))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -6,7 +6,6 @@ changes nothing."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +15,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tests.helpers.prompts import ScriptedPrompts
 from tests.helpers.school_bundles import school_bundle
-from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
 from wjself.core.signing import key_id
 from wjself.district import import_bundles
 from wjself.formats.key_files import public_key_document, read_key_file
 from wjself.key_trust import conflicts, read_requests, trust_file
-from wjself.ui import tasks
-from wjself.ui.application import create_application
 from wjself.ui.district_keys import KeysPage
 from wjself.ui.district_receive import ReceivePage
-from wjself.ui.i18n import CHINESE
 from wjself.ui.main_window import MainWindow
-from wjself.ui.preferences import Preferences
 
 pytestmark = pytest.mark.gui
 
@@ -48,21 +42,8 @@ def key_list(path: Path, rows: list[tuple[str, str, bytes]]) -> Path:
 
 
 @pytest.fixture
-def bureau(tmp_path: Path) -> Iterator[DistrictContext]:
-    context = open_district_context(begin(str(tmp_path / "bureau"), window=True, district=True))
-    yield context
-    tasks.wait_all()
-    context.close()
-
-
-@pytest.fixture
-def window(qtbot: Any, bureau: DistrictContext, prompts: ScriptedPrompts) -> MainWindow:
-    create_application(CHINESE)
-    win = MainWindow(bureau, prompts, Preferences(bureau.paths.root))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(bureau_window: MainWindow) -> MainWindow:
+    return bureau_window
 
 
 def keys_page(window: MainWindow) -> KeysPage:

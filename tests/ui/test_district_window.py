@@ -4,7 +4,6 @@ compared, read as the school sent them, and its PDF opened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,10 @@ from tests.helpers.keyboard import type_text
 from tests.helpers.prompts import ScriptedPrompts
 from tests.helpers.school_bundles import newer_bundle, school_bundle, schools, tampered
 from tests.ui.test_layout import problems
-from wjself.app import begin, open_district_context
 from wjself.context import DistrictContext
 from wjself.core.review import Verdict
 from wjself.district import DistrictFilter, import_bundles, list_received, review_of
 from wjself.formats.review_file import read_review
-from wjself.ui import tasks
 from wjself.ui.application import create_application
 from wjself.ui.district_compare import ComparePage
 from wjself.ui.district_read import ReadPage
@@ -30,7 +27,6 @@ from wjself.ui.district_receive import REFUSED, ReceivePage
 from wjself.ui.feedback import show_failure
 from wjself.ui.i18n import CHINESE, ENGLISH
 from wjself.ui.main_window import MainWindow
-from wjself.ui.preferences import Preferences
 
 pytestmark = pytest.mark.gui
 
@@ -39,24 +35,6 @@ pytestmark = pytest.mark.gui
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Three schools' finalized bundles (made once: each school is a real data folder)."""
     return schools(tmp_path_factory.mktemp("schools"), 3)
-
-
-@pytest.fixture
-def bureau(tmp_path: Path) -> Iterator[DistrictContext]:
-    context = open_district_context(begin(str(tmp_path / "bureau"), window=True, district=True))
-    yield context
-    tasks.wait_all()
-    context.close()
-
-
-@pytest.fixture
-def bureau_window(qtbot: Any, bureau: DistrictContext, prompts: ScriptedPrompts) -> MainWindow:
-    create_application(CHINESE)
-    window = MainWindow(bureau, prompts, Preferences(bureau.paths.root))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def receive_page(window: MainWindow) -> ReceivePage:
