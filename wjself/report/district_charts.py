@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.units import mm
 
 from wjself.core.text import percent_text
 from wjself.report import fonts
 from wjself.report.district_rows import TownshipLine
-from wjself.report.styles import BAR, FRAME_WIDTH, GRID, HEAD_FILL, MUTED
+from wjself.report.styles import FRAME_WIDTH, MUTED, percent_bars
 from wjself.report.styles import drawing as new_drawing
 from wjself.report.text import fit_width, printable
 
@@ -23,34 +22,21 @@ def township_chart(lines: Sequence[TownshipLine]) -> Drawing:
     """Bars of the townships' mean score (0–100 %), top to bottom in the order given."""
     n = len(lines)
     drawing = new_drawing(FRAME_WIDTH, n * ROW_HEIGHT + 30)
-    chart = HorizontalBarChart()
-    chart.x = LABEL_WIDTH
-    chart.y = 18
-    chart.width = FRAME_WIDTH - LABEL_WIDTH - 80  # room for "100%（12/15 校）"
-    chart.height = n * ROW_HEIGHT
+    chart = percent_bars(
+        LABEL_WIDTH,
+        18,
+        FRAME_WIDTH - LABEL_WIDTH - 80,  # room for "100%（12/15 校）"
+        n * ROW_HEIGHT,
+        label_size=8,
+        value_size=7.5,
+    )
     ordered = list(reversed(lines))  # the chart draws its first category at the bottom
     chart.data = [[line.mean or 0 for line in ordered]]
     chart.categoryAxis.categoryNames = [
         fit_width(printable(line.township), fonts.SANS, 8, LABEL_WIDTH - 8) for line in ordered
     ]
-    chart.categoryAxis.labels.fontName = fonts.SANS
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.strokeColor = GRID
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = 100
-    chart.valueAxis.valueStep = 20
-    chart.valueAxis.labels.fontName = fonts.SANS
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.strokeColor = GRID
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = HEAD_FILL
     chart.barWidth = ROW_HEIGHT * 0.6
     chart.groupSpacing = ROW_HEIGHT * 0.4
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
     drawing.add(chart)
     step = chart.height / max(n, 1)
     for i, line in enumerate(ordered):

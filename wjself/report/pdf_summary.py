@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
@@ -20,16 +19,14 @@ from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     ACCENT,
     BAD,
-    BAR,
     FRAME_WIDTH,
-    GRID,
-    HEAD_FILL,
     MUTED,
     NOTE_SIZE,
     SUBTLE_FILL,
     RowTable,
     grid_table_style,
     para,
+    percent_bars,
     styles,
     table_style,
 )
@@ -165,34 +162,21 @@ def _chart(
     row_height = ROW_HEIGHT_TWO_LINES if any("\n" in label for label in labels) else ROW_HEIGHT
     height = n * row_height + 34
     drawing = new_drawing(FRAME_WIDTH, height)
-    chart = HorizontalBarChart()
-    chart.x = LABEL_WIDTH
-    chart.y = 20
-    chart.width = FRAME_WIDTH - LABEL_WIDTH - 34
-    chart.height = n * row_height
+    chart = percent_bars(
+        LABEL_WIDTH,
+        20,
+        FRAME_WIDTH - LABEL_WIDTH - 34,
+        n * row_height,
+        label_size=LABEL_SIZE,
+        value_size=NOTE_SIZE,
+    )
     # The chart draws its first category at the bottom; reverse so the list reads top-down.
     ordered = list(reversed(sections))
     chart.data = [[sec.tally.percent if sec.tally.percent is not None else 0 for sec in ordered]]
     chart.categoryAxis.categoryNames = list(reversed(labels))
-    chart.categoryAxis.labels.fontName = fonts.SANS
-    chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.leading = LABEL_SIZE * 1.15
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.strokeColor = GRID
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = 100
-    chart.valueAxis.valueStep = 20
-    chart.valueAxis.labels.fontName = fonts.SANS
-    chart.valueAxis.labels.fontSize = NOTE_SIZE
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.strokeColor = GRID
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = HEAD_FILL
     chart.barWidth = row_height * 0.6 if row_height == ROW_HEIGHT else ROW_HEIGHT * 0.6
     chart.groupSpacing = row_height - chart.barWidth
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
     lowest = min((b.minimum for b in view.template.bands if b.minimum > 0), default=60.0)
     for i, sec in enumerate(ordered):
         pct = sec.tally.percent

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -206,6 +207,33 @@ def drawing(width: float, height: float, **kwargs: Any) -> Drawing:
     d.initialFontName = fonts.SANS
     d.initialFontSize = 8
     return d
+
+
+def percent_bars(
+    x: float, y: float, width: float, height: float, *, label_size: float, value_size: float
+) -> HorizontalBarChart:
+    """A horizontal bar chart of percentages in the report's look: category labels set right
+    against the axis, a 0–100 % scale in steps of 20 over light grid lines, grey bars.  The
+    caller gives the data, the category names and the bar spacing."""
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = x, y, width, height
+    chart.categoryAxis.labels.fontName = fonts.SANS
+    chart.categoryAxis.labels.fontSize = label_size
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = GRID
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = 100
+    chart.valueAxis.valueStep = 20
+    chart.valueAxis.labels.fontName = fonts.SANS
+    chart.valueAxis.labels.fontSize = value_size
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.strokeColor = GRID
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = HEAD_FILL
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    return chart
 
 
 class RowTable(Table):  # type: ignore[misc]
