@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wjself.core.errors import InputError, Problem
-from wjself.core.signing import ROLE_WORDS
+from wjself.core.signing import owner_words
 from wjself.formats.key_files import KeyEntry, read_key_file
 from wjself.store.keys import PinOutcome, PinRequest, TrustedKey
 from wjself.store.workspace import Workspace
@@ -44,9 +44,7 @@ class Conflict:
 
     def owner(self) -> str:
         """``学校 3204…`` / ``区教育局``, as messages name an owner."""
-        who = ROLE_WORDS.get(self.request.role, self.request.role)
-        code = self.request.school_code
-        return f"{who} {code}" if code else who
+        return owner_words(self.request.role, self.request.school_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +64,6 @@ def pin_rows(ws: Workspace, names: Mapping[str, str]) -> list[PinRow]:
         rows,
         key=lambda r: (not r.key.current, r.key.role != "school", r.key.school_code, -r.key.id),
     )
-
-
-def owner_words(key: TrustedKey) -> str:
-    """Whose key, as the command line prints it (``学校 3204…`` or ``区教育局``)."""
-    return ROLE_WORDS.get(key.role, key.role) + (f" {key.school_code}" if key.school_code else "")
 
 
 def read_requests(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wjself.cli.common import EXIT_OK, open_workspace, print_json
-from wjself.core.signing import ROLE_WORDS, ROLES
+from wjself.core.signing import ROLES, owner_words
 
 if TYPE_CHECKING:
     from wjself.store.keys import TrustedKey
@@ -120,7 +120,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("已记录的对方密钥：")
     for k in pins:
-        owner = ROLE_WORDS.get(k.role, k.role) + (f" {k.school_code}" if k.school_code else "")
+        owner = owner_words(k.role, k.school_code)
         note = f"　{k.note}" if k.note else ""
         print(
             f"  {owner}　{k.key_id}　{SOURCE_WORDS.get(k.source, k.source)}"
@@ -146,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from wjself.key_trust import owner_words, read_requests
+    from wjself.key_trust import read_requests
 
     requests, source = read_requests(Path(args.file), args.role, args.code, args.note)
     with opened(args) as ws:
@@ -161,7 +161,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
         return EXIT_OK
     for o in outcomes:
         k = o.key
-        owner = owner_words(k)
+        owner = owner_words(k.role, k.school_code)
         if o.change == "same":
             print(f"{owner}：密钥 {k.key_id} 已记录，未改动")
         elif o.change == "replaced":

@@ -16,6 +16,13 @@ ROLES = ("school", "bureau")
 ROLE_WORDS = {"school": "学校", "bureau": "区教育局"}
 PUBLIC_KEY_BYTES = 32
 
+
+def owner_words(role: str, school_code: str) -> str:
+    """Whose key, as messages name it: ``学校 3204…`` or ``区教育局``."""
+    who = ROLE_WORDS.get(role, role)
+    return f"{who} {school_code}" if school_code else who
+
+
 SignatureStatus = Literal["valid", "invalid", "absent", "malformed"]
 
 

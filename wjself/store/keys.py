@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from wjself.atomic import fsync_dir, write_bytes
 from wjself.core.errors import EnvironmentFault, InputError, Problem
-from wjself.core.signing import PUBLIC_KEY_BYTES, ROLE_WORDS, ROLES, SignatureCheck, key_id
+from wjself.core.signing import PUBLIC_KEY_BYTES, ROLES, SignatureCheck, key_id, owner_words
 from wjself.paths import DataPaths
 from wjself.regular_files import read_regular
 from wjself.store.common import Service, clean_text
@@ -264,11 +264,6 @@ def _to_trusted(record: TrustedKeyRecord) -> TrustedKey:
     )
 
 
-def _owner(role: str, school_code: str) -> str:
-    who = ROLE_WORDS.get(role, role)
-    return f"{who} {school_code}" if school_code else who
-
-
 def pinned_for(
     s: Session, role: str, school_code: str, *, include_replaced: bool = False
 ) -> list[TrustedKey]:
@@ -317,7 +312,7 @@ def pin(
         raise InputError(
             [
                 Problem(
-                    f"{_owner(role, code)} 已记录密钥 {ids}，与 {kid} 不同。"
+                    f"{owner_words(role, code)} 已记录密钥 {ids}，与 {kid} 不同。"
                     "请先电话核对新密钥编号，确认后用“替换”（--replace）重新记录",
                     field="key_id",
                 )
@@ -390,7 +385,7 @@ def trusted_key_problems(row: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def judge(s: Session, role: str, school_code: str, check: SignatureCheck) -> Trust:
     """What ``check`` (a signature claiming to be (role, code)'s) means against the pins."""
-    owner = _owner(role, school_code.strip())
+    owner = owner_words(role, school_code.strip())
     current = tuple(pinned_for(s, role, school_code))
     if check.status == "absent":
         return Trust("unsigned", "", current, f"{owner}：未签名")

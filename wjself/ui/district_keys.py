@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from wjself.core.errors import EnvironmentFault, InputError
-from wjself.core.signing import ROLE_WORDS, key_id
+from wjself.core.signing import ROLE_WORDS, key_id, owner_words
 from wjself.district.queries import school_names
 from wjself.key_export import export_public_key
 from wjself.key_trust import (
@@ -36,7 +36,6 @@ from wjself.key_trust import (
     PinRow,
     conflicts,
     needs_code,
-    owner_words,
     pin_rows,
     read_requests,
 )
@@ -261,7 +260,7 @@ class KeysPage(Page):
     def _outcome_text(self, outcomes: list[PinOutcome]) -> str:
         lines = []
         for o in outcomes:
-            owner, kid = owner_words(o.key), o.key.key_id
+            owner, kid = owner_words(o.key.role, o.key.school_code), o.key.key_id
             if o.change == "same":
                 lines.append(fill(self.tr("%1: key %2 was already on record"), owner, kid))
             elif o.change == "replaced":
