@@ -25,6 +25,14 @@ from wjself.core.values import NA, AnswerValue
 NA_REASON_MESSAGE = "选择“不适用”须说明原因：请在备注中写明为何不适用（如“本校无寄宿生”）"
 
 
+# The counts in the order the PDF's 总体情况 table and the XLSX 汇总 sheet give them (and
+# ``Counts.as_dict`` keys them): the first six add up as above.
+COLUMNS = (
+    "题数", "不适用于本校", "适用", "学校填报不适用", "已作答", "未作答",
+    "符合", "基本符合", "不符合",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """The items of an assessment (or a section) by where they stand."""
@@ -71,6 +79,10 @@ class Counts:
             f"适用 {self.applicable} 项；其中学校填报不适用 {self.declared_na} 项，"
             f"已作答 {self.answered} 项（{kinds}），未作答 {self.unanswered} 项。"
         )
+
+    def values(self) -> tuple[int, ...]:
+        """The counts in ``COLUMNS`` order."""
+        return tuple(self.as_dict().values())
 
     def as_dict(self) -> dict[str, int]:
         return {

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from wjself.core.assessment import AssessmentView
-from wjself.core.counts import Counts
+from wjself.core.counts import COLUMNS, Counts
 from wjself.core.previous import comparison
 from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
@@ -82,17 +82,11 @@ def _sentence(score: Score) -> str:
 
 
 # Columns that add up: 题数 = 不适用于本校 + 适用; 适用 = 学校填报不适用 + 已作答 + 未作答.
-HEAD = (
-    "部分", "题数", "不适用于本校", "适用", "学校填报不适用", "已作答", "未作答",
-    "符合", "基本符合", "不符合", "得分率",
-)  # fmt: skip
+HEAD = ("部分", *COLUMNS, "得分率")
 
 
 def _row(title: str, t: Tally) -> list[str]:
-    c = Counts.of(t)
-    counts = (c.total, c.excluded, c.applicable, c.declared_na, c.answered, c.unanswered)
-    kinds = (c.met, c.partial, c.not_met)
-    return [title, *map(str, counts), *map(str, kinds), percent_text(t.percent)]
+    return [title, *map(str, Counts.of(t).values()), percent_text(t.percent)]
 
 
 def _table(score: Score) -> Table:

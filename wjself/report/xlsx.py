@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wjself.atomic import write_output
 from wjself.core.assessment import RECT_STATUS_LABELS, STATUS_LABELS, AssessmentView
+from wjself.core.counts import COLUMNS as COUNT_COLUMNS
 from wjself.core.counts import Counts
 from wjself.core.errors import InputError
 from wjself.core.scoring import Tally
@@ -53,10 +54,9 @@ RECT_COLUMNS = (
     ("验收日期", 12), ("验收人", 10),
 )  # fmt: skip
 SUMMARY_COLUMNS = (
-    *HEAD_COLUMNS, ("行类型", 8), ("部分编号", 9), ("部分", 20), ("题数", 7),
-    ("不适用于本校", 12), ("适用", 7), ("学校填报不适用", 14), ("已作答", 8), ("未作答", 8),
-    ("符合", 7), ("基本符合", 9), ("不符合", 8), ("得分", 8), ("满分", 8), ("得分率", 10),
-    ("评定等级", 9), ("指纹", 20),
+    *HEAD_COLUMNS, ("行类型", 8), ("部分编号", 9), ("部分", 20),
+    *zip(COUNT_COLUMNS, (7, 12, 7, 14, 8, 8, 7, 9, 8), strict=True),
+    ("得分", 8), ("满分", 8), ("得分率", 10), ("评定等级", 9), ("指纹", 20),
 )  # fmt: skip
 # Columns whose text runs long: wrapped, as is any cell with a line break.
 WRAPPED = frozenset({"检查内容", "说明", "佐证文件", "存在问题", "整改措施", "结果"})
@@ -187,11 +187,8 @@ def build_xlsx(views: Sequence[AssessmentView], out: BinaryIO, today: dt.date) -
 def _tally(t: Tally) -> list[Any]:
     """The counts as the PDF's 总体情况 table gives them, which add up:
     题数 = 不适用于本校 + 适用; 适用 = 学校填报不适用 + 已作答 + 未作答."""
-    c = Counts.of(t)
     return [
-        c.total, c.excluded, c.applicable, c.declared_na, c.answered, c.unanswered,
-        c.met, c.partial, c.not_met, round(t.earned, 4), round(t.possible, 4),
-        score_cell(t.percent),
+        *Counts.of(t).values(), round(t.earned, 4), round(t.possible, 4), score_cell(t.percent),
     ]  # fmt: skip
 
 
