@@ -14,7 +14,7 @@ from wjself.core.scoring import Score
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.pdf_toc import Heading
-from wjself.report.qr import qr_code
+from wjself.report.qr import QrCode
 from wjself.report.styles import (
     ACCENT,
     BAD,
@@ -241,7 +241,7 @@ def _fingerprint(view: AssessmentView) -> list[Flowable]:
         s.cell,
     )
     box = Table(
-        [[text, qr_code(qr_text(view), QR_SIZE)]],
+        [[text, QrCode(qr_text(view), QR_SIZE)]],
         colWidths=[FRAME_WIDTH - 20 * mm - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm],
         hAlign="CENTER",
     )

@@ -1,4 +1,4 @@
-"""``qr_code(text)``: the cover's QR code as a flowable that draws its modules as one path.
+"""``QrCode(text, size)``: the cover's QR code as a flowable that draws its modules as one path.
 
 The symbol is encoded by reportlab (byte mode, UTF-8 behind an ECI); it is drawn here rather
 than through reportlab's ``QrCodeWidget``, whose graphics renderer wraps each of the code's
@@ -31,7 +31,7 @@ class _Utf8Eci(QRECI):  # type: ignore[misc]
         return 8
 
 
-class QrFlowable(Flowable):  # type: ignore[misc]
+class QrCode(Flowable):  # type: ignore[misc]
     """A square QR code of ``size`` points, quiet zone included, error correction level M."""
 
     def __init__(self, text: str, size: float) -> None:
@@ -67,8 +67,3 @@ def _modules(text: str) -> list[list[bool | None]]:
     code.make()
     modules: list[list[bool | None]] = code.modules
     return modules
-
-
-def qr_code(text: str, size: float) -> QrFlowable:
-    """A QR code of ``text`` as a ``size`` square."""
-    return QrFlowable(text, size)
