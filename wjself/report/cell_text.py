@@ -24,7 +24,8 @@ from reportlab.platypus import Flowable
 from reportlab.rl_config import _FUZZ
 
 from wjself.report import fonts
-from wjself.report.text import printable, uses_fallback
+from wjself.report.styles import needs_markup, para_printed
+from wjself.report.text import printable
 from wjself.report.text_ops import is_truetype, text_ops
 from wjself.report.wrap import break_lines
 
@@ -130,11 +131,9 @@ def _lines(text: str, style: ParagraphStyle, width: float) -> list[tuple[str, fl
 
 
 def is_plain(printed: str, style: ParagraphStyle) -> bool:
-    """Whether ``printed`` (``printable(…, fallback=True)``) can go into a ``CellText``: one
-    line, in the style's own face (no fallback font, no serif glyph missing)."""
-    if "\n" in printed or uses_fallback(printed) or not is_truetype(style.fontName):
-        return False
-    return style.fontName != fonts.SERIF or fonts.serif_draws(printed)
+    """Whether ``printed`` (``printable(…, fallback=True)``) can go into a ``CellText``: plain
+    text in the style's own face (``needs_markup``), a TrueType one (``text_ops`` writes it)."""
+    return not needs_markup(printed, style) and is_truetype(style.fontName)
 
 
 def cell(pieces: list[Piece]) -> Any:
@@ -143,8 +142,6 @@ def cell(pieces: list[Piece]) -> Any:
     Runs of plain pieces become one ``CellText``; a piece that needs markup (a line break,
     another font) becomes a paragraph between them, in order.
     """
-    from wjself.report.styles import para_printed  # styles builds on this module
-
     out: list[Flowable] = []
     run: list[tuple[str, ParagraphStyle]] = []
     for text, style in pieces:

@@ -150,11 +150,20 @@ def para(text: object, style: ParagraphStyle) -> CJKParagraph:
 
 def para_printed(printed: str, style: ParagraphStyle) -> CJKParagraph:
     """``para`` for text that is already ``printable(…, fallback=True)``."""
-    serif = style.fontName == fonts.SERIF
-    if "\n" in printed or uses_fallback(printed) or (serif and not fonts.serif_draws(printed)):
+    if needs_markup(printed, style):
         text_markup = markup_printed(printed)
+        serif = style.fontName == fonts.SERIF
         return CJKParagraph(fonts.sans_fallback(text_markup) if serif else text_markup, style)
     return plain_paragraph(printed, style)
+
+
+def needs_markup(printed: str, style: ParagraphStyle) -> bool:
+    """Whether ``printed`` (``printable(…, fallback=True)``) cannot be set as one line of
+    plain text in ``style``'s face: a line break, a fallback font, or a character the serif
+    face lacks (set in the sans)."""
+    if "\n" in printed or uses_fallback(printed):
+        return True
+    return style.fontName == fonts.SERIF and not fonts.serif_draws(printed)
 
 
 def rich(markup_text: str, style: ParagraphStyle) -> CJKParagraph:
