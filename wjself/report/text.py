@@ -71,10 +71,8 @@ def _char_fallback(ch: str) -> str:
 def _kept() -> frozenset[str]:
     """The characters ``printable`` passes through unchanged in either mode: the bundled
     font draws them, they are not dropped, and they are not right-to-left letters."""
-    category = unicodedata.category
     drawn = (chr(code) for code in fonts.glyphs())
-    kept = {ch for ch in drawn if category(ch) not in _DROP_CATEGORIES}  # as _char decides
-    kept -= {ch for ch in kept if _RTL_BLOCKS.match(ch)}
+    kept = {ch for ch in drawn if _char(ch) == ch and not _RTL_BLOCKS.match(ch)}
     return frozenset(kept | {"\n"})
 
 
