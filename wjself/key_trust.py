@@ -5,7 +5,7 @@ so both read files, word sources and pin keys the same way::
 
     requests, source = read_requests(path, role, code, note)   # InputError: file and row
     conflicts(ws, requests) -> list[Conflict]    # owners whose current key is another one
-    ws.keys.pin_many(requests, source, replace=...)             # or trust_file(...)
+    ws.keys.pin_many(requests, source, replace=...)
 
 ``conflicts`` lets a window ask before replacing; ``pin_many`` still refuses a different key
 without ``replace`` (another process may pin in between), so the check is never the only guard.
@@ -21,7 +21,7 @@ from pathlib import Path
 from wjself.core.errors import InputError, Problem
 from wjself.core.signing import owner_words
 from wjself.formats.key_files import KeyEntry, read_key_file
-from wjself.store.keys import PinOutcome, PinRequest, TrustedKey
+from wjself.store.keys import PinRequest, TrustedKey
 from wjself.store.workspace import Workspace
 
 # How a pin was recorded, in the words the command line prints and the window shows.
@@ -100,20 +100,6 @@ def conflicts(ws: Workspace, requests: Sequence[PinRequest]) -> list[Conflict]:
         if current and all(k.public_key != request.public_key for k in current):
             found.append(Conflict(request, tuple(current)))
     return found
-
-
-def trust_file(
-    ws: Workspace,
-    path: Path,
-    *,
-    role: str | None = None,
-    code: str | None = None,
-    note: str = "",
-    replace: bool = False,
-) -> list[PinOutcome]:
-    """Pin every key of ``path`` in one transaction (all or, with InputError, none)."""
-    requests, source = read_requests(path, role, code, note)
-    return ws.keys.pin_many(requests, source, replace=replace)
 
 
 def _with_code(entry: KeyEntry, code: str) -> KeyEntry:

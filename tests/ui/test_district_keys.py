@@ -19,7 +19,7 @@ from wjself.context import DistrictContext
 from wjself.core.signing import key_id
 from wjself.district import import_bundles
 from wjself.formats.key_files import public_key_document, read_key_file
-from wjself.key_trust import conflicts, read_requests, trust_file
+from wjself.key_trust import conflicts, read_requests
 from wjself.ui.district_keys import KeysPage
 from wjself.ui.district_receive import ReceivePage
 from wjself.ui.main_window import MainWindow
@@ -178,7 +178,7 @@ def test_the_shared_function_reads_files_as_the_command_line_does(
     ws = bureau.district.workspace
     old, new = new_key(), new_key()
     first = key_list(tmp_path / "a.csv", [("3204120001", "一小", old)])
-    outcomes = trust_file(ws, first, note="电话核对")
+    outcomes = ws.keys.pin_many(*read_requests(first, note="电话核对"))
     assert [(o.change, o.key.source, o.key.note) for o in outcomes] == [
         ("new", "key-list", "一小；电话核对")
     ]
