@@ -4,7 +4,7 @@ An item row's cells hold several short pieces each (code and plan clause; value,
 result; note and remarks), each in its own colour or size.  As reportlab Paragraphs, every
 piece is a flowable the table measures and draws apart, with its own graphics state and text
 object; a 2,000-item report holds some 17,000 of them.  ``CellText`` lays the pieces of one
-cell out with the same line breaking (``wrap.break_lines``) and writes them (``text_ops``) at the positions
+cell out with the same line breaking (``wrap.break_text``) and writes them (``text_ops``) at the positions
 the Paragraphs would take (first baseline one font size below the top, ``leading`` between
 lines), so the page reads and copies the same.
 
@@ -21,13 +21,11 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
-from reportlab.rl_config import _FUZZ
 
-from wjself.report import fonts
 from wjself.report.styles import needs_markup, para_printed
 from wjself.report.text import printable
 from wjself.report.text_ops import is_truetype, text_ops
-from wjself.report.wrap import break_lines
+from wjself.report.wrap import break_text
 
 Piece = tuple[object, ParagraphStyle]  # user text (printed literally) and its style
 
@@ -117,15 +115,10 @@ def _shift(style: ParagraphStyle, spare: float) -> float:
 
 def _lines(text: str, style: ParagraphStyle, width: float) -> list[tuple[str, float]]:
     """``text`` broken to ``width``: each line's text and the width left over."""
-    widths = fonts.text_widths(text, style.fontName, style.fontSize)
-    drawn = sum(widths)
-    if drawn <= width + _FUZZ:  # most pieces: a code, a value, a label
-        return [(text, width - drawn)]
-    chars = list(text)
     return [
         (text[start:content_end], width - drawn)
-        for start, content_end, _end, drawn, _hard in break_lines(
-            chars, widths, [False] * len(chars), [width]
+        for start, content_end, _end, drawn, _hard in break_text(
+            text, style.fontName, style.fontSize, [width]
         )
     ]
 

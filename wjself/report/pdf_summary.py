@@ -13,7 +13,6 @@ from wjself.core.scoring import Score, SectionScore, Tally
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.cell_text import cell
-from wjself.report.fonts import char_width
 from wjself.report.numbering import numbered
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
@@ -32,7 +31,7 @@ from wjself.report.styles import (
 )
 from wjself.report.styles import drawing as new_drawing
 from wjself.report.text import fit_width, markup, printable
-from wjself.report.wrap import break_lines
+from wjself.report.wrap import break_text
 
 CHART_ROWS = 30  # sections per chart; more make a second chart
 CHART_ROWS_TWO_LINES = 20  # when labels take two lines
@@ -130,18 +129,14 @@ def chart_labels(titles: list[str]) -> tuple[list[str], list[str]]:
     width = LABEL_WIDTH - 8
     for title in titles:
         text = " ".join(printable(title).split())
-        chars = list(text)
-        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
-        lines = break_lines(chars, widths, [False] * len(chars), [width])
+        lines = break_text(text, fonts.SANS, LABEL_SIZE, [width])
         if len(lines) <= 2:
             labels.append("\n".join(text[a:b] for a, b, *_ in lines))
             continue
         mark = f"〔注{len(legend) + 1}〕"
         legend.append(f"{mark}{text}")
         text = mark + text
-        chars = list(text)
-        widths = [char_width(ch, fonts.SANS, LABEL_SIZE) for ch in chars]
-        a, b, c, *_ = break_lines(chars, widths, [False] * len(chars), [width])[0]
+        a, b, c, *_ = break_text(text, fonts.SANS, LABEL_SIZE, [width])[0]
         rest = fit_width(text[c:], fonts.SANS, LABEL_SIZE, width)
         labels.append(text[a:b] + "\n" + rest)
     return labels, legend

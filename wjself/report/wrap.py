@@ -184,6 +184,24 @@ def break_lines(
     return lines
 
 
+def break_text(
+    text: str, font: str, size: float, max_widths: list[float]
+) -> list[tuple[int, int, int, float, bool]]:
+    """``break_lines`` for a plain string in one face and size (no forced breaks).
+
+    Most strings set in a table cell or a label fit on one line: that line is given without
+    going character by character.
+    """
+    widths = text_widths(text, font, size)
+    drawn = sum(widths)
+    if text and drawn <= max_widths[0] + _FUZZ:
+        content_end = len(text.rstrip(" "))
+        if content_end != len(text):
+            drawn = sum(widths[:content_end])
+        return [(0, content_end, len(text), drawn, False)]
+    return break_lines(list(text), widths, [False] * len(text), max_widths)
+
+
 class CJKParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph that breaks Chinese (and mixed) text by ``break_lines`` and caches its wrap.
 
@@ -261,13 +279,10 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
 
     def _break_simple(self, frag: Any, max_widths: list[float]) -> Any:
         text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
-        font, size = frag.fontName, frag.fontSize
-        chars = list(text)
-        widths = text_widths(text, font, size)
         lines: list[tuple[float, list[str]]] = []
         starts = []
-        for start, content_end, _end, width, _hard in break_lines(
-            chars, widths, [False] * len(chars), max_widths
+        for start, content_end, _end, width, _hard in break_text(
+            text, frag.fontName, frag.fontSize, max_widths
         ):
             max_w = max_widths[min(len(lines), len(max_widths) - 1)]
             lines.append((max_w - width, [text[start:content_end]]))
@@ -367,11 +382,7 @@ def line_chunks(text: str, font: str, size: float, width: float, max_lines: int)
     chunks: list[str] = []
     lines: list[str] = []
     for part in text.split("\n"):
-        chars = list(part)
-        widths = text_widths(part, font, size)
-        broken = break_lines(chars, widths, [False] * len(chars), [width]) or [
-            (0, 0, 0, 0.0, False)
-        ]
+        broken = break_text(part, font, size, [width]) or [(0, 0, 0, 0.0, False)]
         for n, (start, _content_end, _end, _width, _hard) in enumerate(broken):
             stop = broken[n + 1][0] if n + 1 < len(broken) else len(part)
             line = part[start:stop]
