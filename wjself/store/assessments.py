@@ -42,6 +42,7 @@ from wjself.core.scoring import Outcome, score
 from wjself.core.stages import STAGES, stages_overlap
 from wjself.core.template import Template, version_key
 from wjself.core.text import clip
+from wjself.core.values import AnswerValue
 from wjself.paths import DataPaths
 from wjself.store.answers import answer_from_record
 from wjself.store.common import (
@@ -149,6 +150,14 @@ def reopen_record(s: Session, who: str, a: AssessmentRecord, why: str) -> None:
     sync_rectifications(s, a)
 
 
+def answered_values(s: Session, assessment_id: int) -> dict[str, AnswerValue]:
+    """The stored values of an assessment's answered items, by code (what scoring reads)."""
+    query = select(AnswerRecord.code, AnswerRecord.value).where(
+        AnswerRecord.assessment_id == assessment_id
+    )
+    return {code: value for code, value in s.execute(query).all() if value is not None}
+
+
 def previous_result(s: Session, a: AssessmentRecord) -> PreviousResult | None:
     """The result of the school's finalized assessment of ``a``'s checklist (any version) in
     the latest period before ``a``'s; the latest finalized when a period has several."""
@@ -167,16 +176,7 @@ def previous_result(s: Session, a: AssessmentRecord) -> PreviousResult | None:
     if not earlier:
         return None
     best = max(earlier, key=lambda r: (period_key(r.period), r.finalized_at or r.updated_at, r.id))
-    values = {
-        code: value
-        for code, value in s.execute(
-            select(AnswerRecord.code, AnswerRecord.value).where(
-                AnswerRecord.assessment_id == best.id
-            )
-        ).all()
-        if value is not None
-    }
-    result = score(template_of(best), values, school_of(s, best).profile())
+    result = score(template_of(best), answered_values(s, best.id), school_of(s, best).profile())
     return PreviousResult(best.id, best.period, best.template_version, result.percent, result.band)
 
 
@@ -440,16 +440,7 @@ class AssessmentService(Service):
     def _summary(s: Session, a: AssessmentRecord, today: dt.date) -> AssessmentSummary:
         school = school_of(s, a)
         template = template_of(a)
-        values = {
-            code: value
-            for code, value in s.execute(
-                select(AnswerRecord.code, AnswerRecord.value).where(
-                    AnswerRecord.assessment_id == a.id
-                )
-            ).all()
-            if value is not None
-        }
-        result = score(template, values, school.profile())
+        result = score(template, answered_values(s, a.id), school.profile())
         dues = list(
             s.execute(
                 select(RectificationRecord.due).where(
