@@ -28,7 +28,7 @@ from wjself.report import fonts
 from wjself.report.cell_text import cell
 from wjself.report.keep import lead
 from wjself.report.pdf import ReportDoc
-from wjself.report.pdf_canvas import PageContext, ReportCanvas
+from wjself.report.pdf_canvas import PageContext, canvas_maker
 from wjself.report.styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -149,12 +149,7 @@ def build_blank(
         story.append(para(f"本表中有 {boxes[0]} 个字符无法显示，已替换为 {MISSING}。", s.muted))
     generated = generated_at.strftime("%Y-%m-%d %H:%M")
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
-        canv = ReportCanvas(*args, **kwargs)
-        canv.wj_generated = generated
-        return canv
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=canvas_maker(generated))
 
 
 def _scope(template: Template, school: School | None, groups: list[tuple[str, list[Item]]]) -> str:

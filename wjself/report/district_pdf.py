@@ -42,7 +42,7 @@ from wjself.report.district_rows import (
     summarize,
     township,
 )
-from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
+from wjself.report.pdf_canvas import PageContext, canvas_maker, on_page
 from wjself.report.pdf_toc import Heading
 from wjself.report.styles import (
     BAD,
@@ -109,12 +109,7 @@ def _build(figures: Any, totals: DistrictSummary, out: BinaryIO, when: dt.dateti
     story += _closing(when)
     generated = when.strftime("%Y-%m-%d %H:%M")
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
-        canv = ReportCanvas(*args, **kwargs)
-        canv.wj_generated = generated
-        return canv
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=canvas_maker(generated))
 
 
 def _masthead(title: str, when: dt.datetime) -> list[Flowable]:

@@ -38,7 +38,7 @@ from wjself.core.periods import one_period
 from wjself.core.text import clip, percent_text
 from wjself.report import fonts
 from wjself.report.keep import lead
-from wjself.report.pdf_canvas import PageContext, ReportCanvas, on_page
+from wjself.report.pdf_canvas import PageContext, ReportCanvas, canvas_maker, on_page
 from wjself.report.pdf_cover import cover
 from wjself.report.pdf_details import details
 from wjself.report.pdf_evidence import appendix
@@ -117,12 +117,7 @@ def build_pdf(
             ]
         story += _assessment(view, index, level, today, generated)
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
-        canv = ReportCanvas(*args, **kwargs)
-        canv.wj_generated = generated
-        return canv
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=canvas_maker(generated))
 
 
 def _assessment(

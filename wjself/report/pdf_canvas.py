@@ -121,6 +121,17 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+def canvas_maker(generated: str) -> Callable[..., ReportCanvas]:
+    """``doc.build``'s ``canvasmaker``: a ``ReportCanvas`` whose footers say 生成于 ``generated``."""
+
+    def make(*args: Any, **kwargs: Any) -> ReportCanvas:
+        canv = ReportCanvas(*args, **kwargs)
+        canv.wj_generated = generated
+        return canv
+
+    return make
+
+
 @functools.cache
 def watermark_image() -> tuple[ImageReader, float, float]:
     """The 草稿 mark as a picture (and its size in points), made once per process.
